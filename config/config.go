@@ -1,0 +1,420 @@
+// Package config reads peerstat.toml: the reporting period, the agency's
+// rules (peer roles, unit rounding, documentation deadline, holidays), money
+// assumptions and survey instruments. It fills documented defaults, rejects
+// unknown keys by name, and never invents a money figure: an unset money key
+// stays nil and the metrics that need it are left out.
+//
+// It does not look at data: defaults that depend on the data (period_start,
+// period_end, data_through, data_from) stay zero here and are resolved by the
+// metrics package against the loaded tables.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	_ "time/tzdata" // time zones without the system's zoneinfo
+
+	"github.com/BurntSushi/toml"
+)
+
+// Date is a calendar date with no time of day (a TOML local date).
+type Date struct{ time.Time }
+
+// UnmarshalTOML accepts a TOML local date (2025-06-30) or a string in that form.
+func (d *Date) UnmarshalTOML(v any) error {
+	switch x := v.(type) {
+	case time.Time:
+		d.Time = time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC)
+		return nil
+	case string:
+		t, err := time.Parse("2006-01-02", strings.TrimSpace(x))
+		if err != nil {
+			return fmt.Errorf("%q is not a date in the form YYYY-MM-DD", x)
+		}
+		d.Time = t
+		return nil
+	}
+	return fmt.Errorf("%v is not a date (write it as 2025-06-30)", v)
+}
+
+// MarshalTOML writes the date as a TOML local date.
+func (d Date) MarshalTOML() ([]byte, error) {
+	return []byte(d.Format("2006-01-02")), nil
+}
+
+// IsZero reports whether the date was never set.
+func (d Date) IsZero() bool { return d.Time.IsZero() }
+
+// String is the ISO form, or "" when unset.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format("2006-01-02")
+}
+
+// Instrument defines a survey: its scale, which end means agreement, N/A
+// codes, reversed items, the positive cut-off and its domains.
+type Instrument struct {
+	Scale         []int            `toml:"scale"`
+	Agree         string           `toml:"agree"`
+	PositiveAbove *float64         `toml:"positive_above,omitempty"`
+	PositiveBelow *float64         `toml:"positive_below,omitempty"`
+	NA            []int            `toml:"na"`
+	Reverse       []int            `toml:"reverse"`
+	Domains       map[string][]int `toml:"domains"`
+}
+
+// Min is the bottom of the scale.
+func (in Instrument) Min() int { return in.Scale[0] }
+
+// Max is the top of the scale.
+func (in Instrument) Max() int { return in.Scale[1] }
+
+// Items lists every item that belongs to some domain, ascending.
+func (in Instrument) Items() []int {
+	seen := map[int]bool{}
+	var items []int
+	for _, d := range in.Domains {
+		for _, it := range d {
+			if !seen[it] {
+				seen[it] = true
+				items = append(items, it)
+			}
+		}
+	}
+	sort.Ints(items)
+	return items
+}
+
+// IsNA reports whether v is one of the instrument's not-applicable codes.
+func (in Instrument) IsNA(v int) bool {
+	for _, na := range in.NA {
+		if v == na {
+			return true
+		}
+	}
+	return false
+}
+
+// Cutoff is the positive cut-off: scores strictly beyond it are positive.
+func (in Instrument) Cutoff() float64 {
+	if in.Agree == "low" {
+		return *in.PositiveBelow
+	}
+	return *in.PositiveAbove
+}
+
+// DomainNames lists the domains in name order.
+func (in Instrument) DomainNames() []string {
+	names := make([]string, 0, len(in.Domains))
+	for n := range in.Domains {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Config is peerstat.toml after defaults. Pointer fields are optional with no
+// default: nil means "not configured".
+type Config struct {
+	AgencyName              string   `toml:"agency_name"`
+	PeriodStart             Date     `toml:"period_start,omitempty"`
+	PeriodEnd               Date     `toml:"period_end,omitempty"`
+	DataThrough             Date     `toml:"data_through,omitempty"`
+	DataFrom                Date     `toml:"data_from,omitempty"`
+	PeerRoles               []string `toml:"peer_roles"`
+	UnitRule                string   `toml:"unit_rule"`
+	DocDeadlineDays         int      `toml:"doc_deadline_days"`
+	DocDeadlineBusinessDays bool     `toml:"doc_deadline_business_days"`
+	Holidays                []Date   `toml:"holidays"`
+	Timezone                string   `toml:"timezone"`
+	MaxUnitsPerDay          int      `toml:"max_units_per_day"`
+	RdayCodes               []string `toml:"rday_codes"`
+	RdayDailyRate           *float64 `toml:"rday_daily_rate,omitempty"`
+	RdayFederalShare        *float64 `toml:"rday_federal_share,omitempty"`
+	InpatientSettings       []string `toml:"inpatient_settings"`
+	OutcomeWindowDays       int      `toml:"outcome_window_days"`
+	BootstrapReps           int      `toml:"bootstrap_reps"`
+	Seed                    int64    `toml:"seed"`
+	FringeRate              float64  `toml:"fringe_rate"`
+	InpatientPerDiem        *float64 `toml:"inpatient_per_diem,omitempty"`
+	ERVisitCost             *float64 `toml:"er_visit_cost,omitempty"`
+	ProgramCost             *float64 `toml:"program_cost,omitempty"`
+	MinCell                 int      `toml:"min_cell"`
+
+	Instruments map[string]Instrument `toml:"instruments"`
+}
+
+// Roles a staff spell may have (DATA.md).
+var Roles = []string{"peer_specialist", "recovery_coach", "family_peer_specialist", "peer_bridger", "supervisor", "clinician", "admin", "other"}
+
+// Settings an encounter may have (DATA.md).
+var Settings = []string{"inpatient_psych", "inpatient_medical", "detox", "crisis_residential", "emergency", "outpatient"}
+
+// Activities a timesheet entry may have (DATA.md).
+var Activities = []string{"direct_service", "documentation", "travel", "supervision", "training", "meeting", "admin", "other", "leave"}
+
+// Default is the configuration with every documented default (METRICS.md).
+func Default() Config {
+	return Config{
+		PeerRoles:               []string{"peer_specialist", "recovery_coach", "family_peer_specialist", "peer_bridger"},
+		UnitRule:                "cms8",
+		DocDeadlineDays:         3,
+		DocDeadlineBusinessDays: true,
+		Holidays:                []Date{},
+		MaxUnitsPerDay:          16,
+		RdayCodes:               []string{},
+		InpatientSettings:       []string{"inpatient_psych", "inpatient_medical", "detox"},
+		OutcomeWindowDays:       180,
+		BootstrapReps:           2000,
+		Seed:                    1,
+		FringeRate:              0,
+		MinCell:                 11,
+		Instruments:             BuiltinInstruments(),
+	}
+}
+
+func ptr(f float64) *float64 { return &f }
+
+// BuiltinInstruments are mhsip_adult and peer_experience as METRICS.md defines them.
+func BuiltinInstruments() map[string]Instrument {
+	seq := func(from, to int) []int {
+		var s []int
+		for i := from; i <= to; i++ {
+			s = append(s, i)
+		}
+		return s
+	}
+	return map[string]Instrument{
+		"mhsip_adult": {
+			Scale: []int{1, 5}, Agree: "low", PositiveBelow: ptr(2.5), NA: []int{9}, Reverse: []int{},
+			Domains: map[string][]int{
+				"general_satisfaction":    seq(1, 3),
+				"access":                  seq(4, 9),
+				"quality_appropriateness": {10, 12, 13, 14, 15, 16, 18, 19, 20},
+				"participation":           {11, 17},
+				"outcomes":                seq(21, 28),
+				"functioning":             seq(29, 32),
+				"social_connectedness":    seq(33, 36),
+			},
+		},
+		"peer_experience": {
+			Scale: []int{1, 5}, Agree: "high", PositiveAbove: ptr(3.5), NA: []int{0}, Reverse: []int{},
+			Domains: map[string][]int{"overall": seq(1, 5)},
+		},
+	}
+}
+
+// Load reads a peerstat.toml. An empty path gives the defaults.
+func Load(path string) (Config, error) {
+	if path == "" {
+		return Default(), nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Config{}, fmt.Errorf("read config: %w", err)
+	}
+	cfg, err := Parse(data)
+	if err != nil {
+		return Config{}, fmt.Errorf("config %s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// Parse reads config text over the defaults and checks it. An instrument
+// in the text adds to the built-in ones or replaces one of the same name.
+func Parse(data []byte) (Config, error) {
+	cfg := Default()
+	cfg.Instruments = nil
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&cfg)
+	if err != nil {
+		return Config{}, err
+	}
+	if undecoded := md.Undecoded(); len(undecoded) > 0 {
+		var keys []string
+		for _, k := range undecoded {
+			keys = append(keys, k.String())
+		}
+		return Config{}, fmt.Errorf("unknown setting %s: check the spelling against the list in README (a misspelt key would otherwise fall back to its default)", strings.Join(keys, ", "))
+	}
+	user := cfg.Instruments
+	cfg.Instruments = BuiltinInstruments()
+	for name, in := range user {
+		if in.Agree == "" {
+			in.Agree = "high"
+		}
+		if in.Reverse == nil {
+			in.Reverse = []int{}
+		}
+		cfg.Instruments[name] = in
+	}
+	if err := cfg.Validate(); err != nil {
+		return Config{}, err
+	}
+	cfg.normalize()
+	return cfg, nil
+}
+
+// Validate checks ranges and names; each problem reads as a sentence.
+func (c Config) Validate() error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	switch c.UnitRule {
+	case "cms8", "floor", "ceil":
+	default:
+		bad("unit_rule = %q: use \"cms8\", \"floor\" or \"ceil\"", c.UnitRule)
+	}
+	if c.DocDeadlineDays < 0 {
+		bad("doc_deadline_days = %d: use 0 or more days", c.DocDeadlineDays)
+	}
+	if c.MaxUnitsPerDay < 0 {
+		bad("max_units_per_day = %d: use 0 or more", c.MaxUnitsPerDay)
+	}
+	if c.OutcomeWindowDays < 1 {
+		bad("outcome_window_days = %d: use 1 or more days", c.OutcomeWindowDays)
+	}
+	if c.BootstrapReps < 1 {
+		bad("bootstrap_reps = %d: use 1 or more resamples", c.BootstrapReps)
+	}
+	if c.FringeRate < 0 {
+		bad("fringe_rate = %v: use 0 or more (0.22 for 22%%)", c.FringeRate)
+	}
+	if c.MinCell < 0 {
+		bad("min_cell = %d: use 0 (no suppression) or more", c.MinCell)
+	}
+	if c.RdayFederalShare != nil && (*c.RdayFederalShare < 0 || *c.RdayFederalShare > 1) {
+		bad("rday_federal_share = %v: use a fraction from 0 to 1 (0.5 for 50%%)", *c.RdayFederalShare)
+	}
+	for _, m := range []struct {
+		key string
+		v   *float64
+	}{{"rday_daily_rate", c.RdayDailyRate}, {"inpatient_per_diem", c.InpatientPerDiem}, {"er_visit_cost", c.ERVisitCost}, {"program_cost", c.ProgramCost}} {
+		if m.v != nil && *m.v < 0 {
+			bad("%s = %v: a dollar amount cannot be negative", m.key, *m.v)
+		}
+	}
+	if !c.PeriodStart.IsZero() && !c.PeriodEnd.IsZero() && c.PeriodEnd.Before(c.PeriodStart.Time) {
+		bad("period_end %s is before period_start %s", c.PeriodEnd, c.PeriodStart)
+	}
+	for _, r := range c.PeerRoles {
+		if !contains(Roles, r) {
+			bad("peer_roles: %q is not a staff role (roles are %s)", r, strings.Join(Roles, ", "))
+		}
+	}
+	for _, s := range c.InpatientSettings {
+		if !contains(Settings, s) {
+			bad("inpatient_settings: %q is not an encounter setting (settings are %s)", s, strings.Join(Settings, ", "))
+		}
+	}
+	if c.Timezone != "" {
+		if _, err := time.LoadLocation(c.Timezone); err != nil {
+			bad("timezone = %q is not an IANA time zone name such as \"America/Chicago\"", c.Timezone)
+		}
+	}
+	names := make([]string, 0, len(c.Instruments))
+	for n := range c.Instruments {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if err := c.Instruments[n].validate(); err != nil {
+			bad("instrument %s: %v", n, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (in Instrument) validate() error {
+	if len(in.Scale) != 2 || in.Scale[0] >= in.Scale[1] {
+		return fmt.Errorf("scale must be [min, max] with min < max, e.g. [1, 5]")
+	}
+	switch in.Agree {
+	case "high":
+		if in.PositiveAbove == nil {
+			if in.Scale[0] != 1 || in.Scale[1] != 5 {
+				return fmt.Errorf("positive_above is required for a scale other than 1-5")
+			}
+			in.PositiveAbove = ptr(3.5)
+		}
+	case "low":
+		if in.PositiveBelow == nil {
+			if in.Scale[0] != 1 || in.Scale[1] != 5 {
+				return fmt.Errorf("positive_below is required for a scale other than 1-5")
+			}
+		}
+	default:
+		return fmt.Errorf("agree = %q: use \"high\" (top of scale = strongly agree) or \"low\" (1 = strongly agree)", in.Agree)
+	}
+	if len(in.Domains) == 0 {
+		return fmt.Errorf("no domains: add [instruments.NAME.domains] with lists of item numbers")
+	}
+	for name, items := range in.Domains {
+		if len(items) == 0 {
+			return fmt.Errorf("domain %s has no items", name)
+		}
+		for _, it := range items {
+			if it < 1 {
+				return fmt.Errorf("domain %s: item %d is not an item number (q1 is item 1)", name, it)
+			}
+		}
+	}
+	for _, na := range in.NA {
+		if na >= in.Scale[0] && na <= in.Scale[1] {
+			return fmt.Errorf("N/A code %d lies inside the scale %d-%d", na, in.Scale[0], in.Scale[1])
+		}
+	}
+	return nil
+}
+
+// normalize fills the instrument cut-off defaults (2.5 / 3.5 for a 1-5 scale).
+func (c *Config) normalize() {
+	for name, in := range c.Instruments {
+		if in.Agree == "high" && in.PositiveAbove == nil {
+			in.PositiveAbove = ptr(3.5)
+		}
+		if in.Agree == "low" && in.PositiveBelow == nil {
+			in.PositiveBelow = ptr(2.5)
+		}
+		if in.NA == nil {
+			in.NA = []int{}
+		}
+		c.Instruments[name] = in
+	}
+}
+
+// Encode writes the config as TOML (how ingest stores the resolved config).
+func (c Config) Encode() (string, error) {
+	var buf bytes.Buffer
+	if err := toml.NewEncoder(&buf).Encode(c); err != nil {
+		return "", err
+	}
+	return buf.String(), nil
+}
+
+// Location is the configured time zone, or nil when none is set.
+func (c Config) Location() *time.Location {
+	if c.Timezone == "" {
+		return nil
+	}
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil {
+		return nil
+	}
+	return loc
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

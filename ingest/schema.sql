@@ -1,0 +1,130 @@
+-- Canonical tables: what every source looks like once loaded, whatever the
+-- export it came from. Column names follow DATA.md (the contract); staging
+-- models in queries/ rename them to the project's style (e.g. billable_flag).
+-- source_file and source_line say where each row came from, so a later run
+-- can report which file replaced it.
+
+CREATE TABLE IF NOT EXISTS participants (
+    participant_id VARCHAR NOT NULL,
+    program        VARCHAR NOT NULL,
+    enrolled_on    DATE    NOT NULL,
+    discharged_on  DATE,
+    birth_year     INTEGER,
+    payer          VARCHAR,
+    source_file    VARCHAR NOT NULL,
+    source_line    BIGINT  NOT NULL,
+    PRIMARY KEY (participant_id, enrolled_on)
+);
+
+CREATE TABLE IF NOT EXISTS staff (
+    staff_id         VARCHAR NOT NULL,
+    role             VARCHAR NOT NULL,
+    program          VARCHAR NOT NULL,
+    hire_date        DATE    NOT NULL,
+    termination_date DATE,
+    termination_type VARCHAR,
+    fte              DOUBLE,
+    hourly_wage      DECIMAL(18, 4),
+    source_file      VARCHAR NOT NULL,
+    source_line      BIGINT  NOT NULL,
+    PRIMARY KEY (staff_id, hire_date)
+);
+
+CREATE TABLE IF NOT EXISTS services (
+    service_id     VARCHAR   NOT NULL PRIMARY KEY,
+    participant_id VARCHAR   NOT NULL,
+    staff_id       VARCHAR   NOT NULL,
+    service_date   DATE      NOT NULL,
+    minutes        INTEGER   NOT NULL,
+    service_code   VARCHAR,
+    billable       BOOLEAN   NOT NULL,
+    goal_id        VARCHAR,
+    note_signed_at TIMESTAMP,          -- local time in config timezone
+    source_file    VARCHAR   NOT NULL,
+    source_line    BIGINT    NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS encounters (
+    encounter_id   VARCHAR NOT NULL PRIMARY KEY,
+    participant_id VARCHAR NOT NULL,
+    setting        VARCHAR NOT NULL,
+    admit_date     DATE    NOT NULL,
+    discharge_date DATE,
+    involuntary    BOOLEAN,
+    planned        BOOLEAN,
+    paid_amount    DECIMAL(18, 2),
+    source_file    VARCHAR NOT NULL,
+    source_line    BIGINT  NOT NULL
+);
+
+-- One row per entry; several entries share a (staff_id, work_date), and a
+-- file replaces every stored entry of each (staff_id, work_date) it holds.
+CREATE TABLE IF NOT EXISTS timesheets (
+    staff_id    VARCHAR NOT NULL,
+    work_date   DATE    NOT NULL,
+    activity    VARCHAR NOT NULL,
+    minutes     INTEGER NOT NULL,
+    billable    BOOLEAN NOT NULL,
+    miles       DOUBLE,
+    source_file VARCHAR NOT NULL,
+    source_line BIGINT  NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS surveys (
+    response_id    VARCHAR NOT NULL PRIMARY KEY,
+    instrument     VARCHAR NOT NULL,
+    program        VARCHAR NOT NULL,
+    survey_date    DATE    NOT NULL,
+    participant_id VARCHAR,
+    source_file    VARCHAR NOT NULL,
+    source_line    BIGINT  NOT NULL
+);
+
+-- Item answers of a survey response, long form; N/A codes and blanks are not
+-- stored (not answered).
+CREATE TABLE IF NOT EXISTS survey_answers (
+    response_id VARCHAR NOT NULL,
+    item        INTEGER NOT NULL,
+    answer      INTEGER NOT NULL,
+    PRIMARY KEY (response_id, item)
+);
+
+CREATE TABLE IF NOT EXISTS rejects (
+    run_id   BIGINT  NOT NULL,
+    source   VARCHAR NOT NULL,
+    file     VARCHAR NOT NULL,
+    line     BIGINT  NOT NULL,   -- the header is line 1
+    "column" VARCHAR NOT NULL,
+    value    VARCHAR NOT NULL,
+    reason   VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS run_log (
+    run_id      BIGINT    NOT NULL PRIMARY KEY,
+    command     VARCHAR   NOT NULL,
+    started_at  TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP NOT NULL,
+    data_dir    VARCHAR   NOT NULL,
+    profile     VARCHAR,
+    strict      BOOLEAN   NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS run_files (
+    run_id        BIGINT  NOT NULL,
+    source        VARCHAR NOT NULL,
+    file          VARCHAR NOT NULL,
+    sha256        VARCHAR NOT NULL,
+    skipped       BOOLEAN NOT NULL,  -- same bytes loaded before: nothing changed
+    rows_read     BIGINT  NOT NULL,
+    rows_loaded   BIGINT  NOT NULL,
+    rows_rejected BIGINT  NOT NULL,
+    rows_replaced BIGINT  NOT NULL,
+    millis        BIGINT  NOT NULL
+);
+
+-- The resolved config of the latest ingest, as TOML text.
+CREATE TABLE IF NOT EXISTS stored_config (
+    stored_at TIMESTAMP NOT NULL,
+    path      VARCHAR,
+    toml      VARCHAR NOT NULL
+);

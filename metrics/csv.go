@@ -1,0 +1,66 @@
+package metrics
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+)
+
+// CSVHeader is the column list of metrics.csv (DATA.md).
+var CSVHeader = []string{"metric", "program", "grain", "period_start", "period_end", "numerator", "denominator", "value", "unit", "suppressed"}
+
+// WriteCSV writes rows as metrics.csv to path, readable by the owner only.
+func WriteCSV(path string, rows []Row) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return fmt.Errorf("write metrics: %w", err)
+	}
+	if err := EncodeCSV(f, rows); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+// EncodeCSV writes rows in the metrics.csv format: numbers at full
+// precision without exponents, blanks for missing numbers, suppressed rows
+// with blank figures.
+func EncodeCSV(w io.Writer, rows []Row) error {
+	bw := bufio.NewWriter(w)
+	cw := csv.NewWriter(bw)
+	if err := cw.Write(CSVHeader); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		rec := []string{
+			r.Metric, r.Program, r.Grain,
+			r.PeriodStart.Format("2006-01-02"), r.PeriodEnd.Format("2006-01-02"),
+			FormatNumber(r.Numerator), FormatNumber(r.Denominator), FormatNumber(r.Value),
+			r.Unit, strconv.FormatBool(r.Suppressed),
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// FormatNumber writes a figure at full precision (the shortest decimal
+// that reads back as the same float64), without an exponent; nil is blank.
+func FormatNumber(f *float64) string {
+	if f == nil {
+		return ""
+	}
+	v := *f
+	if v == 0 {
+		v = 0 // no "-0"
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}

@@ -1,0 +1,4 @@
+package metrics
+
+// workforceDefinitions: METRICS.md "Workforce" (staff, timesheets).
+func workforceDefinitions() []Definition { return nil }

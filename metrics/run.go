@@ -1,0 +1,335 @@
+package metrics
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/peerstat/peerstat/config"
+	"github.com/peerstat/peerstat/queries"
+)
+
+// martSuffix ends the names of the mart models whose rows are metrics. Each has the
+// columns metric, program, grain, period_start, period_end, numerator,
+// denominator, value, contributors, group_min (queries/README.md).
+const martSuffix = "_metrics"
+
+// Compute runs every model against db for the given scope and returns the
+// metric rows, suppressed per cfg.MinCell, with their definitions.
+func Compute(ctx context.Context, db *sql.DB, cfg config.Config, scope Scope) (Result, error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	defer conn.Close()
+
+	resolved, err := ResolveConfig(ctx, conn, cfg)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := createSettings(ctx, conn, resolved, scope); err != nil {
+		return Result{}, fmt.Errorf("load settings into the database: %w", err)
+	}
+	models, err := queries.Models()
+	if err != nil {
+		return Result{}, err
+	}
+	var marts []string
+	for _, m := range models {
+		stmt := fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS\n%s", m.Name, m.SQL)
+		if _, err := conn.ExecContext(ctx, stmt); err != nil {
+			return Result{}, fmt.Errorf("model %s (queries/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
+		}
+		if m.Layer == "marts" && strings.HasSuffix(m.Name, martSuffix) {
+			marts = append(marts, m.Name)
+		}
+	}
+	defer func() {
+		for i := len(models) - 1; i >= 0; i-- {
+			conn.ExecContext(context.Background(), "DROP TABLE IF EXISTS "+models[i].Name)
+		}
+	}()
+
+	rows, err := readMarts(ctx, conn, marts)
+	if err != nil {
+		return Result{}, err
+	}
+	intervals, dropped, err := bootstrapIntervals(ctx, conn, resolved)
+	if err != nil {
+		return Result{}, err
+	}
+	rows = append(rows, intervals...)
+
+	registry := Registry(resolved)
+	if err := checkRows(rows, registry); err != nil {
+		return Result{}, err
+	}
+	suppress(rows, registry, resolved.MinCell)
+	sortRows(rows)
+
+	res := Result{
+		Scope:            scope,
+		Config:           resolved,
+		Rows:             rows,
+		BootstrapDropped: dropped,
+		GeneratedAt:      time.Now().UTC(),
+	}
+	present := map[string]bool{}
+	for _, r := range rows {
+		present[r.Metric] = true
+	}
+	for _, d := range registry {
+		if present[d.ID] {
+			res.Registry = append(res.Registry, d)
+		}
+	}
+	res.Absent = absences(registry, present, resolved)
+	if res.Programs, err = stringColumn(ctx, conn, "SELECT program FROM core__int_programs WHERE program <> 'ALL' ORDER BY program"); err != nil {
+		return Result{}, err
+	}
+	if res.Payers, err = stringColumn(ctx, conn, "SELECT DISTINCT payer FROM participants WHERE payer IS NOT NULL AND trim(payer) <> '' ORDER BY payer"); err != nil {
+		return Result{}, err
+	}
+	if res.Quality, err = readQuality(ctx, conn); err != nil {
+		return Result{}, err
+	}
+	return res, nil
+}
+
+// ResolveConfig fills the settings whose defaults come from the data:
+// period_start and period_end (first and last service_date), data_through
+// (latest service, admit or discharge date) and data_from (earliest admit
+// date). It also checks that the period is usable.
+func ResolveConfig(ctx context.Context, conn *sql.Conn, cfg config.Config) (config.Config, error) {
+	var firstService, lastService, lastEvent, firstAdmit sql.NullTime
+	err := conn.QueryRowContext(ctx, `
+		SELECT (SELECT min(service_date) FROM services),
+		       (SELECT max(service_date) FROM services),
+		       greatest((SELECT max(service_date) FROM services),
+		                (SELECT max(admit_date) FROM encounters),
+		                (SELECT max(discharge_date) FROM encounters)),
+		       (SELECT min(admit_date) FROM encounters)`).Scan(&firstService, &lastService, &lastEvent, &firstAdmit)
+	if err != nil {
+		return cfg, fmt.Errorf("find the data's date range: %w", err)
+	}
+	fill := func(d *config.Date, v sql.NullTime) {
+		if d.IsZero() && v.Valid {
+			d.Time = dateOnly(v.Time)
+		}
+	}
+	fill(&cfg.PeriodStart, firstService)
+	fill(&cfg.PeriodEnd, lastService)
+	fill(&cfg.DataThrough, lastEvent)
+	fill(&cfg.DataFrom, firstAdmit)
+	if cfg.PeriodStart.IsZero() || cfg.PeriodEnd.IsZero() {
+		return cfg, fmt.Errorf("no services are loaded and period_start/period_end are not set: run 'peerstat ingest --data DIR' first, or set the reporting period in peerstat.toml")
+	}
+	if cfg.PeriodEnd.Before(cfg.PeriodStart.Time) {
+		return cfg, fmt.Errorf("period_end %s is before period_start %s: fix the reporting period in peerstat.toml", cfg.PeriodEnd, cfg.PeriodStart)
+	}
+	if cfg.DataThrough.IsZero() {
+		cfg.DataThrough = cfg.PeriodEnd
+	}
+	if cfg.DataFrom.IsZero() {
+		cfg.DataFrom = cfg.PeriodStart
+	}
+	return cfg, nil
+}
+
+func dateOnly(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// createSettings puts the run's settings where the SQL models read them:
+// one-row table cfg and list tables cfg_holidays, cfg_peer_roles,
+// cfg_rday_codes, cfg_inpatient_settings, cfg_instruments,
+// cfg_instrument_items and cfg_instrument_reverse.
+func createSettings(ctx context.Context, conn *sql.Conn, c config.Config, scope Scope) error {
+	var payer any
+	if scope.Payer != "" {
+		payer = scope.Payer
+	}
+	stmts := []struct {
+		sql  string
+		args []any
+	}{
+		{`CREATE OR REPLACE TEMP TABLE cfg AS SELECT
+			?::DATE AS period_start, ?::DATE AS period_end,
+			?::DATE AS data_through, ?::DATE AS data_from,
+			?::VARCHAR AS unit_rule, ?::INTEGER AS doc_deadline_days,
+			?::BOOLEAN AS doc_deadline_business_days, ?::INTEGER AS max_units_per_day,
+			?::INTEGER AS outcome_window_days,
+			?::DOUBLE AS rday_daily_rate, ?::DOUBLE AS rday_federal_share,
+			?::DOUBLE AS fringe_rate, ?::DOUBLE AS inpatient_per_diem,
+			?::DOUBLE AS er_visit_cost, ?::DOUBLE AS program_cost,
+			?::INTEGER AS min_cell, ?::VARCHAR AS payer`,
+			[]any{c.PeriodStart.String(), c.PeriodEnd.String(), c.DataThrough.String(), c.DataFrom.String(),
+				c.UnitRule, c.DocDeadlineDays, c.DocDeadlineBusinessDays, c.MaxUnitsPerDay,
+				c.OutcomeWindowDays, nullable(c.RdayDailyRate), nullable(c.RdayFederalShare),
+				c.FringeRate, nullable(c.InpatientPerDiem), nullable(c.ERVisitCost), nullable(c.ProgramCost),
+				c.MinCell, payer}},
+		{`CREATE OR REPLACE TEMP TABLE cfg_holidays (holiday_date DATE)`, nil},
+		{`CREATE OR REPLACE TEMP TABLE cfg_peer_roles (role VARCHAR)`, nil},
+		{`CREATE OR REPLACE TEMP TABLE cfg_rday_codes (service_code VARCHAR)`, nil},
+		{`CREATE OR REPLACE TEMP TABLE cfg_inpatient_settings (setting VARCHAR)`, nil},
+		{`CREATE OR REPLACE TEMP TABLE cfg_instruments (instrument VARCHAR, scale_min INTEGER, scale_max INTEGER, agree VARCHAR, cutoff DOUBLE)`, nil},
+		{`CREATE OR REPLACE TEMP TABLE cfg_instrument_items (instrument VARCHAR, domain VARCHAR, item INTEGER)`, nil},
+		{`CREATE OR REPLACE TEMP TABLE cfg_instrument_reverse (instrument VARCHAR, item INTEGER)`, nil},
+	}
+	for _, h := range c.Holidays {
+		stmts = append(stmts, struct {
+			sql  string
+			args []any
+		}{`INSERT INTO cfg_holidays VALUES (?::DATE)`, []any{h.String()}})
+	}
+	insert := func(sql string, args ...any) {
+		stmts = append(stmts, struct {
+			sql  string
+			args []any
+		}{sql, args})
+	}
+	for _, r := range c.PeerRoles {
+		insert(`INSERT INTO cfg_peer_roles VALUES (?)`, r)
+	}
+	for _, code := range c.RdayCodes {
+		insert(`INSERT INTO cfg_rday_codes VALUES (?)`, code)
+	}
+	for _, s := range c.InpatientSettings {
+		insert(`INSERT INTO cfg_inpatient_settings VALUES (?)`, s)
+	}
+	names := make([]string, 0, len(c.Instruments))
+	for n := range c.Instruments {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		in := c.Instruments[n]
+		insert(`INSERT INTO cfg_instruments VALUES (?, ?, ?, ?, ?)`, n, in.Min(), in.Max(), in.Agree, in.Cutoff())
+		for _, d := range in.DomainNames() {
+			for _, item := range in.Domains[d] {
+				insert(`INSERT INTO cfg_instrument_items VALUES (?, ?, ?)`, n, d, item)
+			}
+		}
+		for _, item := range in.Reverse {
+			insert(`INSERT INTO cfg_instrument_reverse VALUES (?, ?)`, n, item)
+		}
+	}
+	for _, s := range stmts {
+		if _, err := conn.ExecContext(ctx, s.sql, s.args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func nullable(f *float64) any {
+	if f == nil {
+		return nil
+	}
+	return *f
+}
+
+func readMarts(ctx context.Context, conn *sql.Conn, marts []string) ([]Row, error) {
+	var rows []Row
+	for _, mart := range marts {
+		q := fmt.Sprintf(`SELECT metric, program, grain, period_start, period_end,
+			numerator::DOUBLE, denominator::DOUBLE, value::DOUBLE,
+			coalesce(contributors, -1)::BIGINT, coalesce(group_min, -1)::BIGINT FROM %s`, mart)
+		rs, err := conn.QueryContext(ctx, q)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", mart, err)
+		}
+		for rs.Next() {
+			var r Row
+			var num, den, val sql.NullFloat64
+			if err := rs.Scan(&r.Metric, &r.Program, &r.Grain, &r.PeriodStart, &r.PeriodEnd, &num, &den, &val, &r.Contributors, &r.GroupMin); err != nil {
+				rs.Close()
+				return nil, fmt.Errorf("read %s: %w", mart, err)
+			}
+			r.Numerator, r.Denominator, r.Value = floatPtr(num), floatPtr(den), floatPtr(val)
+			r.PeriodStart, r.PeriodEnd = dateOnly(r.PeriodStart), dateOnly(r.PeriodEnd)
+			rows = append(rows, r)
+		}
+		if err := rs.Close(); err != nil {
+			return nil, err
+		}
+		if err := rs.Err(); err != nil {
+			return nil, fmt.Errorf("read %s: %w", mart, err)
+		}
+	}
+	return rows, nil
+}
+
+func floatPtr(n sql.NullFloat64) *float64 {
+	if !n.Valid {
+		return nil
+	}
+	v := n.Float64
+	return &v
+}
+
+func stringColumn(ctx context.Context, conn *sql.Conn, q string) ([]string, error) {
+	rs, err := conn.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	var out []string
+	for rs.Next() {
+		var s string
+		if err := rs.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rs.Err()
+}
+
+// checkRows fails when a model produced a metric the registry does not
+// describe: every figure must be explained in the methodology.
+func checkRows(rows []Row, registry []Definition) error {
+	known := map[string]Definition{}
+	for _, d := range registry {
+		known[d.ID] = d
+	}
+	var unknown []string
+	seen := map[string]bool{}
+	for i, r := range rows {
+		d, ok := known[r.Metric]
+		if !ok {
+			if !seen[r.Metric] {
+				seen[r.Metric] = true
+				unknown = append(unknown, r.Metric)
+			}
+			continue
+		}
+		rows[i].Unit = d.Unit
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		return fmt.Errorf("metrics without a registry definition: %s", strings.Join(unknown, ", "))
+	}
+	return nil
+}
+
+func sortRows(rows []Row) {
+	sort.Slice(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		if a.Metric != b.Metric {
+			return a.Metric < b.Metric
+		}
+		if a.Program != b.Program {
+			return a.Program < b.Program
+		}
+		if a.Grain != b.Grain {
+			return a.Grain < b.Grain
+		}
+		if !a.PeriodStart.Equal(b.PeriodStart) {
+			return a.PeriodStart.Before(b.PeriodStart)
+		}
+		return a.PeriodEnd.Before(b.PeriodEnd)
+	})
+}

@@ -1,0 +1,15 @@
+-- Enrollment spells in scope: every spell, or, for one payer's MCO packet,
+-- the spells with that payer. spell_seq numbers a person's spells by
+-- enrolled_on; first_program is the program of their first spell (the
+-- program of an event before any spell began, METRICS.md Conventions).
+SELECT
+    p.participant_id,
+    p.program,
+    p.enrolled_on,
+    p.discharged_on,
+    p.birth_year,
+    p.payer,
+    row_number() OVER (PARTITION BY p.participant_id ORDER BY p.enrolled_on) AS spell_seq,
+    first(p.program ORDER BY p.enrolled_on) OVER (PARTITION BY p.participant_id) AS first_program
+FROM participants AS p, cfg
+WHERE cfg.payer IS NULL OR p.payer = cfg.payer

@@ -1,0 +1,36 @@
+-- Services of participants in scope, each with the participant's program on
+-- the service date (the covering spell; else the spell begun most recently
+-- before; else the first spell), whether that day is enrolled, the staff
+-- spell covering the date and whether it has a peer role, and the units the
+-- unit rule gives its minutes.
+SELECT
+    s.service_id,
+    s.participant_id,
+    s.staff_id,
+    s.service_date,
+    s.minutes,
+    s.service_code,
+    s.billable AS billable_flag,
+    s.goal_id,
+    coalesce(trim(s.goal_id), '') <> '' AS goal_linked_flag,
+    s.note_signed_at,
+    coalesce(p.program, first_spell.first_program) AS program,
+    p.participant_id IS NOT NULL
+        AND (p.discharged_on IS NULL OR s.service_date <= p.discharged_on) AS enrolled_flag,
+    st.role AS staff_role,
+    st.program AS staff_program,
+    coalesce(st.peer_role_flag
+        AND (st.termination_date IS NULL OR s.service_date <= st.termination_date), false) AS peer_service_flag,
+    CASE cfg.unit_rule
+        WHEN 'cms8' THEN (s.minutes + 7) // 15
+        WHEN 'floor' THEN s.minutes // 15
+        ELSE (s.minutes + 14) // 15
+    END AS units
+FROM services AS s
+CROSS JOIN cfg
+JOIN (SELECT DISTINCT participant_id, first_program FROM core__stg_participants) AS first_spell
+    ON first_spell.participant_id = s.participant_id
+ASOF LEFT JOIN core__stg_participants AS p
+    ON p.participant_id = s.participant_id AND s.service_date >= p.enrolled_on
+ASOF LEFT JOIN core__stg_staff AS st
+    ON st.staff_id = s.staff_id AND s.service_date >= st.hire_date

@@ -1,0 +1,12 @@
+-- Survey responses in scope: all of them, or, for one payer's packet, the
+-- responses of that payer's participants (anonymous responses cannot be
+-- attributed to a payer and are left out of payer packets).
+SELECT
+    s.response_id,
+    s.instrument,
+    s.program,
+    s.survey_date,
+    s.participant_id
+FROM surveys AS s, cfg
+WHERE cfg.payer IS NULL
+   OR s.participant_id IN (SELECT participant_id FROM core__stg_participants)
