@@ -125,10 +125,10 @@ func (in Instrument) DomainNames() []string {
 // default: nil means "not configured".
 type Config struct {
 	AgencyName              string   `toml:"agency_name"`
-	PeriodStart             Date     `toml:"period_start,omitempty"`
-	PeriodEnd               Date     `toml:"period_end,omitempty"`
-	DataThrough             Date     `toml:"data_through,omitempty"`
-	DataFrom                Date     `toml:"data_from,omitempty"`
+	PeriodStart             Date     `toml:"period_start,omitzero"`
+	PeriodEnd               Date     `toml:"period_end,omitzero"`
+	DataThrough             Date     `toml:"data_through,omitzero"`
+	DataFrom                Date     `toml:"data_from,omitzero"`
 	PeerRoles               []string `toml:"peer_roles"`
 	UnitRule                string   `toml:"unit_rule"`
 	DocDeadlineDays         int      `toml:"doc_deadline_days"`

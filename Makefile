@@ -1,0 +1,25 @@
+# The two commands of README: `make run` (peerstat on sample_data/) and
+# `make test`. Both install what they need first.
+GO ?= go
+OUT ?= out
+
+.PHONY: deps build run test bench sample
+
+deps:
+	./scripts/install-deps.sh
+
+build: deps
+	$(GO) build -o peerstat ./cmd/peerstat
+
+run: build
+	./peerstat run --data sample_data --out $(OUT)
+
+test: deps
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+bench: build
+	./bench/run.sh
+
+sample: build
+	rm -rf sample_data && ./peerstat gen --out sample_data

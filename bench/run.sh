@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The benchmark of README's performance section. For each size it generates
+# an agency with `peerstat gen`, then measures on the same files:
+#   floor    DuckDB alone reading the CSV files into tables (bench/floor)
+#   ingest   peerstat ingest (validated load)
+#   metrics  peerstat metrics
+#   report   peerstat report
+#   run      peerstat run (ingest + metrics + report, fresh database)
+# and prints each step's wall time, its ratio to the floor and its peak
+# memory (/usr/bin/time -v).
+#
+# Usage: bench/run.sh [PARTICIPANTS ...]   (default: 10000 100000 1000000)
+# BENCH_DIR (default /tmp/peerstat-bench) holds the generated data; it is
+# reused when present, so a rerun skips generation.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000 1000000)
+work=${BENCH_DIR:-/tmp/peerstat-bench}
+mkdir -p "$work"
+go build -o "$work/peerstat" ./cmd/peerstat
+go build -o "$work/floor" ./bench/floor
+
+# measure NAME CMD...: runs CMD under /usr/bin/time, sets secs and peak_mb.
+measure() {
+  local log="$work/time.log"
+  /usr/bin/time -v -o "$log" "$@" >/dev/null 2>"$work/stderr.log" || {
+    echo "bench: $* failed:" >&2; cat "$work/stderr.log" >&2; exit 1; }
+  secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$log")
+  peak_mb=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log")
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+
+printf '%-12s %-8s %10s %8s %10s\n' services step seconds x_floor peak_MiB
+for n in "${sizes[@]}"; do
+  data="$work/data-$n"
+  if [ ! -f "$data/.complete" ]; then
+    rm -rf "$data"
+    "$work/peerstat" gen --out "$data" --participants "$n" >/dev/null
+    touch "$data/.complete"
+  fi
+  services=$(cat "$data"/services*.csv | wc -l)
+  services=$((services - $(ls "$data"/services*.csv | wc -l)))
+  rm -rf "$work/out-$n" "$work/run-$n" "$work/floor-$n.duckdb"
+  measure "$work/floor" "$data" "$work/floor-$n.duckdb"; floor=$secs
+  printf '%-12s %-8s %10.2f %8s %10s\n' "$services" floor "$secs" 1.00 "$peak_mb"
+  db="$work/out-$n/peerstat.duckdb"
+  mkdir -p "$work/out-$n"
+  for step in ingest metrics report; do
+    case $step in
+      ingest) measure "$work/peerstat" ingest --data "$data" --db "$db" ;;
+      metrics) measure "$work/peerstat" metrics --db "$db" --out "$work/out-$n" ;;
+      report) measure "$work/peerstat" report --db "$db" --out "$work/out-$n" ;;
+    esac
+    printf '%-12s %-8s %10.2f %8.2f %10s\n' "$services" "$step" "$secs" "$(ratio "$secs" "$floor")" "$peak_mb"
+  done
+  measure "$work/peerstat" run --data "$data" --out "$work/run-$n"
+  printf '%-12s %-8s %10.2f %8.2f %10s\n' "$services" run "$secs" "$(ratio "$secs" "$floor")" "$peak_mb"
+done

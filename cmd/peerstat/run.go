@@ -1,0 +1,365 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/peerstat/peerstat/config"
+	"github.com/peerstat/peerstat/ingest"
+	"github.com/peerstat/peerstat/metrics"
+	"github.com/peerstat/peerstat/reports"
+)
+
+// outputFlags are the flags metrics, report and run share.
+type outputFlags struct {
+	db, out, config string
+	minCell         optionalInt
+}
+
+func (o *outputFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&o.db, "db", "", "the DuckDB database `FILE` (default OUT/peerstat.duckdb)")
+	fs.StringVar(&o.out, "out", "", "write outputs to `DIR` (required)")
+	fs.StringVar(&o.config, "config", "", "settings `FILE` (default: the config stored by the last ingest)")
+	fs.Var(&o.minCell, "min-cell", "suppress protected counts from 1 to `N`-1 (overrides min_cell; 0 turns suppression off)")
+}
+
+func (o *outputFlags) check() error {
+	if o.out == "" {
+		return usagef("--out DIR is required: the folder to write the outputs to")
+	}
+	if o.db == "" {
+		o.db = filepath.Join(o.out, "peerstat.duckdb")
+	}
+	return nil
+}
+
+// optionalInt is an int flag that knows whether it was given.
+type optionalInt struct {
+	set   bool
+	value int
+}
+
+func (o *optionalInt) String() string {
+	if !o.set {
+		return ""
+	}
+	return strconv.Itoa(o.value)
+}
+
+func (o *optionalInt) Set(s string) error {
+	v, err := strconv.Atoi(s)
+	if err != nil || v < 0 {
+		return fmt.Errorf("%q is not a whole number of 0 or more", s)
+	}
+	o.set, o.value = true, v
+	return nil
+}
+
+// packetFlags choose which reports to write.
+type packetFlags struct {
+	packet, payer string
+}
+
+func (p *packetFlags) register(fs *flag.FlagSet, withPayer bool) {
+	fs.StringVar(&p.packet, "packet", "all", "which reports: `board`, mco or all")
+	if withPayer {
+		fs.StringVar(&p.payer, "payer", "", "write the MCO packet for this payer `NAME` only")
+	}
+}
+
+func (p *packetFlags) check() error {
+	switch p.packet {
+	case "board", "mco", "all":
+		return nil
+	}
+	return usagef("--packet %q: use board, mco or all", p.packet)
+}
+
+func metricsCommand(e env, args []string) error {
+	fs := newFlags("metrics", e)
+	var o outputFlags
+	o.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
+	db, err := openExisting(o.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cfg, err := settings(db, o)
+	if err != nil {
+		return err
+	}
+	res, err := computeMetrics(e, db, cfg, metrics.Scope{})
+	if err != nil {
+		return err
+	}
+	return writeMetrics(e, o.out, res)
+}
+
+func reportCommand(e env, args []string) error {
+	fs := newFlags("report", e)
+	var o outputFlags
+	var p packetFlags
+	o.register(fs)
+	p.register(fs, true)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
+	if err := p.check(); err != nil {
+		return err
+	}
+	db, err := openExisting(o.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cfg, err := settings(db, o)
+	if err != nil {
+		return err
+	}
+	res, err := computeMetrics(e, db, cfg, metrics.Scope{})
+	if err != nil {
+		return err
+	}
+	return writeReports(e, db, cfg, o.out, p, res)
+}
+
+func runCommand(e env, args []string) error {
+	fs := newFlags("run", e)
+	var o outputFlags
+	var p packetFlags
+	var data, profile string
+	var strict bool
+	fs.StringVar(&data, "data", "", "read the agency's export files from `DIR` (required)")
+	fs.StringVar(&profile, "profile", "", "mapping profile `FILE` for a vendor export (TOML)")
+	fs.BoolVar(&strict, "strict", false, "fail the run, loading nothing, when any row is rejected")
+	o.register(fs)
+	p.register(fs, false)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if data == "" {
+		return usagef("--data DIR is required: the folder holding the export files")
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
+	if err := p.check(); err != nil {
+		return err
+	}
+	if err := makeOutputDir(o.out); err != nil {
+		return err
+	}
+	cfgPath := o.config
+	if cfgPath == "" {
+		if _, err := os.Stat(filepath.Join(data, "peerstat.toml")); err == nil {
+			cfgPath = filepath.Join(data, "peerstat.toml")
+		}
+	}
+	cfg, err := config.Load(cfgPath)
+	if err != nil {
+		return err
+	}
+	db, err := ingest.Open(o.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx := context.Background()
+	opts := ingest.Options{DataDir: data, ProfilePath: profile, Strict: strict, Config: cfg, ConfigPath: cfgPath, Command: "run"}
+	if e.terminal {
+		opts.Progress = e.stderr
+	}
+	loaded, err := ingest.Load(ctx, db, opts)
+	if err != nil {
+		return err
+	}
+	reportLoad(e, loaded)
+	rejectsPath := filepath.Join(o.out, "rejects.csv")
+	if err := ingest.WriteRejects(ctx, db, rejectsPath); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, rejectsPath)
+	if o.minCell.set {
+		cfg.MinCell = o.minCell.value
+	}
+	res, err := computeMetrics(e, db, cfg, metrics.Scope{})
+	if err != nil {
+		return err
+	}
+	if err := writeMetrics(e, o.out, res); err != nil {
+		return err
+	}
+	return writeReports(e, db, cfg, o.out, p, res)
+}
+
+// reportLoad tells the user, on stderr, what the load did.
+func reportLoad(e env, r ingest.Result) {
+	var read, loaded, rejected, replaced int64
+	for _, f := range r.Files {
+		read += f.RowsRead
+		loaded += f.RowsLoaded
+		rejected += f.RowsRejected
+		replaced += f.RowsReplaced
+	}
+	fmt.Fprintf(e.stderr, "loaded %d files: %d rows read, %d loaded, %d rejected, %d replaced\n", len(r.Files), read, loaded, rejected, replaced)
+	if rejected > 0 {
+		fmt.Fprintf(e.stderr, "warning: %d rows were rejected; rejects.csv says which and why\n", rejected)
+	}
+}
+
+// openExisting opens a database that an ingest has filled.
+func openExisting(path string) (*sql.DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("no database at %s: run 'peerstat ingest --data DIR --db %s' first, or name the database with --db", path, path)
+		}
+		return nil, err
+	}
+	return ingest.Open(path)
+}
+
+// settings are the config named by --config, else the one the last ingest
+// stored, else the defaults; --min-cell overrides min_cell.
+func settings(db *sql.DB, o outputFlags) (config.Config, error) {
+	var cfg config.Config
+	var err error
+	if o.config != "" {
+		cfg, err = config.Load(o.config)
+	} else {
+		cfg, err = storedConfig(db)
+	}
+	if err != nil {
+		return cfg, err
+	}
+	if o.minCell.set {
+		cfg.MinCell = o.minCell.value
+	}
+	return cfg, nil
+}
+
+func storedConfig(db *sql.DB) (config.Config, error) {
+	var text string
+	err := db.QueryRow(`SELECT toml FROM stored_config ORDER BY stored_at DESC LIMIT 1`).Scan(&text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return config.Default(), nil
+	}
+	if err != nil {
+		return config.Config{}, fmt.Errorf("read the stored config: %w", err)
+	}
+	cfg, err := config.Parse([]byte(text))
+	if err != nil {
+		return cfg, fmt.Errorf("the config stored by the last ingest no longer reads (%v): give one with --config", err)
+	}
+	return cfg, nil
+}
+
+func computeMetrics(e env, db *sql.DB, cfg config.Config, scope metrics.Scope) (metrics.Result, error) {
+	start := time.Now()
+	res, err := metrics.Compute(context.Background(), db, cfg, scope)
+	if err != nil {
+		return res, err
+	}
+	if e.terminal {
+		what := "all participants"
+		if scope.Payer != "" {
+			what = scope.Payer
+		}
+		fmt.Fprintf(e.stderr, "computed %d metric rows for %s in %s\n", len(res.Rows), what, time.Since(start).Round(time.Millisecond))
+	}
+	return res, nil
+}
+
+func writeMetrics(e env, out string, res metrics.Result) error {
+	if err := makeOutputDir(out); err != nil {
+		return err
+	}
+	path := filepath.Join(out, "metrics.csv")
+	if err := metrics.WriteCSV(path, res.Rows); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, path)
+	if res.Config.MinCell == 0 {
+		fmt.Fprintln(e.stderr, "warning: small-cell suppression is OFF (--min-cell 0): these outputs are for internal use only")
+	}
+	return nil
+}
+
+// writeReports writes the board packet and one MCO packet per payer (or the
+// one payer asked for), each from metrics computed for its own scope.
+func writeReports(e env, db *sql.DB, cfg config.Config, out string, p packetFlags, all metrics.Result) error {
+	if err := makeOutputDir(out); err != nil {
+		return err
+	}
+	if p.packet == "board" || p.packet == "all" {
+		if err := reports.WriteBoard(out, all); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, filepath.Join(out, "peerstat-board.xlsx"))
+		fmt.Fprintln(e.stdout, filepath.Join(out, "peerstat-board.html"))
+	}
+	if p.packet == "board" {
+		return nil
+	}
+	payers := all.Payers
+	if p.payer != "" {
+		found := false
+		for _, name := range all.Payers {
+			found = found || name == p.payer
+		}
+		if !found {
+			return fmt.Errorf("no participant has payer %q (payers in the data: %v)", p.payer, all.Payers)
+		}
+		payers = []string{p.payer}
+	}
+	if len(payers) == 0 {
+		if err := reports.WriteMCO(out, "", all); err != nil {
+			return err
+		}
+		printPacket(e, out, "")
+		return nil
+	}
+	for _, payer := range payers {
+		res, err := computeMetrics(e, db, cfg, metrics.Scope{Payer: payer})
+		if err != nil {
+			return fmt.Errorf("metrics for payer %s: %w", payer, err)
+		}
+		if err := reports.WriteMCO(out, payer, res); err != nil {
+			return err
+		}
+		printPacket(e, out, payer)
+	}
+	return nil
+}
+
+func printPacket(e env, out, payer string) {
+	base := "peerstat-mco"
+	if payer != "" {
+		base += "-" + reports.PayerSlug(payer)
+	}
+	fmt.Fprintln(e.stdout, filepath.Join(out, base+".xlsx"))
+	fmt.Fprintln(e.stdout, filepath.Join(out, base+".html"))
+}
+
+// makeOutputDir creates the output folder readable by the owner only.
+func makeOutputDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create output folder: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,177 @@
+package ingest
+
+import (
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// fileFormat is how a file's bytes are read.
+type fileFormat int
+
+const (
+	formatCSV fileFormat = iota
+	formatCSVGzip
+	formatTSV
+	formatXLSX
+	formatParquet
+)
+
+// formatOf tells the format from the file name, or ok false.
+func formatOf(name string) (fileFormat, bool) {
+	lower := strings.ToLower(name)
+	switch {
+	case strings.HasSuffix(lower, ".csv.gz"):
+		return formatCSVGzip, true
+	case strings.HasSuffix(lower, ".csv"):
+		return formatCSV, true
+	case strings.HasSuffix(lower, ".tsv"):
+		return formatTSV, true
+	case strings.HasSuffix(lower, ".xlsx"):
+		return formatXLSX, true
+	case strings.HasSuffix(lower, ".parquet"):
+		return formatParquet, true
+	}
+	return 0, false
+}
+
+func (f fileFormat) delimiter() rune {
+	if f == formatTSV {
+		return '\t'
+	}
+	return ','
+}
+
+func (f fileFormat) text() bool { return f == formatCSV || f == formatCSVGzip || f == formatTSV }
+
+// dataFile is one input file and the source it belongs to.
+type dataFile struct {
+	src    source
+	path   string
+	name   string // the file name, as rejects and the run log show it
+	format fileFormat
+}
+
+// findFiles lists the data folder's files by source, in load order (the
+// order of sources, then file name). A file belongs to a source when its
+// name starts with the source name, or, when the profile's section gives
+// files = [...], when it matches one of those patterns (case ignored).
+func findFiles(dir string, prof *Profile) ([]dataFile, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("read the data folder: %w", err)
+	}
+	bySource := map[string][]dataFile{}
+	owner := map[string]string{}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+			continue
+		}
+		lower := strings.ToLower(name)
+		for _, src := range sources {
+			if !belongs(lower, src, prof.section(src.name)) {
+				continue
+			}
+			if other, dup := owner[name]; dup {
+				return nil, fmt.Errorf("%s matches both %s and %s; rename it or narrow the profile's files patterns", name, other, src.name)
+			}
+			owner[name] = src.name
+			format, ok := formatOf(name)
+			if !ok {
+				return nil, fmt.Errorf("%s: unknown format; peerstat reads .csv, .csv.gz, .tsv, .xlsx and .parquet files (convert it, or move it out of %s)", filepath.Join(dir, name), dir)
+			}
+			bySource[src.name] = append(bySource[src.name], dataFile{src: src, path: filepath.Join(dir, name), name: name, format: format})
+		}
+	}
+	var files []dataFile
+	var missing []string
+	for _, src := range sources {
+		list := bySource[src.name]
+		sort.Slice(list, func(i, j int) bool { return list[i].name < list[j].name })
+		files = append(files, list...)
+		sec := prof.section(src.name)
+		if len(list) == 0 && src.required && (sec == nil || !sec.optional) {
+			missing = append(missing, src.name)
+		}
+	}
+	if len(missing) > 0 {
+		var hints []string
+		for _, m := range missing {
+			if sec := prof.section(m); sec != nil && sec.files != nil {
+				hints = append(hints, fmt.Sprintf("the profile's [%s] files = %q matched nothing", m, sec.files))
+			} else {
+				hints = append(hints, fmt.Sprintf("a file whose name starts with %q, e.g. %s.csv", m, m))
+			}
+		}
+		noun := "source is"
+		if len(missing) > 1 {
+			noun = "sources are"
+		}
+		return nil, fmt.Errorf("%s has no %s file: the %s %s required (%s)", dir, strings.Join(missing, " or "), strings.Join(missing, " and "), noun, strings.Join(hints, "; "))
+	}
+	return files, nil
+}
+
+func belongs(lowerName string, src source, sec *section) bool {
+	if sec == nil || sec.files == nil {
+		return strings.HasPrefix(lowerName, src.name)
+	}
+	for _, pat := range sec.files {
+		if ok, _ := path.Match(strings.ToLower(pat), lowerName); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// fingerprint hashes a file's bytes (SHA-256, hex) and, for delimited
+// text, scans it (see textScan) in the same pass.
+func fingerprint(f dataFile) (string, *textScan, error) {
+	file, err := os.Open(f.path)
+	if err != nil {
+		return "", nil, err
+	}
+	defer file.Close()
+	hash := sha256.New()
+	tee := io.TeeReader(file, hash)
+	var scan *textScan
+	switch f.format {
+	case formatCSV, formatTSV:
+		s, err := scanText(tee, f.format.delimiter())
+		if err != nil {
+			return "", nil, fileError(f, err)
+		}
+		scan = &s
+	case formatCSVGzip:
+		gz, err := gzip.NewReader(tee)
+		if err != nil {
+			return "", nil, fmt.Errorf("%s is not a gzip file (%v); compress it with gzip or drop the .gz ending", f.name, err)
+		}
+		s, err := scanText(gz, ',')
+		if err != nil {
+			var enc encodingError
+			if errors.As(err, &enc) || errors.Is(err, errNoHeader) {
+				return "", nil, fileError(f, err)
+			}
+			return "", nil, fmt.Errorf("%s could not be decompressed (%v); check that it is a complete gzip file", f.name, err)
+		}
+		scan = &s
+	}
+	if _, err := io.Copy(io.Discard, tee); err != nil {
+		return "", nil, fmt.Errorf("read %s: %w", f.name, err)
+	}
+	return hex.EncodeToString(hash.Sum(nil)), scan, nil
+}
+
+func fileError(f dataFile, err error) error {
+	return fmt.Errorf("%s: %w", f.name, err)
+}

@@ -1,0 +1,165 @@
+package ingest
+
+import (
+	"bytes"
+	"compress/gzip"
+	"database/sql"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// The bad-rows folder, converted to each format, must give the same
+// rejects with the same line numbers and load the same rows.
+func TestBadRowsEveryFormat(t *testing.T) {
+	want := readGoldenRejects(t)
+	for _, format := range []string{".csv", ".tsv", ".csv.gz", ".xlsx", ".parquet"} {
+		t.Run(format, func(t *testing.T) {
+			db := openTestDB(t)
+			dir := convertFolder(t, db, filepath.Join("testdata", "bad"), format)
+			res := load(t, db, dir, Options{})
+			got := rejectLines(res.Rejects)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("rejects differ from testdata/bad-rejects.csv:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
+			}
+			for _, tt := range []struct {
+				table string
+				want  int64
+			}{
+				{"participants", 4}, {"staff", 3}, {"services", 3}, {"encounters", 2},
+				{"timesheets", 3}, {"surveys", 3}, {"survey_answers", 13},
+			} {
+				if got := count(t, db, "SELECT count(*) FROM "+tt.table); got != tt.want {
+					t.Errorf("%s: got %d rows, want %d", tt.table, got, tt.want)
+				}
+			}
+			for _, f := range res.Files {
+				if !strings.HasSuffix(f.File, format) {
+					t.Errorf("loaded %s, want only %s files", f.File, format)
+				}
+			}
+		})
+	}
+}
+
+// The values the bad-rows folder loads, read back: conversions (minutes
+// from start and end, hours, an overnight clock, a UTC offset to local
+// time, answers without N/A codes) happen as DATA.md says.
+func TestBadRowsLoadedValues(t *testing.T) {
+	db := openTestDB(t)
+	load(t, db, filepath.Join("testdata", "bad"), Options{})
+	for _, tt := range []struct {
+		name, query, want string
+	}{
+		{"minutes from start_time and end_time", "SELECT minutes FROM services WHERE service_id = 'V02'", "45"},
+		{"whole number written 15.0", "SELECT minutes FROM services WHERE service_id = 'V14'", "15"},
+		{"offset converted to the config timezone", "SELECT strftime(note_signed_at, '%Y-%m-%d %H:%M') FROM services WHERE service_id = 'V14'", "2024-07-02 17:00"},
+		{"naive timestamp kept", "SELECT strftime(note_signed_at, '%Y-%m-%d %H:%M') FROM services WHERE service_id = 'V01'", "2024-03-05 10:00"},
+		{"bool yes", "SELECT billable FROM services WHERE service_id = 'V01'", "true"},
+		{"bool 0", "SELECT billable FROM services WHERE service_id = 'V14'", "false"},
+		{"role lower-cased", "SELECT string_agg(DISTINCT role, ',') FROM staff WHERE staff_id = 'S02'", "recovery_coach"},
+		{"setting lower-cased", "SELECT setting FROM encounters WHERE encounter_id = 'E02'", "emergency"},
+		{"timesheet entries of one day", "SELECT string_agg(minutes::VARCHAR, ',' ORDER BY source_line) FROM timesheets", "120,90,240"},
+		{"instrument as the config names it", "SELECT instrument FROM surveys WHERE response_id = 'R02'", "peer_experience"},
+		{"answers without N/A and blanks", "SELECT string_agg(item || '=' || answer, ',' ORDER BY item) FROM survey_answers WHERE response_id = 'R01'", "1=5,2=4,5=3"},
+		{"N/A 9 of mhsip_adult", "SELECT string_agg(item::VARCHAR, ',' ORDER BY item) FROM survey_answers WHERE response_id = 'R07'", "1,3,4,5,6"},
+		{"source line", "SELECT source_file || ':' || source_line FROM services WHERE service_id = 'V14'", "services.csv:16"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var got string
+			if err := db.QueryRow(tt.query).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// convertFolder writes every CSV of dir into a new folder in the format.
+func convertFolder(t *testing.T, db *sql.DB, dir, format string) string {
+	t.Helper()
+	out := t.TempDir()
+	names, err := filepath.Glob(filepath.Join(dir, "*.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names {
+		base := strings.TrimSuffix(filepath.Base(name), ".csv")
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		records, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		target := filepath.Join(out, base+format)
+		switch format {
+		case ".csv":
+			writeFile(t, target, data)
+		case ".tsv":
+			var buf bytes.Buffer
+			w := csv.NewWriter(&buf)
+			w.Comma = '\t'
+			w.WriteAll(records)
+			writeFile(t, target, buf.Bytes())
+		case ".csv.gz":
+			var buf bytes.Buffer
+			gz := gzip.NewWriter(&buf)
+			gz.Write(data)
+			gz.Close()
+			writeFile(t, target, buf.Bytes())
+		case ".xlsx":
+			writeWorkbook(t, target, base, records)
+		case ".parquet":
+			if _, err := db.Exec("COPY (SELECT * FROM read_csv(?, all_varchar = true, header = true)) TO '" + target + "' (FORMAT parquet)", name); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return out
+}
+
+// writeWorkbook writes records as text cells. The participants workbook
+// gets a decoy first sheet, so the sheet named after the source is used.
+func writeWorkbook(t *testing.T, path, source string, records [][]string) {
+	t.Helper()
+	book := excelize.NewFile()
+	defer book.Close()
+	sheet := "Sheet1"
+	if source == "participants" {
+		book.SetCellStr("Sheet1", "A1", "nothing to see here")
+		book.SetSheetName("Sheet1", "Notes")
+		sheet = "Participants"
+		if _, err := book.NewSheet(sheet); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for r, rec := range records {
+		for c, v := range rec {
+			if v == "" {
+				continue
+			}
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			if err := book.SetCellStr(sheet, cell, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := book.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func writeFile(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,569 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/peerstat/peerstat/config"
+)
+
+// Options says what one load reads and how.
+type Options struct {
+	DataDir     string
+	ProfilePath string // "" = no profile
+	Strict      bool   // any reject fails the run and loads nothing
+	Config      config.Config
+	ConfigPath  string    // where Config came from ("" = defaults); stored with it
+	Progress    io.Writer // nil = no progress (set it only when stderr is a terminal)
+	Command     string    // "ingest" or "run", for the run log
+}
+
+// FileResult is what loading one file did. For every file RowsRead =
+// RowsLoaded + RowsRejected. RowsReplaced counts stored rows (from earlier
+// files or runs) that rows of this file replaced.
+type FileResult struct {
+	Source, File, SHA256 string
+	// Skipped: the same bytes were loaded for this source before, so the
+	// file was not read again and nothing changed.
+	Skipped                                          bool
+	RowsRead, RowsLoaded, RowsRejected, RowsReplaced int64
+	Duration                                         time.Duration
+}
+
+// Result is what a run did.
+type Result struct {
+	RunID   int64
+	Files   []FileResult
+	Rejects []Reject
+}
+
+// Reject is a row that was not loaded and why. Line counts the header as
+// line 1; Column is named as the file names it.
+type Reject struct {
+	Source, File string
+	Line         int64
+	Column       string
+	Value        string
+	Reason       string
+}
+
+func (r Reject) String() string {
+	return fmt.Sprintf("%s line %d, column %s: %q: %s", r.File, r.Line, r.Column, r.Value, r.Reason)
+}
+
+// Load reads every file of the data folder into db in one transaction:
+// rows, rejects, the run log and the resolved config commit together or
+// not at all. A structural problem (a file that cannot be read as its
+// source) fails the run with a sentence naming the file and the fix; a row
+// that breaks a rule is rejected and the run goes on, unless opts.Strict.
+func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
+	started := time.Now()
+	var prof *Profile
+	if opts.ProfilePath != "" {
+		p, err := LoadProfile(opts.ProfilePath)
+		if err != nil {
+			return Result{}, err
+		}
+		prof = p
+	}
+	if opts.Config.Instruments == nil {
+		opts.Config = config.Default()
+	}
+	files, err := findFiles(opts.DataDir, prof)
+	if err != nil {
+		return Result{}, err
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	defer conn.Close()
+	l := &loader{conn: conn, prof: prof, opts: opts, loc: opts.Config.Location()}
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return Result{}, err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			// Roll back even when ctx was cancelled.
+			_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		}
+		l.dropTemporary(context.WithoutCancel(ctx))
+	}()
+	if err := l.setUp(ctx); err != nil {
+		return Result{}, err
+	}
+	res := Result{RunID: l.run}
+	bar := newProgress(opts.Progress, len(files))
+	for i, f := range files {
+		bar.start(i, f.name)
+		fr, err := l.loadFile(ctx, f)
+		if err != nil {
+			bar.done()
+			return Result{}, err
+		}
+		res.Files = append(res.Files, fr)
+	}
+	bar.done()
+	if res.Rejects, err = l.runRejects(ctx); err != nil {
+		return Result{}, err
+	}
+	if opts.Strict && len(res.Rejects) > 0 {
+		return Result{}, strictError(res.Rejects)
+	}
+	if err := l.logRun(ctx, started); err != nil {
+		return Result{}, err
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return Result{}, fmt.Errorf("commit the load: %w", err)
+	}
+	committed = true
+	// The commit may have created the write-ahead log.
+	var dbPath sql.NullString
+	if err := conn.QueryRowContext(ctx, "SELECT path FROM duckdb_databases() WHERE database_name = current_database()").Scan(&dbPath); err == nil {
+		if err := privateFiles(dbPath.String); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// strictError names the first rejects of a strict run.
+func strictError(rejects []Reject) error {
+	var first []string
+	for i, r := range rejects {
+		if i == 5 {
+			break
+		}
+		first = append(first, r.String())
+	}
+	more := ""
+	if len(rejects) > 5 {
+		more = fmt.Sprintf("; and %d more", len(rejects)-5)
+	}
+	return fmt.Errorf("--strict: %d rows rejected, so nothing was loaded: %s%s", len(rejects), strings.Join(first, "; "), more)
+}
+
+// loader holds one run's connection (inside its transaction) and settings.
+type loader struct {
+	conn *sql.Conn
+	prof *Profile
+	opts Options
+	loc  *time.Location
+	run  int64
+}
+
+// setUp creates the value rules and the run's variables on the connection.
+func (l *loader) setUp(ctx context.Context) error {
+	macros, err := sqlFiles.ReadFile("sql/macros.sql")
+	if err != nil {
+		return err
+	}
+	if _, err := l.conn.ExecContext(ctx, string(macros)); err != nil {
+		return fmt.Errorf("set up value rules: %w", err)
+	}
+	var tz any
+	if l.loc != nil {
+		tz = l.opts.Config.Timezone
+	}
+	names := sortedKeys(l.opts.Config.Instruments)
+	keys := make([]string, len(names))
+	for i, n := range names {
+		keys[i] = strings.ToLower(n)
+	}
+	for _, v := range []struct {
+		name  string
+		value any
+	}{
+		{"ps_timezone", tz},
+		{"ps_roles", config.Roles},
+		{"ps_settings", config.Settings},
+		{"ps_activities", config.Activities},
+		{"ps_termination_types", terminationTypes},
+		{"ps_instrument_names", names},
+		{"ps_instrument_keys", keys},
+	} {
+		if err := l.setVariable(ctx, v.name, v.value); err != nil {
+			return err
+		}
+	}
+	if _, err := l.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE ps_instruments
+		(name VARCHAR, lo INTEGER, hi INTEGER, na INTEGER[], items INTEGER[])`); err != nil {
+		return err
+	}
+	for _, name := range names {
+		in := l.opts.Config.Instruments[name]
+		if _, err := l.conn.ExecContext(ctx, "INSERT INTO ps_instruments VALUES (?, ?, ?, ?::INTEGER[], ?::INTEGER[])",
+			name, in.Min(), in.Max(), intList(in.NA), intList(in.Items())); err != nil {
+			return err
+		}
+	}
+	if _, err := l.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE ps_column_names (canonical VARCHAR, in_file VARCHAR);
+		CREATE OR REPLACE TEMP TABLE ps_line_steps (row_from BIGINT, off BIGINT)`); err != nil {
+		return err
+	}
+	return l.conn.QueryRowContext(ctx, "SELECT coalesce(max(run_id), 0) + 1 FROM run_log").Scan(&l.run)
+}
+
+// intList writes a list of ints as DuckDB list text, e.g. [1, 2].
+func intList(v []int) string {
+	parts := make([]string, len(v))
+	for i, n := range v {
+		parts[i] = fmt.Sprint(n)
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+// setVariable sets a DuckDB variable the SQL checks read with getvariable.
+func (l *loader) setVariable(ctx context.Context, name string, value any) error {
+	var literal string
+	switch v := value.(type) {
+	case nil:
+		literal = "NULL"
+	case string:
+		literal = quote(v)
+	case int64:
+		literal = fmt.Sprint(v)
+	case []string:
+		parts := make([]string, len(v))
+		for i, s := range v {
+			parts[i] = quote(s)
+		}
+		literal = "[" + strings.Join(parts, ", ") + "]::VARCHAR[]"
+	default:
+		return fmt.Errorf("variable %s: unsupported type %T", name, value)
+	}
+	_, err := l.conn.ExecContext(ctx, fmt.Sprintf("SET VARIABLE %s = %s", name, literal))
+	return err
+}
+
+// quote is a SQL string literal.
+func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// quoteIdent is a SQL identifier.
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// loadFile loads one file: stage it, check every row, replace and insert
+// the rows that pass, record the rejects and the file in the run log.
+func (l *loader) loadFile(ctx context.Context, f dataFile) (FileResult, error) {
+	began := time.Now()
+	fr := FileResult{Source: f.src.name, File: f.name}
+	sum, scan, err := fingerprint(f)
+	if err != nil {
+		return fr, err
+	}
+	fr.SHA256 = sum
+	var seen int
+	if err := l.conn.QueryRowContext(ctx,
+		"SELECT count(*) FROM run_files WHERE source = ? AND sha256 = ? AND NOT skipped", f.src.name, sum).Scan(&seen); err != nil {
+		return fr, err
+	}
+	if seen > 0 {
+		fr.Skipped = true
+		fr.Duration = time.Since(began)
+		return fr, l.logFile(ctx, fr)
+	}
+	for _, v := range []struct {
+		name  string
+		value any
+	}{{"ps_run", l.run}, {"ps_source", f.src.name}, {"ps_file", f.name}} {
+		if err := l.setVariable(ctx, v.name, v.value); err != nil {
+			return fr, err
+		}
+	}
+	staged, err := l.stage(ctx, f, scan)
+	if err != nil {
+		return fr, err
+	}
+	if err := l.check(ctx, f, &staged); err != nil {
+		return fr, err
+	}
+	if err := l.conn.QueryRowContext(ctx,
+		"SELECT count(*), count(*) FILTER (WHERE problem IS NOT NULL) FROM checked").Scan(&fr.RowsRead, &fr.RowsRejected); err != nil {
+		return fr, err
+	}
+	fr.RowsRead += staged.readerRejects
+	fr.RowsRejected += staged.readerRejects
+	fr.RowsLoaded = fr.RowsRead - fr.RowsRejected
+	if hasBlock(f.src.name, "replace answers") {
+		if _, err := l.conn.ExecContext(ctx, sqlBlock(f.src.name, "replace answers")); err != nil {
+			return fr, fmt.Errorf("load %s: %w", f.name, err)
+		}
+	}
+	replaced, err := l.conn.ExecContext(ctx, sqlBlock(f.src.name, "replace"))
+	if err != nil {
+		return fr, fmt.Errorf("load %s: %w", f.name, err)
+	}
+	if fr.RowsReplaced, err = replaced.RowsAffected(); err != nil {
+		return fr, err
+	}
+	for _, block := range []string{"insert", "insert answers"} {
+		if stmt := sqlBlock(f.src.name, block); strings.TrimSpace(stmt) != "" && (block == "insert" || staged.answers != "") {
+			if _, err := l.conn.ExecContext(ctx, stmt); err != nil {
+				return fr, fmt.Errorf("load %s: %w", f.name, err)
+			}
+		}
+	}
+	if _, err := l.conn.ExecContext(ctx, sqlBlock("common", "rejects")); err != nil {
+		return fr, fmt.Errorf("record rejects of %s: %w", f.name, err)
+	}
+	fr.Duration = time.Since(began)
+	return fr, l.logFile(ctx, fr)
+}
+
+// check runs the source's checks over the staged rows, into `checked`.
+func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
+	name := f.src.name
+	answers, answerList := "", ""
+	if staged.answers != "" {
+		answers, answerList = ", "+staged.answers, staged.answers
+	}
+	expand := func(stmt string) string {
+		return strings.NewReplacer("{{answers}}", answers, "{{answer_list}}", answerList).Replace(stmt)
+	}
+	if _, err := l.conn.ExecContext(ctx, expand(sqlBlock(name, "check"))); err != nil {
+		return fmt.Errorf("check %s: %w", f.name, readError(f, err))
+	}
+	if err := l.settleRowOrder(ctx); err != nil {
+		return err
+	}
+	if staged.textScan != nil {
+		if err := l.collectReaderRejects(ctx, staged.textScan, staged); err != nil {
+			return err
+		}
+	}
+	if len(staged.steps) > 0 {
+		if err := l.renumber(ctx, staged.steps); err != nil {
+			return err
+		}
+	}
+	var line int64
+	var col, value string
+	err := l.conn.QueryRowContext(ctx, sqlBlock("common", "timezone")).Scan(&line, &col, &value)
+	if err == nil {
+		if n, ok := staged.inFile[col]; ok {
+			col = n
+		}
+		return fmt.Errorf("%s line %d, column %s: %q has a UTC offset, but no timezone is set to convert it to local time; set timezone in peerstat.toml (e.g. timezone = \"America/Chicago\")", f.name, line, col, value)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	for _, block := range []string{"references", "answers", "duplicates"} {
+		if block == "answers" && staged.answers == "" {
+			continue
+		}
+		if stmt := sqlBlock(name, block); strings.TrimSpace(stmt) != "" {
+			if _, err := l.conn.ExecContext(ctx, expand(stmt)); err != nil {
+				return fmt.Errorf("check %s (%s): %w", f.name, block, err)
+			}
+		}
+	}
+	if hasBlock(name, "spells") {
+		return l.rejectOverlaps(ctx, f)
+	}
+	return nil
+}
+
+// settleRowOrder sets ps_row_base, the first rowid of `checked`, so a
+// row's position in the file is rowid - ps_row_base. DuckDB numbers the
+// rows a statement writes in order and without gaps (from a large offset
+// inside a transaction); should that ever not hold, the positions are
+// written out instead.
+func (l *loader) settleRowOrder(ctx context.Context) error {
+	var first, last sql.NullInt64
+	var n int64
+	if err := l.conn.QueryRowContext(ctx, "SELECT min(rowid), max(rowid), count(*) FROM checked").Scan(&first, &last, &n); err != nil {
+		return err
+	}
+	if n > 0 && last.Int64-first.Int64+1 != n {
+		_, err := l.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE checked AS
+			SELECT * REPLACE (coalesce(line, row_number() OVER (ORDER BY rowid) + 1) AS line) FROM checked ORDER BY rowid`)
+		return err
+	}
+	return l.setVariable(ctx, "ps_row_base", first.Int64)
+}
+
+// renumber gives each row of `checked` its physical line (see lineMap).
+func (l *loader) renumber(ctx context.Context, steps []lineStep) error {
+	if _, err := l.conn.ExecContext(ctx, "DELETE FROM ps_line_steps"); err != nil {
+		return err
+	}
+	values := make([]string, len(steps))
+	for i, s := range steps {
+		values[i] = fmt.Sprintf("(%d, %d)", s.from, s.off)
+	}
+	for len(values) > 0 {
+		n := min(len(values), 1000)
+		if _, err := l.conn.ExecContext(ctx, "INSERT INTO ps_line_steps VALUES "+strings.Join(values[:n], ", ")); err != nil {
+			return err
+		}
+		values = values[n:]
+	}
+	_, err := l.conn.ExecContext(ctx, sqlBlock("common", "renumber"))
+	return err
+}
+
+// rejectOverlaps rejects spells of one person that overlap another (both
+// ends counted): stored spells the file does not replace are kept, then
+// the file's spells in order, each kept unless it overlaps one kept.
+func (l *loader) rejectOverlaps(ctx context.Context, f dataFile) error {
+	rows, err := l.conn.QueryContext(ctx, sqlBlock(f.src.name, "spells"))
+	if err != nil {
+		return fmt.Errorf("check spells of %s: %w", f.name, err)
+	}
+	type spell struct {
+		start, end time.Time // end zero = open
+	}
+	var (
+		person   string
+		kept     []spell
+		rejected []int64
+	)
+	overlaps := func(a, b spell) bool {
+		return (b.end.IsZero() || !a.start.After(b.end)) && (a.end.IsZero() || !b.start.After(a.end))
+	}
+	for rows.Next() {
+		var id string
+		var s time.Time
+		var e sql.NullTime
+		var r sql.NullInt64
+		if err := rows.Scan(&id, &s, &e, &r); err != nil {
+			rows.Close()
+			return err
+		}
+		if id != person {
+			person, kept = id, nil
+		}
+		sp := spell{start: s}
+		if e.Valid {
+			sp.end = e.Time
+		}
+		clash := false
+		for _, k := range kept {
+			clash = clash || overlaps(sp, k)
+		}
+		if clash && r.Valid {
+			rejected = append(rejected, r.Int64)
+			continue
+		}
+		kept = append(kept, sp)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(rejected) == 0 {
+		return nil
+	}
+	who, startCol := "participant", "enrolled_on"
+	if f.src.name == "staff" {
+		who, startCol = "staff member", "hire_date"
+	}
+	ids := make([]string, len(rejected))
+	for i, r := range rejected {
+		ids[i] = fmt.Sprint(r)
+	}
+	_, err = l.conn.ExecContext(ctx, fmt.Sprintf(
+		"UPDATE checked SET problem = ps_problem(%s, strftime(%s, '%%Y-%%m-%%d'), %s) WHERE rowid IN (%s)",
+		quote(startCol), startCol, quote("overlaps another spell of this "+who), strings.Join(ids, ", ")))
+	return err
+}
+
+// logFile records one file in run_files.
+func (l *loader) logFile(ctx context.Context, fr FileResult) error {
+	_, err := l.conn.ExecContext(ctx, `INSERT INTO run_files
+		(run_id, source, file, sha256, skipped, rows_read, rows_loaded, rows_rejected, rows_replaced, millis)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		l.run, fr.Source, fr.File, fr.SHA256, fr.Skipped, fr.RowsRead, fr.RowsLoaded, fr.RowsRejected, fr.RowsReplaced,
+		fr.Duration.Milliseconds())
+	return err
+}
+
+// logRun records the run and stores the resolved config (the latest
+// load's config replaces the one before).
+func (l *loader) logRun(ctx context.Context, started time.Time) error {
+	command := l.opts.Command
+	if command == "" {
+		command = "ingest"
+	}
+	var profile any
+	if l.opts.ProfilePath != "" {
+		profile = l.opts.ProfilePath
+	}
+	if _, err := l.conn.ExecContext(ctx, `INSERT INTO run_log (run_id, command, started_at, finished_at, data_dir, profile, strict)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		l.run, command, started.UTC(), time.Now().UTC(), l.opts.DataDir, profile, l.opts.Strict); err != nil {
+		return err
+	}
+	text, err := l.opts.Config.Encode()
+	if err != nil {
+		return fmt.Errorf("store the config: %w", err)
+	}
+	var path any
+	if l.opts.ConfigPath != "" {
+		path = l.opts.ConfigPath
+	}
+	_, err = l.conn.ExecContext(ctx, "DELETE FROM stored_config; INSERT INTO stored_config (stored_at, path, toml) VALUES (?, ?, ?)",
+		time.Now().UTC(), path, text)
+	return err
+}
+
+// runRejects lists this run's rejects in load order.
+func (l *loader) runRejects(ctx context.Context) ([]Reject, error) {
+	return queryRejects(ctx, l.conn, "WHERE run_id = ?", l.run)
+}
+
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func queryRejects(ctx context.Context, q queryer, where string, args ...any) ([]Reject, error) {
+	order := make([]string, len(sources))
+	for i, s := range sources {
+		order[i] = fmt.Sprintf("WHEN %s THEN %d", quote(s.name), i)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT source, file, line, "column", value, reason FROM rejects `+where+
+		` ORDER BY CASE source `+strings.Join(order, " ")+` END, file, line`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Reject
+	for rows.Next() {
+		var r Reject
+		if err := rows.Scan(&r.Source, &r.File, &r.Line, &r.Column, &r.Value, &r.Reason); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// dropTemporary removes the run's temporary tables and views, so the
+// pooled connection goes back clean.
+func (l *loader) dropTemporary(ctx context.Context) {
+	rows, err := l.conn.QueryContext(ctx,
+		"SELECT 'VIEW', view_name FROM duckdb_views() WHERE temporary UNION ALL SELECT 'TABLE', table_name FROM duckdb_tables() WHERE temporary")
+	if err != nil {
+		return
+	}
+	var drops []string
+	for rows.Next() {
+		var kind, name string
+		if rows.Scan(&kind, &name) == nil {
+			drops = append(drops, fmt.Sprintf("DROP %s IF EXISTS temp.%s", kind, quoteIdent(name)))
+		}
+	}
+	rows.Close()
+	sort.Sort(sort.Reverse(sort.StringSlice(drops))) // views before tables
+	for _, d := range drops {
+		_, _ = l.conn.ExecContext(ctx, d)
+	}
+}

@@ -1,0 +1,297 @@
+package ingest
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// fileLayout is how one file's columns become its source's columns: for
+// each staging column (the source's columns, then any q1…qN answers) where
+// its text comes from. It is worked out once per file from the header and
+// the profile section, and used both by the SQL reader (which only picks
+// columns) and by the Go reader (which also converts values).
+type fileLayout struct {
+	src     source
+	section *section
+	stage   []string      // staging column names
+	fields  []fieldSource // one per staging column
+	// inFile names each staging column as the file names it, for rejects.
+	inFile map[string]string
+}
+
+// fieldSource: where one staging column's text comes from.
+type fieldSource struct {
+	col      column
+	index    []int // file columns (one, or several joined); nil = absent or constant
+	spec     *columnSpec
+	layout   *Layout // vendor date/time format, or nil for the canonical one
+	serials  bool    // a spreadsheet number here is a date serial
+	location *time.Location
+}
+
+// planFile resolves the header of a file against its source and profile
+// section. Problems that make the file unreadable as its source come back
+// as sentences that name the file, the column and the fix.
+func planFile(name string, src source, sec *section, header, headerRaw []string, loc *time.Location, spreadsheet bool) (*fileLayout, error) {
+	index := map[string]int{}
+	for i, h := range header {
+		if h == "" {
+			continue
+		}
+		if _, dup := index[h]; dup {
+			return nil, fmt.Errorf("%s: the column %s appears twice; remove or rename one", name, headerRaw[i])
+		}
+		index[h] = i
+	}
+	fl := &fileLayout{src: src, section: sec, inFile: map[string]string{}}
+	// Vendor columns the profile reads, so an answer-like name among
+	// them is not taken as an answer too.
+	claimed := map[string]bool{}
+	if sec != nil {
+		for _, spec := range sec.columns {
+			for _, f := range spec.from {
+				claimed[normalizeHeader(f)] = true
+			}
+		}
+	}
+	cols := append([]column{}, src.columns...)
+	if src.answers {
+		seen := map[string]bool{}
+		var answers []string
+		for _, h := range header {
+			if isAnswerColumn(h) && !claimed[h] && !seen[h] {
+				seen[h] = true
+				answers = append(answers, h)
+			}
+		}
+		if sec != nil {
+			for c := range sec.columns {
+				if isAnswerColumn(c) && !seen[c] {
+					seen[c] = true
+					answers = append(answers, c)
+				}
+			}
+		}
+		sort.Slice(answers, func(i, j int) bool { return answerItem(answers[i]) < answerItem(answers[j]) })
+		for _, a := range answers {
+			cols = append(cols, column{name: a, kind: kindWhole})
+		}
+	}
+	present := map[string]bool{}
+	for _, col := range cols {
+		f := fieldSource{col: col, serials: spreadsheet, location: loc}
+		var spec *columnSpec
+		if sec != nil {
+			if s, ok := sec.columns[col.name]; ok {
+				spec = &s
+			}
+		}
+		switch {
+		case spec != nil && spec.constant != nil:
+			f.spec = spec
+			present[col.name] = true
+		case spec != nil:
+			f.spec = spec
+			for _, from := range spec.from {
+				i, ok := index[normalizeHeader(from)]
+				if !ok {
+					return nil, fmt.Errorf("%s has no column %s, which the profile reads %s from; check the name in [%s.columns]", name, from, col.name, src.name)
+				}
+				f.index = append(f.index, i)
+			}
+			present[col.name] = true
+			if len(f.index) == 1 {
+				fl.inFile[col.name] = headerRaw[f.index[0]]
+			}
+		default:
+			if i, ok := index[col.name]; ok {
+				f.index = []int{i}
+				present[col.name] = true
+				fl.inFile[col.name] = headerRaw[i]
+			}
+		}
+		if spec != nil && spec.layout != nil {
+			f.layout = spec.layout
+		} else if sec != nil && (spec == nil || spec.constant == nil) {
+			switch col.kind {
+			case kindDate:
+				f.layout = sec.dates
+			case kindTimestamp, kindClock:
+				f.layout = sec.stamps
+			}
+		}
+		if f.layout != nil {
+			f.serials = false
+			if f.layout.HasOffset() && loc == nil {
+				return nil, fmt.Errorf("%s: %s is read with the format %s, which has a UTC offset, but no timezone is set; set timezone in peerstat.toml (e.g. timezone = \"America/Chicago\") so times can be converted to local time", name, col.name, f.layout)
+			}
+		}
+		fl.stage = append(fl.stage, col.name)
+		fl.fields = append(fl.fields, f)
+	}
+	var missing []string
+	for _, col := range src.columns {
+		if col.required && !present[col.name] {
+			missing = append(missing, col.name)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("%s has no column %s, which %s requires; add it, or map a column to it with a profile ([%s.columns] %s = \"YOUR COLUMN\"); the file's columns are %s",
+			name, strings.Join(missing, ", "), src.name, src.name, missing[0], strings.Join(headerRaw, ", "))
+	}
+	if len(src.needed) > 0 {
+		ok := false
+		var alternatives []string
+		for _, set := range src.needed {
+			all := true
+			for _, c := range set {
+				all = all && present[c]
+			}
+			ok = ok || all
+			alternatives = append(alternatives, strings.Join(set, " and "))
+		}
+		if !ok {
+			return nil, fmt.Errorf("%s has no column %s; %s needs one of them to know each row's minutes", name, strings.Join(alternatives, ", or "), src.name)
+		}
+	}
+	return fl, nil
+}
+
+func answerItem(q string) int {
+	n := 0
+	for _, c := range q[1:] {
+		n = n*10 + int(c-'0')
+		if n > 1e6 {
+			break
+		}
+	}
+	return n
+}
+
+// plainColumns reports whether every staging column is a file column taken
+// as written (or absent), so SQL alone can read the file.
+func (fl *fileLayout) plainColumns() bool {
+	for _, f := range fl.fields {
+		if f.layout != nil || f.serials || (f.spec != nil && !f.spec.renameOnly()) {
+			return false
+		}
+	}
+	return true
+}
+
+// problem is the first thing wrong with a row found while converting it.
+type problem struct {
+	column, value, reason string
+}
+
+// convert turns one file row (cells as text) into staging text: "" for a
+// blank. It stops at the first value it cannot convert.
+func (fl *fileLayout) convert(row []string, out []string) *problem {
+	for i, f := range fl.fields {
+		v, p := f.value(row)
+		if p != nil {
+			if name, ok := fl.inFile[f.col.name]; ok {
+				p.column = name
+			}
+			return p
+		}
+		out[i] = v
+	}
+	return nil
+}
+
+func (f fieldSource) value(row []string) (string, *problem) {
+	if f.spec != nil && f.spec.constant != nil {
+		return *f.spec.constant, nil
+	}
+	if len(f.index) == 0 {
+		return "", nil
+	}
+	v := cell(row, f.index[0])
+	if len(f.index) > 1 {
+		parts := make([]string, len(f.index))
+		for i, idx := range f.index {
+			parts[i] = cell(row, idx)
+			if parts[i] == "" {
+				return "", nil
+			}
+		}
+		v = strings.Join(parts, f.spec.separator)
+	}
+	if v == "" {
+		return "", nil
+	}
+	if f.spec != nil && f.spec.values != nil {
+		mapped, ok := f.spec.values.Map(v)
+		if !ok {
+			return "", &problem{f.col.name, v, "not in the profile's value map"}
+		}
+		return mapped, nil
+	}
+	if f.layout != nil {
+		return f.readLayout(v)
+	}
+	if f.serials {
+		return f.readSerial(v), nil
+	}
+	return v, nil
+}
+
+// cell is a row's trimmed text at i ("" past the end of a short row).
+func cell(row []string, i int) string {
+	if i >= len(row) {
+		return ""
+	}
+	return strings.Trim(row[i], " \t\r\n\u00a0")
+}
+
+// readLayout reads a vendor-format date or time into the canonical text.
+func (f fieldSource) readLayout(v string) (string, *problem) {
+	m, err := f.layout.Parse(v)
+	if err != nil {
+		what := "date"
+		switch {
+		case f.col.kind == kindTimestamp:
+			what = "timestamp"
+		case f.col.kind == kindClock:
+			what = "time"
+		}
+		return "", &problem{f.col.name, v, fmt.Sprintf("not a %s (expected %s)", what, f.layout)}
+	}
+	if !f.layout.HasDate() {
+		return fmt.Sprintf("%02d:%02d:%02d", m.Hour, m.Minute, m.Second), nil
+	}
+	t := m.In(f.location)
+	switch {
+	case f.col.name == "birth_year":
+		return fmt.Sprint(t.Year()), nil
+	case f.col.kind == kindDate:
+		return isoDate(t), nil
+	}
+	return isoTimestamp(t), nil
+}
+
+// readSerial reads a spreadsheet's date serial in a date or time column;
+// any other text is left for the SQL checks.
+func (f fieldSource) readSerial(v string) string {
+	switch f.col.kind {
+	case kindDate, kindTimestamp, kindClock:
+	default:
+		return v
+	}
+	t, ok := excelSerial(v)
+	if !ok {
+		return v
+	}
+	switch f.col.kind {
+	case kindDate:
+		return isoDate(t)
+	case kindClock:
+		if t.Before(excelEpoch.AddDate(0, 0, 1)) {
+			return t.Format("15:04:05")
+		}
+	}
+	return isoTimestamp(t)
+}

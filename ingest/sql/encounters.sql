@@ -1,0 +1,56 @@
+-- encounters: hospital, crisis and outpatient use, key encounter_id.
+
+-- name: check
+CREATE OR REPLACE TEMP TABLE checked AS
+SELECT line, encounter_id, participant_id, lower(setting) AS setting, t_admit_date AS admit_date,
+       t_discharge_date AS discharge_date, t_involuntary AS involuntary, t_planned AS planned,
+       t_paid_amount AS paid_amount,
+       CASE
+           WHEN pre_reason IS NOT NULL THEN ps_problem(pre_column, pre_value, pre_reason)
+           WHEN encounter_id IS NULL THEN ps_problem('encounter_id', NULL, 'missing value')
+           WHEN participant_id IS NULL THEN ps_problem('participant_id', NULL, 'missing value')
+           WHEN setting IS NULL THEN ps_problem('setting', NULL, 'missing value')
+           WHEN NOT list_contains(getvariable('ps_settings'), lower(setting)) THEN ps_problem('setting', setting, 'unknown setting')
+           WHEN admit_date IS NULL THEN ps_problem('admit_date', NULL, 'missing value')
+           WHEN t_admit_date IS NULL THEN ps_problem('admit_date', admit_date, 'not a date (expected YYYY-MM-DD)')
+           WHEN discharge_date IS NOT NULL AND t_discharge_date IS NULL
+               THEN ps_problem('discharge_date', discharge_date, 'not a date (expected YYYY-MM-DD)')
+           WHEN t_discharge_date < t_admit_date
+               THEN ps_problem('discharge_date', discharge_date, 'discharged before admitted')
+           WHEN involuntary IS NOT NULL AND t_involuntary IS NULL
+               THEN ps_problem('involuntary', involuntary, 'not a yes/no value')
+           WHEN planned IS NOT NULL AND t_planned IS NULL
+               THEN ps_problem('planned', planned, 'not a yes/no value')
+           WHEN paid_amount IS NOT NULL AND t_paid_amount IS NULL
+               THEN ps_problem('paid_amount', paid_amount, 'not a number')
+       END AS problem
+FROM (SELECT *, ps_date(admit_date) AS t_admit_date, ps_date(discharge_date) AS t_discharge_date,
+             ps_bool(involuntary) AS t_involuntary, ps_bool(planned) AS t_planned,
+             ps_number(paid_amount) AS t_paid_amount
+      FROM src);
+
+-- name: references
+UPDATE checked SET problem = ps_problem('participant_id', participant_id, 'unknown participant')
+WHERE problem IS NULL
+  AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.participant_id = checked.participant_id);
+
+-- name: duplicates
+UPDATE checked SET problem = ps_problem('encounter_id', encounter_id, 'duplicate key')
+WHERE rowid IN (
+    SELECT r FROM (
+        SELECT c.rowid AS r, row_number() OVER (PARTITION BY c.encounter_id ORDER BY c.rowid) AS n
+        FROM checked c
+        JOIN (SELECT encounter_id FROM checked WHERE problem IS NULL
+              GROUP BY ALL HAVING count(*) > 1) d USING (encounter_id)
+        WHERE c.problem IS NULL)
+    WHERE n > 1);
+
+-- name: replace
+DELETE FROM encounters t USING checked c WHERE c.problem IS NULL AND c.encounter_id = t.encounter_id;
+
+-- name: insert
+INSERT INTO encounters (encounter_id, participant_id, setting, admit_date, discharge_date, involuntary, planned,
+                        paid_amount, source_file, source_line)
+SELECT encounter_id, participant_id, setting, admit_date, discharge_date, involuntary, planned,
+       paid_amount, CAST(getvariable('ps_file') AS VARCHAR), ps_line(line, rowid)
+FROM checked WHERE problem IS NULL;

@@ -1,0 +1,63 @@
+-- Value rules shared by every source's checks. Each takes text that is
+-- already trimmed (blank is NULL) and gives the typed value, or NULL when
+-- the text breaks the rule. The rules are DATA.md's "Types" paragraph.
+
+-- ISO date, exactly YYYY-MM-DD, and a real day.
+CREATE OR REPLACE TEMP MACRO ps_date(v) AS
+    CASE WHEN regexp_full_match(v, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(v AS DATE) END;
+
+-- true/false, yes/no, y/n, 1/0 in any case.
+CREATE OR REPLACE TEMP MACRO ps_bool(v) AS
+    CASE WHEN lower(v) IN ('true', 'yes', 'y', '1') THEN true
+         WHEN lower(v) IN ('false', 'no', 'n', '0') THEN false END;
+
+-- A whole number: digits with an optional sign, and an optional all-zero
+-- fraction (30.0, as spreadsheets and parquet doubles write it).
+CREATE OR REPLACE TEMP MACRO ps_whole(v) AS
+    CASE WHEN regexp_full_match(v, '[+-]?[0-9]{1,9}(\.0*)?')
+         THEN CAST(regexp_extract(v, '^[+-]?[0-9]+') AS INTEGER) END;
+
+-- A decimal number: digits, an optional sign and decimal point.
+CREATE OR REPLACE TEMP MACRO ps_number(v) AS
+    CASE WHEN regexp_full_match(v, '[+-]?([0-9]{1,15}(\.[0-9]*)?|\.[0-9]+)') THEN TRY_CAST(v AS DOUBLE) END;
+
+-- ISO 8601 timestamp, T or space between date and time, seconds and a
+-- fraction optional, then an optional UTC offset (Z, +HH, +HHMM, +HH:MM).
+CREATE OR REPLACE TEMP MACRO ps_ts_pattern() AS
+    '[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?';
+CREATE OR REPLACE TEMP MACRO ps_offset_pattern() AS '(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)';
+
+-- A timestamp with a UTC offset, when no timezone is configured.
+CREATE OR REPLACE TEMP MACRO ps_needs_tz(v) AS
+    getvariable('ps_timezone') IS NULL
+    AND regexp_full_match(v, ps_ts_pattern() || ps_offset_pattern());
+
+-- Minutes east of UTC of an offset written Z, +HH, +HHMM or +HH:MM.
+CREATE OR REPLACE TEMP MACRO ps_offset_minutes(o) AS
+    CASE WHEN o = 'Z' THEN 0
+         ELSE (CASE WHEN o[1] = '-' THEN -1 ELSE 1 END)
+              * (CAST(o[2:3] AS INTEGER) * 60 + coalesce(TRY_CAST(nullif(replace(o[4:], ':', ''), '') AS INTEGER), 0))
+    END;
+
+-- The timestamp as local time. One with an offset is moved to the
+-- configured timezone (NULL when none is configured).
+CREATE OR REPLACE TEMP MACRO ps_ts(v) AS
+    CASE WHEN regexp_full_match(v, ps_ts_pattern())
+             THEN TRY_CAST(replace(v, 'T', ' ') AS TIMESTAMP)
+         WHEN regexp_full_match(v, ps_ts_pattern() || ps_offset_pattern())
+             THEN timezone(CAST(getvariable('ps_timezone') AS VARCHAR), timezone('UTC',
+                      TRY_CAST(replace(regexp_extract(v, '^' || ps_ts_pattern()), 'T', ' ') AS TIMESTAMP)
+                      - to_minutes(ps_offset_minutes(regexp_replace(v, '^' || ps_ts_pattern(), '')))))
+    END;
+
+-- A time of day, H:MM or HH:MM with optional seconds.
+CREATE OR REPLACE TEMP MACRO ps_time(v) AS
+    CASE WHEN regexp_full_match(v, '[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?') THEN TRY_CAST(v AS TIME) END;
+
+CREATE OR REPLACE TEMP MACRO ps_problem(col, val, reason) AS
+    {'column': col, 'value': coalesce(val, ''), 'reason': reason};
+
+-- A row's line in its file: the line the Go reader gave it, or, for a file
+-- read by SQL, its position (rowid less the first rowid, ps_row_base)
+-- after the header line.
+CREATE OR REPLACE TEMP MACRO ps_line(line, r) AS coalesce(line, r - getvariable('ps_row_base') + 2);

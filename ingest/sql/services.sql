@@ -1,0 +1,71 @@
+-- services: one row per service, key service_id.
+
+-- name: check
+CREATE OR REPLACE TEMP TABLE checked AS
+SELECT line, service_id, participant_id, staff_id, t_service_date AS service_date,
+       coalesce(t_minutes, t_span) AS minutes, service_code, t_billable AS billable, goal_id,
+       t_note_signed_at AS note_signed_at,
+       CASE
+           WHEN ps_needs_tz(start_time) THEN ps_problem('start_time', start_time, 'needs timezone')
+           WHEN ps_needs_tz(end_time) THEN ps_problem('end_time', end_time, 'needs timezone')
+           WHEN ps_needs_tz(note_signed_at) THEN ps_problem('note_signed_at', note_signed_at, 'needs timezone')
+           WHEN pre_reason IS NOT NULL THEN ps_problem(pre_column, pre_value, pre_reason)
+           WHEN service_id IS NULL THEN ps_problem('service_id', NULL, 'missing value')
+           WHEN participant_id IS NULL THEN ps_problem('participant_id', NULL, 'missing value')
+           WHEN staff_id IS NULL THEN ps_problem('staff_id', NULL, 'missing value')
+           WHEN service_date IS NULL THEN ps_problem('service_date', NULL, 'missing value')
+           WHEN t_service_date IS NULL THEN ps_problem('service_date', service_date, 'not a date (expected YYYY-MM-DD)')
+           WHEN minutes IS NOT NULL AND (t_minutes IS NULL OR t_minutes NOT BETWEEN 1 AND 1440)
+               THEN ps_problem('minutes', minutes, 'not a number of minutes from 1 to 1440')
+           WHEN minutes IS NULL AND (start_time IS NULL OR end_time IS NULL)
+               THEN ps_problem('minutes', NULL, 'missing minutes (or start_time and end_time)')
+           WHEN minutes IS NULL AND t_start_time IS NULL
+               THEN ps_problem('start_time', start_time, 'not a timestamp (expected ISO 8601, e.g. 2025-03-04T14:05)')
+           WHEN minutes IS NULL AND t_end_time IS NULL
+               THEN ps_problem('end_time', end_time, 'not a timestamp (expected ISO 8601, e.g. 2025-03-04T14:05)')
+           WHEN minutes IS NULL AND t_span NOT BETWEEN 1 AND 1440
+               THEN ps_problem('end_time', end_time, 'not 1 to 1440 minutes after start_time')
+           WHEN billable IS NULL THEN ps_problem('billable', NULL, 'missing value')
+           WHEN t_billable IS NULL THEN ps_problem('billable', billable, 'not a yes/no value')
+           WHEN note_signed_at IS NOT NULL AND t_note_signed_at IS NULL
+               THEN ps_problem('note_signed_at', note_signed_at, 'not a timestamp (expected ISO 8601, e.g. 2025-03-04T14:05)')
+       END AS problem
+FROM (SELECT *, ps_date(service_date) AS t_service_date, ps_whole(minutes) AS t_minutes,
+             ps_ts(start_time) AS t_start_time, ps_ts(end_time) AS t_end_time,
+             CASE WHEN minutes IS NULL
+                  THEN CAST(round(date_diff('second', ps_ts(start_time), ps_ts(end_time)) / 60) AS INTEGER) END AS t_span,
+             ps_bool(billable) AS t_billable, ps_ts(note_signed_at) AS t_note_signed_at
+      FROM src);
+
+-- name: references
+UPDATE checked SET problem = ps_problem('participant_id', participant_id, 'unknown participant')
+WHERE problem IS NULL
+  AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.participant_id = checked.participant_id);
+UPDATE checked SET problem = ps_problem('staff_id', staff_id, 'unknown staff')
+WHERE problem IS NULL
+  AND NOT EXISTS (SELECT 1 FROM staff s WHERE s.staff_id = checked.staff_id);
+UPDATE checked SET problem = ps_problem('service_date', strftime(service_date, '%Y-%m-%d'), 'staff not employed on that date')
+WHERE problem IS NULL
+  AND NOT EXISTS (SELECT 1 FROM staff s WHERE s.staff_id = checked.staff_id
+                  AND checked.service_date BETWEEN s.hire_date AND coalesce(s.termination_date, DATE '9999-12-31'));
+
+-- name: duplicates
+UPDATE checked SET problem = ps_problem('service_id', service_id, 'duplicate key')
+WHERE rowid IN (
+    SELECT r FROM (
+        SELECT c.rowid AS r, row_number() OVER (PARTITION BY c.service_id ORDER BY c.rowid) AS n
+        FROM checked c
+        JOIN (SELECT service_id FROM checked WHERE problem IS NULL
+              GROUP BY ALL HAVING count(*) > 1) d USING (service_id)
+        WHERE c.problem IS NULL)
+    WHERE n > 1);
+
+-- name: replace
+DELETE FROM services t USING checked c WHERE c.problem IS NULL AND c.service_id = t.service_id;
+
+-- name: insert
+INSERT INTO services (service_id, participant_id, staff_id, service_date, minutes, service_code, billable, goal_id,
+                      note_signed_at, source_file, source_line)
+SELECT service_id, participant_id, staff_id, service_date, minutes, service_code, billable, goal_id,
+       note_signed_at, CAST(getvariable('ps_file') AS VARCHAR), ps_line(line, rowid)
+FROM checked WHERE problem IS NULL;

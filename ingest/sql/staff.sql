@@ -1,0 +1,66 @@
+-- staff: one row per employment spell, key (staff_id, hire_date).
+
+-- name: check
+CREATE OR REPLACE TEMP TABLE checked AS
+SELECT line, staff_id, lower(role) AS role, program, t_hire_date AS hire_date,
+       t_termination_date AS termination_date, lower(termination_type) AS termination_type,
+       t_fte AS fte, t_hourly_wage AS hourly_wage,
+       CASE
+           WHEN pre_reason IS NOT NULL THEN ps_problem(pre_column, pre_value, pre_reason)
+           WHEN staff_id IS NULL THEN ps_problem('staff_id', NULL, 'missing value')
+           WHEN role IS NULL THEN ps_problem('role', NULL, 'missing value')
+           WHEN NOT list_contains(getvariable('ps_roles'), lower(role)) THEN ps_problem('role', role, 'unknown role')
+           WHEN program IS NULL THEN ps_problem('program', NULL, 'missing value')
+           WHEN hire_date IS NULL THEN ps_problem('hire_date', NULL, 'missing value')
+           WHEN t_hire_date IS NULL THEN ps_problem('hire_date', hire_date, 'not a date (expected YYYY-MM-DD)')
+           WHEN termination_date IS NOT NULL AND t_termination_date IS NULL
+               THEN ps_problem('termination_date', termination_date, 'not a date (expected YYYY-MM-DD)')
+           WHEN termination_type IS NOT NULL AND NOT list_contains(getvariable('ps_termination_types'), lower(termination_type))
+               THEN ps_problem('termination_type', termination_type, 'unknown termination type')
+           WHEN fte IS NOT NULL AND (t_fte IS NULL OR t_fte <= 0 OR t_fte > 1.5)
+               THEN ps_problem('fte', fte, 'not an fte above 0 and at most 1.5')
+           WHEN hourly_wage IS NOT NULL AND (t_hourly_wage IS NULL OR t_hourly_wage < 0)
+               THEN ps_problem('hourly_wage', hourly_wage, 'not an amount of 0 or more')
+           WHEN t_termination_date < t_hire_date
+               THEN ps_problem('termination_date', termination_date, 'terminated before hired')
+           WHEN t_termination_date IS NOT NULL AND termination_type IS NULL
+               THEN ps_problem('termination_type', NULL, 'missing termination_type for a termination_date')
+       END AS problem
+FROM (SELECT *, ps_date(hire_date) AS t_hire_date, ps_date(termination_date) AS t_termination_date,
+             ps_number(fte) AS t_fte, ps_number(hourly_wage) AS t_hourly_wage
+      FROM src);
+
+-- name: duplicates
+UPDATE checked SET problem = ps_problem('staff_id', staff_id, 'duplicate key')
+WHERE rowid IN (
+    SELECT r FROM (
+        SELECT c.rowid AS r, row_number() OVER (PARTITION BY c.staff_id, c.hire_date ORDER BY c.rowid) AS n
+        FROM checked c
+        JOIN (SELECT staff_id, hire_date FROM checked WHERE problem IS NULL
+              GROUP BY ALL HAVING count(*) > 1) d USING (staff_id, hire_date)
+        WHERE c.problem IS NULL)
+    WHERE n > 1);
+
+-- name: spells
+WITH new AS (
+    SELECT staff_id AS id, hire_date AS s, termination_date AS e, rowid AS r
+    FROM checked WHERE problem IS NULL),
+kept AS (
+    SELECT staff_id AS id, hire_date AS s, termination_date AS e, NULL::BIGINT AS r
+    FROM staff t
+    WHERE staff_id IN (SELECT id FROM new)
+      AND NOT EXISTS (SELECT 1 FROM new WHERE new.id = t.staff_id AND new.s = t.hire_date)),
+spells AS (SELECT * FROM kept UNION ALL SELECT * FROM new)
+SELECT id, s, e, r FROM spells
+WHERE id IN (SELECT id FROM spells GROUP BY id HAVING count(*) > 1)
+ORDER BY id, r NULLS FIRST;
+
+-- name: replace
+DELETE FROM staff t USING checked c
+WHERE c.problem IS NULL AND c.staff_id = t.staff_id AND c.hire_date = t.hire_date;
+
+-- name: insert
+INSERT INTO staff (staff_id, role, program, hire_date, termination_date, termination_type, fte, hourly_wage, source_file, source_line)
+SELECT staff_id, role, program, hire_date, termination_date, termination_type, fte, hourly_wage,
+       CAST(getvariable('ps_file') AS VARCHAR), ps_line(line, rowid)
+FROM checked WHERE problem IS NULL;

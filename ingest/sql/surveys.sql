@@ -1,0 +1,74 @@
+-- surveys: one row per response, key response_id; item answers q1…qN go
+-- to survey_answers in long form. {{answers}} is the file's answer columns.
+
+-- name: check
+CREATE OR REPLACE TEMP TABLE checked AS
+SELECT line, response_id, t_instrument AS instrument, program, t_survey_date AS survey_date, participant_id,
+       CASE
+           WHEN pre_reason IS NOT NULL THEN ps_problem(pre_column, pre_value, pre_reason)
+           WHEN response_id IS NULL THEN ps_problem('response_id', NULL, 'missing value')
+           WHEN instrument IS NULL THEN ps_problem('instrument', NULL, 'missing value')
+           WHEN t_instrument IS NULL THEN ps_problem('instrument', instrument, 'unknown instrument')
+           WHEN program IS NULL THEN ps_problem('program', NULL, 'missing value')
+           WHEN survey_date IS NULL THEN ps_problem('survey_date', NULL, 'missing value')
+           WHEN t_survey_date IS NULL THEN ps_problem('survey_date', survey_date, 'not a date (expected YYYY-MM-DD)')
+       END AS problem
+       {{answers}}
+FROM (SELECT *, ps_date(survey_date) AS t_survey_date,
+             -- the instrument as the config names it, matched in any case
+             getvariable('ps_instrument_names')[list_position(getvariable('ps_instrument_keys'), lower(instrument))]
+                 AS t_instrument
+      FROM src);
+
+-- name: answers
+-- One row per given answer (blank answers are not answered).
+CREATE OR REPLACE TEMP TABLE answers AS
+SELECT r, CAST(substr(q, 2) AS INTEGER) AS item, q, a AS answer_text, ps_whole(a) AS answer
+FROM (UNPIVOT (SELECT rowid AS r {{answers}} FROM checked) ON {{answer_list}} INTO NAME q VALUE a);
+
+UPDATE checked SET problem = bad.problem
+FROM (
+    SELECT r, arg_min(ps_problem(q, answer_text, reason), item) AS problem
+    FROM (
+        SELECT a.r, a.item, a.q, a.answer_text,
+               CASE WHEN a.answer IS NULL THEN 'not a whole number'
+                    WHEN list_contains(i.na, a.answer) THEN NULL
+                    WHEN NOT list_contains(i.items, a.item) THEN 'not an item of the instrument'
+                    WHEN a.answer NOT BETWEEN i.lo AND i.hi THEN 'answer outside the instrument''s scale'
+               END AS reason
+        FROM answers a
+        JOIN checked c ON c.rowid = a.r
+        JOIN ps_instruments i ON i.name = c.instrument
+        WHERE c.problem IS NULL)
+    WHERE reason IS NOT NULL
+    GROUP BY r) bad
+WHERE checked.rowid = bad.r;
+
+-- name: duplicates
+UPDATE checked SET problem = ps_problem('response_id', response_id, 'duplicate key')
+WHERE rowid IN (
+    SELECT r FROM (
+        SELECT c.rowid AS r, row_number() OVER (PARTITION BY c.response_id ORDER BY c.rowid) AS n
+        FROM checked c
+        JOIN (SELECT response_id FROM checked WHERE problem IS NULL
+              GROUP BY ALL HAVING count(*) > 1) d USING (response_id)
+        WHERE c.problem IS NULL)
+    WHERE n > 1);
+
+-- name: replace
+DELETE FROM survey_answers t USING checked c WHERE c.problem IS NULL AND c.response_id = t.response_id;
+DELETE FROM surveys t USING checked c WHERE c.problem IS NULL AND c.response_id = t.response_id;
+
+-- name: insert
+INSERT INTO surveys (response_id, instrument, program, survey_date, participant_id, source_file, source_line)
+SELECT response_id, instrument, program, survey_date, participant_id,
+       CAST(getvariable('ps_file') AS VARCHAR), ps_line(line, rowid)
+FROM checked WHERE problem IS NULL;
+
+-- name: insert answers
+INSERT INTO survey_answers (response_id, item, answer)
+SELECT c.response_id, a.item, a.answer
+FROM answers a
+JOIN checked c ON c.rowid = a.r
+JOIN ps_instruments i ON i.name = c.instrument
+WHERE c.problem IS NULL AND NOT list_contains(i.na, a.answer);

@@ -1,0 +1,274 @@
+package ingest
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"unicode/utf8"
+)
+
+// textScan is what one pass over a delimited text file learns before
+// DuckDB reads it: the header, and where records and physical lines part
+// company (blank lines, line breaks inside quoted fields), so every row can
+// be given the line number a person sees in an editor.
+//
+// DuckDB's CSV reader counts "lines" as records plus blank lines, a record
+// with a quoted line break counting once; its rejects carry that count.
+// The rows it loads are numbered by rowid, skipping blank lines and the
+// records it rejects. lineMap turns both into physical lines.
+type textScan struct {
+	header    []string
+	headerRaw []string // as written, trimmed
+	records   int64    // data records after the header (whitespace-only lines included)
+	lines     lineMap
+}
+
+// lineMap converts DuckDB's record counts into physical line numbers.
+// "L" below is DuckDB's count: the header is 1.
+type lineMap struct {
+	blank     []int64 // L of blank lines
+	multiline []int64 // L of records spanning several physical lines…
+	extra     []int64 // …and the cumulative extra lines up to and including each
+}
+
+// errNoHeader: the first line names no columns.
+var errNoHeader = errors.New("no header line: the first line must name the columns")
+
+// encodingError: the file is not UTF-8 text.
+type encodingError string
+
+func (e encodingError) Error() string { return string(e) }
+
+// scanText reads delimited text (already decompressed) and returns its
+// header and line map. A file that is not UTF-8 fails with a sentence that
+// names the line.
+func scanText(r io.Reader, delim rune) (textScan, error) {
+	var (
+		s        textScan
+		buf      = make([]byte, 1<<20)
+		carry    []byte // an incomplete UTF-8 sequence from the previous chunk
+		inQuote  bool
+		content  bool  // the current physical line has a non-CR byte outside quotes
+		extra    int64 // line breaks inside quotes in the current record
+		totalX   int64
+		L        int64 = 1
+		phys     int64 = 1
+		header   []byte
+		inHeader = true
+		first    = true
+	)
+	endLine := func() {
+		switch {
+		case inHeader:
+			inHeader = false
+		case !content && extra == 0:
+			s.lines.blank = append(s.lines.blank, L)
+		default:
+			s.records++
+			if extra > 0 {
+				totalX += extra
+				s.lines.multiline = append(s.lines.multiline, L)
+				s.lines.extra = append(s.lines.extra, totalX)
+			}
+		}
+		L++
+		phys++
+		content, extra = false, 0
+	}
+	for {
+		n, err := r.Read(buf)
+		chunk := buf[:n]
+		if len(carry) > 0 {
+			chunk = append(append([]byte{}, carry...), chunk...)
+			carry = nil
+		}
+		if first && len(chunk) >= 2 {
+			first = false
+			if (chunk[0] == 0xFF && chunk[1] == 0xFE) || (chunk[0] == 0xFE && chunk[1] == 0xFF) {
+				return s, encodingError("the file is UTF-16 text; save it as UTF-8 (in Excel: Save As, \"CSV UTF-8\")")
+			}
+		}
+		if err == nil {
+			// Keep back a trailing partial rune for the next chunk.
+			if k := partialRuneTail(chunk); k > 0 {
+				carry = append(carry, chunk[len(chunk)-k:]...)
+				chunk = chunk[:len(chunk)-k]
+			}
+		}
+		if !utf8.Valid(chunk) {
+			at := firstInvalid(chunk)
+			line := phys + int64(bytes.Count(chunk[:at], []byte{'\n'}))
+			return s, encodingError(fmt.Sprintf("line %d is not UTF-8 text; save the file as UTF-8 (in Excel: Save As, \"CSV UTF-8\")", line))
+		}
+		if inHeader && len(header) < 1<<20 {
+			header = append(header, chunk...)
+		}
+		if !inQuote && bytes.IndexByte(chunk, '"') < 0 {
+			// No quotes: only line ends matter.
+			for len(chunk) > 0 {
+				i := bytes.IndexByte(chunk, '\n')
+				seg := chunk
+				if i >= 0 {
+					seg = chunk[:i]
+				}
+				if !content && len(bytes.Trim(seg, "\r")) > 0 {
+					content = true
+				}
+				if i < 0 {
+					break
+				}
+				endLine()
+				chunk = chunk[i+1:]
+			}
+		} else {
+			for _, b := range chunk {
+				switch {
+				case inQuote:
+					if b == '"' {
+						inQuote = false
+					} else if b == '\n' {
+						extra++
+						phys++
+					}
+				case b == '"':
+					inQuote, content = true, true
+				case b == '\n':
+					endLine()
+				case b != '\r':
+					content = true
+				}
+			}
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return s, err
+		}
+	}
+	if content || extra > 0 {
+		endLine()
+	}
+	hr := csv.NewReader(bytes.NewReader(header))
+	hr.Comma = delim
+	hr.LazyQuotes = true
+	hr.FieldsPerRecord = -1
+	fields, err := hr.Read()
+	if err != nil || len(fields) == 0 {
+		return s, errNoHeader
+	}
+	for _, f := range fields {
+		s.headerRaw = append(s.headerRaw, trimSpaceBOM(f))
+		s.header = append(s.header, normalizeHeader(f))
+	}
+	return s, nil
+}
+
+func trimSpaceBOM(s string) string {
+	return string(bytes.TrimSpace(bytes.TrimPrefix([]byte(s), []byte("\uFEFF"))))
+}
+
+// partialRuneTail is the length of an incomplete UTF-8 sequence at the end
+// of b (0 when b ends on a rune boundary).
+func partialRuneTail(b []byte) int {
+	for k := 1; k <= 3 && k <= len(b); k++ {
+		c := b[len(b)-k]
+		if c < 0x80 {
+			return 0
+		}
+		if utf8.RuneStart(c) {
+			if !utf8.FullRune(b[len(b)-k:]) {
+				return k
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+// physical is the line a person sees for DuckDB's line count L.
+func (m lineMap) physical(L int64) int64 {
+	// Records before L that span several lines push it down.
+	i := sort.Search(len(m.multiline), func(i int) bool { return m.multiline[i] >= L })
+	if i == 0 {
+		return L
+	}
+	return L + m.extra[i-1]
+}
+
+// rowLines gives, for the rows DuckDB loaded (numbered 0, 1, … in file
+// order), the physical line of each, as steps: row r is on line
+// r + 2 + off of the last step with from <= r. skipped are the L of the
+// records DuckDB rejected. With nothing irregular there are no steps and
+// row r is on line r + 2.
+func (m lineMap) rowLines(rejected []int64) []lineStep {
+	skipped := append(append([]int64{}, m.blank...), rejected...)
+	sort.Slice(skipped, func(i, j int) bool { return skipped[i] < skipped[j] })
+	skipped = uniq(skipped)
+	// Row r has L = r + 2 + (number of skipped lines whose threshold
+	// skipped[j]-2-j is <= r).
+	lOf := func(r int64) int64 {
+		k := sort.Search(len(skipped), func(j int) bool { return skipped[j]-2-int64(j) > r })
+		return r + 2 + int64(k)
+	}
+	var starts []int64
+	for j, s := range skipped {
+		starts = append(starts, s-2-int64(j))
+	}
+	for _, ml := range m.multiline {
+		// The first row after the record at ml.
+		k := sort.Search(len(skipped), func(j int) bool { return skipped[j] > ml })
+		starts = append(starts, ml-1-int64(k))
+	}
+	sort.Slice(starts, func(i, j int) bool { return starts[i] < starts[j] })
+	starts = uniq(starts)
+	var steps []lineStep
+	last := int64(0)
+	for _, r := range starts {
+		if r < 0 {
+			continue
+		}
+		off := m.physical(lOf(r)) - r - 2
+		if off != last {
+			steps = append(steps, lineStep{from: r, off: off})
+			last = off
+		}
+	}
+	return steps
+}
+
+// lineStep: from row `from` on, row r is on line r + 2 + off.
+type lineStep struct{ from, off int64 }
+
+// lineOfRow applies steps to one row number.
+func lineOfRow(steps []lineStep, r int64) int64 {
+	i := sort.Search(len(steps), func(i int) bool { return steps[i].from > r })
+	if i == 0 {
+		return r + 2
+	}
+	return r + 2 + steps[i-1].off
+}
+
+func uniq(s []int64) []int64 {
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}

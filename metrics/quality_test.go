@@ -1,0 +1,94 @@
+package metrics
+
+import (
+	"context"
+	"testing"
+
+	"github.com/peerstat/peerstat/config"
+)
+
+// The data-quality checks on workforceAgency (workforce_test.go).
+func TestQualityWarnings(t *testing.T) {
+	const (
+		quarterHour   = "timesheet entries not in quarter-hour increments"
+		billableLeave = "leave entries marked billable (counted as neither worked nor billable)"
+		overbilled    = "staff-days where billable service minutes in the EHR exceed billable timesheet minutes by more than 15"
+		noEmployment  = "services by staff with no employment spell covering the service date"
+		noEnrollment  = "participant-days with services but no enrollment spell covering the day"
+	)
+	tests := []struct {
+		name  string
+		payer string
+		want  []Warning
+	}{
+		{"whole agency", "", []Warning{
+			// A Jan 7 "other" 10 minutes.
+			{quarterHour, 1},
+			// B Jan 6 leave 480 billable.
+			{billableLeave, 1},
+			// B Jan 6 (16 over), A Jan 20 (16), C Feb 11 (30); B Feb 17 is 15.
+			{overbilled, 3},
+			// W04 and W05 (D on Jan 16, between D1 ending Jan 15 and D2
+			// beginning Jan 18) and W07 (C on Feb 11, between C1 and C2).
+			{noEmployment, 3},
+			// P2 Jan 20 (before enrolling Feb 1) and Feb 10 (after discharge
+			// Feb 5; two services, one participant-day).
+			{noEnrollment, 2},
+		}},
+		// Plan A's packet: P1's services only. Staff checks stay agency-wide.
+		{"one payer", "Plan A", []Warning{
+			{quarterHour, 1},
+			{billableLeave, 1},
+			{overbilled, 3},
+			{noEmployment, 3},
+			{noEnrollment, 0},
+		}},
+	}
+	db := openAgency(t, workforceAgency)
+	cfg, err := config.Parse([]byte(workforceConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Compute(context.Background(), db, cfg, Scope{Payer: tt.payer})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := res.Quality.Warnings
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d checks %v, want %d", len(got), got, len(tt.want))
+			}
+			for i := range tt.want {
+				if got[i] != tt.want[i] {
+					t.Errorf("check %d: got %q = %d, want %q = %d", i+1, got[i].Check, got[i].Count, tt.want[i].Check, tt.want[i].Count)
+				}
+			}
+		})
+	}
+}
+
+// Every billing, R-day and workforce metric has a row for every program and
+// window, and every registered metric of those areas is produced.
+func TestOperationsMetricsHaveEveryRow(t *testing.T) {
+	db := openAgency(t, workforceAgency)
+	res := compute(t, db, workforceConfig+"rday_daily_rate = 87.50\nrday_federal_share = 0.5\n")
+	counts := map[string]int{}
+	for _, r := range res.Rows {
+		counts[r.Metric]++
+	}
+	for _, d := range Registry(res.Config) {
+		if d.Area != "billing" && d.Area != "rdays" && d.Area != "workforce" {
+			continue
+		}
+		t.Run(d.ID, func(t *testing.T) {
+			// Programs Bridge, Clinic, ALL; windows: 3 months, 1 quarter, the period.
+			if got := counts[d.ID]; got != 3*5 {
+				t.Errorf("rows: got %d, want 15", got)
+			}
+			if d.Description == "" || d.Title == "" {
+				t.Errorf("definition lacks a title or description")
+			}
+		})
+	}
+}

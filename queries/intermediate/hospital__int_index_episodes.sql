@@ -1,0 +1,47 @@
+-- Index episodes for readmission and follow-up: closed episodes with
+-- discharge_date + 30 <= data_through (the 30 days after are in the data),
+-- discharged on a day the participant is enrolled; program is the program
+-- of the spell covering the discharge date.
+-- readmit_flag: an unplanned episode admitted 1-30 days after the discharge
+-- date. followup_eligible_flag: the episode is psychiatric and no inpatient
+-- episode (planned or not) is admitted 1-30 days after discharge (HEDIS FUH
+-- denominator). followup_7d_flag / followup_30d_flag: a follow-up contact
+-- on days 1-7 / 1-30 after discharge (the discharge day itself never
+-- counts). The later episode and the contact need not be on enrolled days.
+WITH closed AS (
+    SELECT e.participant_id, e.episode_seq, e.admit_date, e.discharge_date, e.psychiatric_flag
+    FROM hospital__int_episodes AS e, cfg
+    WHERE NOT e.open_flag
+      AND e.discharge_date + 30 <= cfg.data_through
+)
+SELECT c.participant_id,
+       c.episode_seq,
+       c.admit_date,
+       c.discharge_date,
+       p.program,
+       c.psychiatric_flag,
+       EXISTS (
+           SELECT 1 FROM hospital__int_episodes AS r
+           WHERE r.participant_id = c.participant_id
+             AND NOT r.planned_flag
+             AND r.admit_date BETWEEN c.discharge_date + 1 AND c.discharge_date + 30
+       ) AS readmit_flag,
+       c.psychiatric_flag AND NOT EXISTS (
+           SELECT 1 FROM hospital__int_episodes AS r
+           WHERE r.participant_id = c.participant_id
+             AND r.admit_date BETWEEN c.discharge_date + 1 AND c.discharge_date + 30
+       ) AS followup_eligible_flag,
+       EXISTS (
+           SELECT 1 FROM hospital__int_followup_contacts AS f
+           WHERE f.participant_id = c.participant_id
+             AND f.contact_date BETWEEN c.discharge_date + 1 AND c.discharge_date + 7
+       ) AS followup_7d_flag,
+       EXISTS (
+           SELECT 1 FROM hospital__int_followup_contacts AS f
+           WHERE f.participant_id = c.participant_id
+             AND f.contact_date BETWEEN c.discharge_date + 1 AND c.discharge_date + 30
+       ) AS followup_30d_flag
+FROM closed AS c
+JOIN core__stg_participants AS p
+    ON p.participant_id = c.participant_id
+   AND c.discharge_date BETWEEN p.enrolled_on AND coalesce(p.discharged_on, DATE '9999-12-31')

@@ -1,0 +1,76 @@
+-- Cost case (METRICS.md "Cost case"), period grain, ALL only, value only.
+-- Avoided use = −DiD × eligible peer members, with the DiD of
+-- outcomes__metrics. Cost per peer service minute = wages of peer-role staff
+-- spells over the period (timesheet minutes, leave included, / 60 ×
+-- hourly_wage) × (1 + fringe_rate) / minutes of peer services delivered in
+-- the period; program cost = minutes of peer services the eligible peer
+-- cohort received in their post windows × that cost, or the configured
+-- program_cost. Without program_cost, program cost (and net savings and ROI)
+-- has no rows when a peer-role spell with timesheet minutes in the period
+-- has no hourly_wage. Gross savings, net savings and ROI need
+-- inpatient_per_diem and er_visit_cost. ROI is blank when program cost is 0.
+WITH outcome AS (
+    SELECT max(period_start) AS period_start,
+           max(period_end) AS period_end,
+           max(value) FILTER (WHERE metric = 'bed_days_did') AS bed_days_did,
+           max(value) FILTER (WHERE metric = 'er_visits_did') AS er_visits_did,
+           max(value) FILTER (WHERE metric = 'outcome_n_peer') AS peer_members,
+           max(group_min) FILTER (WHERE metric = 'bed_days_did') AS group_min,
+           count(*) AS outcome_rows
+    FROM outcomes__metrics
+    WHERE program = 'ALL' AND metric IN ('bed_days_did', 'er_visits_did', 'outcome_n_peer')
+),
+peer_wages AS (
+    SELECT coalesce(sum(t.minutes * t.hourly_wage), 0) AS wage_minutes,
+           count(*) FILTER (WHERE t.hourly_wage IS NULL) AS unwaged_entries
+    FROM core__stg_timesheets AS t, cfg
+    WHERE t.peer_role_flag AND t.work_date BETWEEN cfg.period_start AND cfg.period_end
+),
+peer_service_minutes AS (
+    SELECT coalesce(sum(s.minutes), 0) AS minutes
+    FROM core__stg_services AS s, cfg
+    WHERE s.peer_service_flag AND s.service_date BETWEEN cfg.period_start AND cfg.period_end
+),
+cohort_minutes AS (
+    SELECT coalesce(sum(post_peer_minutes), 0) AS minutes
+    FROM outcomes__person_windows
+    WHERE peer_flag
+),
+figures AS (
+    SELECT o.period_start, o.period_end, o.group_min,
+           -o.bed_days_did * o.peer_members AS avoided_bed_days,
+           -o.er_visits_did * o.peer_members AS avoided_er_visits,
+           cfg.inpatient_per_diem, cfg.er_visit_cost,
+           cfg.inpatient_per_diem IS NOT NULL AND cfg.er_visit_cost IS NOT NULL AS money_flag,
+           cfg.program_cost IS NOT NULL OR w.unwaged_entries = 0 AS program_cost_flag,
+           CASE
+               WHEN cfg.program_cost IS NOT NULL THEN cfg.program_cost
+               WHEN ps.minutes > 0
+                   THEN cm.minutes * (w.wage_minutes::DOUBLE / 60 * (1 + cfg.fringe_rate) / ps.minutes)
+           END AS program_cost
+    FROM outcome AS o, cfg, peer_wages AS w, peer_service_minutes AS ps, cohort_minutes AS cm
+    WHERE o.outcome_rows > 0
+),
+savings AS (
+    SELECT *,
+           avoided_bed_days * inpatient_per_diem + avoided_er_visits * er_visit_cost AS gross_savings
+    FROM figures
+),
+metric_rows AS (
+    SELECT 'avoided_bed_days' AS metric, avoided_bed_days AS value, s.* FROM savings AS s
+    UNION ALL
+    SELECT 'avoided_er_visits', avoided_er_visits, s.* FROM savings AS s
+    UNION ALL
+    SELECT 'gross_savings', gross_savings, s.* FROM savings AS s WHERE money_flag
+    UNION ALL
+    SELECT 'program_cost', program_cost, s.* FROM savings AS s WHERE program_cost_flag
+    UNION ALL
+    SELECT 'net_savings', gross_savings - program_cost, s.* FROM savings AS s WHERE money_flag AND program_cost_flag
+    UNION ALL
+    SELECT 'roi', CASE WHEN program_cost <> 0 THEN (gross_savings - program_cost) / program_cost END, s.*
+    FROM savings AS s WHERE money_flag AND program_cost_flag
+)
+SELECT metric, 'ALL' AS program, 'period' AS grain, period_start, period_end,
+       NULL::DOUBLE AS numerator, NULL::DOUBLE AS denominator, value,
+       NULL::BIGINT AS contributors, group_min
+FROM metric_rows

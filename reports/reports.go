@@ -1,0 +1,237 @@
+package reports
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"github.com/peerstat/peerstat/metrics"
+)
+
+// WriteBoard writes peerstat-board.xlsx and peerstat-board.html into outDir.
+func WriteBoard(outDir string, res metrics.Result) error {
+	return writePacket(outDir, boardPacket(res))
+}
+
+// WriteMCO writes the MCO contract packet for one payer ("" = all
+// participants): peerstat-mco-<payer>.xlsx and .html, with <payer> as
+// PayerSlug gives it, or peerstat-mco.xlsx and .html when payer is "".
+// res must have been computed for that payer (res.Scope.Payer), so that no
+// MCO sees another's members.
+func WriteMCO(outDir, payer string, res metrics.Result) error {
+	if res.Scope.Payer != payer {
+		return fmt.Errorf("MCO packet for %q: the metrics were computed for %s; compute them for this payer so the packet shows only its members",
+			payer, scopeName(res.Scope.Payer))
+	}
+	base := "peerstat-mco"
+	if payer != "" {
+		slug := PayerSlug(payer)
+		if slug == "" {
+			return fmt.Errorf("MCO packet for %q: the payer name has no letters or digits to name the file with", payer)
+		}
+		base += "-" + slug
+	}
+	return writePacket(outDir, mcoPacket(base, payer, res))
+}
+
+func scopeName(payer string) string {
+	if payer == "" {
+		return "all participants"
+	}
+	return fmt.Sprintf("payer %q", payer)
+}
+
+// PayerSlug is a payer's name as it appears in file names: lower case, each
+// run of characters other than letters and digits as one "-", no "-" at
+// either end.
+func PayerSlug(payer string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(payer) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// writePacket renders both files and writes them with mode 0600: a report
+// describes people's care and should not be readable by other accounts.
+func writePacket(outDir string, p *packet) error {
+	book, err := writeWorkbook(p)
+	if err != nil {
+		return fmt.Errorf("%s.xlsx: %w", p.FileBase, err)
+	}
+	page, err := writePage(p)
+	if err != nil {
+		return fmt.Errorf("%s.html: %w", p.FileBase, err)
+	}
+	if err := writePrivate(filepath.Join(outDir, p.FileBase+".xlsx"), book); err != nil {
+		return err
+	}
+	return writePrivate(filepath.Join(outDir, p.FileBase+".html"), page)
+}
+
+// writePrivate replaces path with data, mode 0600, by renaming a finished
+// temporary file so a reader never sees half a report.
+func writePrivate(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+func newPacket(res metrics.Result, base, title, audience string) (*packet, *facts) {
+	f := newFacts(res)
+	cfg := res.Config
+	p := &packet{
+		FileBase: base, Title: title, Agency: orNotSet(cfg.AgencyName), Audience: audience,
+		Period:  longDate(cfg.PeriodStart.Time) + " to " + longDate(cfg.PeriodEnd.Time),
+		MinCell: cfg.MinCell, Notice: f.noticeText(), GeneratedAt: res.GeneratedAt,
+	}
+	return p, f
+}
+
+// finish puts the cover first and any figure no section showed into the
+// methodology section.
+func finish(p *packet, f *facts, sections []section) *packet {
+	for i := range sections {
+		sections[i].Blocks = absentFirst(sections[i].Blocks)
+		if sections[i].Anchor == "methodology" {
+			sections[i].Blocks = append(sections[i].Blocks, f.otherFigures()...)
+		}
+	}
+	var contents []string
+	for _, s := range sections {
+		contents = append(contents, s.Title)
+	}
+	p.Sections = append([]section{f.coverSection(p, contents)}, sections...)
+	return p
+}
+
+// absentFirst moves the notes on missing figures to the top of a section,
+// where a reader looking for those figures sees them first.
+func absentFirst(blocks []block) []block {
+	var absent, rest []block
+	for _, b := range blocks {
+		if b.Absent {
+			absent = append(absent, b)
+		} else {
+			rest = append(rest, b)
+		}
+	}
+	return append(absent, rest...)
+}
+
+func boardPacket(res metrics.Result) *packet {
+	p, f := newPacket(res, "peerstat-board", "Board report", "Board of directors")
+	hospital := f.hospitalSection("Hospital and crisis use", hospitalIDs, f.utilizationChart(), f.careRateChart(),
+		f.programChart(barChart, "Involuntary admissions", []string{"involuntary_admissions"}, nil))
+	sections := []section{
+		f.summarySection(),
+		f.trendSection(metrics.GrainMonth),
+		f.trendSection(metrics.GrainQuarter),
+		f.workforceSection("Workforce"),
+		f.documentationSection(),
+		hospital,
+		f.satisfactionSection(),
+		f.outcomeSection(),
+		f.costSection("The cost case"),
+		f.qualitySection(),
+		f.methodologySection(),
+		f.dictionarySection(),
+	}
+	return finish(p, f, sections)
+}
+
+func mcoPacket(base, payer string, res metrics.Result) *packet {
+	audience := "Managed-care partners (all participants)"
+	if payer != "" {
+		audience = payer + " (managed-care organization)"
+	}
+	p, f := newPacket(res, base, "MCO contract packet", audience)
+	scope := "Participant figures cover all participants."
+	if payer != "" {
+		scope = "Participant figures cover only members whose payer is " + payer + "."
+	}
+
+	volume := section{Sheet: "Volume & reach", Anchor: "volume", Title: "Service volume and reach",
+		Intro: []string{scope + " Each figure is shown with its numerator and denominator."}}
+	volumeIDs := f.matching(func(id string, d metrics.Definition) bool {
+		return (d.Area == "billing" && !strings.HasPrefix(id, "doc_") && id != "at_risk_units") || d.Area == "rdays"
+	})
+	volume.Blocks = append(volume.Blocks, chartBlocks(
+		f.trendChart("billed_units", metrics.GrainMonth),
+		f.programChart(barChart, "R-days: share of enrolled days", []string{"rday_rate"}, nil),
+	)...)
+	volume.Blocks = append(volume.Blocks, f.figureTables("Service volume", volumeIDs, figureOpts{settings: f.anyMoney(volumeIDs)})...)
+	volume.Blocks = append(volume.Blocks, f.absentBlocks(prefixed("billed_units", "over_cap_units", "rday_"))...)
+
+	quality := section{Sheet: "Quality & compliance", Anchor: "quality", Title: "Quality and compliance",
+		Intro: []string{"Documentation standard (goal-linked notes signed on time), follow-up after psychiatric discharge and 30-day readmission. " + scope}}
+	docIDs := f.matching(func(id string, _ metrics.Definition) bool {
+		return strings.HasPrefix(id, "doc_") || id == "at_risk_units"
+	})
+	var docRates []string
+	for _, id := range docIDs {
+		if strings.HasSuffix(id, "_rate") {
+			docRates = append(docRates, id)
+		}
+	}
+	quality.Blocks = append(quality.Blocks, chartBlocks(
+		f.programChart(barChart, "Documentation standard", docRates, nil),
+		f.careRateChart(),
+	)...)
+	quality.Blocks = append(quality.Blocks, f.figureTables("Documentation", docIDs, figureOpts{})...)
+	quality.Blocks = append(quality.Blocks, f.figureTables("Follow-up and readmission", careRateIDs, figureOpts{})...)
+	quality.Blocks = append(quality.Blocks, f.absentBlocks(either(prefixed("doc_"), oneOf(careRateIDs...)))...)
+
+	results := section{Sheet: "Results", Anchor: "results", Title: "Measurable results",
+		Intro: []string{"Hospital and emergency use per 1,000 member months, and hospital use before and after peer support against a comparison group, with 95% intervals. " + scope}}
+	results.Blocks = append(results.Blocks, chartBlocks(f.utilizationChart())...)
+	results.Blocks = append(results.Blocks, f.figureTables("Utilization", utilizationIDs, figureOpts{})...)
+	results.Blocks = append(results.Blocks, f.absentBlocks(oneOf(utilizationIDs...))...)
+	results.Blocks = append(results.Blocks, f.outcomeBlocks()...)
+
+	cost := f.costSection("Cost-effectiveness")
+	cost.Sheet = "Cost-effectiveness"
+	workforce := f.workforceSection("Workforce capacity")
+	workforce.Sheet = "Workforce capacity"
+
+	sections := []section{
+		volume,
+		quality,
+		results,
+		f.satisfactionSection(),
+		cost,
+		workforce,
+		f.methodologySection(),
+		f.qualitySection(),
+		f.dictionarySection(),
+	}
+	return finish(p, f, sections)
+}

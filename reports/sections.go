@@ -1,0 +1,542 @@
+package reports
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/peerstat/peerstat/metrics"
+)
+
+// Metric families by id, as METRICS.md names them. A section shows the
+// family members that have rows and says why the others are absent.
+var (
+	headlineIDs = []string{
+		"billed_units", "doc_standard_rate", "rday_rate", "rday_revenue", "billable_ratio", "turnover_rate", "retention_90d",
+		"admissions_per_1000", "bed_days_per_1000", "er_visits_per_1000", "readmit_30d_rate", "followup_7d_rate",
+		"survey_mhsip_adult_general_satisfaction_positive", "survey_peer_experience_overall_positive",
+		"outcome_n_peer", "bed_days_did", "er_visits_did", "net_savings", "roi",
+	}
+	trendIDs = []string{
+		"billed_units", "billable_ratio", "doc_standard_rate", "rday_rate",
+		"admissions_per_1000", "bed_days_per_1000", "er_visits_per_1000", "readmit_30d_rate", "followup_7d_rate",
+	}
+	utilizationIDs = []string{"admissions_per_1000", "bed_days_per_1000", "er_visits_per_1000", "involuntary_admissions"}
+	careRateIDs    = []string{"readmit_30d_rate", "followup_7d_rate", "followup_30d_rate"}
+	hospitalIDs    = append(append([]string{}, utilizationIDs...), careRateIDs...)
+	costIDs        = []string{"avoided_bed_days", "avoided_er_visits", "gross_savings", "program_cost", "net_savings", "roi"}
+	moneyFigureIDs = []string{"gross_savings", "program_cost", "net_savings"}
+	outcomeIDs     = prefixed("outcome_n_", "pre_", "post_", "bed_days_change_", "any_inpatient_change_", "er_visits_change_", "bed_days_did", "er_visits_did")
+	workforceIDs   = []string{"billable_ratio", "hours_per_billable_hour", "turnover_rate", "voluntary_turnover_rate", "peer_turnover_rate", "retention_90d", "headcount_avg", "overbilled_staff_days"}
+)
+
+// cautionText is the data_from caution printed beside every outcome figure.
+func (f *facts) cautionText() string {
+	return fmt.Sprintf("Caution: before/after figures are only meaningful when encounter history is complete from %s (data_from) for everyone, enrolled or not (a payer claims feed); agency-only records miss hospital use before enrollment and make the comparison meaningless.",
+		orNotSet(f.res.Config.DataFrom.String()))
+}
+
+// cautionShort is the caution as it stands beside a figure in a table.
+func (f *facts) cautionShort() string {
+	return fmt.Sprintf("Only meaningful if encounter history is complete from %s (data_from) for everyone, enrolled or not; agency-only records make the comparison meaningless.",
+		orNotSet(f.res.Config.DataFrom.String()))
+}
+
+func orNotSet(s string) string {
+	if s == "" {
+		return "not set"
+	}
+	return s
+}
+
+// ---- cover and summary ----
+
+func (f *facts) coverSection(p *packet, contents []string) section {
+	cfg := f.res.Config
+	rows := [][]cell{
+		{textCell("Agency"), textCell(orNotSet(cfg.AgencyName))},
+		{textCell("Report"), textCell(p.Title)},
+		{textCell("Prepared for"), textCell(p.Audience)},
+		{textCell("Reporting period"), textCell(p.Period)},
+		{textCell("Data complete through"), textCell(longDate(cfg.DataThrough.Time))},
+		{textCell("Encounter history complete from (data_from)"), textCell(longDate(cfg.DataFrom.Time))},
+		{textCell("Programs"), textCell(strings.Join(f.programs[1:], ", "))},
+	}
+	if f.res.Scope.Payer != "" {
+		rows = append(rows, []cell{textCell("Participants covered"), textCell("Only members whose payer is " + f.res.Scope.Payer + "; staff and timesheet figures are the agency's.")})
+	} else {
+		rows = append(rows, []cell{textCell("Participants covered"), textCell("All participants")})
+	}
+	rows = append(rows,
+		[]cell{textCell("Generated"), textCell(p.GeneratedAt.UTC().Format("2 January 2006 15:04 MST"))},
+		[]cell{textCell("Small-cell suppression"), {Text: p.Notice, Strong: true}},
+		[]cell{textCell("Contents"), textCell(strings.Join(contents, " · "))},
+	)
+	return section{
+		Sheet: "Cover", Anchor: "cover", Title: p.Title + ": " + orNotSet(cfg.AgencyName),
+		Blocks: []block{{Table: &table{Caption: "About this report", Columns: []column{{"Item", 40, false}, {"Detail", 100, true}}, Rows: rows}}},
+	}
+}
+
+func (f *facts) summarySection() section {
+	s := section{Sheet: "Summary", Anchor: "summary", Title: "Summary",
+		Intro: []string{"Headline figures for all programs over the whole reporting period. Definitions are in the methodology section; hover over a figure's name for its meaning."}}
+	type line struct {
+		id   string
+		cur  *metrics.Row
+		prev *metrics.Row
+	}
+	var lines []line
+	anyPrev := false
+	for _, id := range headlineIDs {
+		l := line{id: id, cur: f.period(id, metrics.AllPrograms)}
+		if l.cur == nil && f.absentReason(id) == "" {
+			continue
+		}
+		if l.cur != nil {
+			l.prev = f.previous(l.cur)
+			anyPrev = anyPrev || l.prev != nil
+		}
+		lines = append(lines, l)
+	}
+	t := &table{Caption: "Headline figures, all programs", Columns: []column{
+		{"Figure", 40, false}, {"This period", 17, false}, {"Numerator", 13, false}, {"Denominator", 13, false}}}
+	if anyPrev {
+		t.Columns = append(t.Columns, column{"Previous period", 17, false}, column{"Change", 26, false})
+	} else {
+		s.Intro = append(s.Intro, "Change from the previous period of the same length: not available, because the data covers this reporting period only.")
+	}
+	t.Columns = append(t.Columns, column{"Note", 70, true})
+	for _, l := range lines {
+		if l.cur == nil {
+			row := []cell{f.figure(l.id), textCell("not available"), {}, {}}
+			if anyPrev {
+				row = append(row, cell{}, cell{})
+			}
+			t.Rows = append(t.Rows, append(row, textCell(sentence(f.absentReason(l.id)))))
+			continue
+		}
+		d := f.defs[l.id]
+		r := l.cur
+		row := []cell{f.figure(l.id), f.value(r), f.part(r, r.Numerator, d.Numerator), f.part(r, r.Denominator, d.Denominator)}
+		if anyPrev {
+			if l.prev == nil {
+				row = append(row, textCell("not available"), textCell("not available"))
+			} else {
+				row = append(row, f.value(l.prev), textCell(f.change(r, l.prev)))
+			}
+		}
+		note := ""
+		if d.Area == "outcomes" || d.Area == "cost" {
+			note = f.cautionShort()
+		}
+		t.Rows = append(t.Rows, append(row, textCell(note)))
+	}
+	s.Blocks = []block{{Table: t}}
+	return s
+}
+
+// previous is the whole-period row of the same metric and program for the
+// period of the same length just before r's, when the rows have it.
+func (f *facts) previous(r *metrics.Row) *metrics.Row {
+	for i := range f.rows[r.Metric] {
+		p := &f.rows[r.Metric][i]
+		if p.Program == r.Program && p.Grain == r.Grain && p.PeriodEnd.AddDate(0, 0, 1).Equal(r.PeriodStart) && sameLength(p, r) {
+			return p
+		}
+	}
+	return nil
+}
+
+// sameLength compares two periods in whole calendar months when both are
+// whole months (January-June and July-December are both six months), and in
+// days otherwise.
+func sameLength(a, b *metrics.Row) bool {
+	months := func(r *metrics.Row) (int, bool) {
+		after := r.PeriodEnd.AddDate(0, 0, 1)
+		if r.PeriodStart.Day() != 1 || after.Day() != 1 {
+			return 0, false
+		}
+		return (after.Year()-r.PeriodStart.Year())*12 + int(after.Month()) - int(r.PeriodStart.Month()), true
+	}
+	ma, okA := months(a)
+	mb, okB := months(b)
+	if okA && okB {
+		return ma == mb
+	}
+	return a.PeriodEnd.Sub(a.PeriodStart) == b.PeriodEnd.Sub(b.PeriodStart)
+}
+
+// change is the difference between two shown values of one figure, in its
+// unit (percentage points for rates).
+func (f *facts) change(cur, prev *metrics.Row) string {
+	if cur.Suppressed || prev.Suppressed {
+		return "not shown (a figure is suppressed)"
+	}
+	if cur.Value == nil || prev.Value == nil {
+		return "not available"
+	}
+	diff := *cur.Value - *prev.Value
+	sign := "+"
+	if diff < 0 {
+		sign = "-"
+		diff = -diff
+	}
+	format := valueFormat(cur.Metric, cur.Unit)
+	if format == fmtPercent {
+		return sign + strconv.FormatFloat(diff*100, 'f', 1, 64) + " percentage points"
+	}
+	return sign + format.text(diff)
+}
+
+// ---- trends ----
+
+func (f *facts) trendSection(grain string) section {
+	name := map[string]string{metrics.GrainMonth: "Monthly trends", metrics.GrainQuarter: "Quarterly trends"}[grain]
+	s := section{Sheet: name, Anchor: strings.ToLower(strings.ReplaceAll(name, " ", "-")), Title: name,
+		Intro: []string{"One line per program; the black line is all programs together. A gap is a suppressed or empty figure (see the table)."}}
+	ids := f.present(trendIDs...)
+	for _, id := range ids {
+		s.Blocks = append(s.Blocks, chartBlocks(f.trendChart(id, grain))...)
+	}
+	if len(ids) > 0 {
+		t := f.figureTable(name+": figures", ids, []string{grain}, figureOpts{}, true)
+		s.Blocks = append([]block{{Only: workbookOnly, Table: t}}, s.Blocks...)
+	}
+	if len(s.Blocks) == 0 {
+		s.Blocks = []block{{Note: "No figures by " + strings.ToLower(grainLabel(grain)) + " in this data."}}
+	}
+	return s
+}
+
+// ---- areas ----
+
+func (f *facts) workforceSection(title string) section {
+	s := section{Sheet: "Workforce", Anchor: "workforce", Title: title,
+		Intro: []string{"Staff time and turnover are the agency's own operations: they are not small-cell suppressed, and in an MCO packet they cover the whole agency."}}
+	shares := f.matching(func(id string, _ metrics.Definition) bool { return strings.HasPrefix(id, "nonbillable_share_") })
+	s.Blocks = append(s.Blocks, chartBlocks(
+		f.programChart(barChart, "Billable share of worked time", []string{"billable_ratio"}, nil),
+		f.programChart(barChart, "Hours worked per billable hour", []string{"hours_per_billable_hour"}, nil),
+		f.programChart(stackedChart, "Non-billable time by activity (share of worked time)", shares, func(id string) string {
+			return strings.ReplaceAll(strings.TrimPrefix(id, "nonbillable_share_"), "_", " ")
+		}),
+		f.programChart(barChart, "Staff turnover (annualized) and 90-day retention", []string{"turnover_rate", "voluntary_turnover_rate", "retention_90d"}, nil),
+		f.programChart(barChart, "Peer staff turnover (annualized)", []string{"peer_turnover_rate"}, nil),
+	)...)
+	ids := append(append([]string{}, workforceIDs...), shares...)
+	ids = append(ids, f.matching(func(id string, d metrics.Definition) bool { return d.Area == "workforce" })...)
+	s.Blocks = append(s.Blocks, f.figureTables("Workforce figures", dedupe(ids), figureOpts{})...)
+	s.Blocks = append(s.Blocks, f.absentBlocks(either(oneOf(workforceIDs...), prefixed("nonbillable_share_")))...)
+	return s
+}
+
+func (f *facts) documentationSection() section {
+	s := section{Sheet: "Documentation & R-days", Anchor: "documentation", Title: "Documentation and R-days",
+		Intro: []string{"A service meets the documentation standard when its note is linked to a recovery goal and signed on time. Notes still within their deadline are left out."}}
+	docRates := f.matching(func(id string, _ metrics.Definition) bool {
+		return strings.HasPrefix(id, "doc_") && strings.HasSuffix(id, "_rate")
+	})
+	s.Blocks = append(s.Blocks, chartBlocks(
+		f.programChart(barChart, "Documentation", docRates, nil),
+		f.programChart(barChart, "R-days: share of enrolled days", []string{"rday_rate"}, nil),
+		f.programChart(barChart, "R-day revenue earned and lost", []string{"rday_revenue", "rday_revenue_lost"}, nil),
+	)...)
+	ids := f.matching(func(id string, d metrics.Definition) bool { return d.Area == "billing" || d.Area == "rdays" })
+	s.Blocks = append(s.Blocks, f.figureTables("Billing, documentation and R-day figures", ids, figureOpts{settings: f.anyMoney(ids)})...)
+	s.Blocks = append(s.Blocks, f.absentBlocks(prefixed("doc_", "rday_", "billed_units", "at_risk_units", "over_cap_units"))...)
+	return s
+}
+
+func (f *facts) anyMoney(ids []string) bool {
+	for _, id := range ids {
+		if f.unit(id) == metrics.UnitUSD {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *facts) hospitalSection(title string, ids []string, charts ...*chart) section {
+	s := section{Sheet: "Hospital & crisis", Anchor: "hospital", Title: title,
+		Intro: []string{"Hospital, crisis and emergency use on enrolled days. Rates per 1,000 member months let programs of different sizes be compared."}}
+	s.Blocks = append(s.Blocks, chartBlocks(charts...)...)
+	s.Blocks = append(s.Blocks, f.figureTables(title+": figures", ids, figureOpts{})...)
+	s.Blocks = append(s.Blocks, f.absentBlocks(oneOf(ids...))...)
+	return s
+}
+
+func (f *facts) utilizationChart() *chart {
+	return f.programChart(barChart, "Hospital and emergency use per 1,000 member months", []string{"admissions_per_1000", "bed_days_per_1000", "er_visits_per_1000"}, nil)
+}
+
+func (f *facts) careRateChart() *chart {
+	return f.programChart(barChart, "Readmission and follow-up after discharge", careRateIDs, nil)
+}
+
+func (f *facts) satisfactionSection() section {
+	s := section{Sheet: "Satisfaction", Anchor: "satisfaction", Title: "Satisfaction",
+		Intro: []string{"Share of respondents positive on each survey domain. A respondent counts for a domain when they answered at least two thirds of its items."}}
+	for _, instr := range f.instruments() {
+		prefix := "survey_" + instr + "_"
+		var domains []string
+		for _, id := range f.order {
+			if strings.HasPrefix(id, prefix) && strings.HasSuffix(id, "_positive") && f.has(id) {
+				domains = append(domains, strings.TrimSuffix(strings.TrimPrefix(id, prefix), "_positive"))
+			}
+		}
+		if c := f.domainChart(instr, domains); c != nil {
+			s.Blocks = append(s.Blocks, block{Chart: c})
+		}
+		ids := []string{prefix + "responses"}
+		for _, d := range domains {
+			ids = append(ids, prefix+d+"_positive", prefix+d+"_mean")
+		}
+		ids = append(ids, f.matching(func(id string, _ metrics.Definition) bool { return strings.HasPrefix(id, prefix) })...)
+		s.Blocks = append(s.Blocks, f.figureTables("Survey "+instr, dedupe(ids), figureOpts{})...)
+	}
+	rest := f.matching(func(id string, d metrics.Definition) bool { return d.Area == "satisfaction" && !f.placed[id] })
+	s.Blocks = append(s.Blocks, f.figureTables("Other survey figures", rest, figureOpts{})...)
+	s.Blocks = append(s.Blocks, f.absentBlocks(prefixed("survey_"))...)
+	if len(s.Blocks) == 0 {
+		s.Blocks = []block{{Note: "No survey responses in this data."}}
+	}
+	return s
+}
+
+// instruments are the survey instruments with rows, by name.
+func (f *facts) instruments() []string {
+	var out []string
+	for _, id := range f.order {
+		if strings.HasPrefix(id, "survey_") && strings.HasSuffix(id, "_responses") && f.has(id) {
+			out = append(out, strings.TrimSuffix(strings.TrimPrefix(id, "survey_"), "_responses"))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// domainChart is the positive share of each domain of an instrument, a bar
+// per program.
+func (f *facts) domainChart(instr string, domains []string) *chart {
+	if len(domains) == 0 {
+		return nil
+	}
+	prefix := "survey_" + instr + "_"
+	c := &chart{ID: f.chartID(), Kind: barChart, Title: "Positive responses by domain: " + instr,
+		XLabel: "Survey domain", YLabel: "Percent positive", Format: fmtPercent,
+		Note: f.notes(prefix + domains[0] + "_positive")}
+	for _, d := range domains {
+		c.Categories = append(c.Categories, strings.ReplaceAll(d, "_", " "))
+	}
+	for _, p := range f.programs {
+		s := series{Name: programLabel(p), Color: f.programColor(p)}
+		any := false
+		for _, d := range domains {
+			r := f.period(prefix+d+"_positive", p)
+			any = any || r != nil
+			s.Values = append(s.Values, f.value(r))
+		}
+		if any {
+			c.Series = append(c.Series, s)
+		}
+	}
+	return c
+}
+
+func (f *facts) outcomeBlocks() []block {
+	caution := f.cautionText()
+	out := []block{{Note: caution, Caution: true}}
+	pre := &chart{ID: f.chartID(), Kind: barChart, Title: "Bed days before and after the index date",
+		XLabel: "Group", YLabel: "Bed days", Format: fmtCount,
+		Categories: []string{"Peer support", "Comparison"},
+		Note:       f.notes("pre_bed_days_peer", "post_bed_days_peer") + " " + caution}
+	for i, when := range []string{"pre", "post"} {
+		s := series{Name: map[string]string{"pre": "Before (pre window)", "post": "After (post window)"}[when], Color: okabeIto[i]}
+		any := false
+		for _, group := range []string{"peer", "comparison"} {
+			r := f.period(when+"_bed_days_"+group, metrics.AllPrograms)
+			any = any || r != nil
+			s.Values = append(s.Values, f.value(r))
+		}
+		if any {
+			pre.Series = append(pre.Series, s)
+		}
+	}
+	change := f.intervalChart("Change from before to after, with 95% intervals", "Percent change", []intervalItem{
+		{"Bed days: peer support", "bed_days_change_peer"}, {"Bed days: comparison", "bed_days_change_comparison"},
+		{"Any inpatient use: peer support", "any_inpatient_change_peer"}, {"Any inpatient use: comparison", "any_inpatient_change_comparison"},
+		{"ER visits: peer support", "er_visits_change_peer"}, {"ER visits: comparison", "er_visits_change_comparison"},
+	})
+	did := f.intervalChart("Difference in differences per person (peer support minus comparison), with 95% intervals", "Per person", []intervalItem{
+		{"Bed days per person", "bed_days_did"}, {"ER visits per person", "er_visits_did"},
+	})
+	for _, c := range []*chart{change, did} {
+		if c != nil {
+			c.Note += " " + caution
+		}
+	}
+	out = append(out, chartBlocks(pre, change, did)...)
+	ids := f.matching(func(id string, d metrics.Definition) bool {
+		return (outcomeIDs(id) || d.Area == "outcomes") && !isInterval(id)
+	})
+	out = append(out, f.figureTables("Outcome figures (before/after peer support vs comparison group)", ids, figureOpts{intervals: true, caution: f.cautionShort()})...)
+	out = append(out, f.absentBlocks(outcomeIDs)...)
+	return out
+}
+
+func (f *facts) outcomeSection() section {
+	w := f.res.Config.OutcomeWindowDays
+	return section{Sheet: "Outcomes", Anchor: "outcomes", Title: "Outcomes before and after peer support",
+		Intro:  []string{fmt.Sprintf("Hospital use in the %d days before and the %d days after each person's index date (first peer service, or first enrollment for the comparison group), with 95%% bootstrap intervals.", w, w)},
+		Blocks: f.outcomeBlocks()}
+}
+
+func (f *facts) costSection(title string) section {
+	cfg := f.res.Config
+	s := section{Sheet: "Cost case", Anchor: "cost", Title: title,
+		Intro: []string{"Every dollar figure rests on the assumptions listed with it. Avoided use comes from the before/after comparison, so the outcome caution applies."}}
+	at := &table{Caption: "Assumptions (settings in force)", Columns: []column{{"Setting", 24, false}, {"Value", 30, false}, {"Used for", 70, true}}}
+	usedFor := map[string]string{
+		"inpatient_per_diem": "dollars per avoided bed day (gross savings)",
+		"er_visit_cost":      "dollars per avoided emergency visit (gross savings)",
+		"program_cost":       "cost of serving the outcome cohort; when not configured, program cost comes from peer staff wages in the timesheets",
+		"fringe_rate":        "added to peer staff wages for program cost",
+		"rday_daily_rate":    "dollars per R-day (R-day revenue)",
+		"rday_federal_share": "share of the R-day rate counted as revenue (the state's federal match)",
+	}
+	for _, k := range costAssumptions {
+		v, _ := settingValue(cfg, k)
+		at.Rows = append(at.Rows, []cell{textCell(k), textCell(v), textCell(usedFor[k])})
+	}
+	s.Blocks = append(s.Blocks, block{Table: at}, block{Note: f.cautionText(), Caution: true})
+	s.Blocks = append(s.Blocks, chartBlocks(f.figureChart("Savings and cost (dollars)", metrics.AllPrograms, moneyFigureIDs))...)
+	ids := append(append([]string{}, costIDs...), f.matching(func(id string, d metrics.Definition) bool { return d.Area == "cost" })...)
+	s.Blocks = append(s.Blocks, f.figureTables("Cost figures", dedupe(ids), figureOpts{intervals: true, settings: true, caution: f.cautionShort()})...)
+	s.Blocks = append(s.Blocks, f.absentBlocks(oneOf(costIDs...))...)
+	return s
+}
+
+// ---- data quality, methodology, dictionary ----
+
+func (f *facts) qualitySection() section {
+	q := f.res.Quality
+	s := section{Sheet: "Data quality", Anchor: "data-quality", Title: "Data quality",
+		Intro: []string{"Rows that broke a rule were not loaded; each is listed in rejects.csv with its file, line, column and value."}}
+	rej := &table{Caption: "Rejected rows by reason", Columns: []column{{"Source", 16, false}, {"Reason", 70, true}, {"Rows", 12, false}},
+		Empty: "No rows were rejected."}
+	for _, r := range q.RejectsByReason {
+		n := float64(r.Rows)
+		rej.Rows = append(rej.Rows, []cell{textCell(r.Source), textCell(r.Reason), numCell(&n, fmtCount)})
+	}
+	warn := &table{Caption: "Warnings", Columns: []column{{"Check", 70, true}, {"Count", 12, false}}, Empty: "No warnings."}
+	for _, w := range q.Warnings {
+		n := float64(w.Count)
+		warn.Rows = append(warn.Rows, []cell{textCell(w.Check), numCell(&n, fmtCount)})
+	}
+	files := &table{Caption: "Files loaded", Columns: []column{{"Source", 16, false}, {"File", 40, false}, {"Rows read", 12, false},
+		{"Rows loaded", 12, false}, {"Rows rejected", 13, false}, {"Rows replaced", 13, false}}, Empty: "No file loads recorded."}
+	for _, fl := range q.Files {
+		row := []cell{textCell(fl.Source), textCell(fl.File)}
+		for _, n := range []int64{fl.RowsRead, fl.RowsLoaded, fl.RowsRejected, fl.RowsReplaced} {
+			v := float64(n)
+			row = append(row, numCell(&v, fmtCount))
+		}
+		files.Rows = append(files.Rows, row)
+	}
+	s.Blocks = []block{{Table: rej}, {Table: warn}, {Table: files}}
+	s.Blocks = append(s.Blocks, f.figureTables("Data-quality figures", f.matching(func(id string, d metrics.Definition) bool { return d.Area == "quality" }), figureOpts{})...)
+	return s
+}
+
+func (f *facts) methodologySection() section {
+	cfg := f.res.Config
+	s := section{Sheet: "Methodology", Anchor: "methodology", Title: "Methodology",
+		Intro: []string{
+			"Each figure has one definition, implemented once; metrics.csv, this report and the workbook all come from it. Settings are shown with the values in force for this report.",
+			fmt.Sprintf("Small-cell suppression: %s Workforce, billing, documentation and R-day figures describe the agency's own operations and are not suppressed.", sentence(f.noticeText())),
+		}}
+	defs := &table{Caption: "Definitions", Columns: []column{{"Metric", 30, false}, {"Title", 34, false}, {"Area", 12, false},
+		{"Unit", 22, false}, {"Numerator", 40, true}, {"Denominator", 36, true}, {"Definition", 80, true},
+		{"Settings in force", 50, true}, {"Suppression", 22, false}}}
+	for _, d := range f.res.Registry {
+		supp := "not suppressed"
+		if d.Protected {
+			supp = "small-cell suppressed"
+		}
+		defs.Rows = append(defs.Rows, []cell{textCell(d.ID), textCell(d.Title), textCell(d.Area), textCell(unitLabel(d.Unit)),
+			textCell(orDash(d.Numerator)), textCell(orDash(d.Denominator)), textCell(d.Description),
+			textCell(keyValues(cfg, d.ConfigKeys)), textCell(supp)})
+	}
+	set := &table{Caption: "Settings in force", Columns: []column{{"Setting", 28, false}, {"Value", 90, true}}}
+	for _, st := range settings(cfg) {
+		set.Rows = append(set.Rows, []cell{textCell(st.Key), textCell(st.Value)})
+	}
+	instr := &table{Caption: "Survey instruments", Columns: []column{{"Instrument", 18, false}, {"Scale", 10, false}, {"Agreement", 30, false},
+		{"Positive", 40, false}, {"N/A codes", 10, false}, {"Reversed items", 16, false}, {"Domains (items)", 90, true}},
+		Rows: instrumentRows(cfg), Empty: "No survey instruments configured."}
+	abs := &table{Caption: "Figures not produced, and why", Columns: []column{{"Metrics", 50, true}, {"Reason", 80, true}}, Empty: "Every figure was produced."}
+	for _, a := range f.res.Absent {
+		abs.Rows = append(abs.Rows, []cell{textCell(strings.Join(a.Metrics, ", ")), textCell(sentence(a.Reason))})
+	}
+	boot := &table{Caption: fmt.Sprintf("Bootstrap resamples dropped (of %d per interval) because the statistic was undefined (a pre total of 0)", cfg.BootstrapReps),
+		Columns: []column{{"Interval", 40, false}, {"Resamples dropped", 18, false}}, Empty: "No resamples were dropped."}
+	var names []string
+	for k := range f.res.BootstrapDropped {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		n := float64(f.res.BootstrapDropped[k])
+		boot.Rows = append(boot.Rows, []cell{textCell(k), numCell(&n, fmtCount)})
+	}
+	s.Blocks = []block{{Table: defs}, {Table: set}, {Table: instr}, {Table: abs}, {Table: boot}}
+	return s
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "– (value only)"
+	}
+	return s
+}
+
+func (f *facts) dictionarySection() section {
+	t := &table{Caption: "Input columns (DATA.md)", Columns: []column{{"Source", 14, false}, {"Column", 20, false}, {"Type", 11, false},
+		{"Required", 10, false}, {"Notes", 100, true}}}
+	for _, c := range dataDictionary {
+		t.Rows = append(t.Rows, []cell{textCell(c.Source), textCell(c.Column), textCell(c.Type), textCell(c.Required), textCell(c.Notes)})
+	}
+	return section{Sheet: "Data dictionary", Anchor: "data-dictionary", Title: "Data dictionary",
+		Intro:  []string{"The files peerstat reads and what each column means. A file belongs to a source when its name starts with the source name (services.csv, services_2025-01.csv)."},
+		Blocks: []block{{Table: t}}}
+}
+
+// otherFigures shows any metric no section has placed, so nothing computed
+// goes unseen.
+func (f *facts) otherFigures() []block {
+	ids := f.matching(func(id string, _ metrics.Definition) bool { return !f.placed[id] && !isInterval(id) })
+	return f.figureTables("Other figures", ids, figureOpts{intervals: true, settings: f.anyMoney(ids)})
+}
+
+func (f *facts) noticeText() string {
+	if f.k == 0 {
+		return suppressionOffText
+	}
+	return fmt.Sprintf("Counts from 1 to %d are suppressed (min_cell = %d)", f.k-1, f.k)
+}
+
+const suppressionOffText = "SUPPRESSION OFF — internal use only"
+
+func dedupe(ids []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
