@@ -9,13 +9,13 @@
 # and prints each step's wall time, its ratio to the floor and its peak
 # memory (/usr/bin/time -v).
 #
-# Usage: bench/run.sh [PARTICIPANTS ...]   (default: 10000 100000 1000000)
+# Usage: bench/run.sh [PARTICIPANTS ...]   (default: 7000 70000 700000, about 0.1, 1 and 10 million services)
 # BENCH_DIR (default /tmp/peerstat-bench) holds the generated data; it is
 # reused when present, so a rerun skips generation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
-[ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000 1000000)
+[ ${#sizes[@]} -gt 0 ] || sizes=(7000 70000 700000)
 work=${BENCH_DIR:-/tmp/peerstat-bench}
 mkdir -p "$work"
 go build -o "$work/peerstat" ./cmd/peerstat

@@ -7,6 +7,9 @@ import (
 	"testing"
 )
 
+// absent, as a file's content, means: write no such file (and no default).
+const absent = "\x00absent"
+
 // writeFiles writes name -> content into a new folder and returns it.
 // Required sources the map leaves out get a header-only file.
 func writeFiles(t *testing.T, files map[string]string) string {
@@ -28,6 +31,9 @@ func writeFiles(t *testing.T, files map[string]string) string {
 		}
 	}
 	for name, content := range files {
+		if content == absent {
+			continue
+		}
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
 			t.Fatal(err)
 		}

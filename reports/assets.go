@@ -2,6 +2,7 @@ package reports
 
 import (
 	_ "embed"
+	"errors"
 	"strings"
 )
 
@@ -18,10 +19,12 @@ var echartsJS string
 // echartsVersion is the ECharts version the pages are tested with.
 const echartsVersion = "5.4.3"
 
-func init() {
-	// A truncated or foreign file would give pages without charts; fail
-	// loudly instead (a programming error in the build, not user input).
+// checkECharts refuses to write pages from a truncated or foreign build,
+// which would give reports without charts.
+func checkECharts() error {
 	if !strings.Contains(echartsJS, `version="`+echartsVersion+`"`) || strings.Contains(strings.ToLower(echartsJS), "</script") {
-		panic("reports/assets/echarts.min.js is not the ECharts " + echartsVersion + " build: run scripts/fetch-echarts.sh")
+		return errors.New("the ECharts build in this peerstat binary is not ECharts " + echartsVersion +
+			": run scripts/fetch-echarts.sh and build peerstat again")
 	}
+	return nil
 }

@@ -68,6 +68,9 @@ type chartView struct {
 
 // writePage renders the packet as one self-contained HTML page.
 func writePage(p *packet) ([]byte, error) {
+	if err := checkECharts(); err != nil {
+		return nil, err
+	}
 	v := pageView{
 		Title: p.Title, Agency: p.Agency, Audience: p.Audience, Period: p.Period,
 		Generated: p.GeneratedAt.UTC().Format("2 January 2006 15:04 MST"), Notice: p.Notice, Off: p.suppressionOff(),
@@ -257,7 +260,7 @@ func (c *chart) globalOptions() []charts.GlobalOpts {
 		charts.WithTooltipOpts(tooltip),
 		charts.WithXAxisOpts(opts.XAxis{Name: c.XLabel, NameLocation: "middle", NameGap: 44,
 			AxisLine:  &opts.AxisLine{OnZero: opts.Bool(false)},
-			AxisLabel: &opts.AxisLabel{Interval: "0", Width: c.labelWidth(), Overflow: "break", LineHeight: "13"}}),
+			AxisLabel: &opts.AxisLabel{Interval: "0"}}),
 		charts.WithYAxisOpts(opts.YAxis{Name: c.YLabel, NameLocation: "middle", NameGap: 56, AxisLabel: &opts.AxisLabel{Formatter: opts.FuncOpts(axisFormatter(c.Format))}}),
 		charts.WithGridOpts(opts.Grid{Left: "80", Right: "30", Top: "70", Bottom: "96"}),
 		charts.WithColorsOpts(colors),
@@ -266,17 +269,34 @@ func (c *chart) globalOptions() []charts.GlobalOpts {
 	}
 }
 
-// labelWidth is the room for one category label, in pixels, so long labels
-// wrap instead of hiding one another.
-func (c *chart) labelWidth() int {
-	if len(c.Categories) == 0 {
-		return 100
+// axisCategories are the category labels, wrapped at spaces to the room one
+// category has on the axis (about 6.5 pixels a character) so long labels
+// do not run into each other.
+func (c *chart) axisCategories() []string {
+	room := 20
+	if n := len(c.Categories); n > 0 {
+		room = 760 / n * 10 / 65
 	}
-	w := 760/len(c.Categories) - 8
-	if w < 40 {
-		w = 40
+	if room < 6 {
+		room = 6
 	}
-	return w
+	out := make([]string, len(c.Categories))
+	for i, label := range c.Categories {
+		var lines []string
+		line := ""
+		for _, word := range strings.Fields(label) {
+			if line != "" && len([]rune(line))+1+len([]rune(word)) > room {
+				lines = append(lines, line)
+				line = word
+			} else if line == "" {
+				line = word
+			} else {
+				line += " " + word
+			}
+		}
+		out[i] = strings.Join(append(lines, line), "\n")
+	}
+	return out
 }
 
 // chartOf renders a chart with go-echarts into an element and a script for
@@ -287,7 +307,7 @@ func chartOf(c *chart, minCell int) (*chartView, error) {
 	case lineChart:
 		line := charts.NewLine()
 		line.SetGlobalOptions(c.globalOptions()...)
-		line.SetXAxis(c.Categories)
+		line.SetXAxis(c.axisCategories())
 		for _, s := range c.Series {
 			var data []opts.LineData
 			for _, v := range s.Values {
@@ -306,7 +326,7 @@ func chartOf(c *chart, minCell int) (*chartView, error) {
 	case barChart, stackedChart, intervalChart:
 		bar := charts.NewBar()
 		bar.SetGlobalOptions(c.globalOptions()...)
-		bar.SetXAxis(c.Categories)
+		bar.SetXAxis(c.axisCategories())
 		for _, s := range c.Series {
 			var data []opts.BarData
 			for _, v := range s.Values {

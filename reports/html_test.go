@@ -210,6 +210,15 @@ func TestPagesInChromium(t *testing.T) {
 	}
 }
 
+func TestEmbeddedECharts(t *testing.T) {
+	if err := checkECharts(); err != nil {
+		t.Fatal(err)
+	}
+	if len(echartsJS) < 500_000 {
+		t.Fatalf("embedded echarts.min.js is %d bytes; run scripts/fetch-echarts.sh", len(echartsJS))
+	}
+}
+
 func TestPageIsSelfContained(t *testing.T) {
 	dir := t.TempDir()
 	if err := WriteBoard(dir, testResult(11)); err != nil {

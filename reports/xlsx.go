@@ -278,7 +278,7 @@ func (w *workbook) writeCharts(index int, sheet string, charts []*chart, startCo
 		if n := 1 + dataColumns(c); n > visible {
 			visible = n
 		}
-		if n := plotColumns(c); n > plotted {
+		if n := dataColumns(c); n > plotted {
 			plotted = n
 		}
 	}
@@ -309,7 +309,8 @@ func (w *workbook) writeCharts(index int, sheet string, charts []*chart, startCo
 					return err
 				}
 			}
-			for j, v := range plotCells(c, i) {
+			// The hidden copy the chart plots: numbers only.
+			for j, v := range dataCells(c, i) {
 				if v.numeric() {
 					if err := w.putCell(sheet, plotCol+j, r, v, false); err != nil {
 						return err
@@ -372,12 +373,6 @@ func dataCells(c *chart, i int) []cell {
 	return out
 }
 
-// plotCells are the numbers the chart draws for category i; the same cells
-// as dataCells, of which only the numeric ones are written.
-func plotCells(c *chart, i int) []cell { return dataCells(c, i) }
-
-func plotColumns(c *chart) int { return dataColumns(c) }
-
 func colName(col int) string {
 	name, _ := excelize.ColumnNumberToName(col)
 	return name
@@ -419,13 +414,12 @@ func (w *workbook) addChart(sheet string, c *chart, col, row, dataCol, plotCol, 
 		symbols := []string{"circle", "dash", "dash"}
 		sizes := []int{8, 10, 10}
 		colors := []string{c.Series[0].Color, "000000", "000000"}
-		for j, h := range dataHeaders(c) {
+		for j := range dataHeaders(c) {
 			ch.Series = append(ch.Series, excelize.ChartSeries{
 				Name: absRef(sheet, dataCol+1+j, row), Categories: cats, Values: absRange(sheet, plotCol+j, row+1, last),
 				Line:   excelize.LineOptions{Type: excelize.LineNone},
 				Marker: excelize.ChartMarker{Symbol: symbols[j], Size: sizes[j], Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colors[j]}}},
 			})
-			_ = h
 		}
 		return w.f.AddChart(sheet, absCell(col, row), ch)
 	}

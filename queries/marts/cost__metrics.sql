@@ -2,8 +2,8 @@
 -- Avoided use = −DiD × eligible peer members, with the DiD of
 -- outcomes__metrics. Cost per peer service minute = wages of peer-role staff
 -- spells over the period (timesheet minutes, leave included, / 60 ×
--- hourly_wage) × (1 + fringe_rate) / minutes of peer services delivered in
--- the period; program cost = minutes of peer services the eligible peer
+-- hourly_wage) × (1 + fringe_rate) / minutes of peer services the whole
+-- agency delivered in the period (agency-wide in a payer's packet too); program cost = minutes of peer services the eligible peer
 -- cohort received in their post windows × that cost, or the configured
 -- program_cost. Without program_cost, program cost (and net savings and ROI)
 -- has no rows when a peer-role spell with timesheet minutes in the period
@@ -27,9 +27,9 @@ peer_wages AS (
     WHERE t.peer_role_flag AND t.work_date BETWEEN cfg.period_start AND cfg.period_end
 ),
 peer_service_minutes AS (
-    SELECT coalesce(sum(s.minutes), 0) AS minutes
-    FROM core__stg_services AS s, cfg
-    WHERE s.peer_service_flag AND s.service_date BETWEEN cfg.period_start AND cfg.period_end
+    SELECT coalesce(sum(d.peer_minutes), 0) AS minutes
+    FROM cost__stg_peer_service_days AS d, cfg
+    WHERE d.service_date BETWEEN cfg.period_start AND cfg.period_end
 ),
 cohort_minutes AS (
     SELECT coalesce(sum(post_peer_minutes), 0) AS minutes

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"text/tabwriter"
+
+	"github.com/peerstat/peerstat/config"
+	"github.com/peerstat/peerstat/ingest"
+)
+
+// ingestCommand loads a data folder into the database and prints what each
+// file did. The config is DATA/peerstat.toml when present (ingest has no
+// --config: DATA.md), stored in the database for metrics and report.
+func ingestCommand(e env, args []string) error {
+	fs := newFlags("ingest", e)
+	data := fs.String("data", "", "folder of export files to load (required)")
+	db := fs.String("db", "peerstat.duckdb", "database file, created when missing; a relative path is from the current directory")
+	profile := fs.String("profile", "", "mapping profile (TOML) for vendor exports; see ingest/PROFILES.md")
+	strict := fs.Bool("strict", false, "fail the run, loading nothing, when any row is rejected")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *data == "" {
+		return usagef("--data DIR is required: the folder holding the export files")
+	}
+	if st, err := os.Stat(*data); err != nil || !st.IsDir() {
+		return fmt.Errorf("--data %s: not a folder", *data)
+	}
+	cfgPath, err := dataConfig(*data)
+	if err != nil {
+		return err
+	}
+	cfg, err := config.Load(cfgPath)
+	if err != nil {
+		return err
+	}
+	database, err := ingest.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer database.Close()
+
+	// Ctrl-C rolls the load back: nothing of the run is committed.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	opts := ingest.Options{DataDir: *data, ProfilePath: *profile, Strict: *strict, Config: cfg, ConfigPath: cfgPath, Command: "ingest"}
+	if e.terminal {
+		opts.Progress = e.stderr
+	}
+	res, err := ingest.Load(ctx, database, opts)
+	if err != nil {
+		return err
+	}
+	printLoad(e, res, *db)
+	return nil
+}
+
+// dataConfig is DATA/peerstat.toml when it exists, else "" (the defaults).
+func dataConfig(data string) (string, error) {
+	path := filepath.Join(data, "peerstat.toml")
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return "", nil
+		}
+		return "", err
+	}
+	return path, nil
+}
+
+// printLoad writes the per-file table and the rejects to stdout.
+func printLoad(e env, res ingest.Result, db string) {
+	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "file\tsource\tread\tloaded\trejected\treplaced\t")
+	var rejected int64
+	for _, f := range res.Files {
+		if f.Skipped {
+			fmt.Fprintf(w, "%s\t%s\t-\t-\t-\t-\t  same bytes loaded before: skipped\n", f.File, f.Source)
+			continue
+		}
+		fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%d\t\n", f.File, f.Source, f.RowsRead, f.RowsLoaded, f.RowsRejected, f.RowsReplaced)
+		rejected += f.RowsRejected
+	}
+	w.Flush()
+	fmt.Fprintf(e.stdout, "run %d: %d rows rejected", res.RunID, rejected)
+	if rejected == 0 {
+		fmt.Fprintf(e.stdout, "; loaded into %s\n", db)
+		return
+	}
+	fmt.Fprintf(e.stdout, "; loaded the rest into %s ('peerstat run' writes them all to OUT/rejects.csv)\n", db)
+	for i, r := range res.Rejects {
+		if i == 10 {
+			fmt.Fprintf(e.stdout, "  … and %d more\n", len(res.Rejects)-10)
+			break
+		}
+		fmt.Fprintf(e.stdout, "  %s\n", r)
+	}
+}

@@ -1,0 +1,355 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const (
+	agencyParticipants = "participant_id,program,enrolled_on,discharged_on\nP1,Bridge,2024-01-01,\nP2,Bridge,2024-01-01,\n"
+	agencyStaff        = "staff_id,role,program,hire_date\nS1,peer_specialist,Bridge,2023-01-01\n"
+)
+
+// tableCounts is every table's row count, to compare a database before and
+// after a run.
+func tableCounts(t *testing.T, db *sql.DB) map[string]int64 {
+	t.Helper()
+	out := map[string]int64{}
+	for _, table := range []string{"participants", "staff", "services", "encounters", "timesheets", "surveys",
+		"survey_answers", "rejects", "run_log", "run_files", "stored_config"} {
+		out[table] = count(t, db, "SELECT count(*) FROM "+table)
+	}
+	return out
+}
+
+func sameCounts(t *testing.T, got, want map[string]int64) {
+	t.Helper()
+	for table, n := range want {
+		if got[table] != n {
+			t.Errorf("%s: got %d rows, want %d (as before the run)", table, got[table], n)
+		}
+	}
+}
+
+// Loading the same bytes again changes nothing: every file is recorded as
+// skipped, no rows are read, no rejects are added.
+func TestSameFilesAgainAreSkipped(t *testing.T) {
+	db := openTestDB(t)
+	dir := filepath.Join("testdata", "bad")
+	first := load(t, db, dir, Options{})
+	before := tableCounts(t, db)
+	second := load(t, db, dir, Options{})
+	if second.RunID != first.RunID+1 {
+		t.Errorf("run id: got %d, want %d", second.RunID, first.RunID+1)
+	}
+	for _, f := range second.Files {
+		if !f.Skipped || f.RowsRead != 0 || f.SHA256 == "" {
+			t.Errorf("%s: got skipped %v, read %d, sha %q; want skipped, 0 rows read, a sha256", f.File, f.Skipped, f.RowsRead, f.SHA256)
+		}
+	}
+	if len(second.Rejects) != 0 {
+		t.Errorf("second run: got %d rejects, want 0", len(second.Rejects))
+	}
+	after := tableCounts(t, db)
+	before["run_log"]++
+	before["run_files"] += int64(len(second.Files))
+	sameCounts(t, after, before)
+	if got := count(t, db, "SELECT count(*) FROM run_files WHERE run_id = ? AND skipped", second.RunID); got != int64(len(second.Files)) {
+		t.Errorf("run_files: got %d skipped rows, want %d", got, len(second.Files))
+	}
+}
+
+// A later file replaces the rows whose keys it repeats, within a run (files
+// of a source load in name order) and across runs; the run log says how
+// many rows each file replaced.
+func TestLaterFileReplacesKeys(t *testing.T) {
+	db := openTestDB(t)
+	dir := writeFiles(t, map[string]string{
+		"participants.csv": agencyParticipants,
+		"staff.csv":        agencyStaff,
+		"services.csv": "service_id,participant_id,staff_id,service_date,minutes,billable\n" +
+			"V1,P1,S1,2024-03-01,30,true\nV2,P1,S1,2024-03-01,30,true\nV3,P1,S1,2024-03-01,30,true\n",
+		// Loads after services.csv ('.' < '_'): repeats V2 and V3.
+		"services_2024-03.csv": "service_id,participant_id,staff_id,service_date,minutes,billable\n" +
+			"V2,P2,S1,2024-03-02,45,true\nV3,P2,S1,2024-03-02,45,false\nV4,P2,S1,2024-03-02,45,true\n",
+	})
+	res := load(t, db, dir, Options{})
+	replaced := map[string]int64{}
+	for _, f := range res.Files {
+		replaced[f.File] = f.RowsReplaced
+	}
+	if replaced["services.csv"] != 0 || replaced["services_2024-03.csv"] != 2 {
+		t.Errorf("rows replaced: got services.csv %d, services_2024-03.csv %d; want 0 and 2", replaced["services.csv"], replaced["services_2024-03.csv"])
+	}
+	if got := count(t, db, "SELECT count(*) FROM services"); got != 4 {
+		t.Errorf("services: got %d rows, want 4", got)
+	}
+	if got := count(t, db, "SELECT minutes FROM services WHERE service_id = 'V3'"); got != 45 {
+		t.Errorf("V3 minutes: got %d, want 45 (from the later file)", got)
+	}
+
+	// A later run with a correction file replaces again, and the run
+	// log of that run says so.
+	next := t.TempDir()
+	for _, name := range []string{"participants.csv", "staff.csv", "timesheets.csv"} {
+		data, _ := os.ReadFile(filepath.Join(dir, name))
+		writeFile(t, filepath.Join(next, name), data)
+	}
+	writeFile(t, filepath.Join(next, "services_fix.csv"), []byte("service_id,participant_id,staff_id,service_date,minutes,billable\nV1,P2,S1,2024-03-05,60,true\nV4,P2,S1,2024-03-05,60,true\n"))
+	res2 := load(t, db, next, Options{})
+	if got := count(t, db, "SELECT rows_replaced FROM run_files WHERE run_id = ? AND file = 'services_fix.csv'", res2.RunID); got != 2 {
+		t.Errorf("run_files rows_replaced: got %d, want 2", got)
+	}
+	if got := count(t, db, "SELECT count(*) FROM services"); got != 4 {
+		t.Errorf("services after the correction: got %d rows, want 4", got)
+	}
+	if got := count(t, db, "SELECT count(*) FROM services WHERE source_file = 'services_fix.csv'"); got != 2 {
+		t.Errorf("rows from services_fix.csv: got %d, want 2", got)
+	}
+	// participants.csv had the same bytes: skipped.
+	for _, f := range res2.Files {
+		if f.File == "participants.csv" && !f.Skipped {
+			t.Errorf("participants.csv with the same bytes: got not skipped, want skipped")
+		}
+	}
+}
+
+// A timesheet file replaces every stored entry of each (staff_id,
+// work_date) it holds, and loads all of its own entries of a day.
+func TestTimesheetDayReplacement(t *testing.T) {
+	db := openTestDB(t)
+	dir := writeFiles(t, map[string]string{
+		"participants.csv": agencyParticipants,
+		"staff.csv":        agencyStaff,
+		"timesheets_a.csv": "staff_id,work_date,activity,minutes,billable\n" +
+			"S1,2024-03-04,direct_service,60,true\nS1,2024-03-04,documentation,30,false\nS1,2024-03-04,travel,15,false\n" +
+			"S1,2024-03-05,direct_service,480,true\n",
+		"timesheets_b.csv": "staff_id,work_date,activity,hours,billable\n" +
+			"S1,2024-03-04,direct_service,2,true\nS1,2024-03-04,meeting,0.5,false\n",
+	})
+	res := load(t, db, dir, Options{})
+	for _, f := range res.Files {
+		switch f.File {
+		case "timesheets_a.csv":
+			if f.RowsLoaded != 4 || f.RowsReplaced != 0 {
+				t.Errorf("timesheets_a.csv: got loaded %d replaced %d, want 4 and 0", f.RowsLoaded, f.RowsReplaced)
+			}
+		case "timesheets_b.csv":
+			if f.RowsLoaded != 2 || f.RowsReplaced != 3 {
+				t.Errorf("timesheets_b.csv: got loaded %d replaced %d, want 2 and 3", f.RowsLoaded, f.RowsReplaced)
+			}
+		}
+	}
+	var day4, day5 string
+	db.QueryRow("SELECT string_agg(activity || '=' || minutes, ',' ORDER BY source_line) FROM timesheets WHERE work_date = '2024-03-04'").Scan(&day4)
+	db.QueryRow("SELECT string_agg(activity || '=' || minutes, ',' ORDER BY source_line) FROM timesheets WHERE work_date = '2024-03-05'").Scan(&day5)
+	if day4 != "direct_service=120,meeting=30" || day5 != "direct_service=480" {
+		t.Errorf("entries: got 4 March %q and 5 March %q, want direct_service=120,meeting=30 and direct_service=480", day4, day5)
+	}
+}
+
+// --strict: any reject fails the run, names the first rejects, and
+// commits nothing.
+func TestStrict(t *testing.T) {
+	db := openTestDB(t)
+	before := tableCounts(t, db)
+	_, err := Load(context.Background(), db, Options{DataDir: filepath.Join("testdata", "bad"), Config: chicago(), Strict: true})
+	if err == nil {
+		t.Fatal("got no error, want --strict to fail the run")
+	}
+	for _, want := range []string{"46 rows rejected", "nothing was loaded", "participants.csv line 5, column enrolled_on: \"03/04/2024\": not a date (expected YYYY-MM-DD)", "and 41 more"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q: want it to contain %q", err, want)
+		}
+	}
+	sameCounts(t, tableCounts(t, db), before)
+
+	// With no rejects, strict loads.
+	clean := writeFiles(t, map[string]string{"participants.csv": agencyParticipants, "staff.csv": agencyStaff})
+	if _, err := Load(context.Background(), db, Options{DataDir: clean, Config: chicago(), Strict: true}); err != nil {
+		t.Errorf("strict run with no rejects: got %v, want success", err)
+	}
+}
+
+// Files that cannot be read as their source fail the run with a sentence
+// naming the file, the column and the fix; nothing is committed.
+func TestStructuralErrors(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		files   map[string]string
+		profile string
+		noTZ    bool
+		want    []string
+	}{
+		{
+			name:  "unknown format",
+			files: map[string]string{"services.txt": "x"},
+			want:  []string{"services.txt: unknown format", ".csv, .csv.gz, .tsv, .xlsx and .parquet"},
+		},
+		{
+			name:  "missing required column",
+			files: map[string]string{"staff.csv": "staff_id,role,hire_date\nS1,admin,2024-01-01\n"},
+			want:  []string{"staff.csv has no column program", "which staff requires", "[staff.columns] program = \"YOUR COLUMN\"", "staff_id, role, hire_date"},
+		},
+		{
+			name:  "no minutes of any kind",
+			files: map[string]string{"services.csv": "service_id,participant_id,staff_id,service_date,billable\n"},
+			want:  []string{"services.csv has no column minutes, or start_time and end_time"},
+		},
+		{
+			name:  "missing required source",
+			files: map[string]string{"notes.csv": "a\n", "services.csv": absent},
+			want:  []string{"has no services file", "services source is required", `"services", e.g. services.csv`},
+		},
+		{
+			name:  "not UTF-8",
+			files: map[string]string{"participants.csv": "participant_id,program,enrolled_on\nP1,Caf\xe9,2024-01-01\n"},
+			want:  []string{"participants.csv: line 2 is not UTF-8 text", "save the file as UTF-8"},
+		},
+		{
+			name:  "UTC offset without a timezone",
+			noTZ:  true,
+			files: map[string]string{"participants.csv": agencyParticipants, "staff.csv": agencyStaff, "services.csv": "service_id,participant_id,staff_id,service_date,minutes,billable,note_signed_at\nV1,P1,S1,2024-03-01,30,true,2024-03-01T10:00:00Z\n"},
+			want:  []string{"services.csv line 2, column note_signed_at", "has a UTC offset", "set timezone in peerstat.toml"},
+		},
+		{
+			name:  "a column twice",
+			files: map[string]string{"participants.csv": "participant_id,program,Program,enrolled_on\n"},
+			want:  []string{"participants.csv: the column Program appears twice"},
+		},
+		{
+			name:    "profile names a column the file lacks",
+			files:   map[string]string{"participants.csv": "participant_id,program,enrolled_on\nP9,Bridge,2024-01-01\n"},
+			profile: "[participants.columns]\nprogram = \"PROGRAM_NAME\"\n",
+			want:    []string{"participants.csv has no column PROGRAM_NAME, which the profile reads program from"},
+		},
+		{
+			name:  "empty file",
+			files: map[string]string{"participants.csv": ""},
+			want:  []string{"participants.csv: no header line"},
+		},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			db := openTestDB(t)
+			// A first load, so "nothing committed" is checked against data.
+			load(t, db, writeFiles(t, map[string]string{"participants.csv": agencyParticipants, "staff.csv": agencyStaff}), Options{})
+			before := tableCounts(t, db)
+			opts := Options{DataDir: writeFiles(t, tt.files), Config: chicago()}
+			if tt.noTZ {
+				opts.Config.Timezone = ""
+			}
+			if tt.profile != "" {
+				opts.ProfilePath = filepath.Join(t.TempDir(), "profile.toml")
+				writeFile(t, opts.ProfilePath, []byte(tt.profile))
+			}
+			_, err := Load(context.Background(), db, opts)
+			if err == nil {
+				t.Fatal("got no error, want a structural error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q: want it to contain %q", err, w)
+				}
+			}
+			sameCounts(t, tableCounts(t, db), before)
+		})
+	}
+}
+
+// The run log and run files record every run; the resolved config is stored.
+func TestRunLog(t *testing.T) {
+	db := openTestDB(t)
+	res := load(t, db, filepath.Join("testdata", "bad"), Options{Command: "run", ConfigPath: "cfg.toml"})
+	var command, dataDir string
+	var strict bool
+	if err := db.QueryRow("SELECT command, data_dir, strict FROM run_log WHERE run_id = ?", res.RunID).Scan(&command, &dataDir, &strict); err != nil {
+		t.Fatal(err)
+	}
+	if command != "run" || dataDir != filepath.Join("testdata", "bad") || strict {
+		t.Errorf("run_log: got %s %s %v, want run testdata/bad false", command, dataDir, strict)
+	}
+	if got := count(t, db, "SELECT count(*) FROM run_files WHERE run_id = ? AND rows_read = rows_loaded + rows_rejected AND length(sha256) = 64", res.RunID); got != 6 {
+		t.Errorf("run_files: got %d consistent rows, want 6", got)
+	}
+	if got := count(t, db, "SELECT count(*) FROM rejects WHERE run_id = ?", res.RunID); got != 46 {
+		t.Errorf("rejects: got %d, want 46", got)
+	}
+	var path, text string
+	if err := db.QueryRow("SELECT path, toml FROM stored_config").Scan(&path, &text); err != nil {
+		t.Fatal(err)
+	}
+	if path != "cfg.toml" || !strings.Contains(text, `timezone = "America/Chicago"`) {
+		t.Errorf("stored_config: got path %q and toml without the timezone, want cfg.toml and timezone = \"America/Chicago\"", path)
+	}
+}
+
+func TestWriteRejects(t *testing.T) {
+	db := openTestDB(t)
+	out := filepath.Join(t.TempDir(), "rejects.csv")
+	if err := WriteRejects(context.Background(), db, out); err != nil {
+		t.Fatal(err)
+	}
+	header := "source,file,line,column,value,reason\n"
+	if got, _ := os.ReadFile(out); string(got) != header {
+		t.Errorf("with no runs: got %q, want the header alone", got)
+	}
+	load(t, db, filepath.Join("testdata", "bad"), Options{})
+	if err := WriteRejects(context.Background(), db, out); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(out)
+	lines := strings.Split(strings.TrimSpace(string(got)), "\n")
+	if len(lines) != 47 || lines[1] != "participants,participants.csv,5,enrolled_on,03/04/2024,not a date (expected YYYY-MM-DD)" {
+		t.Errorf("got %d lines starting %q, want 47 starting with participants.csv line 5", len(lines), lines[1])
+	}
+	if st, _ := os.Stat(out); st.Mode().Perm() != 0o600 {
+		t.Errorf("mode: got %v, want 0600", st.Mode().Perm())
+	}
+	// The latest run has no rejects: header only.
+	load(t, db, filepath.Join("testdata", "bad"), Options{})
+	WriteRejects(context.Background(), db, out)
+	if got, _ := os.ReadFile(out); string(got) != header {
+		t.Errorf("after a run with no rejects: got %q, want the header alone", got)
+	}
+}
+
+func TestOpenMakesPrivateFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new", "folder")
+	path := filepath.Join(dir, "peerstat.duckdb")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	load(t, db, filepath.Join("testdata", "bad"), Options{})
+	for _, p := range []string{path, path + ".wal"} {
+		st, err := os.Stat(p)
+		if err != nil {
+			continue // the WAL may already be checkpointed away
+		}
+		if st.Mode().Perm() != 0o600 {
+			t.Errorf("%s: got mode %v, want 0600", filepath.Base(p), st.Mode().Perm())
+		}
+	}
+	if st, _ := os.Stat(dir); st.Mode().Perm() != 0o700 {
+		t.Errorf("folder: got mode %v, want 0700", st.Mode().Perm())
+	}
+	var autoload, autoinstall string
+	db.QueryRow("SELECT current_setting('autoload_known_extensions')::VARCHAR, current_setting('autoinstall_known_extensions')::VARCHAR").Scan(&autoload, &autoinstall)
+	if autoload != "false" || autoinstall != "false" {
+		t.Errorf("extension autoload %s, autoinstall %s; want both false", autoload, autoinstall)
+	}
+	db.Close()
+	// Reopening keeps the data.
+	db, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if got := count(t, db, "SELECT count(*) FROM participants"); got != 4 {
+		t.Errorf("after reopening: got %d participants, want 4", got)
+	}
+}

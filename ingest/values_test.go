@@ -1,0 +1,405 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+func TestLayoutParse(t *testing.T) {
+	for _, tt := range []struct {
+		format, value string
+		want          string // Moment as YYYY-MM-DD HH:MM:SS[ offset], or "" for no match
+	}{
+		{"YYYYMMDD", "20090412", "2009-04-12 00:00:00"},
+		{"YYYYMMDD", "2009041", ""},
+		{"YYYYMMDD", "20090431", ""}, // 31 April
+		{"YYYYMMDD", "20080229", "2008-02-29 00:00:00"},
+		{"YYYYMMDD", "20090229", ""},
+		{"M/D/YYYY", "3/4/2025", "2025-03-04 00:00:00"},
+		{"M/D/YYYY", "03/04/2025", "2025-03-04 00:00:00"},
+		{"M/D/YYYY", "13/4/2025", ""},
+		{"M/D/YYYY", "3/4/25", ""},
+		{"MM/DD/YYYY", "3/4/2025", ""},
+		{"DD.MM.YYYY", "04.03.2025", "2025-03-04 00:00:00"},
+		{"YYYY-MM-DD", "2025-03-04 ", ""},
+		{"YYYY-MM-DDTHH:mm:ssZ", "2022-07-20T07:13:55Z", "2022-07-20 07:13:55 +0"},
+		{"YYYY-MM-DDTHH:mm:ssZ", "2022-07-20T07:13:55-05:00", "2022-07-20 07:13:55 -18000"},
+		{"YYYY-MM-DDTHH:mm:ssZ", "2022-07-20T07:13:55+0530", "2022-07-20 07:13:55 +19800"},
+		{"YYYY-MM-DDTHH:mm:ssZ", "2022-07-20T07:13:55.25Z", "2022-07-20 07:13:55 +0"},
+		{"YYYY-MM-DDTHH:mm:ssZ", "2022-07-20T07:13:55", ""},
+		{"YYYY-MM-DDTHH:mm:ssZ", "2022-07-20T24:00:00Z", ""},
+		{"M/D/YYYY h:mm A", "3/5/2024 4:05 PM", "2024-03-05 16:05:00"},
+		{"M/D/YYYY h:mm A", "3/5/2024 12:05 am", "2024-03-05 00:05:00"},
+		{"M/D/YYYY h:mm A", "3/5/2024 13:05 PM", ""},
+		{"h:mm A", "9:30 AM", "0000-00-00 09:30:00"},
+		{"HH:mm", "21:15", "0000-00-00 21:15:00"},
+	} {
+		t.Run(tt.format+" "+tt.value, func(t *testing.T) {
+			l, err := ParseLayout(tt.format)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := l.Parse(tt.value)
+			got := ""
+			if err == nil {
+				got = fmt.Sprintf("%04d-%02d-%02d %02d:%02d:%02d", m.Year, m.Month, m.Day, m.Hour, m.Minute, m.Second)
+				if m.HasOffset {
+					got += fmt.Sprintf(" %+d", m.Offset)
+				}
+			}
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMomentIn(t *testing.T) {
+	chicago, _ := time.LoadLocation("America/Chicago")
+	l, _ := ParseLayout("YYYY-MM-DDTHH:mm:ssZ")
+	for _, tt := range []struct{ value, want string }{
+		{"2022-07-20T07:13:55Z", "2022-07-20 02:13:55"}, // CDT, UTC-5
+		{"2022-01-20T03:00:00Z", "2022-01-19 21:00:00"}, // CST, UTC-6: the day before
+		{"2022-01-20T03:00:00-06:00", "2022-01-20 03:00:00"},
+	} {
+		m, err := l.Parse(tt.value)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := m.In(chicago).Format("2006-01-02 15:04:05"); got != tt.want {
+			t.Errorf("%s in Chicago: got %s, want %s", tt.value, got, tt.want)
+		}
+	}
+}
+
+func ExampleParseLayout() {
+	l, _ := ParseLayout("M/D/YYYY")
+	m, err := l.Parse("3/4/2025")
+	fmt.Println(m.Year, m.Month, m.Day, err)
+	_, err = l.Parse("2025-03-04")
+	fmt.Println(err != nil)
+	// Output:
+	// 2025 3 4 <nil>
+	// true
+}
+
+func TestExcelSerial(t *testing.T) {
+	for _, tt := range []struct{ raw, want string }{
+		{"45720", "2025-03-04T00:00:00"},
+		{"45720.5", "2025-03-04T12:00:00"},
+		{"0.375", "1899-12-30T09:00:00"},
+		{"1", "1899-12-31T00:00:00"},
+		{"61", "1900-03-01T00:00:00"},
+		{"-1", ""},
+		{"1e5", ""},
+		{"2025-03-04", ""},
+	} {
+		t.Run(tt.raw, func(t *testing.T) {
+			got := ""
+			if ts, ok := excelSerial(tt.raw); ok {
+				got = isoTimestamp(ts)
+			}
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// FuzzParseDate checks the ISO date layout against Go's own reading of
+// YYYY-MM-DD, and that whatever a layout accepts is a real date and time.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2025-03-04", "2024-02-29", "2025-02-29", "2025-13-01", "0000-01-01", "2025-3-4", "+2025-03-04", "20250304"} {
+		f.Add(s)
+	}
+	iso, _ := ParseLayout("YYYY-MM-DD")
+	layouts := []Layout{iso}
+	for _, format := range []string{"YYYYMMDD", "M/D/YYYY", "YYYY-MM-DDTHH:mm:ssZ", "M/D/YYYY h:mm A"} {
+		l, err := ParseLayout(format)
+		if err != nil {
+			f.Fatal(err)
+		}
+		layouts = append(layouts, l)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m, err := iso.Parse(s)
+		std, stdErr := time.Parse("2006-01-02", s)
+		if (err == nil) != (stdErr == nil) {
+			t.Fatalf("%q: layout error %v, time.Parse error %v", s, err, stdErr)
+		}
+		if err == nil && (m.Year != std.Year() || m.Month != int(std.Month()) || m.Day != std.Day()) {
+			t.Fatalf("%q: got %d-%d-%d, want %s", s, m.Year, m.Month, m.Day, std.Format("2006-01-02"))
+		}
+		for _, l := range layouts {
+			m, err := l.Parse(s)
+			if err != nil {
+				continue
+			}
+			d := time.Date(m.Year, time.Month(m.Month), m.Day, m.Hour, m.Minute, m.Second, 0, time.UTC)
+			if d.Year() != m.Year || int(d.Month()) != m.Month || d.Day() != m.Day || d.Hour() != m.Hour || d.Minute() != m.Minute {
+				t.Fatalf("%s accepted %q as %+v, not a real date and time", l, s, m)
+			}
+		}
+	})
+}
+
+func TestValueMap(t *testing.T) {
+	m, err := NewValueMap(map[string][]string{
+		"inpatient_psych": {"880-887", "PSY"},
+		"detox":           {"894-897", "D*"},
+		"emergency":       {"DET"}, // exact beats the D* prefix
+		"outpatient":      {"DE*"}, // the longer prefix beats D*
+	}, "inpatient_medical", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ code, want string }{
+		{"885", "inpatient_psych"},
+		{"0885", "inpatient_psych"},
+		{" 880 ", "inpatient_psych"},
+		{"887", "inpatient_psych"},
+		{"888", "inpatient_medical"},
+		{"psy", "inpatient_psych"},
+		{"895", "detox"},
+		{"DX", "detox"},
+		{"det", "emergency"},
+		{"DEX", "outpatient"},
+		{"885.0", "inpatient_medical"},
+		{"", "inpatient_medical"},
+	} {
+		if got, _ := m.Map(tt.code); got != tt.want {
+			t.Errorf("Map(%q): got %q, want %q", tt.code, got, tt.want)
+		}
+	}
+	strict, _ := NewValueMap(map[string][]string{"true": {"Y"}}, "", false)
+	if got, ok := strict.Map("N"); ok {
+		t.Errorf("with no default, Map(N): got %q, want no match", got)
+	}
+}
+
+func ExampleValueMap() {
+	settings, _ := NewValueMap(map[string][]string{
+		"inpatient_psych": {"880-887"},
+		"detox":           {"894-897"},
+	}, "inpatient_medical", true)
+	for _, drg := range []string{"885", "896", "470"} {
+		setting, _ := settings.Map(drg)
+		fmt.Println(drg, setting)
+	}
+	// Output:
+	// 885 inpatient_psych
+	// 896 detox
+	// 470 inpatient_medical
+}
+
+// FuzzValueMap: a map never fails on any code, answers only with its own
+// targets, and sends every listed exact value to its target.
+func FuzzValueMap(f *testing.F) {
+	for _, s := range []string{"885", "H0038", "h00", "", "99999999999999999999999", "880-887", "*"} {
+		f.Add(s)
+	}
+	patterns := map[string][]string{
+		"a": {"880-887", "X"},
+		"b": {"H00*", "1-9"},
+		"c": {"H0038"},
+	}
+	m, err := NewValueMap(patterns, "", false)
+	if err != nil {
+		f.Fatal(err)
+	}
+	targets := m.Targets()
+	f.Fuzz(func(t *testing.T, code string) {
+		got, ok := m.Map(code)
+		if ok && !contains(targets, got) {
+			t.Fatalf("Map(%q) = %q, not one of %v", code, got, targets)
+		}
+		trimmed := strings.TrimSpace(code)
+		if strings.EqualFold(trimmed, "H0038") && got != "c" || strings.EqualFold(trimmed, "X") && got != "a" {
+			t.Fatalf("Map(%q) = %q, want its exact target", code, got)
+		}
+		if n, err := strconv.ParseUint(trimmed, 10, 64); err == nil && allDigits(trimmed) {
+			want := map[bool]string{true: "a"}[n >= 880 && n <= 887]
+			if n >= 1 && n <= 9 {
+				want = "b"
+			}
+			if want != "" && got != want {
+				t.Fatalf("Map(%q) = %q, want %q from its range", code, got, want)
+			}
+		}
+	})
+}
+
+// sqlRules opens a database with the value rules of sql/macros.sql.
+func sqlRules(t testing.TB) *sql.Conn {
+	t.Helper()
+	db, err := Open("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	macros, _ := sqlFiles.ReadFile("sql/macros.sql")
+	if _, err := conn.ExecContext(context.Background(), string(macros)+"; SET VARIABLE ps_timezone = 'America/Chicago'"); err != nil {
+		t.Fatal(err)
+	}
+	return conn
+}
+
+// sqlRule applies one value rule to v and returns its result as text ("" for NULL).
+func sqlRule(t testing.TB, conn *sql.Conn, rule, v string) string {
+	t.Helper()
+	var got sql.NullString
+	if err := conn.QueryRowContext(context.Background(), "SELECT CAST("+rule+"(?) AS VARCHAR)", v).Scan(&got); err != nil {
+		t.Fatalf("%s(%q): %v", rule, v, err)
+	}
+	return got.String
+}
+
+// TestValueRules pins DATA.md's types as the SQL checks read them.
+func TestValueRules(t *testing.T) {
+	conn := sqlRules(t)
+	for _, tt := range []struct{ rule, value, want string }{
+		{"ps_date", "2025-03-04", "2025-03-04"},
+		{"ps_date", "2024-02-29", "2024-02-29"},
+		{"ps_date", "2025-02-29", ""},
+		{"ps_date", "2025-3-4", ""},
+		{"ps_date", "2025/03/04", ""},
+		{"ps_date", "03/04/2025", ""},
+		{"ps_date", "2025-03-04 10:00", ""},
+		{"ps_bool", "TRUE", "true"},
+		{"ps_bool", "Yes", "true"},
+		{"ps_bool", "y", "true"},
+		{"ps_bool", "1", "true"},
+		{"ps_bool", "False", "false"},
+		{"ps_bool", "NO", "false"},
+		{"ps_bool", "n", "false"},
+		{"ps_bool", "0", "false"},
+		{"ps_bool", "t", ""},
+		{"ps_bool", "2", ""},
+		{"ps_whole", "30", "30"},
+		{"ps_whole", "30.0", "30"},
+		{"ps_whole", "+30", "30"},
+		{"ps_whole", "-5", "-5"},
+		{"ps_whole", "30.5", ""},
+		{"ps_whole", "1e3", ""},
+		{"ps_whole", "0x1F", ""},
+		{"ps_whole", "1_000", ""},
+		{"ps_whole", "thirty", ""},
+		{"ps_number", "0.75", "0.75"},
+		{"ps_number", ".5", "0.5"},
+		{"ps_number", "1,000", ""},
+		{"ps_number", "$12", ""},
+		{"ps_ts", "2025-03-04T14:05:00", "2025-03-04 14:05:00"},
+		{"ps_ts", "2025-03-04 14:05", "2025-03-04 14:05:00"},
+		{"ps_ts", "2025-03-04T14:05:00.250", "2025-03-04 14:05:00.25"},
+		{"ps_ts", "2025-03-04T20:05:00Z", "2025-03-04 14:05:00"},
+		{"ps_ts", "2025-07-04T20:05:00Z", "2025-07-04 15:05:00"},
+		{"ps_ts", "2025-03-04T14:05-06", "2025-03-04 14:05:00"},
+		{"ps_ts", "2025-03-04T14:05:00-0600", "2025-03-04 14:05:00"},
+		{"ps_ts", "2025-03-04T14:05:00+24:00", ""},
+		{"ps_ts", "2025-03-04", ""},
+		{"ps_ts", "2025-03-04T25:00", ""},
+		{"ps_ts", "3/4/2025 14:05", ""},
+		{"ps_time", "9:00", "09:00:00"},
+		{"ps_time", "17:30:15", "17:30:15"},
+		{"ps_time", "9am", ""},
+		{"ps_time", "25:00", ""},
+	} {
+		if got := sqlRule(t, conn, tt.rule, tt.value); got != tt.want {
+			t.Errorf("%s(%q): got %q, want %q", tt.rule, tt.value, got, tt.want)
+		}
+	}
+}
+
+// FuzzDateRule: the SQL date rule accepts exactly what Go reads as
+// YYYY-MM-DD, as the same day.
+func FuzzDateRule(f *testing.F) {
+	for _, s := range []string{"2025-03-04", "2024-02-29", "2025-02-29", "0000-01-01", "9999-12-31", "2025-3-4", " 2025-03-04"} {
+		f.Add(s)
+	}
+	conn := sqlRules(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
+			t.Skip("files that are not UTF-8 text never reach the rules")
+		}
+		got := sqlRule(t, conn, "ps_date", s)
+		want := ""
+		if d, err := time.Parse("2006-01-02", s); err == nil && d.Year() > 0 {
+			want = d.Format("2006-01-02")
+		}
+		if got != want && !(want == "" && strings.HasPrefix(s, "0000")) {
+			t.Fatalf("ps_date(%q): got %q, want %q", s, got, want)
+		}
+	})
+}
+
+// FuzzBoolRule: the SQL bool rule gives true for true/yes/y/1 and false for
+// false/no/n/0 in any case, and nothing else.
+func FuzzBoolRule(f *testing.F) {
+	for _, s := range []string{"true", "YES", "n", "0", "1", "t", "", "yes "} {
+		f.Add(s)
+	}
+	conn := sqlRules(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
+			t.Skip("files that are not UTF-8 text never reach the rules")
+		}
+		want := ""
+		switch strings.ToLower(s) {
+		case "true", "yes", "y", "1":
+			want = "true"
+		case "false", "no", "n", "0":
+			want = "false"
+		}
+		// DuckDB lower-cases non-ASCII letters too (e.g. the Kelvin sign);
+		// only ASCII spellings are promised.
+		if got := sqlRule(t, conn, "ps_bool", s); got != want && isASCII(s) {
+			t.Fatalf("ps_bool(%q): got %q, want %q", s, got, want)
+		}
+	})
+}
+
+var wholeNumber = regexp.MustCompile(`^[+-]?[0-9]{1,9}(\.0*)?$`)
+
+// FuzzMinutesRule: the SQL whole-number rule (minutes, birth years,
+// answers) accepts digits with an optional sign and an all-zero fraction,
+// and reads the number Go reads.
+func FuzzMinutesRule(f *testing.F) {
+	for _, s := range []string{"30", "-5", "1441", "30.0", "30.5", "1e3", "0x10", "+7", "", "999999999", "1234567890"} {
+		f.Add(s)
+	}
+	conn := sqlRules(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
+			t.Skip("files that are not UTF-8 text never reach the rules")
+		}
+		want := ""
+		if wholeNumber.MatchString(s) {
+			n, _ := strconv.Atoi(strings.SplitN(strings.TrimPrefix(s, "+"), ".", 2)[0])
+			want = strconv.Itoa(n)
+		}
+		if got := sqlRule(t, conn, "ps_whole", s); got != want {
+			t.Fatalf("ps_whole(%q): got %q, want %q", s, got, want)
+		}
+	})
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
