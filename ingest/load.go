@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -120,10 +121,12 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 	if err := l.logRun(ctx, started); err != nil {
 		return Result{}, err
 	}
+	trace("before commit")
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return Result{}, fmt.Errorf("commit the load: %w", err)
 	}
 	committed = true
+	trace("commit")
 	// The commit may have created the write-ahead log.
 	var dbPath sql.NullString
 	if err := conn.QueryRowContext(ctx, "SELECT path FROM duckdb_databases() WHERE database_name = current_database()").Scan(&dbPath); err == nil {
@@ -148,6 +151,15 @@ func strictError(rejects []Reject) error {
 		more = fmt.Sprintf("; and %d more", len(rejects)-5)
 	}
 	return fmt.Errorf("--strict: %d rows rejected, so nothing was loaded: %s%s", len(rejects), strings.Join(first, "; "), more)
+}
+
+var traceT = time.Now()
+
+func trace(what string) {
+	if os.Getenv("PS_TRACE") != "" {
+		fmt.Fprintf(os.Stderr, "%6.2fs %s\n", time.Since(traceT).Seconds(), what)
+		traceT = time.Now()
+	}
 }
 
 // loader holds one run's connection (inside its transaction) and settings.
@@ -254,10 +266,12 @@ func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`)
 func (l *loader) loadFile(ctx context.Context, f dataFile) (FileResult, error) {
 	began := time.Now()
 	fr := FileResult{Source: f.src.name, File: f.name}
+	trace("start " + f.name)
 	sum, scan, err := fingerprint(f)
 	if err != nil {
 		return fr, err
 	}
+	trace("fingerprint")
 	fr.SHA256 = sum
 	var seen int
 	if err := l.conn.QueryRowContext(ctx,
@@ -281,9 +295,11 @@ func (l *loader) loadFile(ctx context.Context, f dataFile) (FileResult, error) {
 	if err != nil {
 		return fr, err
 	}
+	trace("stage")
 	if err := l.check(ctx, f, &staged); err != nil {
 		return fr, err
 	}
+	trace("check all")
 	if err := l.conn.QueryRowContext(ctx,
 		"SELECT count(*), count(*) FILTER (WHERE problem IS NOT NULL) FROM checked").Scan(&fr.RowsRead, &fr.RowsRejected); err != nil {
 		return fr, err
@@ -303,6 +319,7 @@ func (l *loader) loadFile(ctx context.Context, f dataFile) (FileResult, error) {
 	if fr.RowsReplaced, err = replaced.RowsAffected(); err != nil {
 		return fr, err
 	}
+	trace("replace")
 	for _, block := range []string{"insert", "insert answers"} {
 		if stmt := sqlBlock(f.src.name, block); strings.TrimSpace(stmt) != "" && (block == "insert" || staged.answers != "") {
 			if _, err := l.conn.ExecContext(ctx, stmt); err != nil {
@@ -310,9 +327,11 @@ func (l *loader) loadFile(ctx context.Context, f dataFile) (FileResult, error) {
 			}
 		}
 	}
+	trace("insert")
 	if _, err := l.conn.ExecContext(ctx, sqlBlock("common", "rejects")); err != nil {
 		return fr, fmt.Errorf("record rejects of %s: %w", f.name, err)
 	}
+	trace("rejects")
 	fr.Duration = time.Since(began)
 	return fr, l.logFile(ctx, fr)
 }
@@ -330,6 +349,7 @@ func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
 	if _, err := l.conn.ExecContext(ctx, expand(sqlBlock(name, "check"))); err != nil {
 		return fmt.Errorf("check %s: %w", f.name, readError(f, err))
 	}
+	trace("check stmt")
 	if err := l.settleRowOrder(ctx); err != nil {
 		return err
 	}
@@ -363,6 +383,7 @@ func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
 			if _, err := l.conn.ExecContext(ctx, expand(stmt)); err != nil {
 				return fmt.Errorf("check %s (%s): %w", f.name, block, err)
 			}
+			trace(block)
 		}
 	}
 	if hasBlock(name, "spells") {

@@ -190,6 +190,7 @@ func runCommand(e env, args []string) error {
 		return err
 	}
 	reportLoad(e, loaded)
+	fmt.Fprintln(e.stdout, o.db)
 	rejectsPath := filepath.Join(o.out, "rejects.csv")
 	if err := ingest.WriteRejects(ctx, db, rejectsPath); err != nil {
 		return err
