@@ -89,23 +89,9 @@ func metricsCommand(e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := o.check(); err != nil {
-		return err
-	}
-	db, err := openExisting(o.db)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	cfg, err := settings(db, o)
-	if err != nil {
-		return err
-	}
-	res, err := computeMetrics(e, db, cfg, metrics.Scope{})
-	if err != nil {
-		return err
-	}
-	return writeMetrics(e, o.out, res)
+	return fromDatabase(e, o, func(db *sql.DB, cfg config.Config, res metrics.Result) error {
+		return writeMetrics(e, o.out, res)
+	})
 }
 
 func reportCommand(e env, args []string) error {
@@ -117,10 +103,18 @@ func reportCommand(e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := o.check(); err != nil {
+	if err := p.check(); err != nil {
 		return err
 	}
-	if err := p.check(); err != nil {
+	return fromDatabase(e, o, func(db *sql.DB, cfg config.Config, res metrics.Result) error {
+		return writeReports(e, db, cfg, o.out, p, res)
+	})
+}
+
+// fromDatabase opens the database an ingest filled, resolves the settings,
+// computes the agency's metrics and hands them to write.
+func fromDatabase(e env, o outputFlags, write func(*sql.DB, config.Config, metrics.Result) error) error {
+	if err := o.check(); err != nil {
 		return err
 	}
 	db, err := openExisting(o.db)
@@ -136,7 +130,7 @@ func reportCommand(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeReports(e, db, cfg, o.out, p, res)
+	return write(db, cfg, res)
 }
 
 func runCommand(e env, args []string) error {
