@@ -37,12 +37,15 @@ func Compute(ctx context.Context, db *sql.DB, cfg config.Config, scope Scope) (R
 	if err != nil {
 		return Result{}, err
 	}
+	trace := newTracer()
 	var marts []string
 	for _, m := range models {
+		trace.start()
 		stmt := fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS\n%s", m.Name, m.SQL)
 		if _, err := conn.ExecContext(ctx, stmt); err != nil {
 			return Result{}, fmt.Errorf("model %s (queries/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
 		}
+		trace.done("model " + m.Name)
 		if m.Layer == "marts" && strings.HasSuffix(m.Name, martSuffix) {
 			marts = append(marts, m.Name)
 		}
@@ -53,14 +56,18 @@ func Compute(ctx context.Context, db *sql.DB, cfg config.Config, scope Scope) (R
 		}
 	}()
 
+	trace.start()
 	rows, err := readMarts(ctx, conn, marts)
 	if err != nil {
 		return Result{}, err
 	}
+	trace.done("read marts")
+	trace.start()
 	intervals, dropped, err := bootstrapIntervals(ctx, conn, resolved)
 	if err != nil {
 		return Result{}, err
 	}
+	trace.done("bootstrap")
 	rows = append(rows, intervals...)
 
 	registry := Registry(resolved)

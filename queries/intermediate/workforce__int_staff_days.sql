@@ -37,5 +37,9 @@ SELECT d.staff_id,
        d.billable_service_minutes - d.billable_minutes > 15 AS overbilled_flag
 FROM days AS d
 LEFT JOIN first_spell AS fs ON fs.staff_id = d.staff_id
-ASOF LEFT JOIN core__stg_staff AS st
+LEFT JOIN (
+    SELECT *, lead(hire_date) OVER (PARTITION BY staff_id ORDER BY hire_date) AS next_hire_date
+    FROM core__stg_staff
+) AS st
     ON st.staff_id = d.staff_id AND d.day >= st.hire_date
+   AND d.day < coalesce(st.next_hire_date, 'infinity'::DATE)

@@ -10,26 +10,44 @@
 -- over_cap_units: for each participant and day, the units of billable
 -- services that day (all codes and staff together, pending or not, as in
 -- billed_units) above max_units_per_day, summed.
-WITH billed AS (
-    SELECT pr.program, dw.grain, dw.period_start, dw.period_end,
-           sum(s.units) AS units
+-- The sums and counts are additive, so services are summed per program and
+-- day first and the day totals then placed in their windows (fewer rows to
+-- fan out than one per service).
+WITH billed_days AS (
+    SELECT s.program, s.service_date, sum(s.units) AS units
     FROM billing__int_services AS s
-    JOIN core__int_day_windows AS dw ON dw.day = s.service_date,
-    UNNEST([s.program, 'ALL']) AS pr(program)
     WHERE s.billable_flag
     GROUP BY ALL
 ),
-documented AS (
+billed AS (
     SELECT pr.program, dw.grain, dw.period_start, dw.period_end,
+           sum(s.units) AS units
+    FROM billed_days AS s
+    JOIN core__int_day_windows AS dw ON dw.day = s.service_date,
+    UNNEST([s.program, 'ALL']) AS pr(program)
+    GROUP BY ALL
+),
+documented_days AS (
+    SELECT s.program, s.service_date,
            count(*) AS services,
            count(*) FILTER (WHERE s.goal_linked_flag) AS goal_linked,
            count(*) FILTER (WHERE s.on_time_flag) AS on_time,
            count(*) FILTER (WHERE s.standard_flag) AS meeting_standard,
-           coalesce(sum(s.units) FILTER (WHERE NOT s.standard_flag), 0) AS at_risk_units
+           sum(s.units) FILTER (WHERE NOT s.standard_flag) AS at_risk_units
     FROM billing__int_services AS s
+    WHERE s.billable_flag AND NOT s.pending_flag
+    GROUP BY ALL
+),
+documented AS (
+    SELECT pr.program, dw.grain, dw.period_start, dw.period_end,
+           sum(s.services)::BIGINT AS services,
+           sum(s.goal_linked)::BIGINT AS goal_linked,
+           sum(s.on_time)::BIGINT AS on_time,
+           sum(s.meeting_standard)::BIGINT AS meeting_standard,
+           coalesce(sum(s.at_risk_units), 0) AS at_risk_units
+    FROM documented_days AS s
     JOIN core__int_day_windows AS dw ON dw.day = s.service_date,
     UNNEST([s.program, 'ALL']) AS pr(program)
-    WHERE s.billable_flag AND NOT s.pending_flag
     GROUP BY ALL
 ),
 participant_days AS (
@@ -40,10 +58,15 @@ participant_days AS (
     WHERE s.billable_flag
     GROUP BY s.participant_id, s.service_date, s.program
 ),
+over_cap_days AS (
+    SELECT program, service_date, sum(over_cap_units) AS over_cap_units
+    FROM participant_days
+    GROUP BY ALL
+),
 over_cap AS (
     SELECT pr.program, dw.grain, dw.period_start, dw.period_end,
            sum(d.over_cap_units) AS units
-    FROM participant_days AS d
+    FROM over_cap_days AS d
     JOIN core__int_day_windows AS dw ON dw.day = d.service_date,
     UNNEST([d.program, 'ALL']) AS pr(program)
     GROUP BY ALL

@@ -11,10 +11,20 @@ WITH activities AS (
     SELECT unnest(['direct_service', 'documentation', 'travel', 'supervision',
                    'training', 'meeting', 'admin', 'other']) AS activity
 ),
+-- The sums and counts are additive, so entries are summed per program, day
+-- and activity first and the day totals then placed in their windows.
+timesheet_days AS (
+    SELECT t.program, t.work_date, t.activity,
+           sum(t.worked_minutes) FILTER (WHERE NOT t.billable_flag) AS nonbillable_minutes,
+           sum(t.worked_minutes) AS worked_minutes,
+           sum(t.billable_minutes) AS billable_minutes
+    FROM workforce__int_timesheets AS t
+    GROUP BY ALL
+),
 by_activity AS (
     SELECT pr.program, dw.grain, dw.period_start, dw.period_end, t.activity,
-           sum(t.worked_minutes) FILTER (WHERE NOT t.billable_flag) AS nonbillable_minutes
-    FROM workforce__int_timesheets AS t
+           sum(t.nonbillable_minutes) AS nonbillable_minutes
+    FROM timesheet_days AS t
     JOIN core__int_day_windows AS dw ON dw.day = t.work_date,
     UNNEST([t.program, 'ALL']) AS pr(program)
     GROUP BY ALL
@@ -23,18 +33,23 @@ totals AS (
     SELECT pr.program, dw.grain, dw.period_start, dw.period_end,
            sum(t.worked_minutes) AS worked_minutes,
            sum(t.billable_minutes) AS billable_minutes
-    FROM workforce__int_timesheets AS t
+    FROM timesheet_days AS t
     JOIN core__int_day_windows AS dw ON dw.day = t.work_date,
     UNNEST([t.program, 'ALL']) AS pr(program)
     GROUP BY ALL
 ),
+overbilled_days AS (
+    SELECT d.program, d.day, count(*) AS staff_days
+    FROM workforce__int_staff_days AS d
+    WHERE d.overbilled_flag
+    GROUP BY ALL
+),
 overbilled AS (
     SELECT pr.program, dw.grain, dw.period_start, dw.period_end,
-           count(*) AS staff_days
-    FROM workforce__int_staff_days AS d
+           sum(d.staff_days)::BIGINT AS staff_days
+    FROM overbilled_days AS d
     JOIN core__int_day_windows AS dw ON dw.day = d.day,
     UNNEST([d.program, 'ALL']) AS pr(program)
-    WHERE d.overbilled_flag
     GROUP BY ALL
 ),
 figures AS (

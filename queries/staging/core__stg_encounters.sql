@@ -17,5 +17,9 @@ SELECT
 FROM encounters AS e
 JOIN (SELECT DISTINCT participant_id, first_program FROM core__stg_participants) AS first_spell
     ON first_spell.participant_id = e.participant_id
-ASOF LEFT JOIN core__stg_participants AS p
+LEFT JOIN (
+    SELECT *, lead(enrolled_on) OVER (PARTITION BY participant_id ORDER BY enrolled_on) AS next_enrolled_on
+    FROM core__stg_participants
+) AS p
     ON p.participant_id = e.participant_id AND e.admit_date >= p.enrolled_on
+   AND e.admit_date < coalesce(p.next_enrolled_on, 'infinity'::DATE)

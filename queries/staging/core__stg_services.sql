@@ -30,7 +30,15 @@ FROM services AS s
 CROSS JOIN cfg
 JOIN (SELECT DISTINCT participant_id, first_program FROM core__stg_participants) AS first_spell
     ON first_spell.participant_id = s.participant_id
-ASOF LEFT JOIN core__stg_participants AS p
+LEFT JOIN (
+    SELECT *, lead(enrolled_on) OVER (PARTITION BY participant_id ORDER BY enrolled_on) AS next_enrolled_on
+    FROM core__stg_participants
+) AS p
     ON p.participant_id = s.participant_id AND s.service_date >= p.enrolled_on
-ASOF LEFT JOIN core__stg_staff AS st
+   AND s.service_date < coalesce(p.next_enrolled_on, 'infinity'::DATE)
+LEFT JOIN (
+    SELECT *, lead(hire_date) OVER (PARTITION BY staff_id ORDER BY hire_date) AS next_hire_date
+    FROM core__stg_staff
+) AS st
     ON st.staff_id = s.staff_id AND s.service_date >= st.hire_date
+   AND s.service_date < coalesce(st.next_hire_date, 'infinity'::DATE)

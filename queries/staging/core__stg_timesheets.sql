@@ -15,5 +15,9 @@ SELECT
     CASE WHEN t.activity <> 'leave' THEN t.minutes ELSE 0 END AS worked_minutes,
     CASE WHEN t.activity <> 'leave' AND t.billable THEN t.minutes ELSE 0 END AS billable_minutes
 FROM timesheets AS t
-ASOF LEFT JOIN core__stg_staff AS st
+LEFT JOIN (
+    SELECT *, lead(hire_date) OVER (PARTITION BY staff_id ORDER BY hire_date) AS next_hire_date
+    FROM core__stg_staff
+) AS st
     ON st.staff_id = t.staff_id AND t.work_date >= st.hire_date
+   AND t.work_date < coalesce(st.next_hire_date, 'infinity'::DATE)
