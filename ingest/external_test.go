@@ -40,7 +40,7 @@ func TestExternalExports(t *testing.T) {
 			checks: map[string]string{
 				"SELECT string_agg(setting || '=' || n, ',' ORDER BY setting) FROM (SELECT setting, count(*) n FROM encounters GROUP BY ALL)": "emergency=773,inpatient_medical=49,outpatient=6736",
 				// 2022-07-20T07:13:55Z is 02:13 in Chicago, the same day.
-				"SELECT strftime(admit_date, '%Y-%m-%d') FROM encounters WHERE encounter_id = '3c1c5636-2c43-bd4b-6eab-9eabf5929c55'": "2022-07-20",
+				"SELECT strftime(admit_date, '%Y-%m-%d') FROM encounters WHERE encounter_id = '3c1c5636-2c43-bd4b-6eab-9eabf5929c55'":                       "2022-07-20",
 				"SELECT birth_year || ' ' || program || ' ' || enrolled_on FROM participants WHERE participant_id = '982192b6-6843-4011-ef46-32caaf87d8a9'": "2022 synthea 2022-01-01",
 			},
 		},
@@ -54,10 +54,10 @@ func TestExternalExports(t *testing.T) {
 			checks: map[string]string{
 				"SELECT string_agg(setting || '=' || n, ',' ORDER BY setting) FROM (SELECT setting, count(*) n FROM encounters GROUP BY ALL)": "detox=32,inpatient_medical=5561,inpatient_psych=182",
 				// Two segments of one claim are two encounters.
-				"SELECT string_agg(encounter_id, ',' ORDER BY encounter_id) FROM encounters WHERE encounter_id LIKE '196851176990818-%'": "196851176990818-1,196851176990818-2",
+				"SELECT string_agg(encounter_id, ',' ORDER BY encounter_id) FROM encounters WHERE encounter_id LIKE '196851176990818-%'":    "196851176990818-1,196851176990818-2",
 				"SELECT admit_date || ' ' || discharge_date || ' ' || paid_amount FROM encounters WHERE encounter_id = '196201177000368-1'": "2009-04-12 2009-04-18 26000.00",
-				"SELECT birth_year || ' ' || payer FROM participants WHERE participant_id = '00016F745862898F'": "1943 Medicare",
-				"SELECT count(*) FROM participants WHERE discharged_on IS NOT NULL": "144",
+				"SELECT birth_year || ' ' || payer FROM participants WHERE participant_id = '00016F745862898F'":                             "1943 Medicare",
+				"SELECT count(*) FROM participants WHERE discharged_on IS NOT NULL":                                                         "144",
 			},
 		},
 	} {

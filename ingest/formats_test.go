@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -118,7 +119,7 @@ func convertFolder(t *testing.T, db *sql.DB, dir, format string) string {
 		case ".xlsx":
 			writeWorkbook(t, target, base, records)
 		case ".parquet":
-			if _, err := db.Exec("COPY (SELECT * FROM read_csv(?, all_varchar = true, header = true)) TO '" + target + "' (FORMAT parquet)", name); err != nil {
+			if _, err := db.Exec("COPY (SELECT * FROM read_csv(?, all_varchar = true, header = true)) TO '"+target+"' (FORMAT parquet)", name); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -161,5 +162,56 @@ func writeFile(t testing.TB, path string, data []byte) {
 	t.Helper()
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Spreadsheets and Parquet files carry types: an Excel date cell is a
+// serial number, a Parquet column may be DATE, INTEGER, BOOLEAN or
+// TIMESTAMP. Both load as their text would.
+func TestTypedCells(t *testing.T) {
+	db := openTestDB(t)
+	dir := writeFiles(t, map[string]string{"participants.csv": agencyParticipants, "staff.csv": agencyStaff})
+
+	book := excelize.NewFile()
+	dateStyle, _ := book.NewStyle(&excelize.Style{NumFmt: 14})  // m/d/yyyy
+	stampStyle, _ := book.NewStyle(&excelize.Style{NumFmt: 22}) // m/d/yy h:mm
+	for c, h := range []string{"service_id", "participant_id", "staff_id", "service_date", "minutes", "billable", "note_signed_at"} {
+		cell, _ := excelize.CoordinatesToCellName(c+1, 1)
+		book.SetCellStr("Sheet1", cell, h)
+	}
+	book.SetSheetRow("Sheet1", "A2", &[]any{"X1", "P1", "S1", time.Date(2024, 3, 4, 0, 0, 0, 0, time.UTC), 45, true, time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)})
+	book.SetCellStyle("Sheet1", "D2", "D2", dateStyle)
+	book.SetCellStyle("Sheet1", "G2", "G2", stampStyle)
+	// A blank row is skipped; the next row keeps its own row number.
+	book.SetSheetRow("Sheet1", "A4", &[]any{"X2", "P1", "S1", "2024-03-06", "30.0", "no"})
+	if err := book.SaveAs(filepath.Join(dir, "services.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	book.Close()
+
+	if _, err := db.Exec(`COPY (SELECT 'E1' AS encounter_id, 'P1' AS participant_id, 'detox' AS setting,
+		DATE '2024-04-01' AS admit_date, DATE '2024-04-03' AS discharge_date, true AS involuntary,
+		CAST(NULL AS BOOLEAN) AS planned, 1250.5::DECIMAL(10,2) AS paid_amount, 7 AS extra_column)
+		TO '` + filepath.Join(dir, "encounters.parquet") + `' (FORMAT parquet)`); err != nil {
+		t.Fatal(err)
+	}
+	res := load(t, db, dir, Options{})
+	if len(res.Rejects) > 0 {
+		t.Errorf("got rejects %v, want none", res.Rejects)
+	}
+	for _, tt := range []struct{ query, want string }{
+		{"SELECT string_agg(service_id || ' ' || service_date || ' ' || minutes || ' ' || billable || ' ' || source_line, ',' ORDER BY service_id) FROM services",
+			"X1 2024-03-04 45 true 2,X2 2024-03-06 30 false 4"},
+		{"SELECT strftime(note_signed_at, '%Y-%m-%d %H:%M') FROM services WHERE service_id = 'X1'", "2024-03-05 09:30"},
+		{"SELECT setting || ' ' || admit_date || ' ' || discharge_date || ' ' || involuntary || ' ' || coalesce(planned::VARCHAR, 'blank') || ' ' || paid_amount || ' ' || source_line FROM encounters",
+			"detox 2024-04-01 2024-04-03 true blank 1250.50 2"},
+	} {
+		var got string
+		if err := db.QueryRow(tt.query).Scan(&got); err != nil {
+			t.Fatalf("%s: %v", tt.query, err)
+		}
+		if got != tt.want {
+			t.Errorf("%s\n got %s\nwant %s", tt.query, got, tt.want)
+		}
 	}
 }

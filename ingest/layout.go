@@ -18,9 +18,8 @@ type Layout struct {
 	format string
 	tokens []layoutToken
 	// hasDate is true when the layout reads a calendar date (else it is a
-	// time of day), hasTime when it reads an hour, hasOffset when it reads
-	// a UTC offset (Z).
-	hasDate, hasTime, hasOffset bool
+	// time of day), hasOffset when it reads a UTC offset (Z).
+	hasDate, hasOffset bool
 }
 
 type layoutToken struct {
@@ -91,7 +90,6 @@ func ParseLayout(format string) (Layout, error) {
 	if seen["minute"] && !seen["hour"] || seen["second"] && !seen["minute"] {
 		return Layout{}, fmt.Errorf("format %q has minutes or seconds without the hour and minute before them", format)
 	}
-	l.hasTime = seen["hour"]
 	l.hasOffset = seen["offset"]
 	return l, nil
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 	"time"
@@ -55,6 +54,9 @@ type Reject struct {
 }
 
 func (r Reject) String() string {
+	if r.Column == "" {
+		return fmt.Sprintf("%s line %d: %q: %s", r.File, r.Line, r.Value, r.Reason)
+	}
 	return fmt.Sprintf("%s line %d, column %s: %q: %s", r.File, r.Line, r.Column, r.Value, r.Reason)
 }
 
@@ -121,12 +123,10 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 	if err := l.logRun(ctx, started); err != nil {
 		return Result{}, err
 	}
-	trace("before commit")
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return Result{}, fmt.Errorf("commit the load: %w", err)
 	}
 	committed = true
-	trace("commit")
 	// The commit may have created the write-ahead log.
 	var dbPath sql.NullString
 	if err := conn.QueryRowContext(ctx, "SELECT path FROM duckdb_databases() WHERE database_name = current_database()").Scan(&dbPath); err == nil {
@@ -151,15 +151,6 @@ func strictError(rejects []Reject) error {
 		more = fmt.Sprintf("; and %d more", len(rejects)-5)
 	}
 	return fmt.Errorf("--strict: %d rows rejected, so nothing was loaded: %s%s", len(rejects), strings.Join(first, "; "), more)
-}
-
-var traceT = time.Now()
-
-func trace(what string) {
-	if os.Getenv("PS_TRACE") != "" {
-		fmt.Fprintf(os.Stderr, "%6.2fs %s\n", time.Since(traceT).Seconds(), what)
-		traceT = time.Now()
-	}
 }
 
 // loader holds one run's connection (inside its transaction) and settings.
@@ -266,12 +257,10 @@ func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`)
 func (l *loader) loadFile(ctx context.Context, f dataFile) (FileResult, error) {
 	began := time.Now()
 	fr := FileResult{Source: f.src.name, File: f.name}
-	trace("start " + f.name)
 	sum, scan, err := fingerprint(f)
 	if err != nil {
 		return fr, err
 	}
-	trace("fingerprint")
 	fr.SHA256 = sum
 	var seen int
 	if err := l.conn.QueryRowContext(ctx,
@@ -295,11 +284,9 @@ func (l *loader) loadFile(ctx context.Context, f dataFile) (FileResult, error) {
 	if err != nil {
 		return fr, err
 	}
-	trace("stage")
 	if err := l.check(ctx, f, &staged); err != nil {
 		return fr, err
 	}
-	trace("check all")
 	if err := l.conn.QueryRowContext(ctx,
 		"SELECT count(*), count(*) FILTER (WHERE problem IS NOT NULL) FROM checked").Scan(&fr.RowsRead, &fr.RowsRejected); err != nil {
 		return fr, err
@@ -307,19 +294,9 @@ func (l *loader) loadFile(ctx context.Context, f dataFile) (FileResult, error) {
 	fr.RowsRead += staged.readerRejects
 	fr.RowsRejected += staged.readerRejects
 	fr.RowsLoaded = fr.RowsRead - fr.RowsRejected
-	if hasBlock(f.src.name, "replace answers") {
-		if _, err := l.conn.ExecContext(ctx, sqlBlock(f.src.name, "replace answers")); err != nil {
-			return fr, fmt.Errorf("load %s: %w", f.name, err)
-		}
-	}
-	replaced, err := l.conn.ExecContext(ctx, sqlBlock(f.src.name, "replace"))
-	if err != nil {
-		return fr, fmt.Errorf("load %s: %w", f.name, err)
-	}
-	if fr.RowsReplaced, err = replaced.RowsAffected(); err != nil {
+	if fr.RowsReplaced, err = l.replace(ctx, f); err != nil {
 		return fr, err
 	}
-	trace("replace")
 	for _, block := range []string{"insert", "insert answers"} {
 		if stmt := sqlBlock(f.src.name, block); strings.TrimSpace(stmt) != "" && (block == "insert" || staged.answers != "") {
 			if _, err := l.conn.ExecContext(ctx, stmt); err != nil {
@@ -327,13 +304,30 @@ func (l *loader) loadFile(ctx context.Context, f dataFile) (FileResult, error) {
 			}
 		}
 	}
-	trace("insert")
 	if _, err := l.conn.ExecContext(ctx, sqlBlock("common", "rejects")); err != nil {
 		return fr, fmt.Errorf("record rejects of %s: %w", f.name, err)
 	}
-	trace("rejects")
 	fr.Duration = time.Since(began)
 	return fr, l.logFile(ctx, fr)
+}
+
+// replace deletes the stored rows the file's rows replace and counts them.
+// A first load into an empty table has nothing to replace.
+func (l *loader) replace(ctx context.Context, f dataFile) (int64, error) {
+	var stored bool
+	if err := l.conn.QueryRowContext(ctx, "SELECT EXISTS (FROM "+f.src.name+")").Scan(&stored); err != nil || !stored {
+		return 0, err
+	}
+	if hasBlock(f.src.name, "replace answers") {
+		if _, err := l.conn.ExecContext(ctx, sqlBlock(f.src.name, "replace answers")); err != nil {
+			return 0, fmt.Errorf("load %s: %w", f.name, err)
+		}
+	}
+	res, err := l.conn.ExecContext(ctx, sqlBlock(f.src.name, "replace"))
+	if err != nil {
+		return 0, fmt.Errorf("load %s: %w", f.name, err)
+	}
+	return res.RowsAffected()
 }
 
 // check runs the source's checks over the staged rows, into `checked`.
@@ -347,9 +341,8 @@ func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
 		return strings.NewReplacer("{{answers}}", answers, "{{answer_list}}", answerList).Replace(stmt)
 	}
 	if _, err := l.conn.ExecContext(ctx, expand(sqlBlock(name, "check"))); err != nil {
-		return fmt.Errorf("check %s: %w", f.name, readError(f, err))
+		return readError(f, err)
 	}
-	trace("check stmt")
 	if err := l.settleRowOrder(ctx); err != nil {
 		return err
 	}
@@ -383,7 +376,6 @@ func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
 			if _, err := l.conn.ExecContext(ctx, expand(stmt)); err != nil {
 				return fmt.Errorf("check %s (%s): %w", f.name, block, err)
 			}
-			trace(block)
 		}
 	}
 	if hasBlock(name, "spells") {

@@ -81,7 +81,8 @@ func planFile(name string, src source, sec *section, header, headerRaw []string,
 	}
 	present := map[string]bool{}
 	for _, col := range cols {
-		f := fieldSource{col: col, serials: spreadsheet, location: loc}
+		dated := col.kind == kindDate || col.kind == kindTimestamp || col.kind == kindClock
+		f := fieldSource{col: col, serials: spreadsheet && dated, location: loc}
 		var spec *columnSpec
 		if sec != nil {
 			if s, ok := sec.columns[col.name]; ok {
@@ -276,11 +277,6 @@ func (f fieldSource) readLayout(v string) (string, *problem) {
 // readSerial reads a spreadsheet's date serial in a date or time column;
 // any other text is left for the SQL checks.
 func (f fieldSource) readSerial(v string) string {
-	switch f.col.kind {
-	case kindDate, kindTimestamp, kindClock:
-	default:
-		return v
-	}
 	t, ok := excelSerial(v)
 	if !ok {
 		return v

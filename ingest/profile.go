@@ -349,21 +349,3 @@ func (p *Profile) section(name string) *section {
 	}
 	return p.sections[name]
 }
-
-// goPath reports whether the section changes values (formats, maps,
-// constants, joined keys), so its files are read row by row in Go rather
-// than by SQL alone.
-func (s *section) goPath() bool {
-	if s == nil {
-		return false
-	}
-	if s.dates != nil || s.stamps != nil {
-		return true
-	}
-	for _, c := range s.columns {
-		if !c.renameOnly() {
-			return true
-		}
-	}
-	return false
-}

@@ -353,3 +353,23 @@ func TestOpenMakesPrivateFiles(t *testing.T) {
 		t.Errorf("after reopening: got %d participants, want 4", got)
 	}
 }
+
+// A later survey file replaces a response and all its answers.
+func TestSurveyReplacement(t *testing.T) {
+	db := openTestDB(t)
+	dir := writeFiles(t, map[string]string{
+		"participants.csv": agencyParticipants,
+		"staff.csv":        agencyStaff,
+		"surveys.csv":      "response_id,instrument,program,survey_date,q1,q2,q3\nR1,peer_experience,Bridge,2024-05-01,5,4,3\nR2,peer_experience,Bridge,2024-05-01,1,,\n",
+		"surveys_fix.csv":  "response_id,instrument,program,survey_date,q1,q2\nR1,peer_experience,Bridge,2024-05-02,2,0\n",
+	})
+	res := load(t, db, dir, Options{})
+	if f := res.Files[len(res.Files)-1]; f.File != "surveys_fix.csv" || f.RowsReplaced != 1 {
+		t.Errorf("last file: got %s replacing %d, want surveys_fix.csv replacing 1", f.File, f.RowsReplaced)
+	}
+	var answers string
+	db.QueryRow("SELECT string_agg(response_id || ':' || item || '=' || answer, ',' ORDER BY response_id, item) FROM survey_answers").Scan(&answers)
+	if answers != "R1:1=2,R2:1=1" {
+		t.Errorf("answers: got %s, want R1:1=2,R2:1=1 (R1's old answers gone, its N/A not stored)", answers)
+	}
+}

@@ -30,9 +30,6 @@ func sqlBlock(file, name string) string {
 			b.WriteString(line)
 		}
 	}
-	if !in && b.Len() == 0 {
-		return ""
-	}
 	return b.String()
 }
 

@@ -13,12 +13,12 @@ import (
 )
 
 // staging is a file made ready for the checks: a relation `src` with one
-// text column per staging column (blank = NULL), plus line (NULL = rowid +
-// 2) and pre_column/pre_value/pre_reason (a problem found while converting
-// the row in Go).
+// text column per staging column (blank = NULL), plus line (NULL when SQL
+// reads the file: see ps_line) and pre_column/pre_value/pre_reason (a
+// problem found while converting the row in Go).
 type staging struct {
-	inFile        map[string]string // staging column -> name in the file
-	answers       string            // quoted answer columns, comma separated
+	inFile  map[string]string // staging column -> name in the file
+	answers string            // quoted answer columns, comma separated
 	// textScan is set when the checks read a delimited text file through
 	// SQL: its reader rejects and line steps are settled after the checks.
 	textScan      *textScan
@@ -88,7 +88,7 @@ func (l *loader) stage(ctx context.Context, f dataFile, scan *textScan) (staging
 		for i, c := range plan.stage {
 			expr := "NULL::VARCHAR"
 			if idx := plan.fields[i].index; len(idx) == 1 {
-				expr = fmt.Sprintf("nullif(trim(c%d, ' \t\r\n\u00a0'), '')", idx[0])
+				expr = fmt.Sprintf("ps_clean(c%d)", idx[0])
 			}
 			sel = append(sel, expr+" AS "+quoteIdent(c))
 		}
@@ -347,7 +347,7 @@ func (l *loader) collectReaderRejects(ctx context.Context, scan *textScan, st *s
 		case "LINE SIZE OVER MAXIMUM":
 			reason = "line too long"
 		}
-		value := strings.TrimLeft(r.value, "\r\n")
+		value := strings.TrimSpace(r.value)
 		if len(value) > 200 {
 			value = value[:200] + "…"
 		}

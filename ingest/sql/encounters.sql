@@ -30,23 +30,30 @@ FROM (SELECT *, ps_date(admit_date) AS t_admit_date, ps_date(discharge_date) AS 
       FROM src);
 
 -- name: references
+-- Written as explicit anti joins on rowid: the small table (participants,
+-- staff) is the hash side whatever the optimizer estimates for tables
+-- written in the same transaction.
 UPDATE checked SET problem = ps_problem('participant_id', participant_id, 'unknown participant')
-WHERE problem IS NULL
-  AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.participant_id = checked.participant_id);
+WHERE rowid IN (
+    SELECT c.rowid FROM checked c ANTI JOIN participants p ON p.participant_id = c.participant_id
+    WHERE c.problem IS NULL);
 
 -- name: duplicates
+-- Later rows of a key already in the file: candidates found by hashing the
+-- key (cheap on millions of rows), then compared exactly; the first row in
+-- file order is kept.
 UPDATE checked SET problem = ps_problem('encounter_id', encounter_id, 'duplicate key')
 WHERE rowid IN (
     SELECT r FROM (
         SELECT c.rowid AS r, row_number() OVER (PARTITION BY c.encounter_id ORDER BY c.rowid) AS n
         FROM checked c
-        JOIN (SELECT encounter_id FROM checked WHERE problem IS NULL
-              GROUP BY ALL HAVING count(*) > 1) d USING (encounter_id)
+        SEMI JOIN (SELECT hash(encounter_id) AS h FROM checked WHERE problem IS NULL
+                   GROUP BY h HAVING count(*) > 1) d ON d.h = hash(c.encounter_id)
         WHERE c.problem IS NULL)
     WHERE n > 1);
 
 -- name: replace
-DELETE FROM encounters t USING checked c WHERE c.problem IS NULL AND c.encounter_id = t.encounter_id;
+DELETE FROM encounters WHERE encounter_id IN (SELECT encounter_id FROM checked WHERE problem IS NULL);
 
 -- name: insert
 INSERT INTO encounters (encounter_id, participant_id, setting, admit_date, discharge_date, involuntary, planned,

@@ -2,6 +2,15 @@
 -- already trimmed (blank is NULL) and gives the typed value, or NULL when
 -- the text breaks the rule. The rules are DATA.md's "Types" paragraph.
 
+-- A cell as the checks see it: surrounding spaces, tabs, line ends and
+-- no-break spaces (code points 32, 9, 10, 13, 160) dropped, blank = NULL.
+-- Looking at the first and last character first spares the common case,
+-- nothing to trim, from building a new string.
+CREATE OR REPLACE TEMP MACRO ps_clean(v) AS
+    CASE WHEN ascii(v) IN (32, 9, 10, 13, 160) OR ascii(v[-1:]) IN (32, 9, 10, 13, 160)
+         THEN nullif(trim(v, ' ' || chr(9) || chr(10) || chr(13) || chr(160)), '')
+         ELSE v END;
+
 -- ISO date, exactly YYYY-MM-DD, and a real day.
 CREATE OR REPLACE TEMP MACRO ps_date(v) AS
     CASE WHEN regexp_full_match(v, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(v AS DATE) END;

@@ -38,30 +38,39 @@ FROM (SELECT *, ps_date(service_date) AS t_service_date, ps_whole(minutes) AS t_
       FROM src);
 
 -- name: references
+-- Written as explicit anti joins on rowid: the small table (participants,
+-- staff) is the hash side whatever the optimizer estimates for tables
+-- written in the same transaction.
 UPDATE checked SET problem = ps_problem('participant_id', participant_id, 'unknown participant')
-WHERE problem IS NULL
-  AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.participant_id = checked.participant_id);
-UPDATE checked SET problem = ps_problem('staff_id', staff_id, 'unknown staff')
-WHERE problem IS NULL
-  AND NOT EXISTS (SELECT 1 FROM staff s WHERE s.staff_id = checked.staff_id);
-UPDATE checked SET problem = ps_problem('service_date', strftime(service_date, '%Y-%m-%d'), 'staff not employed on that date')
-WHERE problem IS NULL
-  AND NOT EXISTS (SELECT 1 FROM staff s WHERE s.staff_id = checked.staff_id
-                  AND checked.service_date BETWEEN s.hire_date AND coalesce(s.termination_date, DATE '9999-12-31'));
+WHERE rowid IN (
+    SELECT c.rowid FROM checked c ANTI JOIN participants p ON p.participant_id = c.participant_id
+    WHERE c.problem IS NULL);
+UPDATE checked SET problem =
+    CASE WHEN staff_id IN (SELECT staff_id FROM staff)
+         THEN ps_problem('service_date', strftime(service_date, '%Y-%m-%d'), 'staff not employed on that date')
+         ELSE ps_problem('staff_id', staff_id, 'unknown staff') END
+WHERE rowid IN (
+    SELECT c.rowid FROM checked c
+    ANTI JOIN staff s ON s.staff_id = c.staff_id
+        AND c.service_date BETWEEN s.hire_date AND coalesce(s.termination_date, DATE '9999-12-31')
+    WHERE c.problem IS NULL);
 
 -- name: duplicates
+-- Later rows of a key already in the file: candidates found by hashing the
+-- key (cheap on millions of rows), then compared exactly; the first row in
+-- file order is kept.
 UPDATE checked SET problem = ps_problem('service_id', service_id, 'duplicate key')
 WHERE rowid IN (
     SELECT r FROM (
         SELECT c.rowid AS r, row_number() OVER (PARTITION BY c.service_id ORDER BY c.rowid) AS n
         FROM checked c
-        JOIN (SELECT service_id FROM checked WHERE problem IS NULL
-              GROUP BY ALL HAVING count(*) > 1) d USING (service_id)
+        SEMI JOIN (SELECT hash(service_id) AS h FROM checked WHERE problem IS NULL
+                   GROUP BY h HAVING count(*) > 1) d ON d.h = hash(c.service_id)
         WHERE c.problem IS NULL)
     WHERE n > 1);
 
 -- name: replace
-DELETE FROM services t USING checked c WHERE c.problem IS NULL AND c.service_id = t.service_id;
+DELETE FROM services WHERE service_id IN (SELECT service_id FROM checked WHERE problem IS NULL);
 
 -- name: insert
 INSERT INTO services (service_id, participant_id, staff_id, service_date, minutes, service_code, billable, goal_id,

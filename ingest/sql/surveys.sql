@@ -45,19 +45,24 @@ FROM (
 WHERE checked.rowid = bad.r;
 
 -- name: duplicates
+-- Later rows of a key already in the file: candidates found by hashing the
+-- key (cheap on millions of rows), then compared exactly; the first row in
+-- file order is kept.
 UPDATE checked SET problem = ps_problem('response_id', response_id, 'duplicate key')
 WHERE rowid IN (
     SELECT r FROM (
         SELECT c.rowid AS r, row_number() OVER (PARTITION BY c.response_id ORDER BY c.rowid) AS n
         FROM checked c
-        JOIN (SELECT response_id FROM checked WHERE problem IS NULL
-              GROUP BY ALL HAVING count(*) > 1) d USING (response_id)
+        SEMI JOIN (SELECT hash(response_id) AS h FROM checked WHERE problem IS NULL
+                   GROUP BY h HAVING count(*) > 1) d ON d.h = hash(c.response_id)
         WHERE c.problem IS NULL)
     WHERE n > 1);
 
+-- name: replace answers
+DELETE FROM survey_answers WHERE response_id IN (SELECT response_id FROM checked WHERE problem IS NULL);
+
 -- name: replace
-DELETE FROM survey_answers t USING checked c WHERE c.problem IS NULL AND c.response_id = t.response_id;
-DELETE FROM surveys t USING checked c WHERE c.problem IS NULL AND c.response_id = t.response_id;
+DELETE FROM surveys WHERE response_id IN (SELECT response_id FROM checked WHERE problem IS NULL);
 
 -- name: insert
 INSERT INTO surveys (response_id, instrument, program, survey_date, participant_id, source_file, source_line)

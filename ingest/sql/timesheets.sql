@@ -52,17 +52,25 @@ FROM (SELECT *,
             FROM src));
 
 -- name: references
-UPDATE checked SET problem = ps_problem('staff_id', staff_id, 'unknown staff')
-WHERE problem IS NULL
-  AND NOT EXISTS (SELECT 1 FROM staff s WHERE s.staff_id = checked.staff_id);
-UPDATE checked SET problem = ps_problem('work_date', strftime(work_date, '%Y-%m-%d'), 'staff not employed on that date')
-WHERE problem IS NULL
-  AND NOT EXISTS (SELECT 1 FROM staff s WHERE s.staff_id = checked.staff_id
-                  AND checked.work_date BETWEEN s.hire_date AND coalesce(s.termination_date, DATE '9999-12-31'));
+-- Written as explicit anti joins on rowid: the small table (participants,
+-- staff) is the hash side whatever the optimizer estimates for tables
+-- written in the same transaction.
+UPDATE checked SET problem =
+    CASE WHEN staff_id IN (SELECT staff_id FROM staff)
+         THEN ps_problem('work_date', strftime(work_date, '%Y-%m-%d'), 'staff not employed on that date')
+         ELSE ps_problem('staff_id', staff_id, 'unknown staff') END
+WHERE rowid IN (
+    SELECT c.rowid FROM checked c
+    ANTI JOIN staff s ON s.staff_id = c.staff_id
+        AND c.work_date BETWEEN s.hire_date AND coalesce(s.termination_date, DATE '9999-12-31')
+    WHERE c.problem IS NULL);
 
 -- name: replace
-DELETE FROM timesheets t USING (SELECT DISTINCT staff_id, work_date FROM checked WHERE problem IS NULL) d
-WHERE d.staff_id = t.staff_id AND d.work_date = t.work_date;
+-- Every stored entry of each day the file loads.
+DELETE FROM timesheets WHERE rowid IN (
+    SELECT t.rowid FROM timesheets t
+    SEMI JOIN (SELECT DISTINCT staff_id, work_date FROM checked WHERE problem IS NULL) d
+        ON d.staff_id = t.staff_id AND d.work_date = t.work_date);
 
 -- name: insert
 INSERT INTO timesheets (staff_id, work_date, activity, minutes, billable, miles, source_file, source_line)
