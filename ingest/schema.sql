@@ -2,7 +2,10 @@
 -- export it came from. Column names follow DATA.md (the contract); staging
 -- models in queries/ rename them to the project's style (e.g. billable_flag).
 -- source_file and source_line say where each row came from, so a later run
--- can report which file replaced it.
+-- can report which file replaced it. The large tables (services,
+-- encounters) declare no primary key: ingest enforces their keys itself
+-- (duplicates are rejected, newer files replace), and an index on ten
+-- million service ids costs a fifth of the load time (issue 5).
 
 CREATE TABLE IF NOT EXISTS participants (
     participant_id VARCHAR NOT NULL,
@@ -31,7 +34,7 @@ CREATE TABLE IF NOT EXISTS staff (
 );
 
 CREATE TABLE IF NOT EXISTS services (
-    service_id     VARCHAR   NOT NULL PRIMARY KEY,
+    service_id     VARCHAR   NOT NULL,  -- unique: ingest rejects repeats
     participant_id VARCHAR   NOT NULL,
     staff_id       VARCHAR   NOT NULL,
     service_date   DATE      NOT NULL,
@@ -45,7 +48,7 @@ CREATE TABLE IF NOT EXISTS services (
 );
 
 CREATE TABLE IF NOT EXISTS encounters (
-    encounter_id   VARCHAR NOT NULL PRIMARY KEY,
+    encounter_id   VARCHAR NOT NULL,    -- unique: ingest rejects repeats
     participant_id VARCHAR NOT NULL,
     setting        VARCHAR NOT NULL,
     admit_date     DATE    NOT NULL,
