@@ -9,51 +9,35 @@ WITH spells AS (
     SELECT participant_id, program, enrolled_on, coalesce(discharged_on, DATE '9999-12-31') AS last_on
     FROM core__stg_participants
 ),
-admitted AS (
-    SELECT e.participant_id, e.admit_date, e.involuntary_flag, s.program
-    FROM hospital__int_episodes AS e
+-- Admissions by the episode's admit date, bed days by night and emergency
+-- visits by date, each kept only on an enrolled day, in the program of the
+-- spell covering it.
+enrolled_events AS (
+    SELECT ev.kind, ev.participant_id, ev.event_date, ev.involuntary_flag, s.program
+    FROM (
+        SELECT 'admission' AS kind, participant_id, admit_date AS event_date, involuntary_flag
+        FROM hospital__int_episodes
+        UNION ALL
+        SELECT 'bed_night', participant_id, night_date, false FROM hospital__int_bed_nights
+        UNION ALL
+        SELECT 'emergency', participant_id, visit_date, false FROM hospital__int_emergency_visits
+    ) AS ev
     JOIN spells AS s
-        ON s.participant_id = e.participant_id AND e.admit_date BETWEEN s.enrolled_on AND s.last_on
+        ON s.participant_id = ev.participant_id AND ev.event_date BETWEEN s.enrolled_on AND s.last_on
 ),
-admissions AS (
+event_counts AS (
     SELECT pr.program, dw.grain, dw.period_start, dw.period_end,
-           count(*) AS episodes,
-           count(DISTINCT a.participant_id) AS people,
-           count(*) FILTER (WHERE a.involuntary_flag) AS involuntary_episodes,
-           count(DISTINCT a.participant_id) FILTER (WHERE a.involuntary_flag) AS involuntary_people
-    FROM admitted AS a
-    JOIN core__int_day_windows AS dw ON dw.day = a.admit_date,
-    UNNEST([a.program, 'ALL']) AS pr(program)
-    GROUP BY ALL
-),
-enrolled_nights AS (
-    SELECT n.participant_id, n.night_date, s.program
-    FROM hospital__int_bed_nights AS n
-    JOIN spells AS s
-        ON s.participant_id = n.participant_id AND n.night_date BETWEEN s.enrolled_on AND s.last_on
-),
-bed_days AS (
-    SELECT pr.program, dw.grain, dw.period_start, dw.period_end,
-           count(*) AS nights,
-           count(DISTINCT n.participant_id) AS people
-    FROM enrolled_nights AS n
-    JOIN core__int_day_windows AS dw ON dw.day = n.night_date,
-    UNNEST([n.program, 'ALL']) AS pr(program)
-    GROUP BY ALL
-),
-enrolled_visits AS (
-    SELECT v.participant_id, v.visit_date, s.program
-    FROM hospital__int_emergency_visits AS v
-    JOIN spells AS s
-        ON s.participant_id = v.participant_id AND v.visit_date BETWEEN s.enrolled_on AND s.last_on
-),
-emergency AS (
-    SELECT pr.program, dw.grain, dw.period_start, dw.period_end,
-           count(*) AS visits,
-           count(DISTINCT v.participant_id) AS people
-    FROM enrolled_visits AS v
-    JOIN core__int_day_windows AS dw ON dw.day = v.visit_date,
-    UNNEST([v.program, 'ALL']) AS pr(program)
+           count(*) FILTER (WHERE ev.kind = 'admission') AS episodes,
+           count(DISTINCT ev.participant_id) FILTER (WHERE ev.kind = 'admission') AS admitted_people,
+           count(*) FILTER (WHERE ev.kind = 'admission' AND ev.involuntary_flag) AS involuntary_episodes,
+           count(DISTINCT ev.participant_id) FILTER (WHERE ev.kind = 'admission' AND ev.involuntary_flag) AS involuntary_people,
+           count(*) FILTER (WHERE ev.kind = 'bed_night') AS nights,
+           count(DISTINCT ev.participant_id) FILTER (WHERE ev.kind = 'bed_night') AS bed_people,
+           count(*) FILTER (WHERE ev.kind = 'emergency') AS visits,
+           count(DISTINCT ev.participant_id) FILTER (WHERE ev.kind = 'emergency') AS visit_people
+    FROM enrolled_events AS ev
+    JOIN core__int_day_windows AS dw ON dw.day = ev.event_date,
+    UNNEST([ev.program, 'ALL']) AS pr(program)
     GROUP BY ALL
 ),
 discharges AS (
@@ -74,14 +58,14 @@ discharges AS (
 base AS (
     SELECT pw.program, pw.grain, pw.period_start, pw.period_end,
            ed.member_months,
-           coalesce(a.episodes, 0) AS episodes,
-           coalesce(a.people, 0) AS admitted_people,
-           coalesce(a.involuntary_episodes, 0) AS involuntary_episodes,
-           coalesce(a.involuntary_people, 0) AS involuntary_people,
-           coalesce(b.nights, 0) AS nights,
-           coalesce(b.people, 0) AS bed_people,
-           coalesce(e.visits, 0) AS visits,
-           coalesce(e.people, 0) AS visit_people,
+           coalesce(ec.episodes, 0) AS episodes,
+           coalesce(ec.admitted_people, 0) AS admitted_people,
+           coalesce(ec.involuntary_episodes, 0) AS involuntary_episodes,
+           coalesce(ec.involuntary_people, 0) AS involuntary_people,
+           coalesce(ec.nights, 0) AS nights,
+           coalesce(ec.bed_people, 0) AS bed_people,
+           coalesce(ec.visits, 0) AS visits,
+           coalesce(ec.visit_people, 0) AS visit_people,
            coalesce(d.index_episodes, 0) AS index_episodes,
            coalesce(d.readmitted, 0) AS readmitted,
            coalesce(d.readmitted_people, 0) AS readmitted_people,
@@ -92,9 +76,7 @@ base AS (
            coalesce(d.followed_30d_people, 0) AS followed_30d_people
     FROM core__int_program_windows AS pw
     JOIN core__int_enrolled_days AS ed USING (program, grain, period_start, period_end)
-    LEFT JOIN admissions AS a USING (program, grain, period_start, period_end)
-    LEFT JOIN bed_days AS b USING (program, grain, period_start, period_end)
-    LEFT JOIN emergency AS e USING (program, grain, period_start, period_end)
+    LEFT JOIN event_counts AS ec USING (program, grain, period_start, period_end)
     LEFT JOIN discharges AS d USING (program, grain, period_start, period_end)
 ),
 metric_rows AS (
