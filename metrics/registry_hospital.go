@@ -142,7 +142,7 @@ func outcomeDefinitions() []Definition {
 
 // costDefinitions: METRICS.md "Cost case".
 func costDefinitions() []Definition {
-	costRule := "Cost per peer service minute = wages of peer-role staff spells over the reporting period (timesheet minutes, leave included, / 60 × hourly_wage) × (1 + fringe_rate) / minutes of peer services delivered in the period; program cost = minutes of peer services the eligible peer cohort received in their post windows × that cost per minute, or program_cost when it is set."
+	costRule := "Cost per peer service minute = wages of peer-role staff spells over the reporting period (timesheet minutes, leave included, / 60 × hourly_wage) × (1 + fringe_rate) / minutes of peer services the whole agency delivered in the period (agency-wide in a payer's packet too, since the wages are the agency's); program cost = minutes of peer services the eligible peer cohort received in their post windows × that cost per minute, or program_cost when it is set."
 	wageAbsent := "needs encounters (for the outcome cohort) and, unless program_cost is set in peerstat.toml, hourly_wage on every peer-role staff spell with timesheet minutes in the reporting period: add the missing hourly wages to the staff file or set program_cost"
 	avoided := " Avoided use rests on the before/after comparison: " + outcomeCaution + " Suppressed when either outcome group has 1 to min_cell − 1 eligible members."
 	def := func(id, title, unit, desc string, keys []string, absent string) Definition {
