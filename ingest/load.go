@@ -87,7 +87,7 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 		return Result{}, err
 	}
 	defer conn.Close()
-	l := &loader{conn: conn, prof: prof, opts: opts, loc: opts.Config.Location()}
+	l := &loader{conn: conn, prof: prof, opts: opts, loc: opts.Config.Location(), tr: newTracer()}
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return Result{}, err
 	}
@@ -123,10 +123,12 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 	if err := l.logRun(ctx, started); err != nil {
 		return Result{}, err
 	}
+	l.tr.mark("run log")
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return Result{}, fmt.Errorf("commit the load: %w", err)
 	}
 	committed = true
+	l.tr.mark("commit")
 	// The commit may have created the write-ahead log.
 	var dbPath sql.NullString
 	if err := conn.QueryRowContext(ctx, "SELECT path FROM duckdb_databases() WHERE database_name = current_database()").Scan(&dbPath); err == nil {
@@ -160,6 +162,7 @@ type loader struct {
 	opts Options
 	loc  *time.Location
 	run  int64
+	tr   *tracer
 }
 
 // setUp creates the value rules and the run's variables on the connection.
@@ -262,6 +265,7 @@ func (l *loader) loadFile(ctx context.Context, f dataFile) (FileResult, error) {
 		return fr, err
 	}
 	fr.SHA256 = sum
+	l.tr.mark("%s: fingerprint", f.name)
 	var seen int
 	if err := l.conn.QueryRowContext(ctx,
 		"SELECT count(*) FROM run_files WHERE source = ? AND sha256 = ? AND NOT skipped", f.src.name, sum).Scan(&seen); err != nil {
@@ -287,6 +291,7 @@ func (l *loader) loadFile(ctx context.Context, f dataFile) (FileResult, error) {
 	if err := l.check(ctx, f, &staged); err != nil {
 		return fr, err
 	}
+	l.tr.mark("%s: other checks", f.name)
 	if err := l.conn.QueryRowContext(ctx,
 		"SELECT count(*), count(*) FILTER (WHERE problem IS NOT NULL) FROM checked").Scan(&fr.RowsRead, &fr.RowsRejected); err != nil {
 		return fr, err
@@ -294,9 +299,11 @@ func (l *loader) loadFile(ctx context.Context, f dataFile) (FileResult, error) {
 	fr.RowsRead += staged.readerRejects
 	fr.RowsRejected += staged.readerRejects
 	fr.RowsLoaded = fr.RowsRead - fr.RowsRejected
+	l.tr.mark("%s: count", f.name)
 	if fr.RowsReplaced, err = l.replace(ctx, f); err != nil {
 		return fr, err
 	}
+	l.tr.mark("%s: replace", f.name)
 	for _, block := range []string{"insert", "insert answers"} {
 		if stmt := sqlBlock(f.src.name, block); strings.TrimSpace(stmt) != "" && (block == "insert" || staged.answers != "") {
 			if _, err := l.conn.ExecContext(ctx, stmt); err != nil {
@@ -304,9 +311,11 @@ func (l *loader) loadFile(ctx context.Context, f dataFile) (FileResult, error) {
 			}
 		}
 	}
+	l.tr.mark("%s: insert", f.name)
 	if _, err := l.conn.ExecContext(ctx, sqlBlock("common", "rejects")); err != nil {
 		return fr, fmt.Errorf("record rejects of %s: %w", f.name, err)
 	}
+	l.tr.mark("%s: rejects", f.name)
 	fr.Duration = time.Since(began)
 	return fr, l.logFile(ctx, fr)
 }
@@ -343,6 +352,7 @@ func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
 	if _, err := l.conn.ExecContext(ctx, expand(sqlBlock(name, "check"))); err != nil {
 		return readError(f, err)
 	}
+	l.tr.mark("%s: read and type", f.name)
 	if err := l.settleRowOrder(ctx); err != nil {
 		return err
 	}
@@ -376,6 +386,7 @@ func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
 			if _, err := l.conn.ExecContext(ctx, expand(stmt)); err != nil {
 				return fmt.Errorf("check %s (%s): %w", f.name, block, err)
 			}
+			l.tr.mark("%s: %s", f.name, block)
 		}
 	}
 	if hasBlock(name, "spells") {

@@ -89,6 +89,9 @@ func (l *loader) stage(ctx context.Context, f dataFile, scan *textScan) (staging
 			expr := "NULL::VARCHAR"
 			if idx := plan.fields[i].index; len(idx) == 1 {
 				expr = fmt.Sprintf("ps_clean(c%d)", idx[0])
+				if f.format != formatParquet && !scan.padded {
+					expr = fmt.Sprintf("c%d", idx[0]) // no cell to trim (see padScan)
+				}
 			}
 			sel = append(sel, expr+" AS "+quoteIdent(c))
 		}

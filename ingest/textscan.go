@@ -24,6 +24,9 @@ type textScan struct {
 	headerRaw []string // as written, trimmed
 	records   int64    // data records after the header (whitespace-only lines included)
 	lines     lineMap
+	// padded: some cell may start or end with whitespace (see padScan);
+	// when false the checks need not trim cells.
+	padded bool
 }
 
 // lineMap converts DuckDB's record counts into physical line numbers.
@@ -59,6 +62,7 @@ func scanText(r io.Reader, delim rune) (textScan, error) {
 		header   []byte
 		inHeader = true
 		first    = true
+		pad      = newPadScan(delim)
 	)
 	endLine := func() {
 		switch {
@@ -103,6 +107,7 @@ func scanText(r io.Reader, delim rune) (textScan, error) {
 			line := phys + int64(bytes.Count(chunk[:at], []byte{'\n'}))
 			return s, encodingError(fmt.Sprintf("line %d is not UTF-8 text; save the file as UTF-8 (in Excel: Save As, \"CSV UTF-8\")", line))
 		}
+		pad.feed(chunk)
 		if inHeader && len(header) < 1<<20 {
 			header = append(header, chunk...)
 		}
@@ -152,6 +157,8 @@ func scanText(r io.Reader, delim rune) (textScan, error) {
 	if content || extra > 0 {
 		endLine()
 	}
+	pad.end()
+	s.padded = pad.padded
 	hr := csv.NewReader(bytes.NewReader(header))
 	hr.Comma = delim
 	hr.LazyQuotes = true
@@ -271,4 +278,95 @@ func uniq(s []int64) []int64 {
 		}
 	}
 	return out
+}
+
+// padScan watches the bytes of a delimited text file for any cell that
+// could start or end with the whitespace a cell is trimmed of (space, tab,
+// carriage return, no-break space): whitespace next to a delimiter or a
+// line end, a carriage return not ending a line, or any quote (a quoted
+// cell may hold anything). A file with none needs no trimming, so the
+// checks read its cells as they are: most exports are such files, and
+// trimming every cell costs about as much as reading it.
+type padScan struct {
+	delim   byte
+	prev      byte // the byte before the current chunk ('\n' at the start)
+	pendingWS bool // the previous chunk ended in whitespace…
+	pendingCR bool // …or in a carriage return
+	padded    bool
+}
+
+func newPadScan(delim rune) *padScan { return &padScan{delim: byte(delim), prev: '\n'} }
+
+func (p *padScan) boundary(b byte) bool { return b == p.delim || b == '\n' || b == '\r' }
+
+// feed looks at the next chunk of the file; chunks end on rune boundaries.
+func (p *padScan) feed(c []byte) {
+	if p.padded || len(c) == 0 {
+		return
+	}
+	defer func() { p.prev = c[len(c)-1] }()
+	if (p.pendingWS && p.boundary(c[0])) || (p.pendingCR && c[0] != '\n') {
+		p.padded = true
+		return
+	}
+	p.pendingWS, p.pendingCR = false, false
+	if bytes.IndexByte(c, '"') >= 0 {
+		p.padded = true
+		return
+	}
+	before := func(i int) byte {
+		if i < 0 {
+			return p.prev
+		}
+		return c[i]
+	}
+	// look finds each b in c; width is the bytes of the whitespace
+	// character that ends with b.
+	look := func(b byte, width int) bool {
+		for off := 0; ; {
+			i := bytes.IndexByte(c[off:], b)
+			if i < 0 {
+				return false
+			}
+			i += off
+			off = i + 1
+			if width == 2 && before(i-1) != 0xC2 {
+				continue // 0xA0 ending another character
+			}
+			if p.boundary(before(i - width)) {
+				return true
+			}
+			if i+1 == len(c) {
+				p.pendingWS = true
+			} else if p.boundary(c[i+1]) {
+				return true
+			}
+		}
+	}
+	if look(' ', 1) || look(0xA0, 2) || (p.delim != '\t' && look('\t', 1)) {
+		p.padded = true
+		return
+	}
+	for off := 0; ; {
+		i := bytes.IndexByte(c[off:], '\r')
+		if i < 0 {
+			break
+		}
+		i += off
+		off = i + 1
+		if i+1 < len(c) && c[i+1] != '\n' {
+			p.padded = true
+			return
+		}
+		if i+1 == len(c) {
+			p.pendingCR = true // decided by the next chunk's first byte
+		}
+	}
+}
+
+// end settles the file's last byte.
+func (p *padScan) end() {
+	if p.pendingWS || p.pendingCR {
+		p.padded = true
+	}
 }

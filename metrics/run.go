@@ -20,44 +20,93 @@ const martSuffix = "_metrics"
 // Compute runs every model against db for the given scope and returns the
 // metric rows, suppressed per cfg.MinCell, with their definitions.
 func Compute(ctx context.Context, db *sql.DB, cfg config.Config, scope Scope) (Result, error) {
+	s, err := NewSession(ctx, db, cfg)
+	if err != nil {
+		return Result{}, err
+	}
+	defer s.Close()
+	return s.Compute(ctx, scope)
+}
+
+// A Session computes the metrics of several scopes (the agency, then each
+// payer's MCO packet) over one connection. Models that do not depend on the
+// scope (staff and timesheet figures, which are agency-wide in every
+// packet: see queries.DependOn and cfg_scope) are built by the first
+// Compute and reused by the later ones, so each further packet costs only
+// its own participants' models.
+type Session struct {
+	conn     *sql.Conn
+	resolved config.Config
+	models   []queries.Model
+	scoped   map[string]bool // models that read cfg_scope, directly or not
+	built    map[string]bool // models built by an earlier Compute
+	marts    []string
+}
+
+// NewSession resolves cfg against the data and loads the settings.
+func NewSession(ctx context.Context, db *sql.DB, cfg config.Config) (*Session, error) {
 	conn, err := db.Conn(ctx)
 	if err != nil {
-		return Result{}, err
+		return nil, err
 	}
-	defer conn.Close()
+	s := &Session{conn: conn, built: map[string]bool{}}
+	if s.resolved, err = ResolveConfig(ctx, conn, cfg); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	if err := createSettings(ctx, conn, s.resolved); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("load settings into the database: %w", err)
+	}
+	if s.models, err = queries.Models(); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	s.scoped = queries.DependOn(s.models, "cfg_scope")
+	for _, m := range s.models {
+		if m.Layer == "marts" && strings.HasSuffix(m.Name, martSuffix) {
+			s.marts = append(s.marts, m.Name)
+		}
+	}
+	return s, nil
+}
 
-	resolved, err := ResolveConfig(ctx, conn, cfg)
-	if err != nil {
-		return Result{}, err
+// Close drops the session's tables and returns its connection.
+func (s *Session) Close() error {
+	for i := len(s.models) - 1; i >= 0; i-- {
+		s.conn.ExecContext(context.Background(), "DROP TABLE IF EXISTS "+s.models[i].Name)
 	}
-	if err := createSettings(ctx, conn, resolved, scope); err != nil {
-		return Result{}, fmt.Errorf("load settings into the database: %w", err)
+	return s.conn.Close()
+}
+
+// Compute runs the models for scope (those of the scope only, when an
+// earlier Compute of the session built the rest) and returns its metric
+// rows, suppressed per the config's min_cell, with their definitions.
+func (s *Session) Compute(ctx context.Context, scope Scope) (Result, error) {
+	conn, resolved := s.conn, s.resolved
+	var payer any
+	if scope.Payer != "" {
+		payer = scope.Payer
 	}
-	models, err := queries.Models()
-	if err != nil {
-		return Result{}, err
+	if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE cfg_scope AS SELECT ?::VARCHAR AS payer", payer); err != nil {
+		return Result{}, fmt.Errorf("set the scope: %w", err)
 	}
 	trace := newTracer()
-	var marts []string
-	for _, m := range models {
+	for _, m := range s.models {
+		if s.built[m.Name] && !s.scoped[m.Name] {
+			continue
+		}
 		trace.start()
 		stmt := fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS\n%s", m.Name, m.SQL)
 		if _, err := conn.ExecContext(ctx, stmt); err != nil {
 			return Result{}, fmt.Errorf("model %s (queries/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
 		}
+		s.built[m.Name] = true
 		trace.done("model " + m.Name)
-		if m.Layer == "marts" && strings.HasSuffix(m.Name, martSuffix) {
-			marts = append(marts, m.Name)
-		}
 	}
-	defer func() {
-		for i := len(models) - 1; i >= 0; i-- {
-			conn.ExecContext(context.Background(), "DROP TABLE IF EXISTS "+models[i].Name)
-		}
-	}()
 
 	trace.start()
-	rows, err := readMarts(ctx, conn, marts)
+	rows, err := readMarts(ctx, conn, s.marts)
 	if err != nil {
 		return Result{}, err
 	}
@@ -154,11 +203,7 @@ func dateOnly(t time.Time) time.Time {
 // one-row table cfg and list tables cfg_holidays, cfg_peer_roles,
 // cfg_rday_codes, cfg_inpatient_settings, cfg_instruments,
 // cfg_instrument_items and cfg_instrument_reverse.
-func createSettings(ctx context.Context, conn *sql.Conn, c config.Config, scope Scope) error {
-	var payer any
-	if scope.Payer != "" {
-		payer = scope.Payer
-	}
+func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error {
 	stmts := []struct {
 		sql  string
 		args []any
@@ -172,12 +217,12 @@ func createSettings(ctx context.Context, conn *sql.Conn, c config.Config, scope 
 			?::DOUBLE AS rday_daily_rate, ?::DOUBLE AS rday_federal_share,
 			?::DOUBLE AS fringe_rate, ?::DOUBLE AS inpatient_per_diem,
 			?::DOUBLE AS er_visit_cost, ?::DOUBLE AS program_cost,
-			?::INTEGER AS min_cell, ?::VARCHAR AS payer`,
+			?::INTEGER AS min_cell`,
 			[]any{c.PeriodStart.String(), c.PeriodEnd.String(), c.DataThrough.String(), c.DataFrom.String(),
 				c.UnitRule, c.DocDeadlineDays, c.DocDeadlineBusinessDays, c.MaxUnitsPerDay,
 				c.OutcomeWindowDays, nullable(c.RdayDailyRate), nullable(c.RdayFederalShare),
 				c.FringeRate, nullable(c.InpatientPerDiem), nullable(c.ERVisitCost), nullable(c.ProgramCost),
-				c.MinCell, payer}},
+				c.MinCell}},
 		{`CREATE OR REPLACE TEMP TABLE cfg_holidays (holiday_date DATE)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_peer_roles (role VARCHAR)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_rday_codes (service_code VARCHAR)`, nil},

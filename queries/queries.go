@@ -33,6 +33,36 @@ type Model struct {
 	Reads []string // other models this one reads
 }
 
+// Mentions reports whether the model's SQL, comments aside, names table
+// (a settings table such as cfg_scope, or a loaded table).
+func (m Model) Mentions(table string) bool {
+	for _, word := range identifier.FindAllString(stripComments(m.SQL), -1) {
+		if word == table {
+			return true
+		}
+	}
+	return false
+}
+
+// DependOn returns the models that read table directly or through the
+// models they read. models must be in the order Models returns.
+func DependOn(models []Model, table string) map[string]bool {
+	dep := map[string]bool{}
+	for _, m := range models {
+		if m.Mentions(table) {
+			dep[m.Name] = true
+			continue
+		}
+		for _, r := range m.Reads {
+			if dep[r] {
+				dep[m.Name] = true
+				break
+			}
+		}
+	}
+	return dep
+}
+
 var identifier = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
 
 // Models returns every model, ordered so each comes after the models it

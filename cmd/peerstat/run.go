@@ -89,7 +89,7 @@ func metricsCommand(e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return fromDatabase(e, o, func(db *sql.DB, cfg config.Config, res metrics.Result) error {
+	return fromDatabase(e, o, func(_ *metrics.Session, res metrics.Result) error {
 		return writeMetrics(e, o.out, res)
 	})
 }
@@ -106,14 +106,14 @@ func reportCommand(e env, args []string) error {
 	if err := p.check(); err != nil {
 		return err
 	}
-	return fromDatabase(e, o, func(db *sql.DB, cfg config.Config, res metrics.Result) error {
-		return writeReports(e, db, cfg, o.out, p, res)
+	return fromDatabase(e, o, func(s *metrics.Session, res metrics.Result) error {
+		return writeReports(e, s, o.out, p, res)
 	})
 }
 
 // fromDatabase opens the database an ingest filled, resolves the settings,
 // computes the agency's metrics and hands them to write.
-func fromDatabase(e env, o outputFlags, write func(*sql.DB, config.Config, metrics.Result) error) error {
+func fromDatabase(e env, o outputFlags, write func(*metrics.Session, metrics.Result) error) error {
 	if err := o.check(); err != nil {
 		return err
 	}
@@ -126,11 +126,16 @@ func fromDatabase(e env, o outputFlags, write func(*sql.DB, config.Config, metri
 	if err != nil {
 		return err
 	}
-	res, err := computeMetrics(e, db, cfg, metrics.Scope{})
+	session, err := metrics.NewSession(context.Background(), db, cfg)
 	if err != nil {
 		return err
 	}
-	return write(db, cfg, res)
+	defer session.Close()
+	res, err := computeMetrics(e, session, metrics.Scope{})
+	if err != nil {
+		return err
+	}
+	return write(session, res)
 }
 
 func runCommand(e env, args []string) error {
@@ -193,14 +198,19 @@ func runCommand(e env, args []string) error {
 	if o.minCell.set {
 		cfg.MinCell = o.minCell.value
 	}
-	res, err := computeMetrics(e, db, cfg, metrics.Scope{})
+	session, err := metrics.NewSession(ctx, db, cfg)
+	if err != nil {
+		return err
+	}
+	defer session.Close()
+	res, err := computeMetrics(e, session, metrics.Scope{})
 	if err != nil {
 		return err
 	}
 	if err := writeMetrics(e, o.out, res); err != nil {
 		return err
 	}
-	return writeReports(e, db, cfg, o.out, p, res)
+	return writeReports(e, session, o.out, p, res)
 }
 
 // reportLoad tells the user, on stderr, what the load did.
@@ -264,9 +274,9 @@ func storedConfig(db *sql.DB) (config.Config, error) {
 	return cfg, nil
 }
 
-func computeMetrics(e env, db *sql.DB, cfg config.Config, scope metrics.Scope) (metrics.Result, error) {
+func computeMetrics(e env, s *metrics.Session, scope metrics.Scope) (metrics.Result, error) {
 	start := time.Now()
-	res, err := metrics.Compute(context.Background(), db, cfg, scope)
+	res, err := s.Compute(context.Background(), scope)
 	if err != nil {
 		return res, err
 	}
@@ -296,8 +306,9 @@ func writeMetrics(e env, out string, res metrics.Result) error {
 }
 
 // writeReports writes the board packet and one MCO packet per payer (or the
-// one payer asked for), each from metrics computed for its own scope.
-func writeReports(e env, db *sql.DB, cfg config.Config, out string, p packetFlags, all metrics.Result) error {
+// one payer asked for), each from metrics computed for its own scope in
+// the session that computed all.
+func writeReports(e env, s *metrics.Session, out string, p packetFlags, all metrics.Result) error {
 	if err := makeOutputDir(out); err != nil {
 		return err
 	}
@@ -330,7 +341,7 @@ func writeReports(e env, db *sql.DB, cfg config.Config, out string, p packetFlag
 		return nil
 	}
 	for _, payer := range payers {
-		res, err := computeMetrics(e, db, cfg, metrics.Scope{Payer: payer})
+		res, err := computeMetrics(e, s, metrics.Scope{Payer: payer})
 		if err != nil {
 			return fmt.Errorf("metrics for payer %s: %w", payer, err)
 		}

@@ -18,7 +18,7 @@ timesheet_days AS (
            sum(t.worked_minutes) FILTER (WHERE NOT t.billable_flag) AS nonbillable_minutes,
            sum(t.worked_minutes) AS worked_minutes,
            sum(t.billable_minutes) AS billable_minutes
-    FROM workforce__int_timesheets AS t
+    FROM core__stg_timesheets AS t
     GROUP BY ALL
 ),
 by_activity AS (

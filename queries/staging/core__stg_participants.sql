@@ -11,5 +11,5 @@ SELECT
     p.payer,
     row_number() OVER (PARTITION BY p.participant_id ORDER BY p.enrolled_on) AS spell_seq,
     first(p.program ORDER BY p.enrolled_on) OVER (PARTITION BY p.participant_id) AS first_program
-FROM participants AS p, cfg
-WHERE cfg.payer IS NULL OR p.payer = cfg.payer
+FROM participants AS p, cfg_scope
+WHERE cfg_scope.payer IS NULL OR p.payer = cfg_scope.payer

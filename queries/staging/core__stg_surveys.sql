@@ -7,6 +7,6 @@ SELECT
     s.program,
     s.survey_date,
     s.participant_id
-FROM surveys AS s, cfg
-WHERE cfg.payer IS NULL
+FROM surveys AS s, cfg_scope
+WHERE cfg_scope.payer IS NULL
    OR s.participant_id IN (SELECT participant_id FROM core__stg_participants)

@@ -1,6 +1,10 @@
 -- Timesheet entries with the program and role of the staff spell covering
--- the work date. worked_minutes excludes leave; billable_minutes is worked
--- time marked billable (a billable leave row counts as neither).
+-- the work date. program falls back, when no spell covers the date, to the
+-- staff member's first spell's program (the rule METRICS.md gives for
+-- participants, applied to staff); staff_role, peer_role_flag and
+-- hourly_wage stay those of the covering spell (NULL / false without one).
+-- worked_minutes excludes leave; billable_minutes is worked time marked
+-- billable (a billable leave row counts as neither).
 SELECT
     t.staff_id,
     t.work_date,
@@ -8,7 +12,7 @@ SELECT
     t.minutes,
     t.billable AS billable_flag,
     t.miles,
-    st.program,
+    coalesce(st.program, fs.first_program) AS program,
     st.role AS staff_role,
     coalesce(st.peer_role_flag, false) AS peer_role_flag,
     st.hourly_wage,
@@ -21,3 +25,6 @@ LEFT JOIN (
 ) AS st
     ON st.staff_id = t.staff_id AND t.work_date >= st.hire_date
    AND t.work_date < coalesce(st.next_hire_date, 'infinity'::DATE)
+LEFT JOIN (
+    SELECT staff_id, program AS first_program FROM core__stg_staff WHERE spell_seq = 1
+) AS fs ON fs.staff_id = t.staff_id
