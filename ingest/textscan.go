@@ -288,7 +288,7 @@ func uniq(s []int64) []int64 {
 // checks read its cells as they are: most exports are such files, and
 // trimming every cell costs about as much as reading it.
 type padScan struct {
-	delim   byte
+	delim     byte
 	prev      byte // the byte before the current chunk ('\n' at the start)
 	pendingWS bool // the previous chunk ended in whitespace…
 	pendingCR bool // …or in a carriage return
