@@ -234,8 +234,8 @@ func TestOutcomeSuppression(t *testing.T) {
 
 // person is a cohort member's (pre bed, post bed, pre ER, post ER); any
 // inpatient use follows from the bed days.
-func person(preBed, postBed, preER, postER int64) personWindows {
-	anyUse := func(n int64) int64 {
+func person(preBed, postBed, preER, postER int32) personWindows {
+	anyUse := func(n int32) int32 {
 		if n > 0 {
 			return 1
 		}
@@ -257,7 +257,7 @@ func repeatPerson(p personWindows, n int) []personWindows {
 func variedCohort(n, shift int) []personWindows {
 	out := make([]personWindows, n)
 	for i := range out {
-		out[i] = person(int64((i*7+shift)%11), int64((i*5+shift)%9), int64((i*3+shift)%4), int64((i+shift)%3))
+		out[i] = person(int32((i*7+shift)%11), int32((i*5+shift)%9), int32((i*3+shift)%4), int32((i+shift)%3))
 	}
 	return out
 }

@@ -74,7 +74,11 @@ func NewSession(ctx context.Context, db *sql.DB, cfg config.Config) (*Session, e
 // Close drops the session's tables and returns its connection.
 func (s *Session) Close() error {
 	for i := len(s.models) - 1; i >= 0; i-- {
-		s.conn.ExecContext(context.Background(), "DROP TABLE IF EXISTS "+s.models[i].Name)
+		kind := "TABLE"
+		if s.models[i].View {
+			kind = "VIEW"
+		}
+		s.conn.ExecContext(context.Background(), "DROP "+kind+" IF EXISTS "+s.models[i].Name)
 	}
 	return s.conn.Close()
 }
@@ -97,7 +101,11 @@ func (s *Session) Compute(ctx context.Context, scope Scope) (Result, error) {
 			continue
 		}
 		trace.start()
-		stmt := fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS\n%s", m.Name, m.SQL)
+		kind := "TABLE"
+		if m.View {
+			kind = "VIEW"
+		}
+		stmt := fmt.Sprintf("CREATE OR REPLACE TEMP %s %s AS\n%s", kind, m.Name, m.SQL)
 		if _, err := conn.ExecContext(ctx, stmt); err != nil {
 			return Result{}, fmt.Errorf("model %s (queries/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
 		}

@@ -31,7 +31,13 @@ type Model struct {
 	Layer string
 	SQL   string
 	Reads []string // other models this one reads
+	// View: the model is a view, not a table (its SQL's comment says
+	// "-- materialize: view"); see README.md, "Tables and views".
+	View bool
 }
+
+// viewDirective marks a model to be run as a view.
+var viewDirective = regexp.MustCompile(`(?m)^--\s*materialize:\s*view\s*$`)
 
 // Mentions reports whether the model's SQL, comments aside, names table
 // (a settings table such as cfg_scope, or a loaded table).
@@ -89,7 +95,7 @@ func Models() ([]Model, error) {
 				return nil, fmt.Errorf("model %s is defined twice", name)
 			}
 			layerOf[name] = li
-			models = append(models, Model{Name: name, Layer: layer, SQL: string(text)})
+			models = append(models, Model{Name: name, Layer: layer, SQL: string(text), View: viewDirective.Match(text)})
 		}
 	}
 	for i, m := range models {

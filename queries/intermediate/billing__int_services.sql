@@ -1,3 +1,4 @@
+-- materialize: view
 -- Services in scope with their documentation status. deadline_date is the
 -- last day the note may be signed: doc_deadline_days business days after
 -- the service date (weekends and configured holidays skipped), or calendar

@@ -1,3 +1,4 @@
+-- materialize: view
 -- Enrolled participant-days with a qualifying service: a billable service,
 -- not pending, of at least 1 unit, on a day a spell covers, whose code is in
 -- rday_codes (empty = any code; a blank code never matches a non-empty

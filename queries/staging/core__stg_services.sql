@@ -11,14 +11,11 @@ SELECT
     s.minutes,
     s.service_code,
     s.billable AS billable_flag,
-    s.goal_id,
     coalesce(trim(s.goal_id), '') <> '' AS goal_linked_flag,
     s.note_signed_at,
     coalesce(p.program, first_spell.first_program) AS program,
     p.participant_id IS NOT NULL
         AND (p.discharged_on IS NULL OR s.service_date <= p.discharged_on) AS enrolled_flag,
-    st.role AS staff_role,
-    st.program AS staff_program,
     coalesce(st.peer_role_flag
         AND (st.termination_date IS NULL OR s.service_date <= st.termination_date), false) AS peer_service_flag,
     CASE cfg.unit_rule

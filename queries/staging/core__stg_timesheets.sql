@@ -1,3 +1,4 @@
+-- materialize: view
 -- Timesheet entries with the program and role of the staff spell covering
 -- the work date. program falls back, when no spell covers the date, to the
 -- staff member's first spell's program (the rule METRICS.md gives for
