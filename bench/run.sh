@@ -4,7 +4,10 @@
 #   floor    DuckDB alone reading the CSV files into tables (bench/floor)
 #   ingest   peerstat ingest (validated load)
 #   metrics  peerstat metrics
-#   report   peerstat report
+#   report   peerstat report (computes the metrics for the agency and for
+#            every payer, then writes the packets)
+#   render   the part of report that writes the workbooks and HTML pages
+#            (PEERSTAT_TRACE's render lines), which should not grow with rows
 #   run      peerstat run (ingest + metrics + report, fresh database)
 # and prints each step's wall time, its ratio to the floor and its peak
 # memory (/usr/bin/time -v).
@@ -51,9 +54,13 @@ for n in "${sizes[@]}"; do
     case $step in
       ingest) measure "$work/peerstat" ingest --data "$data" --db "$db" ;;
       metrics) measure "$work/peerstat" metrics --db "$db" --out "$work/out-$n" ;;
-      report) measure "$work/peerstat" report --db "$db" --out "$work/out-$n" ;;
+      report) PEERSTAT_TRACE=1 measure "$work/peerstat" report --db "$db" --out "$work/out-$n" ;;
     esac
     printf '%-12s %-8s %10.2f %8.2f %10s\n' "$services" "$step" "$secs" "$(ratio "$secs" "$floor")" "$peak_mb"
+    if [ "$step" = report ]; then
+      render=$(awk '/peerstat trace: .* render / {sub("s", "", $3); s += $3} END {printf "%.2f", s}' "$work/stderr.log")
+      printf '%-12s %-8s %10.2f %8.2f %10s\n' "$services" render "$render" "$(ratio "$render" "$floor")" -
+    fi
   done
   measure "$work/peerstat" run --data "$data" --out "$work/run-$n"
   printf '%-12s %-8s %10.2f %8.2f %10s\n' "$services" run "$secs" "$(ratio "$secs" "$floor")" "$peak_mb"

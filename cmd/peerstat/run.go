@@ -313,9 +313,11 @@ func writeReports(e env, s *metrics.Session, out string, p packetFlags, all metr
 		return err
 	}
 	if p.packet == "board" || p.packet == "all" {
+		began := time.Now()
 		if err := reports.WriteBoard(out, all); err != nil {
 			return err
 		}
+		traceRender("board", began)
 		fmt.Fprintln(e.stdout, filepath.Join(out, "peerstat-board.xlsx"))
 		fmt.Fprintln(e.stdout, filepath.Join(out, "peerstat-board.html"))
 	}
@@ -334,9 +336,11 @@ func writeReports(e env, s *metrics.Session, out string, p packetFlags, all metr
 		payers = []string{p.payer}
 	}
 	if len(payers) == 0 {
+		began := time.Now()
 		if err := reports.WriteMCO(out, "", all); err != nil {
 			return err
 		}
+		traceRender("mco", began)
 		printPacket(e, out, "")
 		return nil
 	}
@@ -345,12 +349,23 @@ func writeReports(e env, s *metrics.Session, out string, p packetFlags, all metr
 		if err != nil {
 			return fmt.Errorf("metrics for payer %s: %w", payer, err)
 		}
+		began := time.Now()
 		if err := reports.WriteMCO(out, payer, res); err != nil {
 			return err
 		}
+		traceRender("mco "+payer, began)
 		printPacket(e, out, payer)
 	}
 	return nil
+}
+
+// traceRender prints how long writing a packet's workbook and HTML took
+// when PEERSTAT_TRACE is set (the benchmark sums these lines: rendering
+// alone, apart from computing the metrics).
+func traceRender(packet string, began time.Time) {
+	if os.Getenv("PEERSTAT_TRACE") != "" {
+		fmt.Fprintf(os.Stderr, "peerstat trace: %8.3fs  render %s\n", time.Since(began).Seconds(), packet)
+	}
 }
 
 func printPacket(e env, out, payer string) {
