@@ -321,10 +321,15 @@ func (l *loader) loadFile(ctx context.Context, f dataFile) (FileResult, error) {
 }
 
 // replace deletes the stored rows the file's rows replace and counts them.
-// A first load into an empty table has nothing to replace.
+// A first load into an empty table has nothing to replace, nor has a file
+// whose source's "replace probe" finds no stored row it could replace.
 func (l *loader) replace(ctx context.Context, f dataFile) (int64, error) {
+	probe := "SELECT EXISTS (FROM " + f.src.name + ")"
+	if hasBlock(f.src.name, "replace probe") {
+		probe = sqlBlock(f.src.name, "replace probe")
+	}
 	var stored bool
-	if err := l.conn.QueryRowContext(ctx, "SELECT EXISTS (FROM "+f.src.name+")").Scan(&stored); err != nil || !stored {
+	if err := l.conn.QueryRowContext(ctx, probe).Scan(&stored); err != nil || !stored {
 		return 0, err
 	}
 	if hasBlock(f.src.name, "replace answers") {

@@ -65,6 +65,15 @@ WHERE rowid IN (
         AND c.work_date BETWEEN s.hire_date AND coalesce(s.termination_date, DATE '9999-12-31')
     WHERE c.problem IS NULL);
 
+-- name: replace probe
+-- Whether any stored entry falls in the file's span of days; when none
+-- does (a new year's file), the replace below has nothing to find and is
+-- skipped: its join would read every stored entry.
+SELECT EXISTS (
+    FROM timesheets
+    WHERE work_date BETWEEN (SELECT min(work_date) FROM checked WHERE problem IS NULL)
+                        AND (SELECT max(work_date) FROM checked WHERE problem IS NULL));
+
 -- name: replace
 -- Every stored entry of each day the file loads.
 DELETE FROM timesheets WHERE rowid IN (
