@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/peerstat/peerstat/config"
+	"github.com/peerstat/peerstat/internal/progress"
 )
 
 // Options says what one load reads and how.
@@ -103,17 +104,17 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 		return Result{}, err
 	}
 	res := Result{RunID: l.run}
-	bar := newProgress(opts.Progress, len(files))
+	bar := progress.New(opts.Progress, "", len(files))
 	for i, f := range files {
-		bar.start(i, f.name)
+		bar.Step(i, f.name)
 		fr, err := l.loadFile(ctx, f)
 		if err != nil {
-			bar.done()
+			bar.Done()
 			return Result{}, err
 		}
 		res.Files = append(res.Files, fr)
 	}
-	bar.done()
+	bar.Done()
 	if res.Rejects, err = l.runRejects(ctx); err != nil {
 		return Result{}, err
 	}

@@ -4,11 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/peerstat/peerstat/config"
+	"github.com/peerstat/peerstat/internal/progress"
 	"github.com/peerstat/peerstat/queries"
 )
 
@@ -41,6 +43,8 @@ type Session struct {
 	scoped   map[string]bool // models that read cfg_scope, directly or not
 	built    map[string]bool // models built by an earlier Compute
 	marts    []string
+	// Progress, when set (to a terminal), shows a bar while Compute runs.
+	Progress io.Writer
 }
 
 // NewSession resolves cfg against the data and loads the settings.
@@ -96,10 +100,20 @@ func (s *Session) Compute(ctx context.Context, scope Scope) (Result, error) {
 		return Result{}, fmt.Errorf("set the scope: %w", err)
 	}
 	trace := newTracer()
+	var todo []queries.Model
 	for _, m := range s.models {
-		if s.built[m.Name] && !s.scoped[m.Name] {
-			continue
+		if !s.built[m.Name] || s.scoped[m.Name] {
+			todo = append(todo, m)
 		}
+	}
+	title := "metrics for all participants"
+	if scope.Payer != "" {
+		title = "metrics for " + scope.Payer
+	}
+	bar := progress.New(s.Progress, title, len(todo)+1)
+	defer bar.Done()
+	for i, m := range todo {
+		bar.Step(i, m.Name)
 		trace.start()
 		kind := "TABLE"
 		if m.View {
@@ -119,6 +133,7 @@ func (s *Session) Compute(ctx context.Context, scope Scope) (Result, error) {
 		return Result{}, err
 	}
 	trace.done("read marts")
+	bar.Step(len(todo), "bootstrap intervals")
 	trace.start()
 	intervals, dropped, err := bootstrapIntervals(ctx, conn, resolved)
 	if err != nil {

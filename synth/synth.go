@@ -30,11 +30,14 @@ package synth
 import (
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/peerstat/peerstat/internal/progress"
 )
 
 // Options says how big an agency to write and from which seed.
@@ -44,6 +47,9 @@ type Options struct {
 	Participants int
 	// Seed selects the agency: the same seed writes the same bytes.
 	Seed uint64
+	// Progress, when set (to a terminal), shows a bar while the teams are
+	// written. It changes nothing in the files.
+	Progress io.Writer
 }
 
 // DefaultOptions are the options of sample_data/.
@@ -92,9 +98,13 @@ func Generate(dir string, opts Options) (Summary, error) {
 		g.closeAll()
 		return Summary{}, err
 	}
-	for _, plan := range planTeams(opts) {
+	plans := planTeams(opts)
+	bar := progress.New(opts.Progress, "writing the agency", len(plans))
+	for i, plan := range plans {
+		bar.Step(i, fmt.Sprintf("team %d of %d", i+1, len(plans)))
 		g.generateTeam(plan) // the team's staff and day tables are dropped once it is written
 	}
+	bar.Done()
 	var summary Summary
 	for _, f := range g.files() {
 		summary.Files = append(summary.Files, FileRows{f.name, f.rows})

@@ -23,7 +23,11 @@ func genCommand(e env, args []string) error {
 	if *participants < 1 {
 		return usagef("--participants %d: use 1 or more", *participants)
 	}
-	summary, err := synth.Generate(*out, synth.Options{Participants: *participants, Seed: *seed})
+	opts := synth.Options{Participants: *participants, Seed: *seed}
+	if e.terminal {
+		opts.Progress = e.stderr
+	}
+	summary, err := synth.Generate(*out, opts)
 	if err != nil {
 		return fmt.Errorf("write the synthetic agency to %s: %w", *out, err)
 	}

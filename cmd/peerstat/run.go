@@ -131,6 +131,9 @@ func fromDatabase(e env, o outputFlags, write func(*metrics.Session, metrics.Res
 		return err
 	}
 	defer session.Close()
+	if e.terminal {
+		session.Progress = e.stderr
+	}
 	res, err := computeMetrics(e, session, metrics.Scope{})
 	if err != nil {
 		return err
@@ -203,6 +206,9 @@ func runCommand(e env, args []string) error {
 		return err
 	}
 	defer session.Close()
+	if e.terminal {
+		session.Progress = e.stderr
+	}
 	res, err := computeMetrics(e, session, metrics.Scope{})
 	if err != nil {
 		return err
