@@ -3,7 +3,7 @@
 GO ?= go
 OUT ?= out
 
-.PHONY: deps build run test bench sample
+.PHONY: deps build run test bench bench-go sample
 
 deps:
 	./scripts/install-deps.sh
@@ -20,6 +20,11 @@ test: deps
 
 bench: build
 	./bench/run.sh
+
+# Go benchmarks of the hot paths: value parsing and loading (ingest),
+# business-day deadlines, bootstrap and a whole compute (metrics), gen.
+bench-go: deps
+	$(GO) test -run '^$$' -bench . -benchmem ./ingest ./metrics ./synth
 
 sample: build
 	rm -rf sample_data && ./peerstat gen --out sample_data
