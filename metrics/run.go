@@ -120,6 +120,9 @@ func (s *Session) Compute(ctx context.Context, scope Scope) (Result, error) {
 			kind = "VIEW"
 		}
 		stmt := fmt.Sprintf("CREATE OR REPLACE TEMP %s %s AS\n%s", kind, m.Name, m.SQL)
+		if trace.explain == m.Name {
+			trace.plan(ctx, conn, m.SQL)
+		}
 		if _, err := conn.ExecContext(ctx, stmt); err != nil {
 			return Result{}, fmt.Errorf("model %s (queries/%s/%s.sql): %w", m.Name, m.Layer, m.Name, err)
 		}

@@ -1,6 +1,8 @@
 package metrics
 
 import (
+	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"time"
@@ -9,12 +11,36 @@ import (
 // tracer prints how long each step of Compute took to stderr when the
 // environment variable PEERSTAT_TRACE is set (to anything non-empty); it
 // does nothing otherwise. It is for finding slow models, not for output.
+//
+// PEERSTAT_EXPLAIN=model_name also prints DuckDB's EXPLAIN ANALYZE of that
+// model's query (run once more, apart from building it) to stderr.
 type tracer struct {
-	on bool
-	t0 time.Time
+	on      bool
+	explain string
+	t0      time.Time
 }
 
-func newTracer() *tracer { return &tracer{on: os.Getenv("PEERSTAT_TRACE") != ""} }
+func newTracer() *tracer {
+	return &tracer{on: os.Getenv("PEERSTAT_TRACE") != "", explain: os.Getenv("PEERSTAT_EXPLAIN")}
+}
+
+// plan prints EXPLAIN ANALYZE of query, or why it could not.
+func (t *tracer) plan(ctx context.Context, conn *sql.Conn, query string) {
+	rows, err := conn.QueryContext(ctx, "EXPLAIN ANALYZE "+query)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "peerstat explain:", err)
+		return
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind, plan string
+		if err := rows.Scan(&kind, &plan); err != nil {
+			fmt.Fprintln(os.Stderr, "peerstat explain:", err)
+			return
+		}
+		fmt.Fprintln(os.Stderr, plan)
+	}
+}
 
 func (t *tracer) start() {
 	if t.on {

@@ -10,7 +10,7 @@ WITH timesheet_days AS (
     SELECT staff_id, work_date AS day,
            sum(worked_minutes)::BIGINT AS worked_minutes,
            sum(billable_minutes)::BIGINT AS billable_minutes
-    FROM core__stg_timesheets
+    FROM core__stg_timesheet_minutes
     GROUP BY staff_id, work_date
 ),
 days AS (

@@ -4,22 +4,21 @@
 -- staff member's first spell's program (the rule METRICS.md gives for
 -- participants, applied to staff); staff_role, peer_role_flag and
 -- hourly_wage stay those of the covering spell (NULL / false without one).
--- worked_minutes excludes leave; billable_minutes is worked time marked
--- billable (a billable leave row counts as neither).
+-- worked_minutes and billable_minutes are core__stg_timesheet_minutes'.
 SELECT
     t.staff_id,
     t.work_date,
     t.activity,
     t.minutes,
-    t.billable AS billable_flag,
+    t.billable_flag,
     t.miles,
     coalesce(st.program, fs.first_program) AS program,
     st.role AS staff_role,
     coalesce(st.peer_role_flag, false) AS peer_role_flag,
     st.hourly_wage,
-    CASE WHEN t.activity <> 'leave' THEN t.minutes ELSE 0 END AS worked_minutes,
-    CASE WHEN t.activity <> 'leave' AND t.billable THEN t.minutes ELSE 0 END AS billable_minutes
-FROM timesheets AS t
+    t.worked_minutes,
+    t.billable_minutes
+FROM core__stg_timesheet_minutes AS t
 LEFT JOIN (
     SELECT *, lead(hire_date) OVER (PARTITION BY staff_id ORDER BY hire_date) AS next_hire_date
     FROM core__stg_staff
