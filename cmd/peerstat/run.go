@@ -126,18 +126,11 @@ func fromDatabase(e env, o outputFlags, write func(*metrics.Session, metrics.Res
 	if err != nil {
 		return err
 	}
-	session, err := metrics.NewSession(context.Background(), db, cfg)
+	session, res, err := startSession(context.Background(), e, db, cfg)
 	if err != nil {
 		return err
 	}
 	defer session.Close()
-	if e.terminal {
-		session.Progress = e.stderr
-	}
-	res, err := computeMetrics(e, session, metrics.Scope{})
-	if err != nil {
-		return err
-	}
 	return write(session, res)
 }
 
@@ -201,18 +194,11 @@ func runCommand(e env, args []string) error {
 	if o.minCell.set {
 		cfg.MinCell = o.minCell.value
 	}
-	session, err := metrics.NewSession(ctx, db, cfg)
+	session, res, err := startSession(ctx, e, db, cfg)
 	if err != nil {
 		return err
 	}
 	defer session.Close()
-	if e.terminal {
-		session.Progress = e.stderr
-	}
-	res, err := computeMetrics(e, session, metrics.Scope{})
-	if err != nil {
-		return err
-	}
 	if err := writeMetrics(e, o.out, res); err != nil {
 		return err
 	}
@@ -278,6 +264,24 @@ func storedConfig(db *sql.DB) (config.Config, error) {
 		return cfg, fmt.Errorf("the config stored by the last ingest no longer reads (%v): give one with --config", err)
 	}
 	return cfg, nil
+}
+
+// startSession opens a metrics session on db (with a progress bar on a
+// terminal) and computes the metrics for all participants in it.
+func startSession(ctx context.Context, e env, db *sql.DB, cfg config.Config) (*metrics.Session, metrics.Result, error) {
+	session, err := metrics.NewSession(ctx, db, cfg)
+	if err != nil {
+		return nil, metrics.Result{}, err
+	}
+	if e.terminal {
+		session.Progress = e.stderr
+	}
+	res, err := computeMetrics(e, session, metrics.Scope{})
+	if err != nil {
+		session.Close()
+		return nil, metrics.Result{}, err
+	}
+	return session, res, nil
 }
 
 func computeMetrics(e env, s *metrics.Session, scope metrics.Scope) (metrics.Result, error) {
