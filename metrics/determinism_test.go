@@ -2,9 +2,12 @@ package metrics
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/peerstat/peerstat/config"
 )
 
 // determinismAgency joins the survey agencies with services, timesheets and
@@ -81,4 +84,33 @@ func firstDifference(a, b string) string {
 		}
 	}
 	return fmt.Sprintf("got %d lines, then %d", len(la), len(lb))
+}
+
+// TestSessionProgress: a session with a progress writer draws a bar over
+// its models and the bootstrap, titled with the scope, and clears it.
+func TestSessionProgress(t *testing.T) {
+	db := openAgency(t, determinismAgency())
+	cfg, err := config.Parse([]byte(satisfactionConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSession(context.Background(), db, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var bar strings.Builder
+	s.Progress = &bar
+	if _, err := s.Compute(context.Background(), Scope{}); err != nil {
+		t.Fatal(err)
+	}
+	out := bar.String()
+	for _, want := range []string{"metrics for all participants [", "core__stg_participants", "bootstrap intervals"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("progress output lacks %q:\n%q", want, out)
+		}
+	}
+	if !strings.HasSuffix(out, "\r\033[K") {
+		t.Errorf("progress output not cleared at the end: %q", out[max(0, len(out)-60):])
+	}
 }

@@ -257,3 +257,20 @@ func parseDate(t *testing.T, where, s string) time.Time {
 	}
 	return d
 }
+
+// TestProgressChangesNoByte: the terminal bar shows the teams being written
+// and leaves the files as they are without it.
+func TestProgressChangesNoByte(t *testing.T) {
+	var bar strings.Builder
+	with := readDir(t, generate(t, Options{Participants: 60, Seed: 4, Progress: &bar}))
+	without := readDir(t, generate(t, Options{Participants: 60, Seed: 4}))
+	for name, data := range without {
+		if !bytes.Equal(with[name], data) {
+			t.Errorf("%s differs when a progress bar is shown", name)
+		}
+	}
+	if !strings.Contains(bar.String(), "writing the agency [") || !strings.Contains(bar.String(), "team 1 of ") ||
+		!strings.HasSuffix(bar.String(), "\r\033[K") {
+		t.Errorf("progress output %q: want a bar per team, cleared at the end", bar.String())
+	}
+}
