@@ -373,3 +373,31 @@ func TestSurveyReplacement(t *testing.T) {
 		t.Errorf("answers: got %s, want R1:1=2,R2:1=1 (R1's old answers gone, its N/A not stored)", answers)
 	}
 }
+
+// The participant spell key (participant_id, enrolled_on) holds without a
+// primary key in the schema: a repeat within a file is rejected, and a
+// later file's spell replaces the stored one.
+func TestParticipantSpellKey(t *testing.T) {
+	db := openTestDB(t)
+	dir := writeFiles(t, map[string]string{
+		"participants.csv":     "participant_id,program,enrolled_on,discharged_on\nP1,Bridge,2024-01-01,2024-03-01\nP1,Outreach,2024-01-01,2024-03-01\nP1,Bridge,2024-06-01,\n",
+		"participants_fix.csv": "participant_id,program,enrolled_on,discharged_on\nP1,Clinic,2024-01-01,2024-03-01\n",
+		"staff.csv":            agencyStaff,
+	})
+	res := load(t, db, dir, Options{})
+	byFile := map[string]FileResult{}
+	for _, f := range res.Files {
+		byFile[f.File] = f
+	}
+	if f := byFile["participants.csv"]; f.RowsLoaded != 2 || f.RowsRejected != 1 {
+		t.Errorf("participants.csv: got %d loaded, %d rejected; want 2 and 1 (the repeated spell)", f.RowsLoaded, f.RowsRejected)
+	}
+	if f := byFile["participants_fix.csv"]; f.RowsReplaced != 1 {
+		t.Errorf("participants_fix.csv: got %d replaced, want 1", f.RowsReplaced)
+	}
+	var spells string
+	db.QueryRow("SELECT string_agg(enrolled_on || '=' || program, ',' ORDER BY enrolled_on) FROM participants").Scan(&spells)
+	if spells != "2024-01-01=Clinic,2024-06-01=Bridge" {
+		t.Errorf("spells: got %s, want 2024-01-01=Clinic,2024-06-01=Bridge", spells)
+	}
+}
