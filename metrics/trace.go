@@ -6,23 +6,21 @@ import (
 	"fmt"
 	"os"
 	"time"
+
+	"github.com/peerstat/peerstat/internal/trace"
 )
 
-// tracer prints how long each step of Compute took to stderr when the
-// environment variable PEERSTAT_TRACE is set (to anything non-empty); it
-// does nothing otherwise. It is for finding slow models, not for output.
+// tracer times each step of Compute for PEERSTAT_TRACE (see
+// internal/trace).
 //
 // PEERSTAT_EXPLAIN=model_name also prints DuckDB's EXPLAIN ANALYZE of that
 // model's query (run once more, apart from building it) to stderr.
 type tracer struct {
-	on      bool
 	explain string
 	t0      time.Time
 }
 
-func newTracer() *tracer {
-	return &tracer{on: os.Getenv("PEERSTAT_TRACE") != "", explain: os.Getenv("PEERSTAT_EXPLAIN")}
-}
+func newTracer() *tracer { return &tracer{explain: os.Getenv("PEERSTAT_EXPLAIN")} }
 
 // plan prints EXPLAIN ANALYZE of query, or why it could not.
 func (t *tracer) plan(ctx context.Context, conn *sql.Conn, query string) {
@@ -42,14 +40,6 @@ func (t *tracer) plan(ctx context.Context, conn *sql.Conn, query string) {
 	}
 }
 
-func (t *tracer) start() {
-	if t.on {
-		t.t0 = time.Now()
-	}
-}
+func (t *tracer) start() { t.t0 = time.Now() }
 
-func (t *tracer) done(what string) {
-	if t.on {
-		fmt.Fprintf(os.Stderr, "peerstat trace: %8.3fs  %s\n", time.Since(t.t0).Seconds(), what)
-	}
-}
+func (t *tracer) done(what string) { trace.Step(t.t0, "%s", what) }

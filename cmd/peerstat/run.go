@@ -13,6 +13,7 @@ import (
 
 	"github.com/peerstat/peerstat/config"
 	"github.com/peerstat/peerstat/ingest"
+	"github.com/peerstat/peerstat/internal/trace"
 	"github.com/peerstat/peerstat/metrics"
 	"github.com/peerstat/peerstat/reports"
 )
@@ -369,14 +370,10 @@ func writeReports(e env, s *metrics.Session, out string, p packetFlags, all metr
 	return nil
 }
 
-// traceRender prints how long writing a packet's workbook and HTML took
-// when PEERSTAT_TRACE is set (the benchmark sums these lines: rendering
-// alone, apart from computing the metrics).
-func traceRender(packet string, began time.Time) {
-	if os.Getenv("PEERSTAT_TRACE") != "" {
-		fmt.Fprintf(os.Stderr, "peerstat trace: %8.3fs  render %s\n", time.Since(began).Seconds(), packet)
-	}
-}
+// traceRender times writing a packet's workbook and HTML for
+// PEERSTAT_TRACE (the benchmark sums these lines: rendering alone, apart
+// from computing the metrics).
+func traceRender(packet string, began time.Time) { trace.Step(began, "render %s", packet) }
 
 func printPacket(e env, out, payer string) {
 	base := "peerstat-mco"
