@@ -78,11 +78,7 @@ func NewSession(ctx context.Context, db *sql.DB, cfg config.Config) (*Session, e
 // Close drops the session's tables and returns its connection.
 func (s *Session) Close() error {
 	for i := len(s.models) - 1; i >= 0; i-- {
-		kind := "TABLE"
-		if s.models[i].View {
-			kind = "VIEW"
-		}
-		s.conn.ExecContext(context.Background(), "DROP "+kind+" IF EXISTS "+s.models[i].Name)
+		s.conn.ExecContext(context.Background(), "DROP "+s.models[i].Kind()+" IF EXISTS "+s.models[i].Name)
 	}
 	return s.conn.Close()
 }
@@ -115,11 +111,7 @@ func (s *Session) Compute(ctx context.Context, scope Scope) (Result, error) {
 	for i, m := range todo {
 		bar.Step(i, m.Name)
 		trace.start()
-		kind := "TABLE"
-		if m.View {
-			kind = "VIEW"
-		}
-		stmt := fmt.Sprintf("CREATE OR REPLACE TEMP %s %s AS\n%s", kind, m.Name, m.SQL)
+		stmt := fmt.Sprintf("CREATE OR REPLACE TEMP %s %s AS\n%s", m.Kind(), m.Name, m.SQL)
 		if trace.explain == m.Name {
 			trace.plan(ctx, conn, m.SQL)
 		}

@@ -36,12 +36,20 @@ type Model struct {
 	View bool
 }
 
+// Kind is what the model becomes: "VIEW" or "TABLE".
+func (m Model) Kind() string {
+	if m.View {
+		return "VIEW"
+	}
+	return "TABLE"
+}
+
 // viewDirective marks a model to be run as a view.
 var viewDirective = regexp.MustCompile(`(?m)^--\s*materialize:\s*view\s*$`)
 
-// Mentions reports whether the model's SQL, comments aside, names table
+// mentions reports whether the model's SQL, comments aside, names table
 // (a settings table such as cfg_scope, or a loaded table).
-func (m Model) Mentions(table string) bool {
+func (m Model) mentions(table string) bool {
 	for _, word := range identifier.FindAllString(stripComments(m.SQL), -1) {
 		if word == table {
 			return true
@@ -55,7 +63,7 @@ func (m Model) Mentions(table string) bool {
 func DependOn(models []Model, table string) map[string]bool {
 	dep := map[string]bool{}
 	for _, m := range models {
-		if m.Mentions(table) {
+		if m.mentions(table) {
 			dep[m.Name] = true
 			continue
 		}

@@ -56,3 +56,49 @@ func TestOrderIsByLayerThenName(t *testing.T) {
 		t.Errorf("got %v, want [z__s a__i b__m]", names)
 	}
 }
+
+// A model whose SQL has the line "-- materialize: view" becomes a view;
+// any other, a table.
+func TestViewDirective(t *testing.T) {
+	models, err := Models()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"billing__int_services":       "VIEW",
+		"core__stg_timesheet_minutes": "VIEW",
+		"core__stg_services":          "TABLE",
+		"workforce__int_staff_days":   "TABLE",
+	}
+	for _, m := range models {
+		if kind, ok := want[m.Name]; ok {
+			if m.Kind() != kind {
+				t.Errorf("%s: got %s, want %s", m.Name, m.Kind(), kind)
+			}
+			delete(want, m.Name)
+		}
+	}
+	for name := range want {
+		t.Errorf("model %s not found", name)
+	}
+}
+
+// DependOn follows reads: a model that reads a cfg_scope reader depends on
+// the scope too, and one that reads neither does not.
+func TestDependOn(t *testing.T) {
+	models, err := Models()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dep := DependOn(models, "cfg_scope")
+	for name, want := range map[string]bool{
+		"core__stg_participants":    true,  // reads cfg_scope itself
+		"core__stg_services":        true,  // through core__stg_participants
+		"core__stg_timesheets":      false, // staff and timesheets are agency-wide
+		"workforce__int_staff_days": false,
+	} {
+		if dep[name] != want {
+			t.Errorf("%s depends on cfg_scope: got %v, want %v", name, dep[name], want)
+		}
+	}
+}
