@@ -89,12 +89,9 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 	}
 	defer conn.Close()
 	l := &loader{conn: conn, prof: prof, opts: opts, loc: opts.Config.Location(), tr: newTracer()}
-	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-		return Result{}, err
-	}
-	committed := false
+	began, committed := false, false
 	defer func() {
-		if !committed {
+		if began && !committed {
 			// Roll back even when ctx was cancelled.
 			_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 		}
@@ -103,18 +100,40 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 	if err := l.setUp(ctx); err != nil {
 		return Result{}, err
 	}
-	res := Result{RunID: l.run}
-	bar := progress.New(opts.Progress, "", len(files))
+	bar := progress.New(opts.Progress, "", 2*len(files))
+	defer bar.Done()
+
+	// First every file is read and typed into a temporary table of its
+	// own, before the transaction: DuckDB scans a table written inside a
+	// transaction on one thread, and the checks and the insert scan these
+	// tables. Reading touches no stored table, so a run stopped here
+	// leaves the database as it was.
+	preps := make([]*prepared, len(files))
+	inRun := map[string]bool{}
 	for i, f := range files {
-		bar.Step(i, f.name)
-		fr, err := l.loadFile(ctx, f)
+		bar.Step(i, "read "+f.name)
+		p, err := l.prepare(ctx, i, f, inRun)
 		if err != nil {
-			bar.Done()
+			return Result{}, err
+		}
+		preps[i] = p
+	}
+
+	// Then, in one transaction, the checks against stored rows, the
+	// replacing and the inserts, file by file in order.
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return Result{}, err
+	}
+	began = true
+	res := Result{RunID: l.run}
+	for i, p := range preps {
+		bar.Step(len(files)+i, "load "+p.f.name)
+		fr, err := l.loadFile(ctx, p)
+		if err != nil {
 			return Result{}, err
 		}
 		res.Files = append(res.Files, fr)
 	}
-	bar.Done()
 	if res.Rejects, err = l.runRejects(ctx); err != nil {
 		return Result{}, err
 	}
@@ -256,40 +275,95 @@ func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'
 // quoteIdent is a SQL identifier.
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
-// loadFile loads one file: stage it, check every row, replace and insert
-// the rows that pass, record the rejects and the file in the run log.
-func (l *loader) loadFile(ctx context.Context, f dataFile) (FileResult, error) {
+// prepared is a file read and typed, waiting for its checks and load.
+type prepared struct {
+	f      dataFile
+	fr     FileResult
+	read   time.Duration // time spent reading and typing it
+	staged staging
+	table  string // its temporary table of typed rows (see check)
+}
+
+// prepare reads one file into its temporary table, typed, with the
+// problems of single values already found. A file with the same bytes as
+// one loaded for its source before, in an earlier run or earlier in this
+// one, is skipped.
+func (l *loader) prepare(ctx context.Context, i int, f dataFile, inRun map[string]bool) (*prepared, error) {
 	began := time.Now()
-	fr := FileResult{Source: f.src.name, File: f.name}
+	p := &prepared{f: f, fr: FileResult{Source: f.src.name, File: f.name}}
 	sum, scan, err := fingerprint(f)
 	if err != nil {
-		return fr, err
+		return nil, err
 	}
-	fr.SHA256 = sum
+	p.fr.SHA256 = sum
 	l.tr.mark("%s: fingerprint", f.name)
 	var seen int
 	if err := l.conn.QueryRowContext(ctx,
 		"SELECT count(*) FROM run_files WHERE source = ? AND sha256 = ? AND NOT skipped", f.src.name, sum).Scan(&seen); err != nil {
-		return fr, err
+		return nil, err
 	}
-	if seen > 0 {
-		fr.Skipped = true
-		fr.Duration = time.Since(began)
-		return fr, l.logFile(ctx, fr)
+	if seen > 0 || inRun[f.src.name+" "+sum] {
+		p.fr.Skipped = true
+		p.read = time.Since(began)
+		return p, nil
 	}
+	inRun[f.src.name+" "+sum] = true
+	if err := l.fileVariables(ctx, f); err != nil {
+		return nil, err
+	}
+	if p.staged, err = l.stage(ctx, f, scan); err != nil {
+		return nil, err
+	}
+	if err := l.check(ctx, f, &p.staged); err != nil {
+		return nil, err
+	}
+	p.table = fmt.Sprintf("checked_%d", i)
+	if _, err := l.conn.ExecContext(ctx, "ALTER TABLE checked RENAME TO "+p.table); err != nil {
+		return nil, err
+	}
+	p.read = time.Since(began)
+	return p, nil
+}
+
+// fileVariables sets the variables the SQL of one file reads.
+func (l *loader) fileVariables(ctx context.Context, f dataFile) error {
 	for _, v := range []struct {
 		name  string
 		value any
 	}{{"ps_run", l.run}, {"ps_source", f.src.name}, {"ps_file", f.name}} {
 		if err := l.setVariable(ctx, v.name, v.value); err != nil {
-			return fr, err
+			return err
 		}
 	}
-	staged, err := l.stage(ctx, f, scan)
-	if err != nil {
+	return nil
+}
+
+// loadFile checks a prepared file's rows against the stored ones and
+// each other, replaces and inserts the rows that pass, and records the
+// rejects and the file in the run log. It runs inside the transaction.
+func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) {
+	began := time.Now()
+	f, fr, staged := p.f, p.fr, &p.staged
+	if fr.Skipped {
+		fr.Duration = p.read
+		return fr, l.logFile(ctx, fr)
+	}
+	if err := l.fileVariables(ctx, f); err != nil {
 		return fr, err
 	}
-	if err := l.check(ctx, f, &staged); err != nil {
+	if err := l.setVariable(ctx, "ps_row_base", staged.rowBase); err != nil {
+		return fr, err
+	}
+	if err := l.nameColumns(ctx, staged.inFile); err != nil {
+		return fr, err
+	}
+	if _, err := l.conn.ExecContext(ctx, "DROP TABLE IF EXISTS checked; ALTER TABLE "+p.table+" RENAME TO checked"); err != nil {
+		return fr, err
+	}
+	if err := l.recordReaderRejects(ctx, staged); err != nil {
+		return fr, err
+	}
+	if err := l.checkStored(ctx, f, staged); err != nil {
 		return fr, err
 	}
 	l.tr.mark("%s: other checks", f.name)
@@ -297,10 +371,11 @@ func (l *loader) loadFile(ctx context.Context, f dataFile) (FileResult, error) {
 		"SELECT count(*), count(*) FILTER (WHERE problem IS NOT NULL) FROM checked").Scan(&fr.RowsRead, &fr.RowsRejected); err != nil {
 		return fr, err
 	}
-	fr.RowsRead += staged.readerRejects
-	fr.RowsRejected += staged.readerRejects
+	fr.RowsRead += int64(len(staged.readerRejects))
+	fr.RowsRejected += int64(len(staged.readerRejects))
 	fr.RowsLoaded = fr.RowsRead - fr.RowsRejected
 	l.tr.mark("%s: count", f.name)
+	var err error
 	if fr.RowsReplaced, err = l.replace(ctx, f); err != nil {
 		return fr, err
 	}
@@ -317,7 +392,7 @@ func (l *loader) loadFile(ctx context.Context, f dataFile) (FileResult, error) {
 		return fr, fmt.Errorf("record rejects of %s: %w", f.name, err)
 	}
 	l.tr.mark("%s: rejects", f.name)
-	fr.Duration = time.Since(began)
+	fr.Duration = p.read + time.Since(began)
 	return fr, l.logFile(ctx, fr)
 }
 
@@ -345,21 +420,24 @@ func (l *loader) replace(ctx context.Context, f dataFile) (int64, error) {
 	return res.RowsAffected()
 }
 
-// check runs the source's checks over the staged rows, into `checked`.
-func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
-	name := f.src.name
+// expander fills a source's SQL with the file's answer columns.
+func (st *staging) expander() func(string) string {
 	answers, answerList := "", ""
-	if staged.answers != "" {
-		answers, answerList = ", "+staged.answers, staged.answers
+	if st.answers != "" {
+		answers, answerList = ", "+st.answers, st.answers
 	}
-	expand := func(stmt string) string {
-		return strings.NewReplacer("{{answers}}", answers, "{{answer_list}}", answerList).Replace(stmt)
-	}
-	if _, err := l.conn.ExecContext(ctx, expand(sqlBlock(name, "check"))); err != nil {
+	return strings.NewReplacer("{{answers}}", answers, "{{answer_list}}", answerList).Replace
+}
+
+// check reads the staged rows into `checked`, typed, with the problems of
+// single values (a date that is not a date, a missing value), and settles
+// each row's line. It reads no stored table.
+func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
+	if _, err := l.conn.ExecContext(ctx, staged.expander()(sqlBlock(f.src.name, "check"))); err != nil {
 		return readError(f, err)
 	}
 	l.tr.mark("%s: read and type", f.name)
-	if err := l.settleRowOrder(ctx); err != nil {
+	if err := l.settleRowOrder(ctx, staged); err != nil {
 		return err
 	}
 	if staged.textScan != nil {
@@ -384,6 +462,15 @@ func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
 	if !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
+	return nil
+}
+
+// checkStored runs the checks that look beyond a row: against the stored
+// rows (and those of earlier files of the run), then between the file's
+// own rows. Each marks only rows no earlier check rejected.
+func (l *loader) checkStored(ctx context.Context, f dataFile, staged *staging) error {
+	name := f.src.name
+	expand := staged.expander()
 	for _, block := range []string{"references", "answers", "duplicates"} {
 		if block == "answers" && staged.answers == "" {
 			continue
@@ -406,7 +493,7 @@ func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
 // rows a statement writes in order and without gaps (from a large offset
 // inside a transaction); should that ever not hold, the positions are
 // written out instead.
-func (l *loader) settleRowOrder(ctx context.Context) error {
+func (l *loader) settleRowOrder(ctx context.Context, staged *staging) error {
 	var first, last sql.NullInt64
 	var n int64
 	if err := l.conn.QueryRowContext(ctx, "SELECT min(rowid), max(rowid), count(*) FROM checked").Scan(&first, &last, &n); err != nil {
@@ -417,6 +504,7 @@ func (l *loader) settleRowOrder(ctx context.Context) error {
 			SELECT * REPLACE (coalesce(line, row_number() OVER (ORDER BY rowid) + 1) AS line) FROM checked ORDER BY rowid`)
 		return err
 	}
+	staged.rowBase = first.Int64
 	return l.setVariable(ctx, "ps_row_base", first.Int64)
 }
 

@@ -401,3 +401,32 @@ func TestParticipantSpellKey(t *testing.T) {
 		t.Errorf("spells: got %s, want 2024-01-01=Clinic,2024-06-01=Bridge", spells)
 	}
 }
+
+// Two files of one source with the same bytes in one run: the second is
+// skipped as a file already loaded, as it would be in a later run. (Files
+// are read before the transaction, so this is decided before any is
+// loaded.)
+func TestSameBytesTwiceInOneRun(t *testing.T) {
+	db := openTestDB(t)
+	services := "service_id,participant_id,staff_id,service_date,minutes,billable\nV1,P1,S1,2024-03-01,30,true\n"
+	dir := writeFiles(t, map[string]string{
+		"participants.csv":    agencyParticipants,
+		"staff.csv":           agencyStaff,
+		"services_a.csv":      services,
+		"services_a_copy.csv": services,
+	})
+	res := load(t, db, dir, Options{})
+	got := map[string]FileResult{}
+	for _, f := range res.Files {
+		got[f.File] = f
+	}
+	if a := got["services_a.csv"]; a.Skipped || a.RowsLoaded != 1 {
+		t.Errorf("services_a.csv: got skipped %v, %d rows loaded; want loaded, 1 row", a.Skipped, a.RowsLoaded)
+	}
+	if c := got["services_a_copy.csv"]; !c.Skipped || c.RowsRead != 0 {
+		t.Errorf("services_a_copy.csv: got skipped %v, %d rows read; want skipped, 0 rows read", c.Skipped, c.RowsRead)
+	}
+	if n := count(t, db, "SELECT count(*) FROM services"); n != 1 {
+		t.Errorf("services: got %d rows, want 1", n)
+	}
+}

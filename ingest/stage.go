@@ -22,8 +22,15 @@ type staging struct {
 	// textScan is set when the checks read a delimited text file through
 	// SQL: its reader rejects and line steps are settled after the checks.
 	textScan      *textScan
-	steps         []lineStep // physical lines of the rows of such a file
-	readerRejects int64      // records the CSV reader could not split into the header's fields
+	steps         []lineStep     // physical lines of the rows of such a file
+	readerRejects []readerReject // records the CSV reader could not split into the header's fields
+	rowBase       int64          // first rowid of the file's typed rows (see ps_line)
+}
+
+// readerReject is a record the CSV reader rejected, at its physical line.
+type readerReject struct {
+	line          int64
+	value, reason string
 }
 
 // stage reads a file into `src`. Plain CSV and Parquet files are read by
@@ -303,8 +310,8 @@ func (l *loader) eachRawRow(ctx context.Context, f dataFile, fileRel string, pla
 	return nil
 }
 
-// collectReaderRejects turns the CSV reader's rejected records into
-// rejects of this run, and works out the physical lines of the rows it
+// collectReaderRejects keeps the CSV reader's rejected records for the
+// run's rejects (see recordReaderRejects), and works out the physical lines of the rows it
 // loaded (st.steps).
 func (l *loader) collectReaderRejects(ctx context.Context, scan *textScan, st *staging) error {
 	rows, err := l.conn.QueryContext(ctx, `SELECT line, any_value(error_type::VARCHAR), any_value(coalesce(csv_line, ''))
@@ -317,18 +324,28 @@ func (l *loader) collectReaderRejects(ctx context.Context, scan *textScan, st *s
 		return err
 	}
 	var lines []int64
-	type readerReject struct {
-		line        int64
-		kind, value string
-	}
 	var rejects []readerReject
 	for rows.Next() {
 		var r readerReject
-		if err := rows.Scan(&r.line, &r.kind, &r.value); err != nil {
+		var kind string
+		if err := rows.Scan(&r.line, &kind, &r.value); err != nil {
 			rows.Close()
 			return err
 		}
 		lines = append(lines, r.line)
+		r.reason = strings.ToLower(kind)
+		switch kind {
+		case "MISSING COLUMNS", "TOO MANY COLUMNS":
+			r.reason = "wrong number of fields"
+		case "UNQUOTED VALUE":
+			r.reason = "bad quoting"
+		case "LINE SIZE OVER MAXIMUM":
+			r.reason = "line too long"
+		}
+		r.value = strings.TrimSpace(r.value)
+		if len(r.value) > 200 {
+			r.value = r.value[:200] + "…"
+		}
 		rejects = append(rejects, r)
 	}
 	rows.Close()
@@ -339,24 +356,20 @@ func (l *loader) collectReaderRejects(ctx context.Context, scan *textScan, st *s
 		return err
 	}
 	st.steps = scan.lines.rowLines(lines)
-	st.readerRejects = int64(len(rejects))
-	for _, r := range rejects {
-		reason := strings.ToLower(r.kind)
-		switch r.kind {
-		case "MISSING COLUMNS", "TOO MANY COLUMNS":
-			reason = "wrong number of fields"
-		case "UNQUOTED VALUE":
-			reason = "bad quoting"
-		case "LINE SIZE OVER MAXIMUM":
-			reason = "line too long"
-		}
-		value := strings.TrimSpace(r.value)
-		if len(value) > 200 {
-			value = value[:200] + "…"
-		}
+	for i := range rejects {
+		rejects[i].line = scan.lines.physical(rejects[i].line)
+	}
+	st.readerRejects = rejects
+	return nil
+}
+
+// recordReaderRejects writes the CSV reader's rejects of a file as
+// rejects of this run (inside the transaction).
+func (l *loader) recordReaderRejects(ctx context.Context, st *staging) error {
+	for _, r := range st.readerRejects {
 		if _, err := l.conn.ExecContext(ctx, `INSERT INTO rejects (run_id, source, file, line, "column", value, reason)
 			VALUES (getvariable('ps_run'), getvariable('ps_source'), getvariable('ps_file'), ?, '', ?, ?)`,
-			scan.lines.physical(r.line), value, reason); err != nil {
+			r.line, r.value, r.reason); err != nil {
 			return err
 		}
 	}
