@@ -403,3 +403,59 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// patternRules are the value rules written as a pattern and a cast only,
+// as sql/macros.sql had them before each gained its cast-and-compare
+// shortcut. The shortcut must never change a result.
+const patternRules = `
+CREATE OR REPLACE TEMP MACRO pattern_date(v) AS
+    CASE WHEN regexp_full_match(v, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(v AS DATE) END;
+CREATE OR REPLACE TEMP MACRO pattern_bool(v) AS
+    CASE WHEN lower(v) IN ('true', 'yes', 'y', '1') THEN true
+         WHEN lower(v) IN ('false', 'no', 'n', '0') THEN false END;
+CREATE OR REPLACE TEMP MACRO pattern_whole(v) AS
+    CASE WHEN regexp_full_match(v, '[+-]?[0-9]{1,9}(\.0*)?')
+         THEN CAST(regexp_extract(v, '^[+-]?[0-9]+') AS INTEGER) END;
+CREATE OR REPLACE TEMP MACRO pattern_number(v) AS
+    CASE WHEN regexp_full_match(v, '[+-]?([0-9]{1,15}(\.[0-9]*)?|\.[0-9]+)') THEN TRY_CAST(v AS DOUBLE) END;
+CREATE OR REPLACE TEMP MACRO pattern_ts(v) AS
+    CASE WHEN regexp_full_match(v, ps_ts_pattern())
+             THEN TRY_CAST(replace(v, 'T', ' ') AS TIMESTAMP)
+         WHEN regexp_full_match(v, ps_ts_pattern() || ps_offset_pattern())
+             THEN timezone(CAST(getvariable('ps_timezone') AS VARCHAR), timezone('UTC',
+                      TRY_CAST(replace(regexp_extract(v, '^' || ps_ts_pattern()), 'T', ' ') AS TIMESTAMP)
+                      - to_minutes(ps_offset_minutes(regexp_replace(v, '^' || ps_ts_pattern(), '')))))
+    END;`
+
+// FuzzShortcutsAgreeWithPatterns: every value rule gives what its pattern
+// alone gives, for cells in DuckDB's own form and for every other form.
+func FuzzShortcutsAgreeWithPatterns(f *testing.F) {
+	for _, s := range []string{
+		"2025-03-04", "2025-3-4", "0000-01-01", "0001-01-01", "9999-12-31", "10000-01-01", "2025-02-30", "-025-03-04",
+		"+025-03-04", "2025-03-04 ", "20250304", "2025-03-04T00:00", "1999-12-31 (BC)",
+		"true", "false", "TRUE", "False", "t", "f", "yes", "0",
+		"0", "-0", "+5", "007", "30", "30.0", "30.5", "1e3", "999999999", "1000000000", "-999999999", "-1000000000",
+		"2147483648", "-2147483648", "1_000", "0x10", " 5",
+		"1487.16", "5068.20", "5.0", ".5", "5.", "-0.0", "0.001", "1e-05", "1e+20", "inf", "nan", "-inf", "Infinity",
+		"123456789012345", "1234567890123456", "123456789012345.5", "1000000000000000.0", "1.5e3", "0.1",
+		"2025-03-04T14:05:00", "2025-03-04 14:05:00", "2025-03-04T14:05", "2025-03-04T14:05:00.25", "2025-03-04T14:05:00.123456",
+		"2025-03-04T14:05:00.1234567", "2025-03-04T14:05:00Z", "2025-03-04T14:05:00-05:00", "2025-03-04 20:05:00+00",
+		"2025-03-04t14:05:00", "2025-03-04T24:00:00", "2025-02-30T10:00:00", "0999-03-04 14:05:00", "2025-03-04TT14:05:00", "10000-03-04 14:05:00", "1999-03-04 14:05:00 (BC)", "-1999-03-04 14:05:00",
+	} {
+		f.Add(s)
+	}
+	conn := sqlRules(f)
+	if _, err := conn.ExecContext(context.Background(), patternRules); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
+			t.Skip("files that are not UTF-8 text never reach the rules")
+		}
+		for _, rule := range []string{"date", "bool", "whole", "number", "ts"} {
+			if got, want := sqlRule(t, conn, "ps_"+rule, s), sqlRule(t, conn, "pattern_"+rule, s); got != want {
+				t.Errorf("ps_%s(%q): got %q, but the pattern alone gives %q", rule, s, got, want)
+			}
+		}
+	})
+}
