@@ -459,3 +459,22 @@ func FuzzShortcutsAgreeWithPatterns(f *testing.F) {
 		}
 	})
 }
+
+// A problem's parts come back as they went in, whatever the value holds.
+func TestProblemParts(t *testing.T) {
+	conn := sqlRules(t)
+	for _, value := range []string{"", "2025-13-01", "x\x1fy\x1f", "naïve – ünïcode", "\x1f"} {
+		var column, reason, got string
+		if err := conn.QueryRowContext(context.Background(), `SELECT ps_problem_column(p), ps_problem_reason(p), ps_problem_value(p)
+			FROM (SELECT ps_problem('service_date', ?, 'not a date') AS p)`, value).Scan(&column, &reason, &got); err != nil {
+			t.Fatal(err)
+		}
+		if column != "service_date" || reason != "not a date" || got != value {
+			t.Errorf("value %q: got column %q, reason %q, value %q", value, column, reason, got)
+		}
+	}
+	var null sql.NullString
+	if err := conn.QueryRowContext(context.Background(), "SELECT ps_problem_value(ps_problem('minutes', NULL, 'missing value'))").Scan(&null); err != nil || null.String != "" {
+		t.Errorf("missing value: got %q, %v; want empty text", null.String, err)
+	}
+}

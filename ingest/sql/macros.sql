@@ -79,8 +79,17 @@ CREATE OR REPLACE TEMP MACRO ps_ts(v) AS
 CREATE OR REPLACE TEMP MACRO ps_time(v) AS
     CASE WHEN regexp_full_match(v, '[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?') THEN TRY_CAST(v AS TIME) END;
 
+-- A row's problem, NULL when it has none: the column, the reason and the
+-- value, in one text joined by chr(31) (a struct of three texts would make
+-- every row of a large file carry three empty fields). ps_problem_column,
+-- _reason and _value take it apart; the value comes last, so a chr(31) in
+-- it is kept.
 CREATE OR REPLACE TEMP MACRO ps_problem(col, val, reason) AS
-    {'column': col, 'value': coalesce(val, ''), 'reason': reason};
+    col || chr(31) || reason || chr(31) || coalesce(val, '');
+CREATE OR REPLACE TEMP MACRO ps_problem_column(p) AS split_part(p, chr(31), 1);
+CREATE OR REPLACE TEMP MACRO ps_problem_reason(p) AS split_part(p, chr(31), 2);
+CREATE OR REPLACE TEMP MACRO ps_problem_value(p) AS
+    p[length(split_part(p, chr(31), 1)) + length(split_part(p, chr(31), 2)) + 3:];
 
 -- A row's line in its file: the line the Go reader gave it, or, for a file
 -- read by SQL, its position (rowid less the first rowid, ps_row_base)
