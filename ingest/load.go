@@ -66,6 +66,8 @@ func (r Reject) String() string {
 // not at all. A structural problem (a file that cannot be read as its
 // source) fails the run with a sentence naming the file and the fix; a row
 // that breaks a rule is rejected and the run goes on, unless opts.Strict.
+// Files are read and typed into temporary tables before the transaction
+// begins; only what the transaction commits reaches the database.
 func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 	started := time.Now()
 	var prof *Profile
