@@ -284,6 +284,9 @@ type prepared struct {
 	read   time.Duration // time spent reading and typing it
 	staged staging
 	table  string // its temporary table of typed rows (see check)
+	// answers is its temporary table of survey answers, one row per
+	// answer ("" when it has no answer columns).
+	answers string
 }
 
 // prepare reads one file into its temporary table, typed, with the
@@ -318,6 +321,16 @@ func (l *loader) prepare(ctx context.Context, i int, f dataFile, inRun map[strin
 	}
 	if err := l.check(ctx, f, &p.staged); err != nil {
 		return nil, err
+	}
+	if p.staged.answers != "" && hasBlock(f.src.name, "answers table") {
+		if _, err := l.conn.ExecContext(ctx, p.staged.expander()(sqlBlock(f.src.name, "answers table"))); err != nil {
+			return nil, fmt.Errorf("read the answers of %s: %w", f.name, err)
+		}
+		p.answers = fmt.Sprintf("answers_%d", i)
+		if _, err := l.conn.ExecContext(ctx, "ALTER TABLE answers RENAME TO "+p.answers); err != nil {
+			return nil, err
+		}
+		l.tr.mark("%s: answers table", f.name)
 	}
 	p.table = fmt.Sprintf("checked_%d", i)
 	if _, err := l.conn.ExecContext(ctx, "ALTER TABLE checked RENAME TO "+p.table); err != nil {
@@ -361,6 +374,11 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 	}
 	if _, err := l.conn.ExecContext(ctx, "DROP TABLE IF EXISTS checked; ALTER TABLE "+p.table+" RENAME TO checked"); err != nil {
 		return fr, err
+	}
+	if p.answers != "" {
+		if _, err := l.conn.ExecContext(ctx, "DROP TABLE IF EXISTS answers; ALTER TABLE "+p.answers+" RENAME TO answers"); err != nil {
+			return fr, err
+		}
 	}
 	if err := l.recordReaderRejects(ctx, staged); err != nil {
 		return fr, err

@@ -20,12 +20,15 @@ FROM (SELECT *, ps_date(survey_date) AS t_survey_date,
                  AS t_instrument
       FROM src);
 
--- name: answers
--- One row per given answer (blank answers are not answered).
+-- name: answers table
+-- One row per given answer (blank answers are not answered), r the rowid
+-- of its response in `checked`. Made while the file is read, before the
+-- transaction (see ingest.Load), as it needs no stored row.
 CREATE OR REPLACE TEMP TABLE answers AS
 SELECT r, CAST(substr(q, 2) AS INTEGER) AS item, q, a AS answer_text, ps_whole(a) AS answer
 FROM (UNPIVOT (SELECT rowid AS r {{answers}} FROM checked) ON {{answer_list}} INTO NAME q VALUE a);
 
+-- name: answers
 UPDATE checked SET problem = bad.problem
 FROM (
     SELECT r, arg_min(ps_problem(q, answer_text, reason), item) AS problem
