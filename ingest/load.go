@@ -102,7 +102,7 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 	if err := l.setUp(ctx); err != nil {
 		return Result{}, err
 	}
-	bar := progress.New(opts.Progress, "", 2*len(files))
+	bar := progress.New(opts.Progress, "", 2*len(files)+1)
 	defer bar.Done()
 
 	// First every file is read and typed into a temporary table of its
@@ -136,6 +136,7 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 		}
 		res.Files = append(res.Files, fr)
 	}
+	bar.Step(2*len(files), "save the database")
 	if res.Rejects, err = l.runRejects(ctx); err != nil {
 		return Result{}, err
 	}
@@ -151,6 +152,12 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 	}
 	committed = true
 	l.tr.mark("commit")
+	// Write the load into the database file now, under the progress bar,
+	// rather than silently when the database is closed.
+	if _, err := conn.ExecContext(ctx, "CHECKPOINT"); err != nil {
+		return res, fmt.Errorf("save the load: %w", err)
+	}
+	l.tr.mark("checkpoint")
 	// The commit may have created the write-ahead log.
 	var dbPath sql.NullString
 	if err := conn.QueryRowContext(ctx, "SELECT path FROM duckdb_databases() WHERE database_name = current_database()").Scan(&dbPath); err == nil {
