@@ -16,14 +16,8 @@ SELECT 3, 'staff-days where billable service minutes in the EHR exceed billable 
 FROM workforce__int_staff_days
 UNION ALL
 SELECT 4, 'services by staff with no employment spell covering the service date',
-       count(*)::BIGINT
-FROM core__stg_services AS s
-WHERE NOT EXISTS (
-    SELECT 1 FROM core__stg_staff AS st
-    WHERE st.staff_id = s.staff_id
-      AND s.service_date >= st.hire_date
-      AND (st.termination_date IS NULL OR s.service_date <= st.termination_date)
-)
+       count(*) FILTER (WHERE NOT staffed_flag)::BIGINT
+FROM core__stg_services
 UNION ALL
 SELECT 5, 'participant-days with services but no enrollment spell covering the day',
        count(DISTINCT (participant_id, service_date))::BIGINT

@@ -2,7 +2,10 @@
 -- the service date (the covering spell; else the spell begun most recently
 -- before; else the first spell), whether that day is enrolled, the staff
 -- spell covering the date and whether it has a peer role, and the units the
--- unit rule gives its minutes.
+-- unit rule gives its minutes. staffed_flag: a spell of the staff member
+-- covers the service date. A person's spells never overlap (ingest rejects
+-- one that overlaps another), so the covering spell, when there is one, is
+-- the one begun most recently on or before the date: the st row.
 SELECT
     s.service_id,
     s.participant_id,
@@ -18,6 +21,8 @@ SELECT
         AND (p.discharged_on IS NULL OR s.service_date <= p.discharged_on) AS enrolled_flag,
     coalesce(st.peer_role_flag
         AND (st.termination_date IS NULL OR s.service_date <= st.termination_date), false) AS peer_service_flag,
+    st.staff_id IS NOT NULL
+        AND (st.termination_date IS NULL OR s.service_date <= st.termination_date) AS staffed_flag,
     CASE cfg.unit_rule
         WHEN 'cms8' THEN (s.minutes + 7) // 15
         WHEN 'floor' THEN s.minutes // 15
