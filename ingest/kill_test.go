@@ -16,11 +16,20 @@ import (
 // A run killed part-way (SIGKILL, no chance to clean up) leaves the
 // database as it was before the run: the child process below loads a large
 // folder into a database file and is killed once it is into its second
-// services file, long before the commit.
+// services file, long before the commit: while reading the files (before
+// the transaction), and while loading them (inside it, after the first
+// services file was inserted).
 func TestKilledRunLeavesDatabaseAsBefore(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: skipping the kill test")
 	}
+	for _, step := range []string{"read", "load"} {
+		t.Run(step, func(t *testing.T) { killDuring(t, step+" services_2.csv") })
+	}
+}
+
+// killDuring kills a loading child once its progress line shows step.
+func killDuring(t *testing.T, step string) {
 	dbPath := filepath.Join(t.TempDir(), "peerstat.duckdb")
 	db, err := Open(dbPath)
 	if err != nil {
@@ -45,11 +54,11 @@ func TestKilledRunLeavesDatabaseAsBefore(t *testing.T) {
 	// The child's progress line names each file as it starts.
 	reader := bufio.NewReader(stdout)
 	var seen strings.Builder
-	for !strings.Contains(seen.String(), "services_2.csv") {
+	for !strings.Contains(seen.String(), step) {
 		b, err := reader.ReadByte()
 		if err != nil {
 			child.Wait()
-			t.Fatalf("child ended before its second services file: %v\n%s%s", err, seen.String(), stderr.String())
+			t.Fatalf("child ended before %q: %v\n%s%s", step, err, seen.String(), stderr.String())
 		}
 		seen.WriteByte(b)
 	}
