@@ -384,11 +384,7 @@ func TestParticipantSpellKey(t *testing.T) {
 		"participants_fix.csv": "participant_id,program,enrolled_on,discharged_on\nP1,Clinic,2024-01-01,2024-03-01\n",
 		"staff.csv":            agencyStaff,
 	})
-	res := load(t, db, dir, Options{})
-	byFile := map[string]FileResult{}
-	for _, f := range res.Files {
-		byFile[f.File] = f
-	}
+	byFile := filesByName(load(t, db, dir, Options{}))
 	if f := byFile["participants.csv"]; f.RowsLoaded != 2 || f.RowsRejected != 1 {
 		t.Errorf("participants.csv: got %d loaded, %d rejected; want 2 and 1 (the repeated spell)", f.RowsLoaded, f.RowsRejected)
 	}
@@ -415,11 +411,7 @@ func TestSameBytesTwiceInOneRun(t *testing.T) {
 		"services_a.csv":      services,
 		"services_a_copy.csv": services,
 	})
-	res := load(t, db, dir, Options{})
-	got := map[string]FileResult{}
-	for _, f := range res.Files {
-		got[f.File] = f
-	}
+	got := filesByName(load(t, db, dir, Options{}))
 	if a := got["services_a.csv"]; a.Skipped || a.RowsLoaded != 1 {
 		t.Errorf("services_a.csv: got skipped %v, %d rows loaded; want loaded, 1 row", a.Skipped, a.RowsLoaded)
 	}
@@ -429,4 +421,13 @@ func TestSameBytesTwiceInOneRun(t *testing.T) {
 	if n := count(t, db, "SELECT count(*) FROM services"); n != 1 {
 		t.Errorf("services: got %d rows, want 1", n)
 	}
+}
+
+// filesByName is a run's file results by file name.
+func filesByName(res Result) map[string]FileResult {
+	out := map[string]FileResult{}
+	for _, f := range res.Files {
+		out[f.File] = f
+	}
+	return out
 }
