@@ -341,7 +341,6 @@ func (in Instrument) validate() error {
 			if in.Scale[0] != 1 || in.Scale[1] != 5 {
 				return fmt.Errorf("positive_above is required for a scale other than 1-5")
 			}
-			in.PositiveAbove = ptr(3.5)
 		}
 	case "low":
 		if in.PositiveBelow == nil {
