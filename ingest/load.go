@@ -320,9 +320,6 @@ func (l *loader) prepare(ctx context.Context, i int, f dataFile, inRun map[strin
 		return p, nil
 	}
 	inRun[f.src.name+" "+sum] = true
-	if err := l.fileVariables(ctx, f); err != nil {
-		return nil, err
-	}
 	if p.staged, err = l.stage(ctx, f, scan); err != nil {
 		return nil, err
 	}
@@ -347,19 +344,6 @@ func (l *loader) prepare(ctx context.Context, i int, f dataFile, inRun map[strin
 	return p, nil
 }
 
-// fileVariables sets the variables the SQL of one file reads.
-func (l *loader) fileVariables(ctx context.Context, f dataFile) error {
-	for _, v := range []struct {
-		name  string
-		value any
-	}{{"ps_run", l.run}, {"ps_source", f.src.name}, {"ps_file", f.name}} {
-		if err := l.setVariable(ctx, v.name, v.value); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // loadFile checks a prepared file's rows against the stored ones and
 // each other, replaces and inserts the rows that pass, and records the
 // rejects and the file in the run log. It runs inside the transaction.
@@ -370,11 +354,13 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 		fr.Duration = p.read
 		return fr, l.logFile(ctx, fr)
 	}
-	if err := l.fileVariables(ctx, f); err != nil {
-		return fr, err
-	}
-	if err := l.setVariable(ctx, "ps_row_base", staged.rowBase); err != nil {
-		return fr, err
+	for _, v := range []struct {
+		name  string
+		value any
+	}{{"ps_run", l.run}, {"ps_source", f.src.name}, {"ps_file", f.name}, {"ps_row_base", staged.rowBase}} {
+		if err := l.setVariable(ctx, v.name, v.value); err != nil {
+			return fr, err
+		}
 	}
 	if err := l.nameColumns(ctx, staged.inFile); err != nil {
 		return fr, err

@@ -431,3 +431,24 @@ func filesByName(res Result) map[string]FileResult {
 	}
 	return out
 }
+
+// A reject names the column as the file spells it, for each file of a run
+// (a header in capitals and with spaces around it is still service_date).
+func TestRejectNamesTheFilesColumn(t *testing.T) {
+	db := openTestDB(t)
+	dir := writeFiles(t, map[string]string{
+		"participants.csv": agencyParticipants,
+		"staff.csv":        agencyStaff,
+		"services_a.csv":   "service_id,participant_id,staff_id, Service_Date ,minutes,billable\nV1,P1,S1,2024-03-32,30,true\n",
+		"services_b.csv":   "service_id,participant_id,staff_id,SERVICE_DATE,minutes,billable\nV2,P1,S1,03/04/2024,30,true\n",
+		"timesheets.csv":   "staff_id,work_date,activity,minutes,billable\nS1,2024-03-01,admin,60,false\n",
+	})
+	got := rejectLines(load(t, db, dir, Options{}).Rejects)
+	want := []string{
+		"services|2|Service_Date|2024-03-32|not a date (expected YYYY-MM-DD)",
+		"services|2|SERVICE_DATE|03/04/2024|not a date (expected YYYY-MM-DD)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rejects:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
+	}
+}

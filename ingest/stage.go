@@ -73,9 +73,6 @@ func (l *loader) stage(ctx context.Context, f dataFile, scan *textScan) (staging
 		}
 	}
 	st.answers = strings.Join(answers, ", ")
-	if err := l.nameColumns(ctx, plan.inFile); err != nil {
-		return st, err
-	}
 
 	// The relation the file's own columns come from, as c0, c1, … text.
 	var fileRel string
@@ -177,7 +174,8 @@ func csvRelation(f dataFile, columns int) string {
 		quote(f.path), quote(delim), strings.Join(cols, ", "))
 }
 
-// nameColumns records how the file names each staging column, for rejects.
+// nameColumns records how the file names each staging column, for the
+// rejects of the file being loaded.
 func (l *loader) nameColumns(ctx context.Context, inFile map[string]string) error {
 	if _, err := l.conn.ExecContext(ctx, "DELETE FROM ps_column_names"); err != nil {
 		return err
