@@ -14,4 +14,8 @@
 // sql/macros.sql and each source's checks in sql/SOURCE.sql; Go reads what
 // SQL cannot (spreadsheets, vendor date formats, code maps) and hands rows
 // to DuckDB in bulk through the appender.
+//
+// services, encounters and timesheets are views: each file is typed into a
+// table of its own before the transaction, and that table becomes the
+// file's part of the stored rows instead of being copied (parts.go).
 package ingest

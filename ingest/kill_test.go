@@ -77,8 +77,12 @@ func killDuring(t *testing.T, step string) {
 	}
 	defer db.Close()
 	sameCounts(t, tableCounts(t, db), before)
-	// And the database still takes a load.
+	// And the database still takes a load, which drops the tables the
+	// killed run had read its files into.
 	load(t, db, writeFiles(t, map[string]string{"participants.csv": agencyParticipants, "staff.csv": agencyStaff}), Options{})
+	if stray := strayTables(t, db); len(stray) > 0 {
+		t.Errorf("tables the killed run left: %v", stray)
+	}
 }
 
 // TestKillChild is the process TestKilledRunLeavesDatabaseAsBefore kills.

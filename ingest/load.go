@@ -97,10 +97,20 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 			// Roll back even when ctx was cancelled.
 			_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 		}
+		if !committed {
+			// The parts read before the transaction were committed
+			// then; without the load they belong to nothing.
+			for _, t := range l.readParts {
+				_, _ = conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS main."+quoteIdent(t))
+			}
+		}
 		l.dropTemporary(context.WithoutCancel(ctx))
 	}()
 	if err := l.setUp(ctx); err != nil {
 		return Result{}, err
+	}
+	if err := dropStrayTables(ctx, conn); err != nil {
+		return Result{}, fmt.Errorf("drop what an unfinished run left: %w", err)
 	}
 	bar := progress.New(opts.Progress, "", 2*len(files)+1)
 	defer bar.Done()
@@ -137,6 +147,10 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 		res.Files = append(res.Files, fr)
 	}
 	bar.Step(2*len(files), "save the database")
+	if err := l.compactParts(ctx); err != nil {
+		return Result{}, err
+	}
+	l.tr.mark("compact parts")
 	if res.Rejects, err = l.runRejects(ctx); err != nil {
 		return Result{}, err
 	}
@@ -192,6 +206,9 @@ type loader struct {
 	loc  *time.Location
 	run  int64
 	tr   *tracer
+	// readParts are the part tables read before the transaction (see
+	// parts.go), dropped when the load does not commit.
+	readParts []string
 }
 
 // setUp creates the value rules and the run's variables on the connection.
@@ -287,10 +304,13 @@ func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`)
 // prepared is a file read and typed, waiting for its checks and load.
 type prepared struct {
 	f      dataFile
+	index  int // its place in the run
 	fr     FileResult
 	read   time.Duration // time spent reading and typing it
 	staged staging
-	table  string // its temporary table of typed rows (see check)
+	// table holds its typed rows (see check): a temporary table, or, for
+	// a source stored in parts, the file's part.
+	table string
 	// answers is its temporary table of survey answers, one row per
 	// answer ("" when it has no answer columns).
 	answers string
@@ -302,7 +322,7 @@ type prepared struct {
 // one, is skipped.
 func (l *loader) prepare(ctx context.Context, i int, f dataFile, inRun map[string]bool) (*prepared, error) {
 	began := time.Now()
-	p := &prepared{f: f, fr: FileResult{Source: f.src.name, File: f.name}}
+	p := &prepared{f: f, index: i, fr: FileResult{Source: f.src.name, File: f.name}}
 	sum, scan, err := fingerprint(f)
 	if err != nil {
 		return nil, err
@@ -323,6 +343,10 @@ func (l *loader) prepare(ctx context.Context, i int, f dataFile, inRun map[strin
 	if p.staged, err = l.stage(ctx, f, scan); err != nil {
 		return nil, err
 	}
+	p.staged.checkedDDL = "TEMP TABLE temp.checked"
+	if storedInParts(f.src.name) {
+		p.staged.checkedDDL = "TABLE main.checked"
+	}
 	if err := l.check(ctx, f, &p.staged); err != nil {
 		return nil, err
 	}
@@ -337,7 +361,12 @@ func (l *loader) prepare(ctx context.Context, i int, f dataFile, inRun map[strin
 		l.tr.mark("%s: answers table", f.name)
 	}
 	p.table = fmt.Sprintf("checked_%d", i)
-	if _, err := l.conn.ExecContext(ctx, "ALTER TABLE checked RENAME TO "+p.table); err != nil {
+	if storedInParts(f.src.name) {
+		p.table = partTable(f.src.name, l.run, i)
+		l.readParts = append(l.readParts, p.table)
+	}
+	checked := strings.TrimPrefix(strings.TrimPrefix(p.staged.checkedDDL, "TEMP "), "TABLE ")
+	if _, err := l.conn.ExecContext(ctx, "ALTER TABLE "+checked+" RENAME TO "+p.table); err != nil {
 		return nil, err
 	}
 	p.read = time.Since(began)
@@ -365,7 +394,7 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 	if err := l.nameColumns(ctx, staged.inFile); err != nil {
 		return fr, err
 	}
-	if _, err := l.conn.ExecContext(ctx, "DROP TABLE IF EXISTS checked; ALTER TABLE "+p.table+" RENAME TO checked"); err != nil {
+	if _, err := l.conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp.checked; ALTER TABLE "+p.table+" RENAME TO checked"); err != nil {
 		return fr, err
 	}
 	if p.answers != "" {
@@ -405,6 +434,12 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 		return fr, fmt.Errorf("record rejects of %s: %w", f.name, err)
 	}
 	l.tr.mark("%s: rejects", f.name)
+	if storedInParts(f.src.name) {
+		if err := l.keepPart(ctx, p, fr); err != nil {
+			return fr, fmt.Errorf("keep the rows of %s: %w", f.name, err)
+		}
+		l.tr.mark("%s: keep part", f.name)
+	}
 	fr.Duration = p.read + time.Since(began)
 	return fr, l.logFile(ctx, fr)
 }
@@ -420,6 +455,9 @@ func (l *loader) replace(ctx context.Context, f dataFile) (int64, error) {
 	var stored bool
 	if err := l.conn.QueryRowContext(ctx, probe).Scan(&stored); err != nil || !stored {
 		return 0, err
+	}
+	if storedInParts(f.src.name) {
+		return l.replaceInParts(ctx, f)
 	}
 	if hasBlock(f.src.name, "replace answers") {
 		if _, err := l.conn.ExecContext(ctx, sqlBlock(f.src.name, "replace answers")); err != nil {
@@ -439,7 +477,7 @@ func (st *staging) expander() func(string) string {
 	if st.answers != "" {
 		answers, answerList = ", "+st.answers, st.answers
 	}
-	return strings.NewReplacer("{{answers}}", answers, "{{answer_list}}", answerList).Replace
+	return strings.NewReplacer("{{answers}}", answers, "{{answer_list}}", answerList, "{{checked}}", st.checkedDDL).Replace
 }
 
 // check reads the staged rows into `checked`, typed, with the problems of
@@ -459,7 +497,7 @@ func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
 		}
 	}
 	if len(staged.steps) > 0 {
-		if err := l.renumber(ctx, staged.steps); err != nil {
+		if err := l.renumber(ctx, staged); err != nil {
 			return err
 		}
 	}
@@ -513,7 +551,7 @@ func (l *loader) settleRowOrder(ctx context.Context, staged *staging) error {
 		return err
 	}
 	if n > 0 && last.Int64-first.Int64+1 != n {
-		_, err := l.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE checked AS
+		_, err := l.conn.ExecContext(ctx, `CREATE OR REPLACE `+staged.checkedDDL+` AS
 			SELECT * REPLACE (coalesce(line, row_number() OVER (ORDER BY rowid) + 1) AS line) FROM checked ORDER BY rowid`)
 		return err
 	}
@@ -522,7 +560,8 @@ func (l *loader) settleRowOrder(ctx context.Context, staged *staging) error {
 }
 
 // renumber gives each row of `checked` its physical line (see lineMap).
-func (l *loader) renumber(ctx context.Context, steps []lineStep) error {
+func (l *loader) renumber(ctx context.Context, staged *staging) error {
+	steps := staged.steps
 	if _, err := l.conn.ExecContext(ctx, "DELETE FROM ps_line_steps"); err != nil {
 		return err
 	}
@@ -537,7 +576,7 @@ func (l *loader) renumber(ctx context.Context, steps []lineStep) error {
 		}
 		values = values[n:]
 	}
-	_, err := l.conn.ExecContext(ctx, sqlBlock("common", "renumber"))
+	_, err := l.conn.ExecContext(ctx, staged.expander()(sqlBlock("common", "renumber")))
 	return err
 }
 

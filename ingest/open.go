@@ -48,6 +48,10 @@ func Open(path string) (*sql.DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := upgradeLayout(db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("set up database %s: %w", path, err)
+	}
 	if _, err := db.Exec(schemaSQL); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("set up database %s: %w", path, err)

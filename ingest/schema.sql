@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS staff (
     PRIMARY KEY (staff_id, hire_date)
 );
 
-CREATE TABLE IF NOT EXISTS services (
+CREATE TABLE IF NOT EXISTS services__base (
     service_id     VARCHAR   NOT NULL,  -- unique: ingest rejects repeats
     participant_id VARCHAR   NOT NULL,
     staff_id       VARCHAR   NOT NULL,
@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS services (
     source_line    BIGINT    NOT NULL
 );
 
-CREATE TABLE IF NOT EXISTS encounters (
+CREATE TABLE IF NOT EXISTS encounters__base (
     encounter_id   VARCHAR NOT NULL,    -- unique: ingest rejects repeats
     participant_id VARCHAR NOT NULL,
     setting        VARCHAR NOT NULL,
@@ -64,7 +64,7 @@ CREATE TABLE IF NOT EXISTS encounters (
 
 -- One row per entry; several entries share a (staff_id, work_date), and a
 -- file replaces every stored entry of each (staff_id, work_date) it holds.
-CREATE TABLE IF NOT EXISTS timesheets (
+CREATE TABLE IF NOT EXISTS timesheets__base (
     staff_id    VARCHAR NOT NULL,
     work_date   DATE    NOT NULL,
     activity    VARCHAR NOT NULL,
@@ -73,6 +73,30 @@ CREATE TABLE IF NOT EXISTS timesheets (
     miles       DOUBLE,
     source_file VARCHAR NOT NULL,
     source_line BIGINT  NOT NULL
+);
+
+-- services, encounters and timesheets are views: the rows of the base
+-- table above (rows moved there from parts, or loaded by an older
+-- peerstat) and of each file's part, the table ingest typed the file into
+-- (see ingest/parts.go and stored_parts). Ingest redefines them whenever
+-- the parts change; these are the definitions with no part yet.
+CREATE VIEW IF NOT EXISTS services AS SELECT * FROM services__base;
+CREATE VIEW IF NOT EXISTS encounters AS SELECT * FROM encounters__base;
+CREATE VIEW IF NOT EXISTS timesheets AS SELECT * FROM timesheets__base;
+
+-- The parts of each source's view, in load order (run_id, then the file's
+-- place in its run): the file's table, its first rowid (a row's line is
+-- rowid - row_base + 2 when the table's line is NULL), its rows and those
+-- still stored (neither rejected nor replaced by a later file).
+CREATE TABLE IF NOT EXISTS stored_parts (
+    source     VARCHAR NOT NULL,
+    part       VARCHAR NOT NULL PRIMARY KEY,
+    file       VARCHAR NOT NULL,
+    run_id     BIGINT  NOT NULL,
+    file_index BIGINT  NOT NULL,
+    row_base   BIGINT  NOT NULL,
+    rows       BIGINT  NOT NULL,
+    live_rows  BIGINT  NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS surveys (

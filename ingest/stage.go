@@ -25,6 +25,10 @@ type staging struct {
 	steps         []lineStep     // physical lines of the rows of such a file
 	readerRejects []readerReject // records the CSV reader could not split into the header's fields
 	rowBase       int64          // first rowid of the file's typed rows (see ps_line)
+	// checkedDDL is what the checks create `checked` as (their
+	// {{checked}}): a temporary table, or a table of the database for a
+	// source stored in parts (see parts.go).
+	checkedDDL string
 }
 
 // readerReject is a record the CSV reader rejected, at its physical line.

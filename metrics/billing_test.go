@@ -11,7 +11,7 @@ var billingAgency = agency{
 	`INSERT INTO staff VALUES
 		('S1', 'peer_specialist', 'Bridge', '2024-01-01', NULL, NULL, 1.0, 20.00, 's.csv', 2)`,
 	// minutes 7, 8, 22, 23 -> cms8 units 0, 1, 1, 2; one not billable.
-	`INSERT INTO services VALUES
+	`INSERT INTO services__base VALUES
 		('V1', 'P1', 'S1', '2025-01-06', 7,  'H0038', true,  'G1', '2025-01-06 10:00', 'v.csv', 2),
 		('V2', 'P1', 'S1', '2025-01-07', 8,  'H0038', true,  'G1', '2025-01-07 10:00', 'v.csv', 3),
 		('V3', 'P2', 'S1', '2025-01-08', 22, 'H0038', true,  NULL, NULL,               'v.csv', 4),
@@ -76,7 +76,7 @@ var docAgency = agency{
 		('P2', 'Clinic', '2025-01-01', NULL, 1975, 'Plan B', 'p.csv', 3)`,
 	`INSERT INTO staff VALUES
 		('S1', 'peer_specialist', 'Bridge', '2024-01-01', NULL, NULL, 1.0, 20.00, 's.csv', 2)`,
-	`INSERT INTO services VALUES
+	`INSERT INTO services__base VALUES
 		-- Thu Jan 9: 3 business days = Fri 10, Mon 13, Tue 14 (over a weekend).
 		('V01', 'P1', 'S1', '2025-01-09', 30, 'H0038', true,  'G1', '2025-01-14 23:59', 'v.csv', 2),
 		('V02', 'P1', 'S1', '2025-01-09', 30, 'H0038', true,  'G1', '2025-01-15 00:01', 'v.csv', 3),
@@ -170,7 +170,7 @@ var overCapAgency = agency{
 	`INSERT INTO staff VALUES
 		('S1', 'peer_specialist', 'Bridge', '2024-01-01', NULL, NULL, 1.0, 20.00, 's.csv', 2),
 		('S2', 'clinician',       'Clinic', '2024-01-01', NULL, NULL, 1.0, 40.00, 's.csv', 3)`,
-	`INSERT INTO services VALUES
+	`INSERT INTO services__base VALUES
 		-- P1 Mon Jan 6: 4 x 60 min (4 units each) by S1 under H0038 = 16, plus
 		-- 23 min (2 units) by S2 under H2015 = 18; a 60-minute non-billable
 		-- service does not count.

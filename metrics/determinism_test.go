@@ -20,7 +20,7 @@ func determinismAgency() agency {
 		`INSERT INTO staff VALUES
 			('S2', 'clinician', 'Clinic', '2024-01-01', '2025-02-14', 'voluntary', 0.5, 31.50, 's.csv', 3),
 			('S3', 'recovery_coach', 'Bridge', '2025-01-06', NULL, NULL, 1.0, 19.25, 's.csv', 4)`,
-		`INSERT INTO services VALUES
+		`INSERT INTO services__base VALUES
 			('V1', 'P1', 'S1', '2025-01-06', 7,  'H0038', true,  'G1', '2025-01-06 10:00', 'v.csv', 2),
 			('V2', 'P1', 'S3', '2025-01-07', 53, 'H0038', true,  'G1', '2025-01-13 10:00', 'v.csv', 3),
 			('V3', 'P2', 'S1', '2025-01-08', 22, 'H0038', true,  NULL, NULL,               'v.csv', 4),
@@ -29,7 +29,7 @@ func determinismAgency() agency {
 			('V6', 'PA', 'S1', '2025-03-10', 45, 'H0038', true,  'G3', '2025-03-11 09:00', 'v.csv', 7),
 			('V7', 'PB', 'S3', '2025-03-11', 30, 'H0038', true,  'G4', NULL,               'v.csv', 8),
 			('V8', 'PC', 'S3', '2025-03-31', 15, 'H0038', true,  'G5', '2025-03-31 17:00', 'v.csv', 9)`,
-		`INSERT INTO timesheets VALUES
+		`INSERT INTO timesheets__base VALUES
 			('S1', '2025-01-06', 'direct_service', 120, true,  NULL, 't.csv', 2),
 			('S1', '2025-01-06', 'documentation',  45,  false, NULL, 't.csv', 3),
 			('S1', '2025-01-07', 'travel',         30,  false, 12.5, 't.csv', 4),
@@ -37,7 +37,7 @@ func determinismAgency() agency {
 			('S2', '2025-02-04', 'leave',          480, false, NULL, 't.csv', 6),
 			('S3', '2025-03-11', 'direct_service', 95,  true,  NULL, 't.csv', 7),
 			('S3', '2025-03-12', 'supervision',    60,  false, NULL, 't.csv', 8)`,
-		`INSERT INTO encounters VALUES
+		`INSERT INTO encounters__base VALUES
 			('N1', 'P1', 'inpatient_psych', '2025-01-12', '2025-01-20', true,  false, 9100.00, 'e.csv', 2),
 			('N2', 'P1', 'emergency',       '2025-02-20', NULL,         false, false, 800.00,  'e.csv', 3),
 			('N3', 'P2', 'inpatient_psych', '2025-02-01', '2025-02-05', false, false, NULL,    'e.csv', 4),

@@ -39,7 +39,7 @@ var transferAgency = agency{
 	`INSERT INTO participants VALUES
 		('P1', 'Bridge', '2024-01-01', NULL, 1980, 'Plan A', 'p.csv', 2),
 		('P2', 'Clinic', '2024-01-01', NULL, 1975, 'Plan A', 'p.csv', 3)`,
-	`INSERT INTO encounters VALUES
+	`INSERT INTO encounters__base VALUES
 		('E1', 'P1', 'inpatient_psych',   '2025-01-05', '2025-01-10', false, false, NULL, 'e.csv', 2),
 		('E2', 'P1', 'inpatient_medical', '2025-01-10', '2025-01-12', true,  false, NULL, 'e.csv', 3),
 		('E3', 'P1', 'detox',             '2025-01-13', '2025-01-15', false, false, NULL, 'e.csv', 4),
@@ -107,7 +107,7 @@ var stayAgency = agency{
 		('P3', 'Bridge', '2025-02-12', NULL,         1990, 'Plan A', 'p.csv', 4),
 		('P4', 'Bridge', '2025-01-01', '2025-02-14', 1985, 'Plan A', 'p.csv', 5),
 		('P4', 'Clinic', '2025-02-15', NULL,         1985, 'Plan A', 'p.csv', 6)`,
-	`INSERT INTO encounters VALUES
+	`INSERT INTO encounters__base VALUES
 		('S1', 'P1', 'inpatient_medical', '2025-02-03', '2025-02-03', false, false, NULL, 'e.csv', 2),
 		('S2', 'P1', 'inpatient_psych',   '2025-02-10', '2025-02-15', false, false, NULL, 'e.csv', 3),
 		('S3', 'P1', 'inpatient_medical', '2025-02-12', '2025-02-14', false, false, NULL, 'e.csv', 4),
@@ -195,7 +195,7 @@ var followupAgency = agency{
 		('F6', 'Bridge', '2024-01-01', '2025-01-14', 1985, 'Plan A', 'p.csv', 7)`,
 	`INSERT INTO staff VALUES
 		('S1', 'peer_specialist', 'Bridge', '2024-01-01', NULL, NULL, 1.0, 20.00, 's.csv', 2)`,
-	`INSERT INTO encounters VALUES
+	`INSERT INTO encounters__base VALUES
 		('H1', 'F1', 'inpatient_psych',   '2025-01-10', '2025-01-15', false, false, NULL, 'e.csv', 2),
 		('O1', 'F1', 'outpatient',        '2025-01-16', NULL,         NULL,  NULL,  NULL, 'e.csv', 3),
 		('H2', 'F2', 'inpatient_psych',   '2025-01-10', '2025-01-15', false, false, NULL, 'e.csv', 4),
@@ -206,7 +206,7 @@ var followupAgency = agency{
 		('H7', 'F5', 'inpatient_psych',   '2025-02-20', '2025-03-03', false, false, NULL, 'e.csv', 9),
 		('H8', 'F5', 'inpatient_medical', '2025-03-02', '2025-03-03', false, false, NULL, 'e.csv', 10),
 		('H9', 'F6', 'inpatient_psych',   '2025-01-10', '2025-01-15', false, false, NULL, 'e.csv', 11)`,
-	`INSERT INTO services VALUES
+	`INSERT INTO services__base VALUES
 		('V1', 'F1', 'S1', '2025-01-15', 30, 'H0038', true, 'G1', '2025-01-15 10:00', 'v.csv', 2),
 		('V2', 'F2', 'S1', '2025-01-15', 30, 'H0038', true, 'G1', '2025-01-15 10:00', 'v.csv', 3),
 		('V3', 'F2', 'S1', '2025-01-23', 30, 'H0038', true, 'G1', '2025-01-23 10:00', 'v.csv', 4),

@@ -51,7 +51,7 @@ var outcomeAgency = agency{
 	`INSERT INTO staff VALUES
 		('S1', 'peer_specialist', 'Bridge', '2024-01-01', NULL, NULL, 1.0, 20.00, 's.csv', 2),
 		('S2', 'clinician',       'Clinic', '2024-01-01', NULL, NULL, 1.0, 40.00, 's.csv', 3)`,
-	`INSERT INTO services VALUES
+	`INSERT INTO services__base VALUES
 		('V1',  'A1', 'S1', '2025-01-04', 60, 'H0038', true, 'G1', '2025-01-04 10:00', 'v.csv', 2),
 		('V2',  'A1', 'S1', '2025-01-08', 30, 'H0038', true, 'G1', '2025-01-08 10:00', 'v.csv', 3),
 		('V3',  'A2', 'S1', '2025-02-10', 60, 'H0038', true, 'G1', '2025-02-10 10:00', 'v.csv', 4),
@@ -62,7 +62,7 @@ var outcomeAgency = agency{
 		('V8',  'C1', 'S2', '2025-01-22', 45, 'H2019', true, 'G1', '2025-01-22 10:00', 'v.csv', 9),
 		('V9',  'C2', 'S2', '2025-02-02', 45, 'H2019', true, 'G1', '2025-02-02 10:00', 'v.csv', 10),
 		('V10', 'A1', 'S2', '2024-12-20', 45, 'H2019', true, 'G1', '2024-12-20 10:00', 'v.csv', 11)`,
-	`INSERT INTO encounters VALUES
+	`INSERT INTO encounters__base VALUES
 		('X1',  'A1', 'inpatient_psych',   '2024-12-26', '2024-12-29', false, false, NULL, 'e.csv', 2),
 		('X2',  'A1', 'emergency',         '2025-01-01', NULL,         NULL,  NULL,  NULL, 'e.csv', 3),
 		('X3',  'A1', 'emergency',         '2025-01-10', NULL,         NULL,  NULL,  NULL, 'e.csv', 4),

@@ -17,7 +17,7 @@ var rdayAgency = agency{
 		('P2', 'Clinic', '2025-01-15', NULL,         1975, 'Plan B', 'p.csv', 4)`,
 	`INSERT INTO staff VALUES
 		('S1', 'peer_specialist', 'Bridge', '2024-01-01', NULL, NULL, 1.0, 20.00, 's.csv', 2)`,
-	`INSERT INTO services VALUES
+	`INSERT INTO services__base VALUES
 		-- P1 Mon Jan 6: two services meeting the standard, one R-day.
 		('R01', 'P1', 'S1', '2025-01-06', 30, 'H0038', true,  'G1', '2025-01-06 15:00', 'v.csv', 2),
 		('R02', 'P1', 'S1', '2025-01-06', 30, 'H0038', true,  'G1', '2025-01-06 16:00', 'v.csv', 3),

@@ -54,7 +54,7 @@ var workforceAgency = agency{
 	//   A Jan 7 (A1, Bridge): worked 30 + 15 + 30 + 10 = 85, billable 0.
 	//   D Jan 16 (between D1 and D2: D1's program, Clinic): worked 30, billable 30.
 	//   B Feb 17 (B2, Clinic): worked 60 + 60 + 45 = 165, billable 60.
-	`INSERT INTO timesheets VALUES
+	`INSERT INTO timesheets__base VALUES
 		('B', '2025-01-06', 'direct_service', 120, true,  NULL, 't.csv', 2),
 		('B', '2025-01-06', 'documentation',  60,  false, NULL, 't.csv', 3),
 		('B', '2025-01-06', 'travel',         30,  false, 12.5, 't.csv', 4),
@@ -77,7 +77,7 @@ var workforceAgency = agency{
 	//     overbilled; also a service outside C's employment.
 	//   P2's services on Jan 20 (before enrollment) and Feb 10 (after
 	//     discharge, twice) are not billable.
-	`INSERT INTO services VALUES
+	`INSERT INTO services__base VALUES
 		('W01', 'P1', 'B', '2025-01-06', 100, 'H0038', true,  'G1', '2025-01-06 17:00', 'v.csv', 2),
 		('W02', 'P1', 'B', '2025-01-06', 36,  'H0038', true,  'G1', '2025-01-06 17:00', 'v.csv', 3),
 		('W03', 'P1', 'B', '2025-02-17', 75,  'H0038', true,  'G1', '2025-02-17 17:00', 'v.csv', 4),

@@ -24,7 +24,7 @@ FROM checked WHERE ps_problem_reason(problem) = 'needs timezone' LIMIT 1;
 -- Rows of a file with blank lines, quoted line breaks or records the CSV
 -- reader rejected: move each row to its physical line (ps_line_steps says
 -- from which row on, counting from 0, the line is ps_line + off).
-CREATE OR REPLACE TEMP TABLE checked AS
+CREATE OR REPLACE {{checked}} AS
 SELECT c.* REPLACE (ps_line(c.line, c.rowid) + coalesce(s.off, 0) AS line)
 FROM checked c ASOF LEFT JOIN ps_line_steps s ON ps_line(c.line, c.rowid) - 2 >= s.row_from
 ORDER BY c.rowid;

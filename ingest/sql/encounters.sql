@@ -1,7 +1,7 @@
 -- encounters: hospital, crisis and outpatient use, key encounter_id.
 
 -- name: check
-CREATE OR REPLACE TEMP TABLE checked AS
+CREATE OR REPLACE {{checked}} AS
 SELECT line, encounter_id, participant_id, lower(setting) AS setting, t_admit_date AS admit_date,
        t_discharge_date AS discharge_date, t_involuntary AS involuntary, t_planned AS planned,
        t_paid_amount AS paid_amount,
@@ -53,11 +53,6 @@ WHERE rowid IN (
     WHERE n > 1);
 
 -- name: replace
-DELETE FROM encounters WHERE encounter_id IN (SELECT encounter_id FROM checked WHERE problem IS NULL);
-
--- name: insert
-INSERT INTO encounters (encounter_id, participant_id, setting, admit_date, discharge_date, involuntary, planned,
-                        paid_amount, source_file, source_line)
-SELECT encounter_id, participant_id, setting, admit_date, discharge_date, involuntary, planned,
-       paid_amount, CAST(getvariable('ps_file') AS VARCHAR), ps_line(line, rowid)
-FROM checked WHERE problem IS NULL;
+-- The stored rows the file's rows replace, as a condition on a row of
+-- {{table}} (the base table or one file's part: see parts.go).
+encounter_id IN (SELECT encounter_id FROM checked WHERE problem IS NULL)

@@ -1,7 +1,7 @@
 -- participants: one row per enrollment spell, key (participant_id, enrolled_on).
 
 -- name: check
-CREATE OR REPLACE TEMP TABLE checked AS
+CREATE OR REPLACE {{checked}} AS
 SELECT line, participant_id, program,
        t_enrolled_on AS enrolled_on, t_discharged_on AS discharged_on, t_birth_year AS birth_year, payer,
        CASE

@@ -1,7 +1,7 @@
 -- services: one row per service, key service_id.
 
 -- name: check
-CREATE OR REPLACE TEMP TABLE checked AS
+CREATE OR REPLACE {{checked}} AS
 SELECT line, service_id, participant_id, staff_id, t_service_date AS service_date,
        coalesce(t_minutes, t_span) AS minutes, service_code, t_billable AS billable, goal_id,
        t_note_signed_at AS note_signed_at,
@@ -70,11 +70,6 @@ WHERE rowid IN (
     WHERE n > 1);
 
 -- name: replace
-DELETE FROM services WHERE service_id IN (SELECT service_id FROM checked WHERE problem IS NULL);
-
--- name: insert
-INSERT INTO services (service_id, participant_id, staff_id, service_date, minutes, service_code, billable, goal_id,
-                      note_signed_at, source_file, source_line)
-SELECT service_id, participant_id, staff_id, service_date, minutes, service_code, billable, goal_id,
-       note_signed_at, CAST(getvariable('ps_file') AS VARCHAR), ps_line(line, rowid)
-FROM checked WHERE problem IS NULL;
+-- The stored rows the file's rows replace, as a condition on a row of
+-- {{table}} (the base table or one file's part: see parts.go).
+service_id IN (SELECT service_id FROM checked WHERE problem IS NULL)

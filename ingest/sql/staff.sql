@@ -1,7 +1,7 @@
 -- staff: one row per employment spell, key (staff_id, hire_date).
 
 -- name: check
-CREATE OR REPLACE TEMP TABLE checked AS
+CREATE OR REPLACE {{checked}} AS
 SELECT line, staff_id, lower(role) AS role, program, t_hire_date AS hire_date,
        t_termination_date AS termination_date, lower(termination_type) AS termination_type,
        t_fte AS fte, t_hourly_wage AS hourly_wage,

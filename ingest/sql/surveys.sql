@@ -2,7 +2,7 @@
 -- to survey_answers in long form. {{answers}} is the file's answer columns.
 
 -- name: check
-CREATE OR REPLACE TEMP TABLE checked AS
+CREATE OR REPLACE {{checked}} AS
 SELECT line, response_id, t_instrument AS instrument, program, t_survey_date AS survey_date, participant_id,
        CASE
            WHEN pre_reason IS NOT NULL THEN ps_problem(pre_column, pre_value, pre_reason)

@@ -2,7 +2,7 @@
 -- entries; a file replaces every stored entry of each day it holds.
 
 -- name: check
-CREATE OR REPLACE TEMP TABLE checked AS
+CREATE OR REPLACE {{checked}} AS
 SELECT line, staff_id, t_work_date AS work_date, lower(activity) AS activity,
        coalesce(t_minutes, t_from_hours, t_from_clock) AS minutes, t_billable AS billable, t_miles AS miles,
        CASE
@@ -75,14 +75,9 @@ SELECT EXISTS (
                         AND (SELECT max(work_date) FROM checked WHERE problem IS NULL));
 
 -- name: replace
--- Every stored entry of each day the file loads.
-DELETE FROM timesheets WHERE rowid IN (
-    SELECT t.rowid FROM timesheets t
+-- Every stored entry of each day the file loads, as a condition on a row
+-- of {{table}} (the base table or one file's part: see parts.go).
+rowid IN (
+    SELECT t.rowid FROM {{table}} t
     SEMI JOIN (SELECT DISTINCT staff_id, work_date FROM checked WHERE problem IS NULL) d
-        ON d.staff_id = t.staff_id AND d.work_date = t.work_date);
-
--- name: insert
-INSERT INTO timesheets (staff_id, work_date, activity, minutes, billable, miles, source_file, source_line)
-SELECT staff_id, work_date, activity, minutes, billable, miles,
-       CAST(getvariable('ps_file') AS VARCHAR), ps_line(line, rowid)
-FROM checked WHERE problem IS NULL;
+        ON d.staff_id = t.staff_id AND d.work_date = t.work_date)
