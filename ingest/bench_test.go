@@ -103,6 +103,26 @@ func BenchmarkScanText(b *testing.B) {
 	}
 }
 
+// BenchmarkFingerprint: the SHA-256 of a CSV file and its text scan, the
+// step before DuckDB reads it.
+func BenchmarkFingerprint(b *testing.B) {
+	var buf bytes.Buffer
+	buf.WriteString("service_id,participant_id,staff_id,service_date,minutes,service_code,billable,goal_id,note_signed_at\n")
+	for i := range 400_000 {
+		fmt.Fprintf(&buf, "SV%09d,P%07d,ST%05d,2025-03-%02d,%d,H0038,true,G%07d-1,2025-03-%02dT17:23:00\n",
+			i, i/14, i%300, 1+i%28, 15+i%200, i/14, 1+i%28)
+	}
+	path := filepath.Join(b.TempDir(), "services.csv")
+	writeFile(b, path, buf.Bytes())
+	f := dataFile{name: "services.csv", path: path, format: formatCSV}
+	b.SetBytes(int64(buf.Len()))
+	for b.Loop() {
+		if _, _, err := fingerprint(f); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkLoad: a whole ingest of a generated agency (about 14,000
 // services and 40,000 timesheet rows) into a new database file.
 func BenchmarkLoad(b *testing.B) {
