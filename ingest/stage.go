@@ -174,7 +174,7 @@ func csvRelation(f dataFile, columns int) string {
 		delim = "\t"
 	}
 	return fmt.Sprintf(`read_csv(%s, auto_detect = false, header = true, delim = %s, quote = '"', escape = '"',
-		columns = {%s}, store_rejects = true, rejects_table = 'ps_reader_rejects', rejects_scan = 'ps_reader_scans')`,
+		columns = {%s}, store_rejects = true, rejects_table = 'ps_reader_rejects', rejects_scan = 'ps_reader_scans', buffer_size = 67108864)`,
 		quote(f.path), quote(delim), strings.Join(cols, ", "))
 }
 
