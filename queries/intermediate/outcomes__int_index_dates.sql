@@ -30,5 +30,6 @@ SELECT i.participant_id,
        i.index_date,
        coalesce(s.program, i.first_program) AS program
 FROM indexed AS i
-ASOF LEFT JOIN core__stg_participants AS s
+LEFT JOIN core__stg_participants AS s
     ON s.participant_id = i.participant_id AND i.index_date >= s.enrolled_on
+   AND i.index_date < coalesce(s.next_enrolled_on, 'infinity'::DATE)

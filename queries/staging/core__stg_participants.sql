@@ -1,7 +1,11 @@
 -- Enrollment spells in scope: every spell, or, for one payer's MCO packet,
 -- the spells with that payer. spell_seq numbers a person's spells by
 -- enrolled_on; first_program is the program of their first spell (the
--- program of an event before any spell began, METRICS.md Conventions).
+-- program of an event before any spell began, METRICS.md Conventions);
+-- next_enrolled_on is the enrolled_on of their next spell in scope (NULL
+-- for the last), so that a date's spell (the one begun most recently on or
+-- before it) is found by an equality join on participant_id with the range
+-- [enrolled_on, next_enrolled_on) as a filter.
 SELECT
     p.participant_id,
     p.program,
@@ -9,7 +13,9 @@ SELECT
     p.discharged_on,
     p.birth_year,
     p.payer,
-    row_number() OVER (PARTITION BY p.participant_id ORDER BY p.enrolled_on) AS spell_seq,
-    first(p.program ORDER BY p.enrolled_on) OVER (PARTITION BY p.participant_id) AS first_program
+    row_number() OVER by_person AS spell_seq,
+    first(p.program ORDER BY p.enrolled_on) OVER (PARTITION BY p.participant_id) AS first_program,
+    lead(p.enrolled_on) OVER by_person AS next_enrolled_on
 FROM participants AS p, cfg_scope
 WHERE cfg_scope.payer IS NULL OR p.payer = cfg_scope.payer
+WINDOW by_person AS (PARTITION BY p.participant_id ORDER BY p.enrolled_on)

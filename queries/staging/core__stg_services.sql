@@ -32,10 +32,7 @@ FROM services AS s
 CROSS JOIN cfg
 JOIN (SELECT DISTINCT participant_id, first_program FROM core__stg_participants) AS first_spell
     ON first_spell.participant_id = s.participant_id
-LEFT JOIN (
-    SELECT *, lead(enrolled_on) OVER (PARTITION BY participant_id ORDER BY enrolled_on) AS next_enrolled_on
-    FROM core__stg_participants
-) AS p
+LEFT JOIN core__stg_participants AS p
     ON p.participant_id = s.participant_id AND s.service_date >= p.enrolled_on
    AND s.service_date < coalesce(p.next_enrolled_on, 'infinity'::DATE)
 LEFT JOIN (
