@@ -31,9 +31,7 @@ judged AS (
     FROM deadlines
 )
 SELECT
-    service_id,
     participant_id,
-    staff_id,
     service_date,
     minutes,
     service_code,

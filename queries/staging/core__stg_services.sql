@@ -5,11 +5,10 @@
 -- unit rule gives its minutes. staffed_flag: a spell of the staff member
 -- covers the service date. A person's spells never overlap (ingest rejects
 -- one that overlaps another), so the covering spell, when there is one, is
--- the one begun most recently on or before the date: the st row.
+-- the one begun most recently on or before the date: the st row. No model
+-- reads a service's id or staff member, so neither is kept.
 SELECT
-    s.service_id,
     s.participant_id,
-    s.staff_id,
     s.service_date,
     s.minutes,
     s.service_code,
