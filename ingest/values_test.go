@@ -441,6 +441,9 @@ func FuzzShortcutsAgreeWithPatterns(f *testing.F) {
 		"2025-03-04T14:05:00", "2025-03-04 14:05:00", "2025-03-04T14:05", "2025-03-04T14:05:00.25", "2025-03-04T14:05:00.123456",
 		"2025-03-04T14:05:00.1234567", "2025-03-04T14:05:00Z", "2025-03-04T14:05:00-05:00", "2025-03-04 20:05:00+00",
 		"2025-03-04t14:05:00", "2025-03-04T24:00:00", "2025-02-30T10:00:00", "0999-03-04 14:05:00", "2025-03-04TT14:05:00", "10000-03-04 14:05:00", "1999-03-04 14:05:00 (BC)", "-1999-03-04 14:05:00",
+		"2025-03-04T14:05:60", "2025-13-04T14:05:00", "2025-03-04T14:5:000", "2025-03-04T1:05:000", "2025- 3-04T14:05:00",
+		"2025-+3-04T14:05:00", "2025-03-04T14:05:0Z", "2025-03-4T14:05:00 ", "2025-03-04T-4:05:00", "0025-03-04T14:05:00",
+		"1000-01-01T00:00:00", "2025-03-04T14:05:00Z", "2025-03-04T14:05+0500", "2025/03/04T14:05:00", "2025-03-04T14h05m00",
 	} {
 		f.Add(s)
 	}
@@ -476,5 +479,78 @@ func TestProblemParts(t *testing.T) {
 	var null sql.NullString
 	if err := conn.QueryRowContext(context.Background(), "SELECT ps_problem_value(ps_problem('minutes', NULL, 'missing value'))").Scan(&null); err != nil || null.String != "" {
 		t.Errorf("missing value: got %q, %v; want empty text", null.String, err)
+	}
+}
+
+// The timestamp rule's parse of the usual form agrees with the pattern for
+// every one-character change, insertion and deletion of such cells, and
+// for two of them in one cell: the near misses a fuzzer rarely reaches.
+func TestTimestampNearMisses(t *testing.T) {
+	conn := sqlRules(t)
+	if _, err := conn.ExecContext(context.Background(), patternRules); err != nil {
+		t.Fatal(err)
+	}
+	chars := []string{"0", "1", "2", "5", "9", " ", "+", "-", ":", "T", "t", "Z", ".", "a", "\t", "\n", "\v", "\f", "\r", "(", ")"}
+	seen := map[string]bool{}
+	var cells []string
+	add := func(s string) {
+		if !seen[s] {
+			seen[s] = true
+			cells = append(cells, s)
+		}
+	}
+	for _, base := range []string{"2025-03-04T14:05:00", "1999-12-31T23:59:59", "2024-02-29T00:00:00", "1000-01-01T09:09:09", "0999-01-01T09:09:09",
+		"2025-03-04T14:05:00-06:00", "2025-03-09T02:30:00+05:30", "2024-11-03T01:30:00-05:00", "1999-12-31T23:59:59+23:59", "2025-03-04T14:05:00-24:00"} {
+		for i := 0; i <= len(base); i++ {
+			for _, c := range chars {
+				add(base[:i] + c + base[i:]) // insertion
+				if i < len(base) {
+					add(base[:i] + c + base[i+1:]) // change
+				}
+			}
+			if i < len(base) {
+				add(base[:i] + base[i+1:]) // deletion
+			}
+		}
+	}
+	// And two changes to one cell (about 200,000 cells).
+	for _, base := range []string{"2025-03-04T14:05:00", "2025-03-04T14:05:00-06:00"} {
+		for i := range len(base) {
+			for j := i + 1; j <= len(base); j++ {
+				for _, a := range chars[:15] {
+					for _, b := range chars[:15] {
+						add(base[:i] + a + base[i+1:j] + b + base[min(j+1, len(base)):])
+						add(base[:i] + a + base[i:j] + b + base[min(j+1, len(base)):])
+						add(base[:i] + base[i+1:j] + b + base[j:])
+					}
+				}
+			}
+		}
+	}
+	// One query for all cells: a query per cell takes minutes.
+	var list []string
+	for _, c := range cells {
+		list = append(list, quote(c))
+	}
+	rows, err := conn.QueryContext(context.Background(), `SELECT v, CAST(ps_ts(v) AS VARCHAR), CAST(pattern_ts(v) AS VARCHAR)
+		FROM unnest([`+strings.Join(list, ", ")+`]) AS t(v)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var v string
+		var got, want sql.NullString
+		if err := rows.Scan(&v, &got, &want); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		if got != want {
+			t.Errorf("ps_ts(%q): got %q, but the pattern alone gives %q", v, got.String, want.String)
+		}
+	}
+	if n != len(cells) {
+		t.Fatalf("checked %d cells of %d", n, len(cells))
 	}
 }
