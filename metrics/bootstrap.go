@@ -3,7 +3,9 @@ package metrics
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -33,14 +35,15 @@ type groupTotals struct {
 	preERVisits, postERVisits   int64
 }
 
-func (t *groupTotals) add(p personWindows) {
-	t.members++
-	t.preBedDays += int64(p.preBedDays)
-	t.postBedDays += int64(p.postBedDays)
-	t.preInpatient += int64(p.preInpatient)
-	t.postInpatient += int64(p.postInpatient)
-	t.preERVisits += int64(p.preERVisits)
-	t.postERVisits += int64(p.postERVisits)
+// addTimes adds p as many times as given.
+func (t *groupTotals) addTimes(p personWindows, times int64) {
+	t.members += times
+	t.preBedDays += int64(p.preBedDays) * times
+	t.postBedDays += int64(p.postBedDays) * times
+	t.preInpatient += int64(p.preInpatient) * times
+	t.postInpatient += int64(p.postInpatient) * times
+	t.preERVisits += int64(p.preERVisits) * times
+	t.postERVisits += int64(p.postERVisits) * times
 }
 
 // change is (post − pre) / pre, undefined when pre is 0. It is the same
@@ -162,24 +165,76 @@ func intervals(seed int64, reps int, peers map[string][]personWindows, compariso
 	for _, program := range programs {
 		jobs = append(jobs, &job{program: program, groups: [][]personWindows{peers[program]}, stats: peerStatistics})
 	}
-	// Scopes draw from generators of their own, so they resample side by
-	// side on the free cores; their results are gathered in a fixed order.
-	work := make(chan *job)
+	// Each scope's resamples are cut into runs of consecutive resamples,
+	// each run starting from the generator's state after the draws of the
+	// resamples before it (skipAhead), so that the runs of every scope
+	// share the free cores evenly; their values are then put together in
+	// resample order, the same values as one run through all of them.
+	type run struct {
+		job      *job
+		from, to int
+		values   [][]float64
+		exact    bool
+	}
+	workers := runtime.GOMAXPROCS(0)
+	draws := func(j *job) int {
+		n := 0
+		for _, g := range j.groups {
+			n += len(g)
+		}
+		return n
+	}
+	total := 0
+	for _, j := range jobs {
+		total += draws(j) * reps
+	}
+	var runs []*run
+	for _, j := range jobs {
+		parts := 1
+		if total > 0 {
+			parts = min(reps, max(1, (4*workers*draws(j)*reps+total/2)/total))
+		}
+		for p := range parts {
+			runs = append(runs, &run{job: j, from: reps * p / parts, to: reps * (p + 1) / parts})
+		}
+	}
+	work := make(chan *run)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+	for range min(workers, len(runs)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range work {
-				j.replicates = resample(seed, reps, j.groups, j.stats)
+			for r := range work {
+				r.values, r.exact = resampleRun(seed, r.from, r.to, r.job.groups, r.job.stats)
 			}
 		}()
 	}
-	for _, j := range jobs {
-		work <- j
+	for _, r := range runs {
+		work <- r
 	}
 	close(work)
 	wg.Wait()
+	// A run starts where the one before it ended only if that one drew a
+	// single number per person. IntN draws again when a number would bias
+	// the pick (a chance below n in 2^64 for a group of n), which shifts
+	// the runs after it: a scope where that happened is resampled again in
+	// one run.
+	redo := map[*job]bool{}
+	for _, r := range runs {
+		j := r.job
+		if j.replicates == nil {
+			j.replicates = make([][]float64, len(j.stats))
+		}
+		for s := range j.stats {
+			j.replicates[s] = append(j.replicates[s], r.values[s]...)
+		}
+		if !r.exact {
+			redo[j] = true
+		}
+	}
+	for j := range redo {
+		j.replicates = resample(seed, reps, j.groups, j.stats)
+	}
 	for _, j := range jobs {
 		program, groups, stats, replicates := j.program, j.groups, j.stats, j.replicates
 		for i, s := range stats {
@@ -217,21 +272,59 @@ func groupEmpty(groups [][]personWindows, s statistic) bool {
 }
 
 // resample draws reps resamples with replacement within each group (each
-// group drawn in turn, its people in the order given) and returns, per
-// statistic, the values of the replicates where it is defined.
+// group drawn in turn, its people in the order given, from
+// rand.New(rand.NewPCG(seed, 0)).IntN) and returns, per statistic, the
+// values of the replicates where it is defined.
 func resample(seed int64, reps int, groups [][]personWindows, stats []statistic) [][]float64 {
-	rng := rand.New(rand.NewPCG(uint64(seed), 0))
-	values := make([][]float64, len(stats))
+	values, _ := resampleRun(seed, 0, reps, groups, stats)
+	return values
+}
+
+// resampleRun draws resamples from through to−1 of resample's sequence:
+// the generator starts at the state after from resamples of one number
+// per person each. exact reports that no number was rejected (drawn again
+// for an unbiased pick), so that the state after to resamples is where
+// the next run starts.
+func resampleRun(seed int64, from, to int, groups [][]personWindows, stats []statistic) (values [][]float64, exact bool) {
+	src := rand.NewPCG(uint64(seed), 0)
+	perResample := uint64(0)
+	for _, g := range groups {
+		perResample += uint64(len(g))
+	}
+	skipAhead(src, uint64(from)*perResample)
+	values = make([][]float64, len(stats))
 	for i := range values {
-		values[i] = make([]float64, 0, reps)
+		values[i] = make([]float64, 0, to-from)
+	}
+	// A draw only counts the drawn person's profile (their six figures; a
+	// cohort has far fewer distinct profiles than people, as most people
+	// have no hospital use), and a resample's totals are each profile's
+	// count times its figures: the same integer sums as adding up every
+	// drawn person, without reading a person's row per draw from a cohort
+	// far larger than the processor's cache.
+	profiles := make([]profiled, len(groups))
+	counts := make([][]int64, len(groups))
+	for g, people := range groups {
+		profiles[g] = profile(people)
+		counts[g] = make([]int64, len(profiles[g].kinds))
 	}
 	totals := make([]groupTotals, len(groups))
-	for range reps {
-		for g, people := range groups {
-			var t groupTotals
-			n := len(people)
+	exact = true
+	for range to - from {
+		for g, p := range profiles {
+			c := counts[g]
+			clear(c)
+			n := uint64(len(p.of))
 			for range n {
-				t.add(people[rng.IntN(n)])
+				i, ok := intN(src, n)
+				exact = exact && ok
+				c[p.of[i]]++
+			}
+			var t groupTotals
+			for k, times := range c {
+				if times > 0 {
+					t.addTimes(p.kinds[k], times)
+				}
 			}
 			totals[g] = t
 		}
@@ -241,7 +334,93 @@ func resample(seed int64, reps int, groups [][]personWindows, stats []statistic)
 			}
 		}
 	}
-	return values
+	return values, exact
+}
+
+// profiled is a group as resampleRun draws from it: kinds holds the
+// distinct profiles of its people, and of[i] the index in kinds of person
+// i's profile.
+type profiled struct {
+	kinds []personWindows
+	of    []uint32
+}
+
+func profile(people []personWindows) profiled {
+	var p profiled
+	index := map[personWindows]uint32{}
+	p.of = make([]uint32, len(people))
+	for i, person := range people {
+		k, ok := index[person]
+		if !ok {
+			k = uint32(len(p.kinds))
+			index[person] = k
+			p.kinds = append(p.kinds, person)
+		}
+		p.of[i] = k
+	}
+	return p
+}
+
+// intN is rand.Rand.IntN(n) on src (math/rand/v2's uint64n, for n > 0),
+// the same numbers from the same state, called on the PCG directly. ok is
+// false when a number was rejected and another drawn.
+func intN(src *rand.PCG, n uint64) (v uint64, ok bool) {
+	if n&(n-1) == 0 {
+		return src.Uint64() & (n - 1), true
+	}
+	hi, lo := bits.Mul64(src.Uint64(), n)
+	ok = true
+	if lo < n {
+		thresh := -n % n
+		for lo < thresh {
+			hi, lo = bits.Mul64(src.Uint64(), n)
+			ok = false
+		}
+	}
+	return hi, ok
+}
+
+// skipAhead moves src on by steps numbers, as steps calls of Uint64 would,
+// in about 128 multiplications: the PCG's state advances by
+// state = state × mul + inc (mod 2^128), and k advances compose into one
+// state × M + C, built by squaring.
+func skipAhead(src *rand.PCG, steps uint64) {
+	if steps == 0 {
+		return
+	}
+	b, _ := src.MarshalBinary() // "pcg:", then the state's high and low halves
+	state := u128{binary.BigEndian.Uint64(b[4:]), binary.BigEndian.Uint64(b[12:])}
+	mul := u128{2549297995355413924, 4865540595714422341} // math/rand/v2's PCG constants
+	inc := u128{6364136223846793005, 1442695040888963407}
+	accMul, accInc := u128{0, 1}, u128{0, 0}
+	for ; steps > 0; steps >>= 1 {
+		if steps&1 == 1 {
+			accMul = accMul.times(mul)
+			accInc = accInc.times(mul).plus(inc)
+		}
+		inc = mul.plus(u128{0, 1}).times(inc)
+		mul = mul.times(mul)
+	}
+	state = accMul.times(state).plus(accInc)
+	b = binary.BigEndian.AppendUint64(b[:4], state.hi)
+	b = binary.BigEndian.AppendUint64(b, state.lo)
+	if err := src.UnmarshalBinary(b); err != nil {
+		panic(err) // the bytes MarshalBinary gave, with a new state
+	}
+}
+
+// u128 is an unsigned 128-bit number; arithmetic wraps modulo 2^128.
+type u128 struct{ hi, lo uint64 }
+
+func (a u128) times(b u128) u128 {
+	hi, lo := bits.Mul64(a.lo, b.lo)
+	return u128{hi + a.hi*b.lo + a.lo*b.hi, lo}
+}
+
+func (a u128) plus(b u128) u128 {
+	lo, c := bits.Add64(a.lo, b.lo, 0)
+	hi, _ := bits.Add64(a.hi, b.hi, c)
+	return u128{hi, lo}
 }
 
 // percentileBounds are the ⌈0.025R⌉-th and ⌈0.975R⌉-th smallest of the R

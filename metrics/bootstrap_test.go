@@ -1,0 +1,114 @@
+package metrics
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// sequentialResample is the bootstrap drawn the plain way: one generator,
+// rand.New(rand.NewPCG(seed, 0)).IntN for each person of each group of each
+// resample in turn. The runs of resampleRun must give the same values.
+func sequentialResample(seed int64, reps int, groups [][]personWindows, stats []statistic) [][]float64 {
+	rng := rand.New(rand.NewPCG(uint64(seed), 0))
+	values := make([][]float64, len(stats))
+	totals := make([]groupTotals, len(groups))
+	for range reps {
+		for g, people := range groups {
+			var t groupTotals
+			for range people {
+				t.addTimes(people[rng.IntN(len(people))], 1)
+			}
+			totals[g] = t
+		}
+		for i, s := range stats {
+			if v, ok := s.of(totals); ok {
+				values[i] = append(values[i], v)
+			}
+		}
+	}
+	return values
+}
+
+func TestSkipAhead(t *testing.T) {
+	for _, steps := range []uint64{0, 1, 2, 3, 64, 1000, 12345} {
+		want := rand.NewPCG(9, 0)
+		for range steps {
+			want.Uint64()
+		}
+		got := rand.NewPCG(9, 0)
+		skipAhead(got, steps)
+		if a, b := got.Uint64(), want.Uint64(); a != b {
+			t.Errorf("skip %d: got next number %d, want %d", steps, a, b)
+		}
+	}
+}
+
+func TestResampleRunsMatchOneSequence(t *testing.T) {
+	// Group sizes of 1, a power of two and others (IntN masks for powers
+	// of two and multiplies otherwise).
+	for _, sizes := range [][2]int{{60, 45}, {1, 7}, {64, 3}, {0, 13}, {250, 0}} {
+		groups := [][]personWindows{variedCohort(sizes[0], 0), variedCohort(sizes[1], 3)}
+		const reps = 300
+		want := sequentialResample(5, reps, groups, agencyStatistics)
+		if got := resample(5, reps, groups, agencyStatistics); !equalValues(got, want) {
+			t.Errorf("groups of %v: resample differs from one plain sequence", sizes)
+		}
+		var joined [][]float64
+		for _, cut := range [][2]int{{0, 1}, {1, 120}, {120, 121}, {121, reps}} {
+			part, exact := resampleRun(5, cut[0], cut[1], groups, agencyStatistics)
+			if !exact {
+				t.Fatalf("groups of %v: a number was rejected, want none at this size", sizes)
+			}
+			if joined == nil {
+				joined = part
+				continue
+			}
+			for i := range joined {
+				joined[i] = append(joined[i], part[i]...)
+			}
+		}
+		if !equalValues(joined, want) {
+			t.Errorf("groups of %v: runs 0-1, 1-120, 120-121, 121-300 differ from one plain sequence", sizes)
+		}
+	}
+}
+
+func TestIntervalsMatchOneSequencePerScope(t *testing.T) {
+	peers := map[string][]personWindows{"ALL": variedCohort(90, 0), "Bridge": variedCohort(50, 1), "Clinic": variedCohort(40, 2)}
+	comparison := variedCohort(70, 3)
+	const reps = 400
+	bounds, dropped := intervals(3, reps, peers, comparison, []string{"Bridge", "Clinic"})
+	check := func(program string, groups [][]personWindows, stats []statistic) {
+		values := sequentialResample(3, reps, groups, stats)
+		for i, s := range stats {
+			lo, hi := percentileBounds(values[i])
+			got := bounds[intervalKey{s.metric, program}]
+			if *got[0] != *lo || *got[1] != *hi {
+				t.Errorf("%s (%s): got [%v, %v], want [%v, %v]", s.metric, program, *got[0], *got[1], *lo, *hi)
+			}
+			label := s.metric
+			if program != AllPrograms {
+				label += " (" + program + ")"
+			}
+			if dropped[label] != reps-len(values[i]) {
+				t.Errorf("%s dropped: got %d, want %d", label, dropped[label], reps-len(values[i]))
+			}
+		}
+	}
+	check(AllPrograms, [][]personWindows{peers["ALL"], comparison}, agencyStatistics)
+	check("Bridge", [][]personWindows{peers["Bridge"]}, peerStatistics)
+	check("Clinic", [][]personWindows{peers["Clinic"]}, peerStatistics)
+}
+
+func equalValues(a, b [][]float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !slices.Equal(a[i], b[i]) && !(len(a[i]) == 0 && len(b[i]) == 0) {
+			return false
+		}
+	}
+	return true
+}
