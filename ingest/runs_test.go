@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -450,5 +451,26 @@ func TestRejectNamesTheFilesColumn(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("rejects:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
+	}
+}
+
+// A key three times in a file keeps its first row and rejects the other
+// two, at their lines; a key twice rejects its second row.
+func TestRepeatedKeys(t *testing.T) {
+	db := openTestDB(t)
+	res := load(t, db, writeFiles(t, map[string]string{"participants.csv": agencyParticipants, "staff.csv": agencyStaff,
+		"services.csv": "service_id,participant_id,staff_id,service_date,minutes,billable\n" +
+			"V1,P1,S1,2024-03-01,10,true\nV2,P1,S1,2024-03-01,20,true\nV1,P1,S1,2024-03-02,30,true\n" +
+			"V3,P1,S1,2024-03-01,40,true\nV1,P2,S1,2024-03-03,50,true\nV2,P2,S1,2024-03-03,60,true\n"}), Options{})
+	var got []string
+	for _, r := range res.Rejects {
+		got = append(got, fmt.Sprintf("%d %s %s", r.Line, r.Value, r.Reason))
+	}
+	want := []string{"4 V1 duplicate key", "6 V1 duplicate key", "7 V2 duplicate key"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("rejects: got %q, want %q", got, want)
+	}
+	if got := count(t, db, "SELECT sum(minutes) FROM services"); got != 70 {
+		t.Errorf("minutes of the kept rows: got %d, want 10 + 20 + 40", got)
 	}
 }

@@ -39,16 +39,18 @@ WHERE rowid IN (
     WHERE c.problem IS NULL);
 
 -- name: duplicates
--- Later rows of a key already in the file: candidates found by hashing the
--- key (cheap on millions of rows), then compared exactly; the first row in
--- file order is kept.
+-- Later rows of a key already in the file: candidates are the key hashes
+-- that occur twice, found by sorting the hashes (9M encounter ids: 1.3-1.5
+-- s, against 3.3-4.5 s grouping them), then compared exactly; the first
+-- row in file order is kept.
 UPDATE checked SET problem = ps_problem('encounter_id', encounter_id, 'duplicate key')
 WHERE rowid IN (
     SELECT r FROM (
         SELECT c.rowid AS r, row_number() OVER (PARTITION BY c.encounter_id ORDER BY c.rowid) AS n
         FROM checked c
-        SEMI JOIN (SELECT hash(encounter_id) AS h FROM checked WHERE problem IS NULL
-                   GROUP BY h HAVING count(*) > 1) d ON d.h = hash(c.encounter_id)
+        SEMI JOIN (SELECT DISTINCT h FROM (SELECT h, lag(h) OVER (ORDER BY h) AS prev
+                                       FROM (SELECT hash(encounter_id) AS h FROM checked WHERE problem IS NULL))
+                   WHERE h = prev) d ON d.h = hash(c.encounter_id)
         WHERE c.problem IS NULL)
     WHERE n > 1);
 
