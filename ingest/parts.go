@@ -141,43 +141,66 @@ func refreshView(ctx context.Context, conn *sql.Conn, source string) error {
 	return err
 }
 
-// replaceCondition is a source's "replace" block: a condition on a stored
-// row of {{table}}, without its comments.
-func replaceCondition(source, table string) string {
+// replaceKey is a part source's "replace key" block: the columns whose
+// values, when a file loads them, replace the stored rows that have them.
+func replaceKey(source string) string {
 	var lines []string
-	for _, line := range strings.Split(sqlBlock(source, "replace"), "\n") {
+	for _, line := range strings.Split(sqlBlock(source, "replace key"), "\n") {
 		if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "--") {
-			lines = append(lines, line)
+			lines = append(lines, t)
 		}
 	}
-	cond := strings.TrimSuffix(strings.TrimSpace(strings.Join(lines, "\n")), ";")
-	return strings.ReplaceAll(cond, "{{table}}", quoteIdent(table))
+	return strings.Join(lines, " ")
 }
 
 // replaceInParts deletes the base table's rows that the file's rows
 // replace and marks those of the parts, and returns how many there were.
+// One query finds which tables hold such rows (one hash of the file's
+// keys, whatever the number of parts); only those are changed.
 func (l *loader) replaceInParts(ctx context.Context, f dataFile) (int64, error) {
 	source := f.src.name
-	res, err := l.conn.ExecContext(ctx, fmt.Sprintf("DELETE FROM %s WHERE %s",
-		baseTable(source), replaceCondition(source, baseTable(source))))
-	if err != nil {
-		return 0, fmt.Errorf("load %s: %w", f.name, err)
-	}
-	replaced, err := res.RowsAffected()
-	if err != nil {
-		return 0, err
-	}
+	key := replaceKey(source)
 	parts, err := listParts(ctx, l.conn, source)
 	if err != nil {
 		return 0, err
 	}
-	mark := quote(fmt.Sprintf("replaced by %s in run %d", f.name, l.run))
-	for _, p := range parts {
-		if p.live == 0 {
-			continue
+	tables := []string{baseTable(source)}
+	stored := []string{fmt.Sprintf("SELECT 0 AS i, %s FROM %s", key, baseTable(source))}
+	for i, p := range parts {
+		if p.live > 0 {
+			stored = append(stored, fmt.Sprintf("SELECT %d AS i, %s FROM %s WHERE problem IS NULL", i+1, key, quoteIdent(p.table)))
 		}
-		res, err := l.conn.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET problem = %s WHERE problem IS NULL AND (%s)",
-			quoteIdent(p.table), mark, replaceCondition(source, p.table)))
+		tables = append(tables, p.table)
+	}
+	loads := fmt.Sprintf("(SELECT %s FROM checked WHERE problem IS NULL) c USING (%s)", key, key)
+	rows, err := l.conn.QueryContext(ctx, fmt.Sprintf("SELECT DISTINCT i FROM (%s) s SEMI JOIN %s ORDER BY i",
+		strings.Join(stored, " UNION ALL "), loads))
+	if err != nil {
+		return 0, fmt.Errorf("load %s: %w", f.name, err)
+	}
+	var hit []int
+	for rows.Next() {
+		var i int
+		if err := rows.Scan(&i); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		hit = append(hit, i)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	mark := quote(fmt.Sprintf("replaced by %s in run %d", f.name, l.run))
+	var replaced int64
+	for _, i := range hit {
+		t := quoteIdent(tables[i])
+		matching := fmt.Sprintf("rowid IN (SELECT s.rowid FROM %s s SEMI JOIN %s)", t, loads)
+		stmt := "DELETE FROM " + t + " WHERE " + matching
+		if i > 0 {
+			stmt = fmt.Sprintf("UPDATE %s SET problem = %s WHERE problem IS NULL AND %s", t, mark, matching)
+		}
+		res, err := l.conn.ExecContext(ctx, stmt)
 		if err != nil {
 			return 0, fmt.Errorf("load %s: %w", f.name, err)
 		}
@@ -185,8 +208,8 @@ func (l *loader) replaceInParts(ctx context.Context, f dataFile) (int64, error) 
 		if err != nil {
 			return 0, err
 		}
-		if n > 0 {
-			if _, err := l.conn.ExecContext(ctx, "UPDATE stored_parts SET live_rows = live_rows - ? WHERE part = ?", n, p.table); err != nil {
+		if i > 0 && n > 0 {
+			if _, err := l.conn.ExecContext(ctx, "UPDATE stored_parts SET live_rows = live_rows - ? WHERE part = ?", n, tables[i]); err != nil {
 				return 0, err
 			}
 		}

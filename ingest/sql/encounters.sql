@@ -54,7 +54,6 @@ WHERE rowid IN (
         WHERE c.problem IS NULL)
     WHERE n > 1);
 
--- name: replace
--- The stored rows the file's rows replace, as a condition on a row of
--- {{table}} (the base table or one file's part: see parts.go).
-encounter_id IN (SELECT encounter_id FROM checked WHERE problem IS NULL)
+-- name: replace key
+-- A stored row whose key the file loads is replaced (see parts.go).
+encounter_id

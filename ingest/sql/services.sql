@@ -71,7 +71,6 @@ WHERE rowid IN (
         WHERE c.problem IS NULL)
     WHERE n > 1);
 
--- name: replace
--- The stored rows the file's rows replace, as a condition on a row of
--- {{table}} (the base table or one file's part: see parts.go).
-service_id IN (SELECT service_id FROM checked WHERE problem IS NULL)
+-- name: replace key
+-- A stored row whose key the file loads is replaced (see parts.go).
+service_id

@@ -74,10 +74,7 @@ SELECT EXISTS (
     WHERE work_date BETWEEN (SELECT min(work_date) FROM checked WHERE problem IS NULL)
                         AND (SELECT max(work_date) FROM checked WHERE problem IS NULL));
 
--- name: replace
--- Every stored entry of each day the file loads, as a condition on a row
--- of {{table}} (the base table or one file's part: see parts.go).
-rowid IN (
-    SELECT t.rowid FROM {{table}} t
-    SEMI JOIN (SELECT DISTINCT staff_id, work_date FROM checked WHERE problem IS NULL) d
-        ON d.staff_id = t.staff_id AND d.work_date = t.work_date)
+-- name: replace key
+-- Every stored entry of each day the file loads is replaced (see
+-- parts.go).
+staff_id, work_date
