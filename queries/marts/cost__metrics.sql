@@ -20,12 +20,6 @@ WITH outcome AS (
     FROM outcomes__metrics
     WHERE program = 'ALL' AND metric IN ('bed_days_did', 'er_visits_did', 'outcome_n_peer')
 ),
-peer_wages AS (
-    SELECT coalesce(sum(t.minutes * t.hourly_wage), 0) AS wage_minutes,
-           count(*) FILTER (WHERE t.hourly_wage IS NULL) AS unwaged_entries
-    FROM core__stg_timesheets AS t, cfg
-    WHERE t.peer_role_flag AND t.work_date BETWEEN cfg.period_start AND cfg.period_end
-),
 peer_service_minutes AS (
     SELECT coalesce(sum(d.peer_minutes), 0) AS minutes
     FROM cost__stg_peer_service_days AS d, cfg
@@ -48,7 +42,7 @@ figures AS (
                WHEN ps.minutes > 0
                    THEN cm.minutes * (w.wage_minutes::DOUBLE / 60 * (1 + cfg.fringe_rate) / ps.minutes)
            END AS program_cost
-    FROM outcome AS o, cfg, peer_wages AS w, peer_service_minutes AS ps, cohort_minutes AS cm
+    FROM outcome AS o, cfg, cost__int_peer_wages AS w, peer_service_minutes AS ps, cohort_minutes AS cm
     WHERE o.outcome_rows > 0
 ),
 savings AS (
