@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -205,5 +206,30 @@ func TestOlderLayoutUpgraded(t *testing.T) {
 	var kind string
 	if err := db.QueryRow("SELECT table_type FROM information_schema.tables WHERE table_name = 'services'").Scan(&kind); err != nil || !strings.Contains(kind, "VIEW") {
 		t.Errorf("services is a %q (%v), want a view", kind, err)
+	}
+}
+
+// A source keeps at most maxParts parts: past that, the oldest parts' rows
+// move into the base table, with their files and lines.
+func TestPartsBounded(t *testing.T) {
+	db := openTestDB(t)
+	files := map[string]string{"participants.csv": agencyParticipants, "staff.csv": agencyStaff}
+	n := maxParts + 2
+	for i := range n {
+		files[fmt.Sprintf("services_%03d.csv", i)] = fmt.Sprintf("%sX%03d,P1,S1,2024-03-01,30,true\n", servicesHeader, i)
+	}
+	load(t, db, writeFiles(t, files), Options{})
+	if got := count(t, db, "SELECT count(*) FROM stored_parts WHERE source = 'services'"); got != maxParts {
+		t.Errorf("parts: got %d, want %d", got, maxParts)
+	}
+	if got := count(t, db, "SELECT count(*) FROM services__base"); got != 2 {
+		t.Errorf("base table: got %d rows, want the 2 oldest files' rows", got)
+	}
+	if got := count(t, db, "SELECT count(*) FROM services"); got != int64(n) {
+		t.Errorf("services: got %d, want %d", got, n)
+	}
+	var first string
+	if err := db.QueryRow("SELECT service_id || ' ' || source_file || ':' || source_line FROM services__base ORDER BY service_id LIMIT 1").Scan(&first); err != nil || first != "X000 services_000.csv:2" {
+		t.Errorf("oldest row in the base table: got %q (%v), want X000 services_000.csv:2", first, err)
 	}
 }
