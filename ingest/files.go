@@ -134,25 +134,30 @@ func belongs(lowerName string, src source, sec *section) bool {
 }
 
 // fingerprint hashes a file's bytes (SHA-256, hex) and, for delimited
-// text, scans it (see textScan) in the same pass.
+// text, scans it (see textScan) at the same time.
 func fingerprint(f dataFile) (string, *textScan, error) {
 	file, err := os.Open(f.path)
 	if err != nil {
 		return "", nil, err
 	}
 	defer file.Close()
-	hash := sha256.New()
-	tee := io.TeeReader(file, hash)
+	// The file's SHA-256 is worked out from a second handle beside the
+	// text scan: nothing else runs during this step, so the two take a
+	// core each (BenchmarkFingerprint, 35 MB: 1.05 -> 1.25-1.33 GB/s).
+	// The channel holds the one result, so the goroutine ends even when
+	// the scan fails first.
+	sum := make(chan hashResult, 1)
+	go func() { sum <- hashFile(f.path) }()
 	var scan *textScan
 	switch f.format {
 	case formatCSV, formatTSV:
-		s, err := scanText(tee, f.format.delimiter())
+		s, err := scanText(file, f.format.delimiter())
 		if err != nil {
 			return "", nil, fileError(f, err)
 		}
 		scan = &s
 	case formatCSVGzip:
-		gz, err := gzip.NewReader(tee)
+		gz, err := gzip.NewReader(file)
 		if err != nil {
 			return "", nil, fmt.Errorf("%s is not a gzip file (%v); compress it with gzip or drop the .gz ending", f.name, err)
 		}
@@ -166,10 +171,30 @@ func fingerprint(f dataFile) (string, *textScan, error) {
 		}
 		scan = &s
 	}
-	if _, err := io.Copy(io.Discard, tee); err != nil {
-		return "", nil, fmt.Errorf("read %s: %w", f.name, err)
+	r := <-sum
+	if r.err != nil {
+		return "", nil, fmt.Errorf("read %s: %w", f.name, r.err)
 	}
-	return hex.EncodeToString(hash.Sum(nil)), scan, nil
+	return r.sum, scan, nil
+}
+
+type hashResult struct {
+	sum string
+	err error
+}
+
+// hashFile is the hex SHA-256 of the file at path.
+func hashFile(path string) hashResult {
+	file, err := os.Open(path)
+	if err != nil {
+		return hashResult{err: err}
+	}
+	defer file.Close()
+	hash := sha256.New()
+	if _, err := io.Copy(hash, file); err != nil {
+		return hashResult{err: err}
+	}
+	return hashResult{sum: hex.EncodeToString(hash.Sum(nil))}
 }
 
 func fileError(f dataFile, err error) error {
