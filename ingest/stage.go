@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 
@@ -173,9 +174,35 @@ func csvRelation(f dataFile, columns int) string {
 	if f.format == formatTSV {
 		delim = "\t"
 	}
+	buffer := ""
+	if b := csvBuffer(f); b > 0 {
+		buffer = fmt.Sprintf(", buffer_size = %d", b)
+	}
 	return fmt.Sprintf(`read_csv(%s, auto_detect = false, header = true, delim = %s, quote = '"', escape = '"',
-		columns = {%s}, store_rejects = true, rejects_table = 'ps_reader_rejects', rejects_scan = 'ps_reader_scans', buffer_size = 67108864)`,
-		quote(f.path), quote(delim), strings.Join(cols, ", "))
+		columns = {%s}, store_rejects = true, rejects_table = 'ps_reader_rejects', rejects_scan = 'ps_reader_scans'%s)`,
+		quote(f.path), quote(delim), strings.Join(cols, ", "), buffer)
+}
+
+// defaultCSVBuffer is DuckDB's read_csv buffer (16 x max_line_size).
+const defaultCSVBuffer = 32 << 20
+
+// csvBuffer is the read_csv buffer for a plain text file, 0 for DuckDB's
+// own: an eighth of the file when that is larger. With DuckDB's buffer, a
+// table made from a large file could be left for the next checkpoint to
+// rewrite (8.9M encounters: CREATE TABLE 13.6 s, then CHECKPOINT 13.2 s
+// and a database 216 MB against 137 MB; with 64 MB, 13.7 + 0.01 s); a
+// buffer as large as a smaller file reads it on fewer threads (1M
+// services, ingest with 64 MB for every file: 11.4-12.9 s against
+// 7.8-8.1 s with DuckDB's).
+func csvBuffer(f dataFile) int64 {
+	if f.format == formatCSVGzip {
+		return 0
+	}
+	info, err := os.Stat(f.path)
+	if err != nil || info.Size()/8 <= defaultCSVBuffer {
+		return 0
+	}
+	return info.Size() / 8
 }
 
 // nameColumns records how the file names each staging column, for the
