@@ -3,10 +3,11 @@
 // one table per source with its own CSV reader and no validation. The
 // benchmark script divides peerstat's times by this one.
 //
-// -buffer sets read_csv's buffer_size (default: DuckDB's own, 32 MB).
-// peerstat reads with 64 MB, which spares DuckDB rewriting much of a large
-// table at the checkpoint after it; the benchmark runs the floor both
-// ways to show how much of peerstat's distance to the floor that is.
+// -buffer-rule reads each source's files with the buffer peerstat reads a
+// file with: an eighth of the (largest) file when that is more than
+// DuckDB's 32 MB. That spares DuckDB rewriting much of a large table at
+// the checkpoint after it; the benchmark runs the floor both ways to show
+// how much of peerstat's distance to the floor that is.
 package main
 
 import (
@@ -25,20 +26,20 @@ import (
 var sources = []string{"participants", "staff", "services", "encounters", "timesheets", "surveys"}
 
 func main() {
-	buffer := flag.Int64("buffer", 0, "read_csv buffer_size in `BYTES` (0: DuckDB's default)")
+	bufferRule := flag.Bool("buffer-rule", false, "read with peerstat's CSV buffer rule instead of DuckDB's default buffer")
 	flag.Parse()
 	if flag.NArg() != 2 {
-		fmt.Fprintln(os.Stderr, "usage: floor [-buffer BYTES] DATA_DIR DB_FILE")
+		fmt.Fprintln(os.Stderr, "usage: floor [-buffer-rule] DATA_DIR DB_FILE")
 		os.Exit(2)
 	}
 	dir, dbPath := flag.Arg(0), flag.Arg(1)
-	if err := run(dir, dbPath, *buffer); err != nil {
+	if err := run(dir, dbPath, *bufferRule); err != nil {
 		fmt.Fprintln(os.Stderr, "floor:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir, dbPath string, buffer int64) error {
+func run(dir, dbPath string, bufferRule bool) error {
 	os.Remove(dbPath)
 	db, err := sql.Open("duckdb", dbPath)
 	if err != nil {
@@ -61,8 +62,16 @@ func run(dir, dbPath string, buffer int64) error {
 			quoted[i] = "'" + strings.ReplaceAll(f, "'", "''") + "'"
 		}
 		options := "header = true"
-		if buffer > 0 {
-			options += fmt.Sprintf(", buffer_size = %d", buffer)
+		if bufferRule {
+			var largest int64
+			for _, f := range files {
+				if info, err := os.Stat(f); err == nil && info.Size() > largest {
+					largest = info.Size()
+				}
+			}
+			if largest/8 > 32<<20 {
+				options += fmt.Sprintf(", buffer_size = %d", largest/8)
+			}
 		}
 		q := fmt.Sprintf("CREATE TABLE %s AS SELECT * FROM read_csv([%s], %s)", source, strings.Join(quoted, ", "), options)
 		if _, err := db.Exec(q); err != nil {
