@@ -318,19 +318,49 @@ func writeMetrics(e env, out string, res metrics.Result) error {
 
 // writeReports writes the board packet and one MCO packet per payer (or the
 // one payer asked for), each from metrics computed for its own scope in
-// the session that computed all.
-func writeReports(e env, s *metrics.Session, out string, p packetFlags, all metrics.Result) error {
+// the session that computed all. Each packet is written on a goroutine of
+// its own while the next payer's metrics are computed: writing is Go work
+// on one core, and the next packet's SQL can use the other. Packets are
+// still written, and named on stdout, one after another in order.
+func writeReports(e env, s *metrics.Session, out string, p packetFlags, all metrics.Result) (err error) {
 	if err := makeOutputDir(out); err != nil {
 		return err
 	}
-	if p.packet == "board" || p.packet == "all" {
-		began := time.Now()
-		if err := reports.WriteBoard(out, all); err != nil {
+	var writing chan error // the packet being written, if any
+	wait := func() error {
+		if writing == nil {
+			return nil
+		}
+		err := <-writing
+		writing = nil
+		return err
+	}
+	write := func(packet func() error) error {
+		if err := wait(); err != nil {
 			return err
 		}
-		traceRender("board", began)
-		fmt.Fprintln(e.stdout, filepath.Join(out, "peerstat-board.xlsx"))
-		fmt.Fprintln(e.stdout, filepath.Join(out, "peerstat-board.html"))
+		writing = make(chan error, 1)
+		go func(done chan<- error) { done <- packet() }(writing)
+		return nil
+	}
+	defer func() {
+		if werr := wait(); err == nil {
+			err = werr
+		}
+	}()
+	if p.packet == "board" || p.packet == "all" {
+		if err := write(func() error {
+			began := time.Now()
+			if err := reports.WriteBoard(out, all); err != nil {
+				return err
+			}
+			traceRender("board", began)
+			fmt.Fprintln(e.stdout, filepath.Join(out, "peerstat-board.xlsx"))
+			fmt.Fprintln(e.stdout, filepath.Join(out, "peerstat-board.html"))
+			return nil
+		}); err != nil {
+			return err
+		}
 	}
 	if p.packet == "board" {
 		return nil
@@ -347,25 +377,32 @@ func writeReports(e env, s *metrics.Session, out string, p packetFlags, all metr
 		payers = []string{p.payer}
 	}
 	if len(payers) == 0 {
-		began := time.Now()
-		if err := reports.WriteMCO(out, "", all); err != nil {
-			return err
-		}
-		traceRender("mco", began)
-		printPacket(e, out, "")
-		return nil
+		return write(func() error {
+			began := time.Now()
+			if err := reports.WriteMCO(out, "", all); err != nil {
+				return err
+			}
+			traceRender("mco", began)
+			printPacket(e, out, "")
+			return nil
+		})
 	}
 	for _, payer := range payers {
 		res, err := computeMetrics(e, s, metrics.Scope{Payer: payer})
 		if err != nil {
 			return fmt.Errorf("metrics for payer %s: %w", payer, err)
 		}
-		began := time.Now()
-		if err := reports.WriteMCO(out, payer, res); err != nil {
+		if err := write(func() error {
+			began := time.Now()
+			if err := reports.WriteMCO(out, payer, res); err != nil {
+				return err
+			}
+			traceRender("mco "+payer, began)
+			printPacket(e, out, payer)
+			return nil
+		}); err != nil {
 			return err
 		}
-		traceRender("mco "+payer, began)
-		printPacket(e, out, payer)
 	}
 	return nil
 }
