@@ -85,16 +85,21 @@ func BenchmarkConvertRow(b *testing.B) {
 	}
 }
 
-// BenchmarkScanText: the one pass over a text file's bytes that checks the
-// encoding, maps lines and decides whether cells need trimming.
-func BenchmarkScanText(b *testing.B) {
+// servicesCSV is a services file of n generated rows.
+func servicesCSV(n int) []byte {
 	var buf bytes.Buffer
 	buf.WriteString("service_id,participant_id,staff_id,service_date,minutes,service_code,billable,goal_id,note_signed_at\n")
-	for i := range 100_000 {
+	for i := range n {
 		fmt.Fprintf(&buf, "SV%09d,P%07d,ST%05d,2025-03-%02d,%d,H0038,true,G%07d-1,2025-03-%02dT17:23:00\n",
 			i, i/14, i%300, 1+i%28, 15+i%200, i/14, 1+i%28)
 	}
-	data := buf.Bytes()
+	return buf.Bytes()
+}
+
+// BenchmarkScanText: the one pass over a text file's bytes that checks the
+// encoding, maps lines and decides whether cells need trimming.
+func BenchmarkScanText(b *testing.B) {
+	data := servicesCSV(100_000)
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		if _, err := scanText(bytes.NewReader(data), ','); err != nil {
@@ -106,16 +111,11 @@ func BenchmarkScanText(b *testing.B) {
 // BenchmarkFingerprint: the SHA-256 of a CSV file and its text scan, the
 // step before DuckDB reads it.
 func BenchmarkFingerprint(b *testing.B) {
-	var buf bytes.Buffer
-	buf.WriteString("service_id,participant_id,staff_id,service_date,minutes,service_code,billable,goal_id,note_signed_at\n")
-	for i := range 400_000 {
-		fmt.Fprintf(&buf, "SV%09d,P%07d,ST%05d,2025-03-%02d,%d,H0038,true,G%07d-1,2025-03-%02dT17:23:00\n",
-			i, i/14, i%300, 1+i%28, 15+i%200, i/14, 1+i%28)
-	}
+	data := servicesCSV(400_000)
 	path := filepath.Join(b.TempDir(), "services.csv")
-	writeFile(b, path, buf.Bytes())
+	writeFile(b, path, data)
 	f := dataFile{name: "services.csv", path: path, format: formatCSV}
-	b.SetBytes(int64(buf.Len()))
+	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		if _, _, err := fingerprint(f); err != nil {
 			b.Fatal(err)
