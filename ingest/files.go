@@ -121,6 +121,18 @@ func findFiles(dir string, prof *Profile) ([]dataFile, error) {
 	return files, nil
 }
 
+// inputBytes is the files' total size on disk (a file it cannot stat
+// counts 0: reading it reports the error).
+func inputBytes(files []dataFile) int64 {
+	var n int64
+	for _, f := range files {
+		if info, err := os.Stat(f.path); err == nil {
+			n += info.Size()
+		}
+	}
+	return n
+}
+
 func belongs(lowerName string, src source, sec *section) bool {
 	if sec == nil || sec.files == nil {
 		return strings.HasPrefix(lowerName, src.name)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/peerstat/peerstat/config"
+	"github.com/peerstat/peerstat/internal/dbmem"
 	"github.com/peerstat/peerstat/internal/progress"
 )
 
@@ -107,6 +108,9 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 		l.dropTemporary(context.WithoutCancel(ctx))
 	}()
 	if err := l.setUp(ctx); err != nil {
+		return Result{}, err
+	}
+	if err := dbmem.Pool(ctx, conn, inputBytes(files) >= dbmem.LargeInput); err != nil {
 		return Result{}, err
 	}
 	if err := dropStrayTables(ctx, conn); err != nil {

@@ -12,15 +12,11 @@ import (
 	"path/filepath"
 
 	"github.com/duckdb/duckdb-go/v2"
+	"github.com/peerstat/peerstat/internal/dbmem"
 )
 
 //go:embed schema.sql
 var schemaSQL string
-
-// memoryLimit bounds DuckDB's buffer memory so a ten-million-service agency
-// runs on an ordinary laptop (issue 5: under 4 GiB peak); past it DuckDB
-// spills to a temporary folder beside the database file, which it removes.
-const memoryLimit = "2GB"
 
 // Open opens (creating when absent) the DuckDB database at path ("" = in
 // memory), applies schema.sql, and returns it. A new database file is
@@ -37,7 +33,7 @@ func Open(path string) (*sql.DB, error) {
 	}
 	connector, err := duckdb.NewConnector(path, func(execer driver.ExecerContext) error {
 		_, err := execer.ExecContext(context.Background(),
-			"SET autoinstall_known_extensions = false; SET autoload_known_extensions = false; SET memory_limit = '"+memoryLimit+"'", nil)
+			"SET autoinstall_known_extensions = false; SET autoload_known_extensions = false; SET memory_limit = '"+dbmem.Limit+"'", nil)
 		return err
 	})
 	if err != nil {

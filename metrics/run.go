@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/peerstat/peerstat/config"
+	"github.com/peerstat/peerstat/internal/dbmem"
 	"github.com/peerstat/peerstat/internal/progress"
 	"github.com/peerstat/peerstat/queries"
 )
@@ -54,6 +55,14 @@ func NewSession(ctx context.Context, db *sql.DB, cfg config.Config) (*Session, e
 		return nil, err
 	}
 	s := &Session{conn: conn, built: map[string]bool{}}
+	stored, err := dbmem.StoredBytes(ctx, conn)
+	if err == nil {
+		err = dbmem.Pool(ctx, conn, stored >= dbmem.LargeDatabase)
+	}
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
 	if s.resolved, err = ResolveConfig(ctx, conn, cfg); err != nil {
 		conn.Close()
 		return nil, err

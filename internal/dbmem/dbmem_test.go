@@ -1,0 +1,105 @@
+package dbmem
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+
+	_ "github.com/duckdb/duckdb-go/v2"
+)
+
+func setting(t *testing.T, conn *sql.Conn, name string) string {
+	t.Helper()
+	var v string
+	if err := conn.QueryRowContext(context.Background(), "SELECT current_setting(?)", name).Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func TestPoolOnlyForLargeData(t *testing.T) {
+	ctx := context.Background()
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "SET memory_limit = '"+Limit+"'"); err != nil {
+		t.Fatal(err)
+	}
+	limit := setting(t, conn, "memory_limit")
+
+	if err := Pool(ctx, conn, false); err != nil {
+		t.Fatal(err)
+	}
+	if got := setting(t, conn, "block_allocator_memory"); got != "0 bytes" {
+		t.Errorf("small data: block_allocator_memory = %q, want DuckDB's 0 bytes", got)
+	}
+	if err := Pool(ctx, conn, true); err != nil {
+		t.Fatal(err)
+	}
+	if got := setting(t, conn, "block_allocator_memory"); got != limit {
+		t.Errorf("large data: block_allocator_memory = %q, want the memory limit %q", got, limit)
+	}
+	// Setting it again (metrics after ingest in one run) is harmless.
+	if err := Pool(ctx, conn, true); err != nil {
+		t.Fatalf("second Pool: %v", err)
+	}
+	if _, err := conn.ExecContext(ctx, "CREATE TABLE t AS SELECT range AS i FROM range(3000000)"); err != nil {
+		t.Fatal(err)
+	}
+	var n int64
+	if err := conn.QueryRowContext(ctx, "SELECT sum(i) FROM t").Scan(&n); err != nil || n != 2999999*3000000/2 {
+		t.Fatalf("query with the pool: %d, %v", n, err)
+	}
+}
+
+func TestStoredBytes(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name string
+		path string
+		rows int
+		min  int64
+		max  int64
+	}{
+		{"in memory", "", 1000000, 0, 0},
+		{"empty file", filepath.Join(t.TempDir(), "empty.duckdb"), 0, 0, 1 << 20},
+		// 4M random BIGINTs do not compress: about 32 MB of blocks.
+		{"file with a table", filepath.Join(t.TempDir(), "full.duckdb"), 4000000, 24 << 20, 64 << 20},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db, err := sql.Open("duckdb", tc.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			conn, err := db.Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			if tc.rows > 0 {
+				if _, err := conn.ExecContext(ctx, "SELECT setseed(0.5); CREATE TABLE t AS SELECT (random() * 9e18)::BIGINT AS v FROM range(?)", tc.rows); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := conn.ExecContext(ctx, "CHECKPOINT"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, err := StoredBytes(ctx, conn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got < tc.min || got > tc.max {
+				t.Errorf("StoredBytes = %d, want %d..%d", got, tc.min, tc.max)
+			}
+		})
+	}
+}
