@@ -15,6 +15,13 @@
 # and prints each step's wall time, its ratio to the floor and its peak
 # memory (/usr/bin/time -v).
 #
+# The steps are measured BENCH_RUNS times (default 3), round after round
+# (floor, floorbuf, ingest, metrics, report, run; again), so that a spell
+# of a busy machine falls on every step alike. Each row gives the median
+# time, its ratio to the median floor, every run's time, and the largest
+# peak memory. On a shared 2-core machine the same step varies by 10-20%
+# from one run to the next; one run's ratio is not a measurement.
+#
 # Usage: bench/run.sh [PARTICIPANTS ...]   (default: 7000 70000 700000, about 0.1, 1 and 10 million services)
 # BENCH_DIR (default /tmp/peerstat-bench) holds the generated data; it is
 # reused when present, so a rerun skips generation.
@@ -27,7 +34,7 @@ mkdir -p "$work"
 go build -o "$work/peerstat" ./cmd/peerstat
 go build -o "$work/floor" ./bench/floor
 
-# measure NAME CMD...: runs CMD under /usr/bin/time, sets secs and peak_mb.
+# measure CMD...: runs CMD under /usr/bin/time, sets secs and peak_mb.
 measure() {
   local log="$work/time.log"
   /usr/bin/time -v -o "$log" "$@" >/dev/null 2>"$work/stderr.log" || {
@@ -36,9 +43,14 @@ measure() {
   peak_mb=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log")
 }
 
+# median V...: the middle value (the lower middle of an even count).
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+largest() { printf '%s\n' "$@" | sort -g | tail -1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 
-printf '%-12s %-8s %10s %8s %10s\n' services step seconds x_floor peak_MiB
+runs=${BENCH_RUNS:-3}
+steps=(floor floorbuf ingest metrics report render run)
+printf '%-12s %-8s %10s %8s %10s  %s\n' services step seconds x_floor peak_MiB runs
 for n in "${sizes[@]}"; do
   data="$work/data-$n"
   if [ ! -f "$data/.complete" ]; then
@@ -48,26 +60,33 @@ for n in "${sizes[@]}"; do
   fi
   services=$(cat "$data"/services*.csv | wc -l)
   services=$((services - $(ls "$data"/services*.csv | wc -l)))
-  rm -rf "$work/out-$n" "$work/run-$n" "$work/floor-$n.duckdb"
-  measure "$work/floor" "$data" "$work/floor-$n.duckdb"; floor=$secs
-  printf '%-12s %-8s %10.2f %8s %10s\n' "$services" floor "$secs" 1.00 "$peak_mb"
-  rm -f "$work/floor-$n.duckdb"
-  measure "$work/floor" -buffer-rule "$data" "$work/floor-$n.duckdb"
-  printf '%-12s %-8s %10.2f %8.2f %10s\n' "$services" floorbuf "$secs" "$(ratio "$secs" "$floor")" "$peak_mb"
+  declare -A times=() peaks=()
   db="$work/out-$n/peerstat.duckdb"
-  mkdir -p "$work/out-$n"
-  for step in ingest metrics report; do
-    case $step in
-      ingest) measure "$work/peerstat" ingest --data "$data" --db "$db" ;;
-      metrics) measure "$work/peerstat" metrics --db "$db" --out "$work/out-$n" ;;
-      report) PEERSTAT_TRACE=1 measure "$work/peerstat" report --db "$db" --out "$work/out-$n" ;;
-    esac
-    printf '%-12s %-8s %10.2f %8.2f %10s\n' "$services" "$step" "$secs" "$(ratio "$secs" "$floor")" "$peak_mb"
-    if [ "$step" = report ]; then
-      render=$(awk '/peerstat trace: .* render / {sub("s", "", $3); s += $3} END {printf "%.2f", s}' "$work/stderr.log")
-      printf '%-12s %-8s %10.2f %8.2f %10s\n' "$services" render "$render" "$(ratio "$render" "$floor")" -
-    fi
+  for ((r = 1; r <= runs; r++)); do
+    for step in "${steps[@]}"; do
+      case $step in
+        floor) rm -f "$work/floor-$n.duckdb"; measure "$work/floor" "$data" "$work/floor-$n.duckdb" ;;
+        floorbuf) rm -f "$work/floor-$n.duckdb"; measure "$work/floor" -buffer-rule "$data" "$work/floor-$n.duckdb" ;;
+        ingest) rm -rf "$work/out-$n"; mkdir -p "$work/out-$n"; measure "$work/peerstat" ingest --data "$data" --db "$db" ;;
+        metrics) measure "$work/peerstat" metrics --db "$db" --out "$work/out-$n" ;;
+        report) PEERSTAT_TRACE=1 measure "$work/peerstat" report --db "$db" --out "$work/out-$n" ;;
+        render)
+          secs=$(awk '/peerstat trace: .* render / {sub("s", "", $3); s += $3} END {printf "%.2f", s}' "$work/stderr.log")
+          peak_mb=- ;;
+        run) rm -rf "$work/run-$n"; measure "$work/peerstat" run --data "$data" --out "$work/run-$n" ;;
+      esac
+      times[$step]="${times[$step]:-} $secs"
+      peaks[$step]="${peaks[$step]:-} $peak_mb"
+    done
   done
-  measure "$work/peerstat" run --data "$data" --out "$work/run-$n"
-  printf '%-12s %-8s %10.2f %8.2f %10s\n' "$services" run "$secs" "$(ratio "$secs" "$floor")" "$peak_mb"
+  rm -f "$work/floor-$n.duckdb"
+  floor=$(median ${times[floor]})
+  for step in "${steps[@]}"; do
+    secs=$(median ${times[$step]})
+    peak=-
+    [ "$step" = render ] || peak=$(largest ${peaks[$step]})
+    all=$(printf '%s\n' ${times[$step]} | awk '{printf "%s%.2f", (NR > 1 ? " " : ""), $1}')
+    printf '%-12s %-8s %10.2f %8s %10s  %s\n' "$services" "$step" "$secs" "$(ratio "$secs" "$floor")" "$peak" "$all"
+  done
+  unset times peaks
 done
