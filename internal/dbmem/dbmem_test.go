@@ -18,18 +18,26 @@ func setting(t *testing.T, conn *sql.Conn, name string) string {
 	return v
 }
 
+// connect opens a connection to a DuckDB database at path ("" = in
+// memory), closed when the test ends.
+func connect(t *testing.T, path string) *sql.Conn {
+	t.Helper()
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
+}
+
 func TestPoolOnlyForLargeData(t *testing.T) {
 	ctx := context.Background()
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := connect(t, "")
 	if _, err := conn.ExecContext(ctx, "SET memory_limit = '"+Limit+"'"); err != nil {
 		t.Fatal(err)
 	}
@@ -75,16 +83,7 @@ func TestStoredBytes(t *testing.T) {
 		{"file with a table", filepath.Join(t.TempDir(), "full.duckdb"), 4000000, 24 << 20, 64 << 20},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			db, err := sql.Open("duckdb", tc.path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			conn, err := db.Conn(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer conn.Close()
+			conn := connect(t, tc.path)
 			if tc.rows > 0 {
 				if _, err := conn.ExecContext(ctx, "SELECT setseed(0.5); CREATE TABLE t AS SELECT (random() * 9e18)::BIGINT AS v FROM range(?)", tc.rows); err != nil {
 					t.Fatal(err)
