@@ -110,7 +110,7 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 	if err := l.setUp(ctx); err != nil {
 		return Result{}, err
 	}
-	if err := dbmem.Pool(ctx, conn, inputBytes(files) >= dbmem.LargeInput); err != nil {
+	if err := dbmem.PoolForInput(ctx, conn, inputBytes(files)); err != nil {
 		return Result{}, err
 	}
 	if err := dropStrayTables(ctx, conn); err != nil {

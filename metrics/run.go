@@ -55,11 +55,7 @@ func NewSession(ctx context.Context, db *sql.DB, cfg config.Config) (*Session, e
 		return nil, err
 	}
 	s := &Session{conn: conn, built: map[string]bool{}}
-	stored, err := dbmem.StoredBytes(ctx, conn)
-	if err == nil {
-		err = dbmem.Pool(ctx, conn, stored >= dbmem.LargeDatabase)
-	}
-	if err != nil {
+	if err := dbmem.PoolForDatabase(ctx, conn); err != nil {
 		conn.Close()
 		return nil, err
 	}

@@ -43,21 +43,26 @@ func TestPoolOnlyForLargeData(t *testing.T) {
 	}
 	limit := setting(t, conn, "memory_limit")
 
-	if err := Pool(ctx, conn, false); err != nil {
+	// Input just under the threshold, and a database in memory (0 bytes
+	// on disk): DuckDB's default stays.
+	if err := PoolForInput(ctx, conn, LargeInput-1); err != nil {
+		t.Fatal(err)
+	}
+	if err := PoolForDatabase(ctx, conn); err != nil {
 		t.Fatal(err)
 	}
 	if got := setting(t, conn, "block_allocator_memory"); got != "0 bytes" {
 		t.Errorf("small data: block_allocator_memory = %q, want DuckDB's 0 bytes", got)
 	}
-	if err := Pool(ctx, conn, true); err != nil {
+	if err := PoolForInput(ctx, conn, LargeInput); err != nil {
 		t.Fatal(err)
 	}
 	if got := setting(t, conn, "block_allocator_memory"); got != limit {
 		t.Errorf("large data: block_allocator_memory = %q, want the memory limit %q", got, limit)
 	}
 	// Setting it again (metrics after ingest in one run) is harmless.
-	if err := Pool(ctx, conn, true); err != nil {
-		t.Fatalf("second Pool: %v", err)
+	if err := PoolForInput(ctx, conn, LargeInput); err != nil {
+		t.Fatalf("second PoolForInput: %v", err)
 	}
 	if _, err := conn.ExecContext(ctx, "CREATE TABLE t AS SELECT range AS i FROM range(3000000)"); err != nil {
 		t.Fatal(err)
@@ -92,12 +97,12 @@ func TestStoredBytes(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			got, err := StoredBytes(ctx, conn)
+			got, err := storedBytes(ctx, conn)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if got < tc.min || got > tc.max {
-				t.Errorf("StoredBytes = %d, want %d..%d", got, tc.min, tc.max)
+				t.Errorf("storedBytes = %d, want %d..%d", got, tc.min, tc.max)
 			}
 		})
 	}
