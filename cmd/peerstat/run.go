@@ -26,7 +26,7 @@ type outputFlags struct {
 
 func (o *outputFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.db, "db", "", "the DuckDB database `FILE` (default OUT/peerstat.duckdb)")
-	fs.StringVar(&o.out, "out", "", "write outputs to `DIR` (required)")
+	fs.StringVar(&o.out, "out", "", "write outputs to `DIR`")
 	fs.StringVar(&o.config, "config", "", "settings `FILE` (default: the config stored by the last ingest)")
 	fs.Var(&o.minCell, "min-cell", "suppress protected counts from 1 to `N`-1 (overrides min_cell; 0 turns suppression off)")
 }
@@ -141,7 +141,7 @@ func runCommand(e env, args []string) error {
 	var p packetFlags
 	var data, profile string
 	var strict bool
-	fs.StringVar(&data, "data", "", "read the agency's export files from `DIR` (required)")
+	fs.StringVar(&data, "data", "", "read the agency's export files from `DIR`")
 	fs.StringVar(&profile, "profile", "", "mapping profile `FILE` for a vendor export (TOML)")
 	fs.BoolVar(&strict, "strict", false, "fail the run, loading nothing, when any row is rejected")
 	o.register(fs)
@@ -149,8 +149,9 @@ func runCommand(e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if data == "" {
-		return usagef("--data DIR is required: the folder holding the export files")
+	var err error
+	if data, o.out, err = defaultRunFolders(e, data, o.out); err != nil {
+		return err
 	}
 	if err := o.check(); err != nil {
 		return err
