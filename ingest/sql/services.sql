@@ -54,23 +54,3 @@ WHERE rowid IN (
     ANTI JOIN staff s ON s.staff_id = c.staff_id
         AND c.service_date BETWEEN s.hire_date AND coalesce(s.termination_date, DATE '9999-12-31')
     WHERE c.problem IS NULL);
-
--- name: duplicates
--- Later rows of a key already in the file: candidates are the key hashes
--- that occur twice, found by sorting the hashes (9M encounter ids: 1.3-1.5
--- s, against 3.3-4.5 s grouping them), then compared exactly; the first
--- row in file order is kept.
-UPDATE checked SET problem = ps_problem('service_id', service_id, 'duplicate key')
-WHERE rowid IN (
-    SELECT r FROM (
-        SELECT c.rowid AS r, row_number() OVER (PARTITION BY c.service_id ORDER BY c.rowid) AS n
-        FROM checked c
-        SEMI JOIN (SELECT DISTINCT h FROM (SELECT h, lag(h) OVER (ORDER BY h) AS prev
-                                       FROM (SELECT hash(service_id) AS h FROM checked WHERE problem IS NULL))
-                   WHERE h = prev) d ON d.h = hash(c.service_id)
-        WHERE c.problem IS NULL)
-    WHERE n > 1);
-
--- name: replace key
--- A stored row whose key the file loads is replaced (see parts.go).
-service_id

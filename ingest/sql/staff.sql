@@ -30,40 +30,6 @@ FROM (SELECT *, ps_date(hire_date) AS t_hire_date, ps_date(termination_date) AS 
              ps_number(fte) AS t_fte, ps_number(hourly_wage) AS t_hourly_wage
       FROM src);
 
--- name: duplicates
--- Later rows of a key already in the file: candidates are the key hashes
--- that occur twice, found by sorting the hashes (9M encounter ids: 1.3-1.5
--- s, against 3.3-4.5 s grouping them), then compared exactly; the first
--- row in file order is kept.
-UPDATE checked SET problem = ps_problem('staff_id', staff_id, 'duplicate key')
-WHERE rowid IN (
-    SELECT r FROM (
-        SELECT c.rowid AS r, row_number() OVER (PARTITION BY c.staff_id, c.hire_date ORDER BY c.rowid) AS n
-        FROM checked c
-        SEMI JOIN (SELECT DISTINCT h FROM (SELECT h, lag(h) OVER (ORDER BY h) AS prev
-                                       FROM (SELECT hash(staff_id, hire_date) AS h FROM checked WHERE problem IS NULL))
-                   WHERE h = prev) d ON d.h = hash(c.staff_id, c.hire_date)
-        WHERE c.problem IS NULL)
-    WHERE n > 1);
-
--- name: spells
-WITH new AS (
-    SELECT staff_id AS id, hire_date AS s, termination_date AS e, rowid AS r
-    FROM checked WHERE problem IS NULL),
-kept AS (
-    SELECT staff_id AS id, hire_date AS s, termination_date AS e, NULL::BIGINT AS r
-    FROM staff t
-    WHERE staff_id IN (SELECT id FROM new)
-      AND NOT EXISTS (SELECT 1 FROM new WHERE new.id = t.staff_id AND new.s = t.hire_date)),
-spells AS (SELECT * FROM kept UNION ALL SELECT * FROM new)
-SELECT id, s, e, r FROM spells
-WHERE id IN (SELECT id FROM spells GROUP BY id HAVING count(*) > 1)
-ORDER BY id, r NULLS FIRST;
-
--- name: replace
-DELETE FROM staff t USING checked c
-WHERE c.problem IS NULL AND c.staff_id = t.staff_id AND c.hire_date = t.hire_date;
-
 -- name: insert
 INSERT INTO staff (staff_id, role, program, hire_date, termination_date, termination_type, fte, hourly_wage, source_file, source_line)
 SELECT staff_id, role, program, hire_date, termination_date, termination_type, fte, hourly_wage,

@@ -73,8 +73,3 @@ SELECT EXISTS (
     FROM timesheets
     WHERE work_date BETWEEN (SELECT min(work_date) FROM checked WHERE problem IS NULL)
                         AND (SELECT max(work_date) FROM checked WHERE problem IS NULL));
-
--- name: replace key
--- Every stored entry of each day the file loads is replaced (see
--- parts.go).
-staff_id, work_date
