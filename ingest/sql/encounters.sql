@@ -12,9 +12,9 @@ SELECT line, encounter_id, participant_id, lower(setting) AS setting, t_admit_da
            WHEN setting IS NULL THEN ps_problem('setting', NULL, 'missing value')
            WHEN NOT list_contains(getvariable('ps_settings'), lower(setting)) THEN ps_problem('setting', setting, 'unknown setting')
            WHEN admit_date IS NULL THEN ps_problem('admit_date', NULL, 'missing value')
-           WHEN t_admit_date IS NULL THEN ps_problem('admit_date', admit_date, 'not a date (expected YYYY-MM-DD)')
+           WHEN t_admit_date IS NULL THEN ps_problem('admit_date', admit_date, ps_date_reason(admit_date))
            WHEN discharge_date IS NOT NULL AND t_discharge_date IS NULL
-               THEN ps_problem('discharge_date', discharge_date, 'not a date (expected YYYY-MM-DD)')
+               THEN ps_problem('discharge_date', discharge_date, ps_date_reason(discharge_date))
            WHEN t_discharge_date < t_admit_date
                THEN ps_problem('discharge_date', discharge_date, 'discharged before admitted')
            WHEN involuntary IS NOT NULL AND t_involuntary IS NULL

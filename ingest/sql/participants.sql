@@ -9,9 +9,9 @@ SELECT line, participant_id, program,
            WHEN participant_id IS NULL THEN ps_problem('participant_id', NULL, 'missing value')
            WHEN program IS NULL THEN ps_problem('program', NULL, 'missing value')
            WHEN enrolled_on IS NULL THEN ps_problem('enrolled_on', NULL, 'missing value')
-           WHEN t_enrolled_on IS NULL THEN ps_problem('enrolled_on', enrolled_on, 'not a date (expected YYYY-MM-DD)')
+           WHEN t_enrolled_on IS NULL THEN ps_problem('enrolled_on', enrolled_on, ps_date_reason(enrolled_on))
            WHEN discharged_on IS NOT NULL AND t_discharged_on IS NULL
-               THEN ps_problem('discharged_on', discharged_on, 'not a date (expected YYYY-MM-DD)')
+               THEN ps_problem('discharged_on', discharged_on, ps_date_reason(discharged_on))
            WHEN birth_year IS NOT NULL AND t_birth_year IS NULL
                THEN ps_problem('birth_year', birth_year, 'not a whole number')
            WHEN t_discharged_on < t_enrolled_on

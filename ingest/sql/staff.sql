@@ -12,9 +12,9 @@ SELECT line, staff_id, lower(role) AS role, program, t_hire_date AS hire_date,
            WHEN NOT list_contains(getvariable('ps_roles'), lower(role)) THEN ps_problem('role', role, 'unknown role')
            WHEN program IS NULL THEN ps_problem('program', NULL, 'missing value')
            WHEN hire_date IS NULL THEN ps_problem('hire_date', NULL, 'missing value')
-           WHEN t_hire_date IS NULL THEN ps_problem('hire_date', hire_date, 'not a date (expected YYYY-MM-DD)')
+           WHEN t_hire_date IS NULL THEN ps_problem('hire_date', hire_date, ps_date_reason(hire_date))
            WHEN termination_date IS NOT NULL AND t_termination_date IS NULL
-               THEN ps_problem('termination_date', termination_date, 'not a date (expected YYYY-MM-DD)')
+               THEN ps_problem('termination_date', termination_date, ps_date_reason(termination_date))
            WHEN termination_type IS NOT NULL AND NOT list_contains(getvariable('ps_termination_types'), lower(termination_type))
                THEN ps_problem('termination_type', termination_type, 'unknown termination type')
            WHEN fte IS NOT NULL AND (t_fte IS NULL OR t_fte <= 0 OR t_fte > 1.5)

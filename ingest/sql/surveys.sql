@@ -11,7 +11,7 @@ SELECT line, response_id, t_instrument AS instrument, program, t_survey_date AS 
            WHEN t_instrument IS NULL THEN ps_problem('instrument', instrument, 'unknown instrument')
            WHEN program IS NULL THEN ps_problem('program', NULL, 'missing value')
            WHEN survey_date IS NULL THEN ps_problem('survey_date', NULL, 'missing value')
-           WHEN t_survey_date IS NULL THEN ps_problem('survey_date', survey_date, 'not a date (expected YYYY-MM-DD)')
+           WHEN t_survey_date IS NULL THEN ps_problem('survey_date', survey_date, ps_date_reason(survey_date))
        END AS problem
        {{answers}}
 FROM (SELECT *, ps_date(survey_date) AS t_survey_date,
