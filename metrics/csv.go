@@ -3,26 +3,19 @@ package metrics
 import (
 	"bufio"
 	"encoding/csv"
-	"fmt"
 	"io"
-	"os"
 	"strconv"
+
+	"github.com/peerstat/peerstat/internal/outset"
 )
 
 // CSVHeader is the column list of metrics.csv (DATA.md).
 var CSVHeader = []string{"metric", "program", "grain", "period_start", "period_end", "numerator", "denominator", "value", "unit", "suppressed"}
 
-// WriteCSV writes rows as metrics.csv to path, readable by the owner only.
+// WriteCSV writes rows as metrics.csv to path, whole or not at all,
+// readable by the owner only.
 func WriteCSV(path string, rows []Row) error {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
-	if err != nil {
-		return fmt.Errorf("write metrics: %w", err)
-	}
-	if err := EncodeCSV(f, rows); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return f.Close()
+	return outset.WriteFile(path, func(w io.Writer) error { return EncodeCSV(w, rows) })
 }
 
 // EncodeCSV writes rows in the metrics.csv format: numbers at full
