@@ -20,7 +20,8 @@ func WriteCSV(path string, rows []Row) error {
 
 // EncodeCSV writes rows in the metrics.csv format: numbers at full
 // precision without exponents, blanks for missing numbers, suppressed rows
-// with blank figures.
+// with blank figures, and text that a spreadsheet would run as a formula
+// behind a leading ' (outset.TextCell).
 func EncodeCSV(w io.Writer, rows []Row) error {
 	bw := bufio.NewWriter(w)
 	cw := csv.NewWriter(bw)
@@ -29,7 +30,7 @@ func EncodeCSV(w io.Writer, rows []Row) error {
 	}
 	for _, r := range rows {
 		rec := []string{
-			r.Metric, r.Program, r.Grain,
+			outset.TextCell(r.Metric), outset.TextCell(r.Program), r.Grain,
 			r.PeriodStart.Format("2006-01-02"), r.PeriodEnd.Format("2006-01-02"),
 			FormatNumber(r.Numerator), FormatNumber(r.Denominator), FormatNumber(r.Value),
 			r.Unit, strconv.FormatBool(r.Suppressed),

@@ -60,3 +60,18 @@ func WriteBytes(path string, data []byte) error {
 		return err
 	})
 }
+
+// TextCell is a text value as a CSV output writes it: one that begins with
+// =, +, -, @, a tab or a carriage return gets a leading ', so a
+// spreadsheet shows it as text and never runs it as a formula. Numeric
+// columns are written as they are, so a negative number stays a number.
+func TextCell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
