@@ -37,6 +37,9 @@ func computeRelease(ctx context.Context, e env, s *metrics.Session, all metrics.
 		for _, name := range all.Payers {
 			found = found || name == p.payer
 		}
+		if name, ok := all.Config.PayerSpellings()[strings.TrimSpace(p.payer)]; !found && ok {
+			return rel, fmt.Errorf("--payer %q: [payer_names] in the config makes that a spelling of %q; use --payer %q", p.payer, name, name)
+		}
 		if !found {
 			return rel, fmt.Errorf("no participant has payer %q (payers in the data, as [payer_names] maps them: %s)", p.payer, quoteList(all.Payers))
 		}
