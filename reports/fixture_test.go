@@ -31,7 +31,17 @@ type fixture struct {
 	defs []metrics.Definition
 }
 
-func (fx *fixture) def(d metrics.Definition) { fx.defs = append(fx.defs, d) }
+// def adds a hand-written definition, with the report facts (family,
+// display, direction, headline, charts, interval link) of the registered
+// metric of that id, as reports select figures by those facts.
+func (fx *fixture) def(d metrics.Definition) {
+	if r, ok := metrics.Lookup(metrics.Registry(config.Default()), d.ID); ok {
+		d.Family, d.Display, d.Direction, d.Headline, d.Trend = r.Family, r.Display, r.Direction, r.Headline, r.Trend
+		d.Chart, d.ChartLabel, d.BoundOf, d.BoundHigh, d.BoardOnly = r.Chart, r.ChartLabel, r.BoundOf, r.BoundHigh, r.BoardOnly
+		d.Instrument, d.Domain, d.Statistic, d.Group, d.Window, d.Label = r.Instrument, r.Domain, r.Statistic, r.Group, r.Window, r.Label
+	}
+	fx.defs = append(fx.defs, d)
+}
 
 func (fx *fixture) add(metric, program, grain string, start, end time.Time, num, den, val *float64, unit string, suppressed bool) {
 	if suppressed {

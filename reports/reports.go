@@ -149,8 +149,8 @@ func absentFirst(blocks []block) []block {
 
 func boardPacket(res metrics.Result) *packet {
 	p, f := newPacket(res, "peerstat-board", "Board report", "Board of directors")
-	hospital := f.hospitalSection("Hospital and crisis use", hospitalIDs, f.utilizationChart(), f.careRateChart(),
-		f.programChart(barChart, "Involuntary admissions", []string{"involuntary_admissions"}, nil))
+	hospital := f.hospitalSection("Hospital and crisis use", []string{metrics.FamilyUtilization, metrics.FamilyCare}, f.utilizationChart(), f.careRateChart(),
+		f.groupChart(barChart, "Involuntary admissions", metrics.ChartInvoluntary))
 	sections := []section{
 		f.summarySection(),
 		f.trendSection(metrics.GrainMonth),
@@ -181,40 +181,31 @@ func mcoPacket(base, payer string, res metrics.Result) *packet {
 
 	volume := section{Sheet: "Volume & reach", Anchor: "volume", Title: "Service volume and reach",
 		Intro: []string{scope + " Each figure is shown with its numerator and denominator."}}
-	volumeIDs := f.matching(func(id string, d metrics.Definition) bool {
-		return (d.Area == "billing" && !strings.HasPrefix(id, "doc_") && id != "at_risk_units") || d.Area == "rdays"
-	})
-	volume.Blocks = append(volume.Blocks, chartBlocks(
-		f.trendChart("billed_units", metrics.GrainMonth),
-		f.programChart(barChart, "R-days: share of enrolled days", []string{"rday_rate"}, nil),
-	)...)
+	volumeIDs := f.family(metrics.FamilyVolume, metrics.FamilyRdays)
+	var volumeCharts []*chart
+	for _, id := range f.charted(metrics.ChartBilledTrend) {
+		volumeCharts = append(volumeCharts, f.trendChart(id, metrics.GrainMonth))
+	}
+	volumeCharts = append(volumeCharts, f.groupChart(barChart, "R-days: share of enrolled days", metrics.ChartRdayShare))
+	volume.Blocks = append(volume.Blocks, chartBlocks(volumeCharts...)...)
 	volume.Blocks = append(volume.Blocks, f.figureTables("Service volume", volumeIDs, figureOpts{settings: f.anyMoney(volumeIDs)})...)
-	volume.Blocks = append(volume.Blocks, f.absentBlocks(prefixed("billed_units", "over_cap_units", "rday_"))...)
+	volume.Blocks = append(volume.Blocks, f.absentBlocks(f.inFamily(metrics.FamilyVolume, metrics.FamilyRdays))...)
 
 	quality := section{Sheet: "Quality & compliance", Anchor: "quality", Title: "Quality and compliance",
 		Intro: []string{"Documentation standard (goal-linked notes signed on time), follow-up after psychiatric discharge and 30-day readmission. " + scope}}
-	docIDs := f.matching(func(id string, _ metrics.Definition) bool {
-		return strings.HasPrefix(id, "doc_") || id == "at_risk_units"
-	})
-	var docRates []string
-	for _, id := range docIDs {
-		if strings.HasSuffix(id, "_rate") {
-			docRates = append(docRates, id)
-		}
-	}
 	quality.Blocks = append(quality.Blocks, chartBlocks(
-		f.programChart(barChart, "Documentation standard", docRates, nil),
+		f.groupChart(barChart, "Documentation standard", metrics.ChartDocumentation),
 		f.careRateChart(),
 	)...)
-	quality.Blocks = append(quality.Blocks, f.figureTables("Documentation", docIDs, figureOpts{})...)
-	quality.Blocks = append(quality.Blocks, f.figureTables("Follow-up and readmission", careRateIDs, figureOpts{})...)
-	quality.Blocks = append(quality.Blocks, f.absentBlocks(either(prefixed("doc_"), oneOf(careRateIDs...)))...)
+	quality.Blocks = append(quality.Blocks, f.figureTables("Documentation", f.family(metrics.FamilyDocumentation), figureOpts{})...)
+	quality.Blocks = append(quality.Blocks, f.figureTables("Follow-up and readmission", f.family(metrics.FamilyCare), figureOpts{})...)
+	quality.Blocks = append(quality.Blocks, f.absentBlocks(f.inFamily(metrics.FamilyDocumentation, metrics.FamilyCare))...)
 
 	results := section{Sheet: "Results", Anchor: "results", Title: "Measurable results",
 		Intro: []string{"Hospital and emergency use per 1,000 member months, and hospital use before and after peer support against a comparison group, with 95% intervals. " + scope}}
 	results.Blocks = append(results.Blocks, chartBlocks(f.utilizationChart())...)
-	results.Blocks = append(results.Blocks, f.figureTables("Utilization", utilizationIDs, figureOpts{})...)
-	results.Blocks = append(results.Blocks, f.absentBlocks(oneOf(utilizationIDs...))...)
+	results.Blocks = append(results.Blocks, f.figureTables("Utilization", f.family(metrics.FamilyUtilization), figureOpts{})...)
+	results.Blocks = append(results.Blocks, f.absentBlocks(f.inFamily(metrics.FamilyUtilization))...)
 	results.Blocks = append(results.Blocks, f.outcomeBlocks()...)
 
 	cost := f.costSection("Cost-effectiveness")

@@ -224,7 +224,7 @@ func TestWorkbookShowsEveryRowAsComputed(t *testing.T) {
 		if seen[key] > 0 {
 			continue
 		}
-		if isInterval(r.Metric) {
+		if strings.HasSuffix(r.Metric, "_ci_low") || strings.HasSuffix(r.Metric, "_ci_high") {
 			base := strings.TrimSuffix(strings.TrimSuffix(r.Metric, "_ci_low"), "_ci_high")
 			col := "95% interval low"
 			if strings.HasSuffix(r.Metric, "_ci_high") {
