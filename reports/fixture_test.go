@@ -109,9 +109,17 @@ func testResult(minCell int) metrics.Result {
 	fx.def(metrics.Definition{ID: "readmit_30d_rate", Title: "30-day readmission", Area: "hospital", Unit: metrics.UnitRatio,
 		Numerator: "index episodes followed by a readmission", Denominator: "index episodes", Description: "HEDIS PCR spirit.", Protected: true})
 
+	fx.def(metrics.Definition{ID: "participants_served", Title: "Participants served", Area: "reach", Unit: metrics.UnitCount,
+		Numerator: "distinct participants served", Description: "People with a service in the window.", Protected: true, NumeratorCounted: true})
+	fx.def(metrics.Definition{ID: "peer_caseload", Title: "Participants per peer FTE", Area: "reach", Unit: metrics.UnitRatio,
+		Numerator: "participants with a peer service", Denominator: "peer FTE", Description: "Board only.", Protected: true, NumeratorCounted: true})
 	for _, w := range fixtureWindows() {
 		for _, p := range allPrograms {
 			pi := progIndex(p)
+			// People served: ALL 90 + window index, Bridges 50 + index,
+			// Harbor & Co 45 + index (a person in both programs).
+			served := []float64{90, 50, 45}[int(pi)] + float64(w.index)
+			fx.add("participants_served", p, w.grain, w.start, w.end, f64(served), nil, f64(served), metrics.UnitCount, false)
 			scale := 1.0
 			if w.grain == metrics.GrainQuarter {
 				scale = 3
@@ -146,6 +154,7 @@ func testResult(minCell int) metrics.Result {
 		idx := []float64{40, 36, 4}[int(pi)]
 		fx.add("readmit_30d_rate", p, metrics.GrainPeriod, fixturePeriodStart, fixturePeriodEnd, f64(idx/4), f64(idx), f64(0.25), metrics.UnitRatio, minCell > 0 && idx < k)
 	}
+	fx.add("peer_caseload", metrics.AllPrograms, metrics.GrainPeriod, fixturePeriodStart, fixturePeriodEnd, f64(60), f64(4), f64(15), metrics.UnitRatio, false)
 	// The previous half-year of billed_units for all programs, so the summary
 	// can show a change.
 	fx.add("billed_units", metrics.AllPrograms, metrics.GrainPeriod, day(2024, 1, 1), day(2024, 6, 30), f64(500), nil, f64(500), metrics.UnitCount, false)

@@ -100,3 +100,37 @@ func TestEveryMetricHasReportFacts(t *testing.T) {
 		}
 	}
 }
+
+// TestBoardOnlyFiguresStayOutOfMCOPackets: peer caseload (peer FTE is not
+// split by payer) is in the board workbook and in no MCO workbook, even
+// the all-participants one.
+func TestBoardOnlyFiguresStayOutOfMCOPackets(t *testing.T) {
+	dir := t.TempDir()
+	if err := WriteBoard(dir, testResult(0)); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteMCO(dir, "", testResult(0)); err != nil {
+		t.Fatal(err)
+	}
+	count := func(file string) int {
+		book := openBook(t, filepath.Join(dir, file))
+		n := 0
+		for _, sheet := range book.GetSheetList() {
+			rows, _ := book.GetRows(sheet)
+			for _, r := range rows {
+				for _, c := range r {
+					if c == "Participants per peer FTE" {
+						n++
+					}
+				}
+			}
+		}
+		return n
+	}
+	if n := count("peerstat-board.xlsx"); n == 0 {
+		t.Errorf("board workbook: peer caseload not shown")
+	}
+	if n := count("peerstat-mco.xlsx"); n != 0 {
+		t.Errorf("MCO workbook: peer caseload shown %d times, want none", n)
+	}
+}

@@ -155,6 +155,7 @@ func boardPacket(res metrics.Result) *packet {
 		f.summarySection(),
 		f.trendSection(metrics.GrainMonth),
 		f.trendSection(metrics.GrainQuarter),
+		f.reachSection(""),
 		f.workforceSection("Workforce"),
 		f.documentationSection(),
 		hospital,
@@ -173,6 +174,7 @@ func mcoPacket(base, payer string, res metrics.Result) *packet {
 	if payer != "" {
 		audience = payer + " (managed-care organization)"
 	}
+	res.Rows, res.Registry = mcoRows(res)
 	p, f := newPacket(res, base, "MCO contract packet", audience)
 	scope := "Participant figures cover all participants."
 	if payer != "" {
@@ -214,6 +216,7 @@ func mcoPacket(base, payer string, res metrics.Result) *packet {
 	workforce.Sheet = "Workforce capacity"
 
 	sections := []section{
+		f.reachSection(scope),
 		volume,
 		quality,
 		results,
@@ -225,4 +228,29 @@ func mcoPacket(base, payer string, res metrics.Result) *packet {
 		f.dictionarySection(),
 	}
 	return finish(p, f, sections)
+}
+
+// mcoRows leaves out the figures the registry keeps to the board packet
+// (peer caseload: peer FTE is not split by payer).
+func mcoRows(res metrics.Result) ([]metrics.Row, []metrics.Definition) {
+	board := map[string]bool{}
+	for _, d := range metrics.Registry(res.Config) {
+		board[d.ID] = d.BoardOnly
+	}
+	for _, d := range res.Registry {
+		board[d.ID] = d.BoardOnly
+	}
+	var rows []metrics.Row
+	for _, r := range res.Rows {
+		if !board[r.Metric] {
+			rows = append(rows, r)
+		}
+	}
+	var defs []metrics.Definition
+	for _, d := range res.Registry {
+		if !d.BoardOnly {
+			defs = append(defs, d)
+		}
+	}
+	return rows, defs
 }

@@ -190,6 +190,18 @@ func (f *facts) trendSection(grain string) section {
 
 // ---- areas ----
 
+func (f *facts) reachSection(scope string) section {
+	s := section{Sheet: "People served", Anchor: "reach", Title: "People served and engaged",
+		Intro: []string{strings.TrimSpace("People served, enrollments and discharges of episodes of care (a program change is neither), and how soon new enrollments are engaged. Counts of people are small-cell suppressed. " + scope)}}
+	s.Blocks = append(s.Blocks, chartBlocks(
+		f.groupChart(barChart, "People served, enrollments and discharges", metrics.ChartReach),
+		f.groupChart(barChart, "Engagement of new enrollments", metrics.ChartEngagement),
+	)...)
+	s.Blocks = append(s.Blocks, f.figureTables("People served and engaged", f.family(metrics.FamilyReach), figureOpts{})...)
+	s.Blocks = append(s.Blocks, f.absentBlocks(f.inFamily(metrics.FamilyReach))...)
+	return s
+}
+
 func (f *facts) workforceSection(title string) section {
 	s := section{Sheet: "Workforce", Anchor: "workforce", Title: title,
 		Intro: []string{"Staff time and turnover are the agency's own operations: they are not small-cell suppressed, and in an MCO packet they cover the whole agency."}}
