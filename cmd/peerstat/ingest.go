@@ -1,11 +1,9 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"text/tabwriter"
 
@@ -39,22 +37,22 @@ func ingestCommand(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	database, err := ingest.Open(*db)
+	database, err := openForLoad(*db)
 	if err != nil {
 		return err
 	}
 	defer database.Close()
 
 	// Ctrl-C rolls the load back: nothing of the run is committed.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptible()
 	defer stop()
 	opts := ingest.Options{DataDir: *data, ProfilePath: *profile, Strict: *strict, Config: cfg, ConfigPath: cfgPath, Command: "ingest"}
 	if e.terminal {
 		opts.Progress = e.stderr
 	}
-	res, err := ingest.Load(ctx, database, opts)
+	res, err := ingest.Load(ctx, database.DB, opts)
 	if err != nil {
-		return err
+		return database.failed(err)
 	}
 	printLoad(e, res, *db)
 	return nil
