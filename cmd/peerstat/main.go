@@ -448,6 +448,9 @@ func editDistance(a, b string) int {
 func defaultRunFolders(e env, data, out string) (string, string, error) {
 	switch {
 	case data != "" && out != "":
+		if st, err := os.Stat(data); err != nil || !st.IsDir() {
+			return "", "", fmt.Errorf("--data %s: there is no folder of that name", data)
+		}
 		return data, out, nil
 	case data == "" && out == "":
 		here, err := os.Getwd()
