@@ -184,8 +184,8 @@ func (s *Set) moveAside(m manifest) error {
 }
 
 // undo puts OUT back as it was before the set: a placed file is taken out
-// again, and each file moved aside goes back. The staging folder is then
-// removed.
+// again, and each file moved aside goes back where nothing has taken its
+// place. The staging folder is then removed.
 func (s *Set) undo(m manifest) error {
 	var errs []error
 	for _, name := range m.Place {
@@ -198,7 +198,7 @@ func (s *Set) undo(m manifest) error {
 	}
 	for _, name := range append(append([]string{}, m.Place...), m.Remove...) {
 		old := filepath.Join(s.staging, "old", name)
-		if _, err := os.Lstat(old); err == nil {
+		if _, err := os.Lstat(old); err == nil && !exists(filepath.Join(s.out, name)) {
 			if err := os.Rename(old, filepath.Join(s.out, name)); err != nil {
 				errs = append(errs, fmt.Errorf("put back %s: %w (the earlier file is in %s)", filepath.Join(s.out, name), err, old))
 			}
@@ -215,6 +215,11 @@ func (s *Set) undo(m manifest) error {
 // staging folder. Each step looks at what is there, so finishing again
 // after another interruption is safe.
 func (s *Set) finish(m manifest) error {
+	for _, name := range m.Place {
+		if st, err := os.Lstat(filepath.Join(s.out, name)); err == nil && st.IsDir() {
+			return fmt.Errorf("cannot write %s: it is a folder", filepath.Join(s.out, name))
+		}
+	}
 	for _, name := range append(append([]string{}, m.Place...), m.Remove...) {
 		old := filepath.Join(s.staging, "old", name)
 		if _, err := os.Lstat(old); err == nil {
