@@ -186,12 +186,13 @@ func absentFirst(blocks []block) []block {
 
 func boardPacket(res metrics.Result) *packet {
 	p, f := newPacket(res, boardBase, "Board report", "Board of directors")
-	hospital := f.hospitalSection("Hospital and crisis use", hospitalIDs, f.utilizationChart(), f.careRateChart(),
-		f.programChart(barChart, "Involuntary admissions", []string{"involuntary_admissions"}, nil))
+	hospital := f.hospitalSection("Hospital and crisis use", []string{metrics.FamilyUtilization, metrics.FamilyCare}, f.utilizationChart(), f.careRateChart(),
+		f.groupChart(barChart, "Involuntary admissions", metrics.ChartInvoluntary))
 	sections := []section{
 		f.summarySection(),
 		f.trendSection(metrics.GrainMonth),
 		f.trendSection(metrics.GrainQuarter),
+		f.reachSection(""),
 		f.workforceSection("Workforce"),
 		f.documentationSection(),
 		hospital,
@@ -210,6 +211,7 @@ func mcoPacket(base, payer string, res metrics.Result) *packet {
 	if payer != "" {
 		audience = payer + " (managed-care organization)"
 	}
+	res.Rows, res.Registry = mcoRows(res)
 	p, f := newPacket(res, base, "MCO contract packet", audience)
 	scope := "Participant figures cover all participants."
 	if payer != "" {
@@ -218,40 +220,31 @@ func mcoPacket(base, payer string, res metrics.Result) *packet {
 
 	volume := section{Sheet: "Volume & reach", Anchor: "volume", Title: "Service volume and reach",
 		Intro: []string{scope + " Each figure is shown with its numerator and denominator."}}
-	volumeIDs := f.matching(func(id string, d metrics.Definition) bool {
-		return (d.Area == "billing" && !strings.HasPrefix(id, "doc_") && id != "at_risk_units") || d.Area == "rdays"
-	})
-	volume.Blocks = append(volume.Blocks, chartBlocks(
-		f.trendChart("billed_units", metrics.GrainMonth),
-		f.programChart(barChart, "R-days: share of enrolled days", []string{"rday_rate"}, nil),
-	)...)
+	volumeIDs := f.family(metrics.FamilyVolume, metrics.FamilyRdays)
+	var volumeCharts []*chart
+	for _, id := range f.charted(metrics.ChartBilledTrend) {
+		volumeCharts = append(volumeCharts, f.trendChart(id, metrics.GrainMonth))
+	}
+	volumeCharts = append(volumeCharts, f.groupChart(barChart, "R-days: share of enrolled days", metrics.ChartRdayShare))
+	volume.Blocks = append(volume.Blocks, chartBlocks(volumeCharts...)...)
 	volume.Blocks = append(volume.Blocks, f.figureTables("Service volume", volumeIDs, figureOpts{settings: f.anyMoney(volumeIDs)})...)
-	volume.Blocks = append(volume.Blocks, f.absentBlocks(prefixed("billed_units", "over_cap_units", "rday_"))...)
+	volume.Blocks = append(volume.Blocks, f.absentBlocks(f.inFamily(metrics.FamilyVolume, metrics.FamilyRdays))...)
 
 	quality := section{Sheet: "Quality & compliance", Anchor: "quality", Title: "Quality and compliance",
 		Intro: []string{"Documentation standard (goal-linked notes signed on time), follow-up after psychiatric discharge and 30-day readmission. " + scope}}
-	docIDs := f.matching(func(id string, _ metrics.Definition) bool {
-		return strings.HasPrefix(id, "doc_") || id == "at_risk_units"
-	})
-	var docRates []string
-	for _, id := range docIDs {
-		if strings.HasSuffix(id, "_rate") {
-			docRates = append(docRates, id)
-		}
-	}
 	quality.Blocks = append(quality.Blocks, chartBlocks(
-		f.programChart(barChart, "Documentation standard", docRates, nil),
+		f.groupChart(barChart, "Documentation standard", metrics.ChartDocumentation),
 		f.careRateChart(),
 	)...)
-	quality.Blocks = append(quality.Blocks, f.figureTables("Documentation", docIDs, figureOpts{})...)
-	quality.Blocks = append(quality.Blocks, f.figureTables("Follow-up and readmission", careRateIDs, figureOpts{})...)
-	quality.Blocks = append(quality.Blocks, f.absentBlocks(either(prefixed("doc_"), oneOf(careRateIDs...)))...)
+	quality.Blocks = append(quality.Blocks, f.figureTables("Documentation", f.family(metrics.FamilyDocumentation), figureOpts{})...)
+	quality.Blocks = append(quality.Blocks, f.figureTables("Follow-up and readmission", f.family(metrics.FamilyCare), figureOpts{})...)
+	quality.Blocks = append(quality.Blocks, f.absentBlocks(f.inFamily(metrics.FamilyDocumentation, metrics.FamilyCare))...)
 
 	results := section{Sheet: "Results", Anchor: "results", Title: "Measurable results",
 		Intro: []string{"Hospital and emergency use per 1,000 member months, and hospital use before and after peer support against a comparison group, with 95% intervals. " + scope}}
 	results.Blocks = append(results.Blocks, chartBlocks(f.utilizationChart())...)
-	results.Blocks = append(results.Blocks, f.figureTables("Utilization", utilizationIDs, figureOpts{})...)
-	results.Blocks = append(results.Blocks, f.absentBlocks(oneOf(utilizationIDs...))...)
+	results.Blocks = append(results.Blocks, f.figureTables("Utilization", f.family(metrics.FamilyUtilization), figureOpts{})...)
+	results.Blocks = append(results.Blocks, f.absentBlocks(f.inFamily(metrics.FamilyUtilization))...)
 	results.Blocks = append(results.Blocks, f.outcomeBlocks()...)
 
 	cost := f.costSection("Cost-effectiveness")
@@ -260,6 +253,7 @@ func mcoPacket(base, payer string, res metrics.Result) *packet {
 	workforce.Sheet = "Workforce capacity"
 
 	sections := []section{
+		f.reachSection(scope),
 		volume,
 		quality,
 		results,
@@ -271,4 +265,29 @@ func mcoPacket(base, payer string, res metrics.Result) *packet {
 		f.dictionarySection(),
 	}
 	return finish(p, f, sections)
+}
+
+// mcoRows leaves out the figures the registry keeps to the board packet
+// (peer caseload: peer FTE is not split by payer).
+func mcoRows(res metrics.Result) ([]metrics.Row, []metrics.Definition) {
+	board := map[string]bool{}
+	for _, d := range metrics.Registry(res.Config) {
+		board[d.ID] = d.BoardOnly
+	}
+	for _, d := range res.Registry {
+		board[d.ID] = d.BoardOnly
+	}
+	var rows []metrics.Row
+	for _, r := range res.Rows {
+		if !board[r.Metric] {
+			rows = append(rows, r)
+		}
+	}
+	var defs []metrics.Definition
+	for _, d := range res.Registry {
+		if !d.BoardOnly {
+			defs = append(defs, d)
+		}
+	}
+	return rows, defs
 }
