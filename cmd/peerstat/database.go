@@ -20,6 +20,14 @@ func interruptible() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt)
 }
 
+// stopped turns the error of a command Ctrl-C cancelled into a sentence.
+func stopped(ctx context.Context, err error) error {
+	if err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		return errors.New("stopped by Ctrl-C before it finished: a load in progress was rolled back, and no output was replaced")
+	}
+	return err
+}
+
 // fromDatabase opens the database an ingest filled, resolves the settings,
 // computes the agency's metrics and hands them to write. A failure leaves
 // the outputs in OUT as they were, and says so.
@@ -37,7 +45,7 @@ func fromDatabase(e env, o outputFlags, write func(context.Context, *metrics.Ses
 	if err := openOut(e, o.out); err != nil {
 		return err
 	}
-	defer func() { err = keptOutputs(o.out, err) }()
+	defer func() { err = keptOutputs(o.out, stopped(ctx, err)) }()
 	cfg, err := settings(db, o)
 	if err != nil {
 		return err

@@ -52,7 +52,7 @@ func ingestCommand(e env, args []string) error {
 	}
 	res, err := ingest.Load(ctx, database.DB, opts)
 	if err != nil {
-		return database.failed(err)
+		return database.failed(stopped(ctx, err))
 	}
 	printLoad(e, res, *db)
 	return nil

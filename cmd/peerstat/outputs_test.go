@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // brokenData is a data folder whose participants file lacks a required
@@ -214,5 +215,48 @@ func TestFullDiskKeepsOutputs(t *testing.T) {
 	}
 	if got := listDir(t, out); got != "filler metrics.csv peerstat-board.html peerstat-board.xlsx rejects.csv" {
 		t.Errorf("OUT holds %q, want the old outputs and no staging or temporary files", got)
+	}
+}
+
+// TestCtrlCStopsRun interrupts a run of the sample agency in a child
+// process, as Ctrl-C does: the run stops with a sentence and exit 1 (not
+// killed by the signal), its database, made by it, is gone, and no output
+// was written.
+func TestCtrlCStopsRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the sample agency")
+	}
+	if os.Getenv("PEERSTAT_CTRLC_OUT") != "" {
+		os.Exit(realMain([]string{"run", "--data", "../../sample_data", "--out", os.Getenv("PEERSTAT_CTRLC_OUT")}, os.Stdout, os.Stderr))
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	child := exec.Command(os.Args[0], "-test.run=^TestCtrlCStopsRun$")
+	child.Env = append(os.Environ(), "PEERSTAT_CTRLC_OUT="+out)
+	var stderr bytes.Buffer
+	child.Stderr = &stderr
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Interrupt once the run has made its database, as the load begins.
+	for i := 0; i < 500; i++ {
+		if _, err := os.Stat(filepath.Join(out, "peerstat.duckdb")); err == nil {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := child.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := child.Wait()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Fatalf("child: %v, want exit status 1; stderr: %s", err, stderr.String())
+	}
+	t.Logf("child stderr: %s", stderr.String())
+	if !strings.Contains(stderr.String(), "stopped by Ctrl-C") {
+		t.Errorf("stderr: %s, want a sentence saying Ctrl-C stopped the run", stderr.String())
+	}
+	if got := listDir(t, out); got != "" {
+		t.Errorf("OUT after Ctrl-C holds %q, want nothing", got)
 	}
 }

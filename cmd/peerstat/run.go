@@ -43,7 +43,7 @@ func runCommand(e env, args []string) (err error) {
 	if err := openOut(e, o.out); err != nil {
 		return err
 	}
-	defer func() { err = keptOutputs(o.out, err) }()
+	defer func() { err = keptOutputs(o.out, stopped(ctx, err)) }()
 	cfgPath := o.config
 	if cfgPath == "" {
 		if cfgPath, err = dataConfig(data); err != nil {
