@@ -38,9 +38,10 @@ type manifest struct {
 	Remove  []string  `json:"remove"`
 }
 
-// PrepareOut makes OUT as a folder readable by its owner only (0700). An
-// existing OUT keeps its mode, since it may be a folder the user shares
-// on purpose; the warning returned (else "") says when others can read it.
+// PrepareOut makes OUT as a folder readable by its owner only (0700; on
+// Windows an access list for the owner alone). An existing OUT keeps what
+// it has, since it may be a folder the user shares on purpose; the warning
+// returned (else "") says when others can read it.
 func PrepareOut(out string) (warning string, err error) {
 	st, err := os.Stat(out)
 	switch {
@@ -48,7 +49,7 @@ func PrepareOut(out string) (warning string, err error) {
 		if err := os.MkdirAll(out, 0o700); err != nil {
 			return "", fmt.Errorf("create the output folder %s: %w", out, err)
 		}
-		if err := os.Chmod(out, 0o700); err != nil {
+		if err := makePrivate(out); err != nil {
 			return "", fmt.Errorf("make the output folder %s private: %w", out, err)
 		}
 		return "", nil
@@ -57,7 +58,7 @@ func PrepareOut(out string) (warning string, err error) {
 	case !st.IsDir():
 		return "", fmt.Errorf("output folder %s is a file, not a folder", out)
 	}
-	if runtime.GOOS != "windows" && st.Mode().Perm()&0o077 != 0 {
+	if open, err := readableByOthers(out); err == nil && open {
 		return fmt.Sprintf("warning: the output folder %s can be read by other accounts on this computer (mode %v); the reports hold health information: 'chmod 700 %s' makes it yours alone",
 			out, st.Mode().Perm(), out), nil
 	}
