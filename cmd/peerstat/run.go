@@ -40,7 +40,7 @@ func runCommand(e env, args []string) (err error) {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	if err := openOut(e, o.out); err != nil {
+	if err := prepareOut(e, o.out); err != nil {
 		return err
 	}
 	defer func() { err = keptOutputs(o.out, stopped(ctx, err)) }()
@@ -59,6 +59,11 @@ func runCommand(e env, args []string) (err error) {
 		return err
 	}
 	defer db.Close()
+	// Settled only now: the database's lock keeps a second run on the
+	// same OUT from taking this run's staged files for leftovers.
+	if err := recoverOut(e, o.out); err != nil {
+		return err
+	}
 	opts := ingest.Options{DataDir: data, ProfilePath: profile, Strict: strict, Config: cfg, ConfigPath: cfgPath, Command: "run"}
 	if e.terminal {
 		opts.Progress = e.stderr
