@@ -15,7 +15,7 @@ type outputFlags struct {
 
 func (o *outputFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.db, "db", "", "the DuckDB database `FILE` (default OUT/peerstat.duckdb)")
-	fs.StringVar(&o.out, "out", "", "write outputs to `DIR` (required)")
+	fs.StringVar(&o.out, "out", "", "write outputs to `DIR`")
 	fs.StringVar(&o.config, "config", "", "settings `FILE` (default: the config stored by the last ingest)")
 	fs.Var(&o.minCell, "min-cell", "suppress protected counts from 1 to `N`-1 (overrides min_cell; 0 turns suppression off)")
 }

@@ -16,9 +16,9 @@ import (
 // --config: DATA.md), stored in the database for metrics and report.
 func ingestCommand(e env, args []string) error {
 	fs := newFlags("ingest", e)
-	data := fs.String("data", "", "folder of export files to load (required)")
-	db := fs.String("db", "peerstat.duckdb", "database file, created when missing; a relative path is from the current directory")
-	profile := fs.String("profile", "", "mapping profile (TOML) for vendor exports; see ingest/PROFILES.md")
+	data := fs.String("data", "", "load the export files in `DIR` (required)")
+	db := fs.String("db", "peerstat.duckdb", "the DuckDB database `FILE`, created when missing")
+	profile := fs.String("profile", "", "mapping profile `FILE` for a vendor export (TOML; see ingest/PROFILES.md)")
 	strict := fs.Bool("strict", false, "fail the run, loading nothing, when any row is rejected")
 	if err := parseFlags(fs, args); err != nil {
 		return err

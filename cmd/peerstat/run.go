@@ -21,7 +21,7 @@ func runCommand(e env, args []string) (err error) {
 	var p packetFlags
 	var data, profile string
 	var strict bool
-	fs.StringVar(&data, "data", "", "read the agency's export files from `DIR` (required)")
+	fs.StringVar(&data, "data", "", "read the agency's export files from `DIR`")
 	fs.StringVar(&profile, "profile", "", "mapping profile `FILE` for a vendor export (TOML)")
 	fs.BoolVar(&strict, "strict", false, "fail the run, loading nothing, when any row is rejected")
 	o.register(fs)
@@ -29,8 +29,8 @@ func runCommand(e env, args []string) (err error) {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if data == "" {
-		return usagef("--data DIR is required: the folder holding the export files")
+	if data, o.out, err = defaultRunFolders(e, data, o.out); err != nil {
+		return err
 	}
 	if err := o.check(); err != nil {
 		return err
