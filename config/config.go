@@ -148,6 +148,7 @@ type Config struct {
 	ERVisitCost             *float64 `toml:"er_visit_cost,omitempty"`
 	ProgramCost             *float64 `toml:"program_cost,omitempty"`
 	MinCell                 int      `toml:"min_cell"`
+	ClinicalRoles           []string `toml:"clinical_roles"`
 
 	Instruments map[string]Instrument `toml:"instruments"`
 }
@@ -177,6 +178,7 @@ func Default() Config {
 		Seed:                    1,
 		FringeRate:              0,
 		MinCell:                 11,
+		ClinicalRoles:           []string{"clinician"},
 		Instruments:             BuiltinInstruments(),
 	}
 }
@@ -306,6 +308,11 @@ func (c Config) Validate() error {
 	for _, r := range c.PeerRoles {
 		if !contains(Roles, r) {
 			bad("peer_roles: %q is not a staff role (roles are %s)", r, strings.Join(Roles, ", "))
+		}
+	}
+	for _, r := range c.ClinicalRoles {
+		if !contains(Roles, r) {
+			bad("clinical_roles: %q is not a staff role (roles are %s)", r, strings.Join(Roles, ", "))
 		}
 	}
 	for _, s := range c.InpatientSettings {
