@@ -182,6 +182,22 @@ func (fl *fileLayout) plainColumns() bool {
 	return true
 }
 
+// fileColumns are the file's columns the layout reads, ascending.
+func (fl *fileLayout) fileColumns() []int {
+	used := map[int]bool{}
+	var cols []int
+	for _, f := range fl.fields {
+		for _, i := range f.index {
+			if !used[i] {
+				used[i] = true
+				cols = append(cols, i)
+			}
+		}
+	}
+	sort.Ints(cols)
+	return cols
+}
+
 // problem is the first thing wrong with a row found while converting it.
 type problem struct {
 	column, value, reason string

@@ -127,11 +127,14 @@ func (l *loader) stage(ctx context.Context, f dataFile, scan *textScan) (staging
 	}
 	row := make([]driver.Value, 4+len(plan.stage))
 	out := make([]string, len(plan.stage))
-	appendRow := func(line int64, cells []string) error {
+	appendRow := func(line int64, cells []string, pre *problem) error {
 		for i := range out {
 			out[i] = ""
 		}
-		p := plan.convert(cells, out)
+		p := pre
+		if p == nil {
+			p = plan.convert(cells, out)
+		}
 		row[0] = line
 		row[1], row[2], row[3] = nil, nil, nil
 		if p != nil {
@@ -148,7 +151,7 @@ func (l *loader) stage(ctx context.Context, f dataFile, scan *textScan) (staging
 	}
 	switch f.format {
 	case formatXLSX:
-		err = sheet.each(appendRow)
+		err = sheet.each(plan.fileColumns(), appendRow)
 	default:
 		err = l.eachRawRow(ctx, f, fileRel, plan, scan, &st, appendRow)
 	}
@@ -247,7 +250,7 @@ func (l *loader) appender(ctx context.Context, table string) (*duckdb.Appender, 
 // eachRawRow reads a CSV or Parquet file with DuckDB into a temporary table
 // and hands its rows, in file order and with their lines, to fn in batches
 // (a connection cannot stream a query and append at the same time).
-func (l *loader) eachRawRow(ctx context.Context, f dataFile, fileRel string, plan *fileLayout, scan *textScan, st *staging, fn func(int64, []string) error) error {
+func (l *loader) eachRawRow(ctx context.Context, f dataFile, fileRel string, plan *fileLayout, scan *textScan, st *staging, fn func(int64, []string, *problem) error) error {
 	used := map[int]bool{}
 	var cols []int // file columns the layout reads, ascending
 	for _, fld := range plan.fields {
@@ -333,7 +336,7 @@ func (l *loader) eachRawRow(ctx context.Context, f dataFile, fileRel string, pla
 			return err
 		}
 		for _, r := range got {
-			if err := fn(r.line, r.cells); err != nil {
+			if err := fn(r.line, r.cells, nil); err != nil {
 				return err
 			}
 		}
@@ -488,8 +491,11 @@ func openSheet(f dataFile) (*sheetRows, error) {
 }
 
 // each hands every non-empty row after the header to fn with its row
-// number (the header is row 1).
-func (s *sheetRows) each(fn func(int64, []string) error) error {
+// number (the header is row 1). A cell of one of the columns the file's
+// layout reads (used) that holds a formula with no saved value is the
+// row's problem: the workbook was written by a program that does not
+// calculate, and a blank would silently stand in for the value.
+func (s *sheetRows) each(used []int, fn func(int64, []string, *problem) error) error {
 	line := int64(1)
 	for s.rows.Next() {
 		line++
@@ -497,10 +503,25 @@ func (s *sheetRows) each(fn func(int64, []string) error) error {
 		if err != nil {
 			return fmt.Errorf("sheet %s row %d: %v", s.name, line, err)
 		}
-		if strings.TrimSpace(strings.Join(cells, "")) == "" {
+		var pre *problem
+		for _, i := range used {
+			if i < len(cells) && cells[i] != "" {
+				continue
+			}
+			axis, err := excelize.CoordinatesToCellName(i+1, int(line))
+			if err != nil {
+				return err
+			}
+			if formula, err := s.file.GetCellFormula(s.name, axis); err == nil && formula != "" {
+				pre = &problem{column: s.headerRaw[i], value: "=" + formula,
+					reason: "formula with no saved value: open the file in Excel and save it again"}
+				break
+			}
+		}
+		if pre == nil && strings.TrimSpace(strings.Join(cells, "")) == "" {
 			continue
 		}
-		if err := fn(line, cells); err != nil {
+		if err := fn(line, cells, pre); err != nil {
 			return err
 		}
 	}

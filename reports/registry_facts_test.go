@@ -106,10 +106,10 @@ func TestEveryMetricHasReportFacts(t *testing.T) {
 // the all-participants one.
 func TestBoardOnlyFiguresStayOutOfMCOPackets(t *testing.T) {
 	dir := t.TempDir()
-	if err := WriteBoard(dir, testResult(0)); err != nil {
+	if _, err := WriteBoard(dir, testResult(0)); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteMCO(dir, "", testResult(0)); err != nil {
+	if _, err := WriteMCO(dir, "", testResult(0)); err != nil {
 		t.Fatal(err)
 	}
 	count := func(file string) int {

@@ -29,7 +29,7 @@ var mcoSheets = []string{"Cover", "People served", "Volume & reach", "Quality & 
 func writeBoard(t *testing.T, res metrics.Result) (string, *excelize.File) {
 	t.Helper()
 	dir := t.TempDir()
-	if err := WriteBoard(dir, res); err != nil {
+	if _, err := WriteBoard(dir, res); err != nil {
 		t.Fatal(err)
 	}
 	return dir, openBook(t, filepath.Join(dir, "peerstat-board.xlsx"))
@@ -80,7 +80,7 @@ func TestWorkbookSheets(t *testing.T) {
 	dir := t.TempDir()
 	res := testResult(11)
 	res.Scope.Payer = "Acme Health"
-	if err := WriteMCO(dir, "Acme Health", res); err != nil {
+	if _, err := WriteMCO(dir, "Acme Health", res); err != nil {
 		t.Fatal(err)
 	}
 	mco := openBook(t, filepath.Join(dir, "peerstat-mco-acme-health.xlsx"))
@@ -521,7 +521,7 @@ func TestWorkbookIsWellFormedPackage(t *testing.T) {
 	checkPackage(t, filepath.Join(dir, "peerstat-board.xlsx"))
 	res := testResult(0)
 	res.Scope.Payer = "Acme Health"
-	if err := WriteMCO(dir, "Acme Health", res); err != nil {
+	if _, err := WriteMCO(dir, "Acme Health", res); err != nil {
 		t.Fatal(err)
 	}
 	checkPackage(t, filepath.Join(dir, "peerstat-mco-acme-health.xlsx"))
@@ -682,7 +682,7 @@ func TestWorkbookOpensInLibreOffice(t *testing.T) {
 func TestWriteTwiceGivesTheSameFiles(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
 	for _, dir := range []string{a, b} {
-		if err := WriteBoard(dir, testResult(11)); err != nil {
+		if _, err := WriteBoard(dir, testResult(11)); err != nil {
 			t.Fatal(err)
 		}
 	}
