@@ -149,6 +149,7 @@ type Config struct {
 	ERVisitCost             *float64 `toml:"er_visit_cost,omitempty"`
 	ProgramCost             *float64 `toml:"program_cost,omitempty"`
 	MinCell                 int      `toml:"min_cell"`
+	ClinicalRoles           []string `toml:"clinical_roles"`
 
 	// PayerNames maps each payer's name to the other spellings of it in
 	// the data, matched exactly after trimming spaces.
@@ -182,6 +183,7 @@ func Default() Config {
 		Seed:                    1,
 		FringeRate:              0,
 		MinCell:                 11,
+		ClinicalRoles:           []string{"clinician"},
 		Instruments:             BuiltinInstruments(),
 	}
 }
@@ -311,6 +313,11 @@ func (c Config) Validate() error {
 	for _, r := range c.PeerRoles {
 		if !contains(Roles, r) {
 			bad("peer_roles: %q is not a staff role (roles are %s)", r, strings.Join(Roles, ", "))
+		}
+	}
+	for _, r := range c.ClinicalRoles {
+		if !contains(Roles, r) {
+			bad("clinical_roles: %q is not a staff role (roles are %s)", r, strings.Join(Roles, ", "))
 		}
 	}
 	for _, s := range c.InpatientSettings {

@@ -107,6 +107,10 @@ type Definition struct {
 	// Group ("peer", "comparison") and Window ("pre", "post") place an
 	// outcome figure in the before/after comparison.
 	Group, Window string
+	// BlankReason is what a blank value with a denominator above 0 means
+	// ("not available: no outpatient encounters or services"), for a figure
+	// that is blank rather than 0% when none of its inputs exist.
+	BlankReason string
 	// Label is the one plain phrase a report uses beside the title where
 	// a reader could mistake the figure for a published standard (e.g.
 	// "observed, not risk-adjusted").

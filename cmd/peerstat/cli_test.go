@@ -167,3 +167,40 @@ func copyDir(t *testing.T, src, dst string) {
 		}
 	}
 }
+
+// windowsNameProblem says why Windows or Excel would not open a file of
+// this name, or "": Windows refuses <>:"/\|?* and control characters, a
+// name ending in a space or dot and the device names (CON, NUL, COM1...);
+// Excel refuses a workbook whose name has [ or ], and a path over 218
+// characters, so a name leaves most of that to the folders above it.
+func windowsNameProblem(name string) string {
+	if strings.ContainsAny(name, `<>:"/\|?*`) || strings.IndexFunc(name, func(r rune) bool { return r < 32 }) >= 0 {
+		return "a character Windows does not allow in a file name"
+	}
+	if strings.HasSuffix(name, " ") || strings.HasSuffix(name, ".") {
+		return "ends in a space or a dot, which Windows drops"
+	}
+	base := strings.ToUpper(strings.SplitN(name, ".", 2)[0])
+	if regexp.MustCompile(`^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])$`).MatchString(base) {
+		return "a Windows device name"
+	}
+	if strings.HasSuffix(name, ".xlsx") && strings.ContainsAny(name, "[]") {
+		return "Excel does not open a workbook whose name has [ or ]"
+	}
+	if len(name) > 80 {
+		return "longer than 80 characters: Excel opens no path over 218"
+	}
+	return ""
+}
+
+func TestWindowsNameProblem(t *testing.T) {
+	for name, bad := range map[string]bool{
+		"peerstat-mco-heartland-community-health.xlsx": false, "metrics.csv": false,
+		"peerstat-mco-a:b.xlsx": true, "peerstat-mco-[x].xlsx": true, "nul.csv": true, "report.": true,
+		strings.Repeat("x", 81): true,
+	} {
+		if got := windowsNameProblem(name) != ""; got != bad {
+			t.Errorf("windowsNameProblem(%q) = %q", name, windowsNameProblem(name))
+		}
+	}
+}
