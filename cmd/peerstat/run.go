@@ -43,7 +43,12 @@ func runCommand(e env, args []string) (err error) {
 	if err := prepareOut(e, o.out); err != nil {
 		return err
 	}
-	defer func() { err = keptOutputs(o.out, stopped(ctx, err)) }()
+	placed := false // this run's outputs are in OUT
+	defer func() {
+		if !placed {
+			err = keptOutputs(o.out, stopped(ctx, err))
+		}
+	}()
 	cfgPath := o.config
 	if cfgPath == "" {
 		if cfgPath, err = dataConfig(data); err != nil {
@@ -86,7 +91,7 @@ func runCommand(e env, args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	return writeOutputs(e, o.out, func(dir string) ([]string, error) {
+	err = writeOutputs(e, o.out, func(dir string) ([]string, error) {
 		rejects := filepath.Join(dir, "rejects.csv")
 		if err := ingest.WriteRejects(ctx, db.DB, rejects); err != nil {
 			return nil, err
@@ -100,6 +105,11 @@ func runCommand(e env, args []string) (err error) {
 		paths, err = writeReports(dir, rel)
 		return append(written, paths...), err
 	})
+	if err != nil {
+		return err
+	}
+	placed = true
+	return nil
 }
 
 // reportLoad tells the user, on stderr, what the load did.
