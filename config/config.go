@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/peerstat/peerstat/internal/dbmem"
 	"os"
 	"sort"
 	"strings"
@@ -148,6 +149,9 @@ type Config struct {
 	ERVisitCost             *float64 `toml:"er_visit_cost,omitempty"`
 	ProgramCost             *float64 `toml:"program_cost,omitempty"`
 	MinCell                 int      `toml:"min_cell"`
+	// MemoryLimit is DuckDB's memory limit ("4GB"); "" = what the machine
+	// or container allows (internal/dbmem).
+	MemoryLimit string `toml:"memory_limit,omitempty"`
 
 	Instruments map[string]Instrument `toml:"instruments"`
 }
@@ -270,6 +274,11 @@ func (c Config) Validate() error {
 	case "cms8", "floor", "ceil":
 	default:
 		bad("unit_rule = %q: use \"cms8\", \"floor\" or \"ceil\"", c.UnitRule)
+	}
+	if c.MemoryLimit != "" {
+		if _, err := dbmem.ParseSize(c.MemoryLimit); err != nil {
+			bad("memory_limit = %q: %v", c.MemoryLimit, err)
+		}
 	}
 	if c.DocDeadlineDays < 0 {
 		bad("doc_deadline_days = %d: use 0 or more days", c.DocDeadlineDays)

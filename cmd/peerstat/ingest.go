@@ -11,6 +11,7 @@ import (
 
 	"github.com/peerstat/peerstat/config"
 	"github.com/peerstat/peerstat/ingest"
+	"github.com/peerstat/peerstat/internal/dbmem"
 )
 
 // ingestCommand loads a data folder into the database and prints what each
@@ -44,6 +45,9 @@ func ingestCommand(e env, args []string) error {
 		return err
 	}
 	defer database.Close()
+	if err := ingest.SetMemoryLimit(database, cfg.MemoryLimit); err != nil {
+		return err
+	}
 
 	// Ctrl-C rolls the load back: nothing of the run is committed.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -54,7 +58,7 @@ func ingestCommand(e env, args []string) error {
 	}
 	res, err := ingest.Load(ctx, database, opts)
 	if err != nil {
-		return err
+		return dbmem.OutOfMemory(err, "loading the data")
 	}
 	printLoad(e, res, *db)
 	return nil

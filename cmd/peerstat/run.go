@@ -13,6 +13,7 @@ import (
 
 	"github.com/peerstat/peerstat/config"
 	"github.com/peerstat/peerstat/ingest"
+	"github.com/peerstat/peerstat/internal/dbmem"
 	"github.com/peerstat/peerstat/internal/trace"
 	"github.com/peerstat/peerstat/metrics"
 	"github.com/peerstat/peerstat/reports"
@@ -127,12 +128,15 @@ func fromDatabase(e env, o outputFlags, write func(*metrics.Session, metrics.Res
 	if err != nil {
 		return err
 	}
+	if err := ingest.SetMemoryLimit(db, cfg.MemoryLimit); err != nil {
+		return err
+	}
 	session, res, err := startSession(context.Background(), e, db, cfg)
 	if err != nil {
 		return err
 	}
 	defer session.Close()
-	return write(session, res)
+	return dbmem.OutOfMemory(write(session, res), "writing the reports")
 }
 
 func runCommand(e env, args []string) error {
@@ -176,6 +180,9 @@ func runCommand(e env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if err := ingest.SetMemoryLimit(db, cfg.MemoryLimit); err != nil {
+		return err
+	}
 	ctx := context.Background()
 	opts := ingest.Options{DataDir: data, ProfilePath: profile, Strict: strict, Config: cfg, ConfigPath: cfgPath, Command: "run"}
 	if e.terminal {
@@ -183,7 +190,7 @@ func runCommand(e env, args []string) error {
 	}
 	loaded, err := ingest.Load(ctx, db, opts)
 	if err != nil {
-		return err
+		return dbmem.OutOfMemory(err, "loading the data")
 	}
 	reportLoad(e, loaded)
 	fmt.Fprintln(e.stdout, o.db)
@@ -203,7 +210,7 @@ func runCommand(e env, args []string) error {
 	if err := writeMetrics(e, o.out, res); err != nil {
 		return err
 	}
-	return writeReports(e, session, o.out, p, res)
+	return dbmem.OutOfMemory(writeReports(e, session, o.out, p, res), "writing the reports")
 }
 
 // reportLoad tells the user, on stderr, what the load did.
@@ -272,7 +279,7 @@ func storedConfig(db *sql.DB) (config.Config, error) {
 func startSession(ctx context.Context, e env, db *sql.DB, cfg config.Config) (*metrics.Session, metrics.Result, error) {
 	session, err := metrics.NewSession(ctx, db, cfg)
 	if err != nil {
-		return nil, metrics.Result{}, err
+		return nil, metrics.Result{}, dbmem.OutOfMemory(err, "computing the metrics")
 	}
 	if e.terminal {
 		session.Progress = e.stderr
@@ -280,7 +287,7 @@ func startSession(ctx context.Context, e env, db *sql.DB, cfg config.Config) (*m
 	res, err := computeMetrics(e, session, metrics.Scope{})
 	if err != nil {
 		session.Close()
-		return nil, metrics.Result{}, err
+		return nil, metrics.Result{}, dbmem.OutOfMemory(err, "computing the metrics")
 	}
 	return session, res, nil
 }
