@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/peerstat/peerstat/config"
@@ -213,18 +214,40 @@ func runCommand(e env, args []string) error {
 	return dbmem.OutOfMemory(writeReports(e, session, o.out, p, res), "writing the reports")
 }
 
-// reportLoad tells the user, on stderr, what the load did.
+// reportLoad tells the user, on stderr, what the load did: the files it
+// read, added, changed and removed, and its warnings.
 func reportLoad(e env, r ingest.Result) {
 	var read, loaded, rejected, replaced int64
+	files := 0
+	changes := map[string][]string{}
 	for _, f := range r.Files {
+		if f.Change != ingest.ChangeUnchanged && f.Change != ingest.ChangeReloaded {
+			changes[f.Change] = append(changes[f.Change], fmt.Sprintf("%s (%d rows)", f.File, f.RowsLoaded))
+		}
+		if f.Skipped {
+			continue
+		}
+		files++
 		read += f.RowsRead
 		loaded += f.RowsLoaded
 		rejected += f.RowsRejected
 		replaced += f.RowsReplaced
 	}
-	fmt.Fprintf(e.stderr, "loaded %d files: %d rows read, %d loaded, %d rejected, %d replaced\n", len(r.Files), read, loaded, rejected, replaced)
-	if rejected > 0 {
-		fmt.Fprintf(e.stderr, "warning: %d rows were rejected; rejects.csv says which and why\n", rejected)
+	if files == 0 {
+		fmt.Fprintf(e.stderr, "the data folder is as it was at the last load (%d files): nothing read\n", len(r.Files))
+	} else {
+		fmt.Fprintf(e.stderr, "loaded %d files: %d rows read, %d loaded, %d rejected, %d replaced\n", files, read, loaded, rejected, replaced)
+	}
+	for _, change := range []string{ingest.ChangeAdded, ingest.ChangeChanged, ingest.ChangeRemoved} {
+		if len(changes[change]) > 0 && len(changes[change]) < len(r.Files) {
+			fmt.Fprintf(e.stderr, "%s: %s\n", change, strings.Join(changes[change], ", "))
+		}
+	}
+	for _, w := range r.Warnings {
+		fmt.Fprintf(e.stderr, "warning: %s\n", w)
+	}
+	if n := len(r.Rejects); n > 0 {
+		fmt.Fprintf(e.stderr, "warning: %d rows were rejected; rejects.csv says which and why\n", n)
 	}
 }
 
