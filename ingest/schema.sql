@@ -176,7 +176,11 @@ CREATE TABLE IF NOT EXISTS file_versions (
     rows_loaded   BIGINT    NOT NULL,
     rows_rejected BIGINT    NOT NULL,
     rows_replaced BIGINT    NOT NULL,
-    same_as       VARCHAR
+    same_as       VARCHAR,
+    -- a file that lost more than half of its rows to rejects: its
+    -- commonest reject reason and the fix (see ingest/loss.go)
+    commonest_reason VARCHAR,
+    fix              VARCHAR
 );
 
 -- The earliest modification time seen for each file content: files load

@@ -320,6 +320,16 @@ func (l *loader) recordVersions(ctx context.Context, plan *runPlan, results []Fi
 				return err
 			}
 		}
+		if plan.reads(f) && fr.RowsRejected > 0 && 2*fr.RowsRejected > fr.RowsRead {
+			reason, err := l.commonestReason(ctx, f)
+			if err != nil {
+				return err
+			}
+			if _, err := l.conn.ExecContext(ctx, "UPDATE file_versions SET commonest_reason = ?, fix = ? WHERE source = ? AND file = ?",
+				reason, fixFor(reason), f.src.name, f.name); err != nil {
+				return err
+			}
+		}
 		if _, err := l.conn.ExecContext(ctx, `INSERT INTO file_times VALUES (?, ?)
 			ON CONFLICT (sha256) DO UPDATE SET first_modified = least(first_modified, excluded.first_modified)`,
 			fr.SHA256, modified); err != nil {

@@ -61,7 +61,7 @@ func ingestCommand(e env, args []string) error {
 		return dbmem.OutOfMemory(err, "loading the data")
 	}
 	printLoad(e, res, *db)
-	return nil
+	return checkLoss(ctx, database)
 }
 
 // dataConfig is DATA/peerstat.toml when it exists, else "" (the defaults).

@@ -74,9 +74,13 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 	e := env{stdout: stdout, stderr: stderr, terminal: isTerminal(stderr)}
 	err := cmd(e, args[1:])
 	var ue usageError
+	var coded interface{ ExitCode() int }
 	switch {
 	case err == nil:
 		return 0
+	case errors.As(err, &coded):
+		fmt.Fprintf(stderr, "peerstat %s: %s\n", args[0], err)
+		return coded.ExitCode()
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.As(err, &ue):

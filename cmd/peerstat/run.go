@@ -137,7 +137,10 @@ func fromDatabase(e env, o outputFlags, write func(*metrics.Session, metrics.Res
 		return err
 	}
 	defer session.Close()
-	return dbmem.OutOfMemory(write(session, res), "writing the reports")
+	if err := dbmem.OutOfMemory(write(session, res), "writing the reports"); err != nil {
+		return err
+	}
+	return checkLoss(context.Background(), db)
 }
 
 func runCommand(e env, args []string) error {
@@ -211,7 +214,10 @@ func runCommand(e env, args []string) error {
 	if err := writeMetrics(e, o.out, res); err != nil {
 		return err
 	}
-	return dbmem.OutOfMemory(writeReports(e, session, o.out, p, res), "writing the reports")
+	if err := dbmem.OutOfMemory(writeReports(e, session, o.out, p, res), "writing the reports"); err != nil {
+		return err
+	}
+	return checkLoss(ctx, db)
 }
 
 // reportLoad tells the user, on stderr, what the load did: the files it
