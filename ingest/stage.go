@@ -425,7 +425,24 @@ func readError(f dataFile, err error) error {
 	case formatParquet:
 		return fmt.Errorf("%s could not be read as Parquet (%v); export it again or save it as CSV", f.name, err)
 	}
-	return fmt.Errorf("%s could not be read as %s (%v)", f.name, map[fileFormat]string{formatCSV: "CSV", formatCSVGzip: "gzip-compressed CSV", formatTSV: "tab-separated text", formatXLSX: "an Excel workbook"}[f.format], err)
+	what := map[fileFormat]string{formatCSV: "CSV", formatCSVGzip: "gzip-compressed CSV", formatTSV: "tab-separated text", formatXLSX: "an Excel workbook"}[f.format]
+	if f.format.text() && csvReaderDump(err) {
+		// DuckDB's CSV reader failed on the file as a whole and explains
+		// with a page of its options, which says nothing to the user.
+		sep := "comma"
+		if f.format == formatTSV {
+			sep = "tab"
+		}
+		return fmt.Errorf("%s could not be read as %s: check that it is %s-separated text with the same line ends throughout and every quoted value closed, or save it again as CSV UTF-8 from the program that made it", f.name, what, sep)
+	}
+	return fmt.Errorf("%s could not be read as %s (%v)", f.name, what, err)
+}
+
+// csvReaderDump tells an error of DuckDB's CSV reader that lists the
+// reader's options (its "sniffer" settings) from a short one.
+func csvReaderDump(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "(Auto-Detected)") || strings.Contains(msg, "(Set By User)") || strings.Contains(msg, "CSV Reader was used with the following options")
 }
 
 // parquetColumns lists a Parquet file's column names.
