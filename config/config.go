@@ -22,6 +22,7 @@ import (
 	_ "time/tzdata" // time zones without the system's zoneinfo
 
 	"github.com/BurntSushi/toml"
+	"github.com/peerstat/peerstat/internal/dbmem"
 )
 
 // Date is a calendar date with no time of day (a TOML local date).
@@ -150,6 +151,9 @@ type Config struct {
 	ProgramCost             *float64 `toml:"program_cost,omitempty"`
 	MinCell                 int      `toml:"min_cell"`
 	ClinicalRoles           []string `toml:"clinical_roles"`
+	// MemoryLimit is DuckDB's memory limit ("4GB"); "" = what the machine
+	// or container allows (internal/dbmem).
+	MemoryLimit string `toml:"memory_limit,omitempty"`
 
 	// PayerNames maps each payer's name to the other spellings of it in
 	// the data, matched exactly after trimming spaces.
@@ -277,6 +281,11 @@ func (c Config) Validate() error {
 	case "cms8", "floor", "ceil":
 	default:
 		bad("unit_rule = %q: use \"cms8\", \"floor\" or \"ceil\"", c.UnitRule)
+	}
+	if c.MemoryLimit != "" {
+		if _, err := dbmem.ParseSize(c.MemoryLimit); err != nil {
+			bad("memory_limit = %q: %v", c.MemoryLimit, err)
+		}
 	}
 	if c.DocDeadlineDays < 0 {
 		bad("doc_deadline_days = %d: use 0 or more days", c.DocDeadlineDays)

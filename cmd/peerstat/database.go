@@ -11,6 +11,7 @@ import (
 
 	"github.com/peerstat/peerstat/config"
 	"github.com/peerstat/peerstat/ingest"
+	"github.com/peerstat/peerstat/internal/dbmem"
 	"github.com/peerstat/peerstat/metrics"
 )
 
@@ -56,16 +57,19 @@ func fromDatabase(e env, o outputFlags, write func(context.Context, *metrics.Ses
 	if err != nil {
 		return err
 	}
+	if err := ingest.SetMemoryLimit(db, cfg.MemoryLimit); err != nil {
+		return err
+	}
 	session, res, err := startSession(ctx, e, db, cfg)
 	if err != nil {
-		return err
+		return dbmem.OutOfMemory(err, "computing the metrics")
 	}
 	defer session.Close()
 	if err := write(ctx, session, res); err != nil {
-		return err
+		return dbmem.OutOfMemory(err, "writing the outputs")
 	}
 	placed = true
-	return nil
+	return checkLoss(ctx, db)
 }
 
 // openExisting opens a database that an ingest has filled.
