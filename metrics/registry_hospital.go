@@ -44,6 +44,18 @@ func hospitalDefinitions() []Definition {
 			ConfigKeys:  hospitalKeys, Protected: true, NumeratorCounted: true, AbsentReason: noEncounters,
 		},
 		{
+			ID: "outpatient_visits_per_1000", Family: FamilyUtilization, Chart: ChartUtilization, Title: "Outpatient visits per 1,000 member months", Area: "hospital", Unit: UnitPer1000, Grains: allGrains,
+			Numerator: "outpatient visits (distinct participant-dates with an outpatient encounter)", Denominator: "member months (enrolled days / 30.4375)",
+			Description: "Outpatient visits in the window per 1,000 member months. A visit is a distinct participant and date with an outpatient encounter, so two encounters on one day are one visit. " + enrolledRule + " Outpatient use may rise either way with peer support (more people connected to care), so the figure has no better direction.",
+			ConfigKeys:  hospitalKeys, Protected: true, NumeratorCounted: true, AbsentReason: noEncounters,
+		},
+		{
+			ID: "crisis_episodes_per_1000", Family: FamilyUtilization, Direction: LowerIsBetter, Chart: ChartUtilization, Title: "Crisis residential episodes per 1,000 member months", Area: "hospital", Unit: UnitPer1000, Grains: allGrains,
+			Numerator: "crisis residential episodes admitted", Denominator: "member months (enrolled days / 30.4375)",
+			Description: "Crisis residential episodes admitted in the window per 1,000 member months. A person's crisis_residential stays chain into episodes by the rule for inpatient episodes: a stay admitted no later than the day after the latest discharge so far (gaps of 0 or 1 day) joins the episode. An episode counts once, on its first admit date, when the participant is enrolled that day, in the program of the spell covering it.",
+			ConfigKeys:  hospitalKeys, Protected: true, NumeratorCounted: true, AbsentReason: noEncounters,
+		},
+		{
 			ID: "readmit_30d_rate", Family: FamilyCare, Direction: LowerIsBetter, Chart: ChartCare, Headline: 35, Trend: 8, Label: "observed, not risk-adjusted", Title: "30-day readmission rate", Area: "hospital", Unit: UnitRatio, Grains: allGrains,
 			Numerator: "index episodes followed by an unplanned episode admitted 1-30 days after discharge", Denominator: "index episodes",
 			Description: "Share of inpatient discharges followed by an unplanned readmission within 30 days, in the spirit of HEDIS Plan All-Cause Readmissions without its age and diagnosis exclusions. " + episodeRule + " " + indexRule + " An index episode is readmitted when an episode whose first stay is not planned is admitted 1 to 30 days after its discharge date, whether or not the person is enrolled on that day.",
@@ -51,7 +63,21 @@ func hospitalDefinitions() []Definition {
 		},
 		followupDefinition("followup_7d_rate", "Follow-up within 7 days of a psychiatric discharge", 7, 36, 9),
 		followupDefinition("followup_30d_rate", "Follow-up within 30 days of a psychiatric discharge", 30, 0, 0),
+		clinicalFollowupDefinition("followup_clinical_7d_rate", "Clinical follow-up within 7 days of a psychiatric discharge", 7),
+		clinicalFollowupDefinition("followup_clinical_30d_rate", "Clinical follow-up within 30 days of a psychiatric discharge", 30),
 	}
+}
+
+// clinicalFollowupDefinition: the follow-up rate counting only outpatient
+// encounters and services by clinical_roles staff.
+func clinicalFollowupDefinition(id, title string, days int) Definition {
+	d := followupDefinition(id, title, days, 0, 0)
+	n := map[int]string{7: "1-7", 30: "1-30"}[days]
+	d.Numerator = "denominator discharges with an outpatient encounter or a service by clinical_roles staff on days " + n + " after discharge"
+	d.Description = "Share of psychiatric inpatient discharges with a clinical follow-up contact on days " + n + " after the discharge date: an outpatient encounter, or a service by a staff member whose spell on the service date has a role in clinical_roles (default clinician). Closer to HEDIS Follow-Up After Hospitalization for Mental Illness, which counts only visits with a mental-health provider, than the follow-up rate that also counts peer contacts; still not the HEDIS measure (no age, diagnosis or visit-code rules). " + indexRule + " An episode is psychiatric when its stay with the latest discharge date (ties: the latest admit date) is inpatient_psych; discharges followed by any inpatient admission 1 to 30 days later leave the denominator. A contact on a day that is a night of an inpatient stay, or on the discharge day itself, does not count. When the data has no outpatient encounters and none of the denominator's people has a service by clinical staff, the rate is blank (not available), not 0%."
+	d.ConfigKeys = append(append([]string{}, hospitalKeys...), "clinical_roles")
+	d.BlankReason = "not available: no outpatient encounters or services by clinical staff"
+	return d
 }
 
 func followupDefinition(id, title string, days, headline, trend int) Definition {
@@ -60,9 +86,10 @@ func followupDefinition(id, title string, days, headline, trend int) Definition 
 		ID: id, Title: title, Area: "hospital", Unit: UnitRatio, Grains: allGrains,
 		Numerator:   "denominator discharges with a follow-up contact on days " + n + " after discharge",
 		Denominator: "psychiatric index episodes not followed by an inpatient admission within 30 days",
-		Description: "Share of psychiatric inpatient discharges with a follow-up contact on days " + n + " after the discharge date, after HEDIS Follow-Up After Hospitalization for Mental Illness. " + indexRule + " An episode is psychiatric when its stay with the latest discharge date (ties: the latest admit date) is inpatient_psych; discharges followed by any inpatient admission (planned or not) 1 to 30 days later leave the denominator. A follow-up contact is an outpatient encounter or any service recorded for the participant, peer contacts included, on a day that is not a night of an inpatient stay; a contact on the discharge day itself does not count.",
+		Description: "Share of psychiatric inpatient discharges with a follow-up contact on days " + n + " after the discharge date, after HEDIS Follow-Up After Hospitalization for Mental Illness. " + indexRule + " An episode is psychiatric when its stay with the latest discharge date (ties: the latest admit date) is inpatient_psych; discharges followed by any inpatient admission (planned or not) 1 to 30 days later leave the denominator. A follow-up contact is an outpatient encounter or any service recorded for the participant, peer contacts included (HEDIS FUH counts only mental-health-provider visits; see the clinical follow-up rates), on a day that is not a night of an inpatient stay; a contact on the discharge day itself does not count. When the data has no outpatient encounters and none of the denominator's people has a service, the rate is blank (not available), not 0%.",
 		ConfigKeys:  hospitalKeys, Protected: true, NumeratorCounted: true, DenominatorCounted: true, Proportion: true, AbsentReason: noEncounters,
 		Family: FamilyCare, Direction: HigherIsBetter, Chart: ChartCare, Headline: headline, Trend: trend, Label: "FUH-like",
+		BlankReason: "not available: no outpatient encounters or services",
 	}
 }
 

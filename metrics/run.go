@@ -226,9 +226,9 @@ func dateOnly(t time.Time) time.Time {
 
 // createSettings puts the run's settings where the SQL models read them:
 // one-row table cfg and list tables cfg_holidays, cfg_peer_roles,
-// cfg_rday_codes, cfg_inpatient_settings, cfg_instruments,
-// cfg_instrument_items, cfg_instrument_reverse and cfg_payer_names (each
-// spelling [payer_names] lists, with its payer's name).
+// cfg_rday_codes, cfg_clinical_roles, cfg_inpatient_settings,
+// cfg_instruments, cfg_instrument_items, cfg_instrument_reverse and
+// cfg_payer_names (each spelling [payer_names] lists, with its payer's name).
 func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error {
 	stmts := []struct {
 		sql  string
@@ -252,6 +252,7 @@ func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error 
 		{`CREATE OR REPLACE TEMP TABLE cfg_holidays (holiday_date DATE)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_peer_roles (role VARCHAR)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_rday_codes (service_code VARCHAR)`, nil},
+		{`CREATE OR REPLACE TEMP TABLE cfg_clinical_roles (role VARCHAR)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_inpatient_settings (setting VARCHAR)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_instruments (instrument VARCHAR, scale_min INTEGER, scale_max INTEGER, agree VARCHAR, cutoff DOUBLE)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_instrument_items (instrument VARCHAR, domain VARCHAR, item INTEGER)`, nil},
@@ -272,6 +273,9 @@ func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error 
 	}
 	for _, r := range c.PeerRoles {
 		insert(`INSERT INTO cfg_peer_roles VALUES (?)`, r)
+	}
+	for _, r := range c.ClinicalRoles {
+		insert(`INSERT INTO cfg_clinical_roles VALUES (?)`, r)
 	}
 	for _, code := range c.RdayCodes {
 		insert(`INSERT INTO cfg_rday_codes VALUES (?)`, code)

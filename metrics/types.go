@@ -107,6 +107,10 @@ type Definition struct {
 	// Group ("peer", "comparison") and Window ("pre", "post") place an
 	// outcome figure in the before/after comparison.
 	Group, Window string
+	// BlankReason is what a blank value with a denominator above 0 means
+	// ("not available: no outpatient encounters or services"), for a figure
+	// that is blank rather than 0% when none of its inputs exist.
+	BlankReason string
 	// Label is the one plain phrase a report uses beside the title where
 	// a reader could mistake the figure for a published standard (e.g.
 	// "observed, not risk-adjusted").
@@ -219,6 +223,15 @@ type Quality struct {
 	RejectsByReason []RejectCount
 	Warnings        []Warning
 	Files           []FileLoad
+	// PartialLoss: loaded files that lost more than half of their rows
+	// to rejects, shown on every packet's first page.
+	PartialLoss []FileLoss
+}
+
+// FileLoss is a file that lost "all" or "more than half" (Share) of its
+// rows to rejects, with the commonest reason and the fix.
+type FileLoss struct {
+	Source, File, Share, Reason, Fix string
 }
 
 // RejectCount is how many rows of a source were rejected for one reason.

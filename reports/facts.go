@@ -240,6 +240,9 @@ func (f *facts) value(r *metrics.Row) cell {
 	if r.Suppressed {
 		return cell{Suppressed: true}
 	}
+	if d := f.def(r.Metric); r.Value == nil && d.BlankReason != "" && r.Denominator != nil && *r.Denominator > 0 {
+		return textCell(d.BlankReason)
+	}
 	return numCell(r.Value, f.format(r.Metric))
 }
 

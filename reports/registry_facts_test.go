@@ -134,3 +134,23 @@ func TestBoardOnlyFiguresStayOutOfMCOPackets(t *testing.T) {
 		t.Errorf("MCO workbook: peer caseload shown %d times, want none", n)
 	}
 }
+
+// TestNotAvailableFollowup: a follow-up rate with a denominator and a
+// blank value (no follow-up source was possible) reads "not available"
+// and why, never 0% or an empty cell; one with no denominator stays blank.
+func TestNotAvailableFollowup(t *testing.T) {
+	res := testResult(0)
+	two, zero := 2.0, 0.0
+	res.Rows = append(res.Rows,
+		metrics.Row{Metric: "followup_clinical_7d_rate", Program: "Bridges", Grain: metrics.GrainPeriod, Numerator: &zero, Denominator: &two, Unit: metrics.UnitRatio},
+		metrics.Row{Metric: "followup_clinical_7d_rate", Program: "Harbor & Co", Grain: metrics.GrainPeriod, Numerator: &zero, Denominator: &zero, Unit: metrics.UnitRatio},
+	)
+	f := newFacts(res)
+	got := f.value(&res.Rows[len(res.Rows)-2]).display(0)
+	if want := "not available: no outpatient encounters or services by clinical staff"; got != want {
+		t.Errorf("denominator 2, blank value: got %q, want %q", got, want)
+	}
+	if got := f.value(&res.Rows[len(res.Rows)-1]).display(0); got != "" {
+		t.Errorf("denominator 0: got %q, want blank", got)
+	}
+}

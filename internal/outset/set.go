@@ -38,9 +38,10 @@ type manifest struct {
 	Remove  []string  `json:"remove"`
 }
 
-// PrepareOut makes OUT as a folder readable by its owner only (0700). An
-// existing OUT keeps its mode, since it may be a folder the user shares
-// on purpose; the warning returned (else "") says when others can read it.
+// PrepareOut makes OUT as a folder readable by its owner only (0700; on
+// Windows an access list for the owner alone). An existing OUT keeps what
+// it has, since it may be a folder the user shares on purpose; the warning
+// returned (else "") says when others can read it.
 func PrepareOut(out string) (warning string, err error) {
 	st, err := os.Stat(out)
 	switch {
@@ -48,7 +49,7 @@ func PrepareOut(out string) (warning string, err error) {
 		if err := os.MkdirAll(out, 0o700); err != nil {
 			return "", fmt.Errorf("create the output folder %s: %w", out, err)
 		}
-		if err := os.Chmod(out, 0o700); err != nil {
+		if err := makePrivate(out); err != nil {
 			return "", fmt.Errorf("make the output folder %s private: %w", out, err)
 		}
 		return "", nil
@@ -57,7 +58,7 @@ func PrepareOut(out string) (warning string, err error) {
 	case !st.IsDir():
 		return "", fmt.Errorf("output folder %s is a file, not a folder", out)
 	}
-	if runtime.GOOS != "windows" && st.Mode().Perm()&0o077 != 0 {
+	if open, err := readableByOthers(out); err == nil && open {
 		return fmt.Sprintf("warning: the output folder %s can be read by other accounts on this computer (mode %v); the reports hold health information: 'chmod 700 %s' makes it yours alone",
 			out, st.Mode().Perm(), out), nil
 	}
@@ -184,8 +185,8 @@ func (s *Set) moveAside(m manifest) error {
 }
 
 // undo puts OUT back as it was before the set: a placed file is taken out
-// again, and each file moved aside goes back. The staging folder is then
-// removed.
+// again, and each file moved aside goes back where nothing has taken its
+// place. The staging folder is then removed.
 func (s *Set) undo(m manifest) error {
 	var errs []error
 	for _, name := range m.Place {
@@ -198,7 +199,7 @@ func (s *Set) undo(m manifest) error {
 	}
 	for _, name := range append(append([]string{}, m.Place...), m.Remove...) {
 		old := filepath.Join(s.staging, "old", name)
-		if _, err := os.Lstat(old); err == nil {
+		if _, err := os.Lstat(old); err == nil && !exists(filepath.Join(s.out, name)) {
 			if err := os.Rename(old, filepath.Join(s.out, name)); err != nil {
 				errs = append(errs, fmt.Errorf("put back %s: %w (the earlier file is in %s)", filepath.Join(s.out, name), err, old))
 			}
@@ -215,6 +216,11 @@ func (s *Set) undo(m manifest) error {
 // staging folder. Each step looks at what is there, so finishing again
 // after another interruption is safe.
 func (s *Set) finish(m manifest) error {
+	for _, name := range m.Place {
+		if st, err := os.Lstat(filepath.Join(s.out, name)); err == nil && st.IsDir() {
+			return fmt.Errorf("cannot write %s: it is a folder", filepath.Join(s.out, name))
+		}
+	}
 	for _, name := range append(append([]string{}, m.Place...), m.Remove...) {
 		old := filepath.Join(s.staging, "old", name)
 		if _, err := os.Lstat(old); err == nil {
