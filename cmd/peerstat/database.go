@@ -30,8 +30,9 @@ func stopped(ctx context.Context, err error) error {
 }
 
 // fromDatabase opens the database an ingest filled, resolves the settings,
-// computes the agency's metrics and hands them to write. A failure leaves
-// the outputs in OUT as they were, and says so.
+// computes the agency's metrics and hands them to write. A failure before
+// write has put its outputs in place leaves those in OUT as they were, and
+// says so.
 func fromDatabase(e env, o outputFlags, write func(context.Context, *metrics.Session, metrics.Result) error) (err error) {
 	if err := o.check(); err != nil {
 		return err
@@ -46,7 +47,12 @@ func fromDatabase(e env, o outputFlags, write func(context.Context, *metrics.Ses
 	if err := openOut(e, o.out); err != nil {
 		return err
 	}
-	defer func() { err = keptOutputs(o.out, stopped(ctx, err)) }()
+	placed := false // the command's outputs are in OUT
+	defer func() {
+		if !placed {
+			err = keptOutputs(o.out, stopped(ctx, err))
+		}
+	}()
 	cfg, err := settings(db, o)
 	if err != nil {
 		return err
@@ -62,6 +68,7 @@ func fromDatabase(e env, o outputFlags, write func(context.Context, *metrics.Ses
 	if err := write(ctx, session, res); err != nil {
 		return dbmem.OutOfMemory(err, "writing the outputs")
 	}
+	placed = true
 	return checkLoss(ctx, db)
 }
 

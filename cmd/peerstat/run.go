@@ -45,7 +45,12 @@ func runCommand(e env, args []string) (err error) {
 	if err := prepareOut(e, o.out); err != nil {
 		return err
 	}
-	defer func() { err = keptOutputs(o.out, stopped(ctx, err)) }()
+	placed := false // this run's outputs are in OUT
+	defer func() {
+		if !placed {
+			err = keptOutputs(o.out, stopped(ctx, err))
+		}
+	}()
 	cfgPath := o.config
 	if cfgPath == "" {
 		if cfgPath, err = dataConfig(data); err != nil {
@@ -108,6 +113,7 @@ func runCommand(e env, args []string) (err error) {
 	if err != nil {
 		return dbmem.OutOfMemory(err, "writing the reports")
 	}
+	placed = true
 	return checkLoss(ctx, db.DB)
 }
 
