@@ -107,6 +107,10 @@ type Definition struct {
 	// Group ("peer", "comparison") and Window ("pre", "post") place an
 	// outcome figure in the before/after comparison.
 	Group, Window string
+	// RestsOn lists the DiD figures a saving is computed from: the report
+	// calls it a saving only when each of their 95% intervals lies wholly
+	// below 0, and otherwise says no difference was shown.
+	RestsOn []string
 	// BlankReason is what a blank value with a denominator above 0 means
 	// ("not available: no outpatient encounters or services"), for a figure
 	// that is blank rather than 0% when none of its inputs exist.
@@ -199,6 +203,8 @@ const (
 	ChartOutcomeBedDays = "outcome_bed_days"
 	ChartOutcomeChange  = "outcome_change"
 	ChartOutcomeDiD     = "outcome_did"
+	ChartOutcomePaid    = "outcome_paid"
+	ChartOutcomePaidDiD = "outcome_paid_did"
 	ChartSavings        = "savings"
 	ChartBilledTrend    = "billed_trend"
 )
