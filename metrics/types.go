@@ -107,6 +107,11 @@ type Definition struct {
 	// Group ("peer", "comparison") and Window ("pre", "post") place an
 	// outcome figure in the before/after comparison.
 	Group, Window string
+	// Sources are the sources whose coverage an earlier period needs for
+	// the figure to have rows there (METRICS.md "Earlier periods"):
+	// Source* names. Figures with none (outcomes, cost) are made for the
+	// reporting period only.
+	Sources []string
 	// RestsOn lists the DiD figures a saving is computed from: the report
 	// calls it a saving only when each of their 95% intervals lies wholly
 	// below 0, and otherwise says no difference was shown.
@@ -170,6 +175,16 @@ func (d Definition) Shown() Display {
 	}
 	return DisplayCount
 }
+
+// Sources whose coverage decides whether an earlier period has a figure.
+// Figures counted from participants' spells need the services' coverage
+// and figures counted from staff spells the timesheets'.
+const (
+	SourceServices   = "services"
+	SourceEncounters = "encounters"
+	SourceTimesheets = "timesheets"
+	SourceSurveys    = "surveys"
+)
 
 // Report section families (Definition.Family).
 const (

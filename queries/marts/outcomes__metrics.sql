@@ -38,8 +38,10 @@ WITH member_groups AS (
     UNNEST(CASE WHEN w.peer_flag THEN [w.program, 'ALL'] ELSE ['ALL'] END) AS pr(program)
     GROUP BY ALL
 ),
+-- The cohort is the reporting period's: earlier periods have no outcome
+-- rows (their cohorts are not built).
 period AS (
-    SELECT period_start, period_end FROM core__int_windows WHERE grain = 'period'
+    SELECT period_start, period_end FROM cfg
 ),
 groups AS (
     -- peer groups of every program and ALL, and the comparison group (ALL)
