@@ -88,6 +88,17 @@ func usagef(format string, args ...any) error {
 	return usageError{fmt.Sprintf(format, args...)}
 }
 
+// exitStatus is an error with its own exit status, such as DATA.md's 3 for
+// a command that finished while a file lost more than half its rows.
+type exitStatus struct {
+	code int
+	err  error
+}
+
+func (e exitStatus) Error() string { return e.err.Error() }
+func (e exitStatus) Unwrap() error { return e.err }
+func (e exitStatus) ExitCode() int { return e.code }
+
 // env is what a command may touch outside its flags.
 type env struct {
 	stdout, stderr io.Writer
@@ -156,9 +167,7 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 	e := env{stdout: stdout, stderr: stderr, terminal: isTerminal(stderr)}
 	err := cmd(e, args[1:])
 	var ue usageError
-	// An error may choose its exit status: DATA.md's 3, a command that
-	// finished while a file lost more than half its rows to rejects.
-	var coded interface{ ExitCode() int }
+	var coded interface{ ExitCode() int } // an exitStatus
 	switch {
 	case err == nil:
 		return 0
