@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -43,6 +44,9 @@ type Result struct {
 	RunID   int64
 	Files   []FileResult
 	Rejects []Reject
+	// Warnings are run-log lines for a person to read: a file no profile
+	// section reads, a map pattern that matched nothing, … (stderr).
+	Warnings []string
 }
 
 // Reject is a row that was not loaded and why. Line counts the header as
@@ -82,7 +86,7 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 	if opts.Config.Instruments == nil {
 		opts.Config = config.Default()
 	}
-	files, err := findFiles(opts.DataDir, prof)
+	files, notes, err := findFiles(opts.DataDir, prof)
 	if err != nil {
 		return Result{}, err
 	}
@@ -106,6 +110,9 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 			}
 		}
 		l.dropTemporary(context.WithoutCancel(ctx))
+		if l.tmpDir != "" {
+			_ = os.RemoveAll(l.tmpDir)
+		}
 	}()
 	if err := l.setUp(ctx); err != nil {
 		return Result{}, err
@@ -141,7 +148,10 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 		return Result{}, err
 	}
 	began = true
-	res := Result{RunID: l.run}
+	res := Result{RunID: l.run, Warnings: notes}
+	for _, p := range preps {
+		res.Warnings = append(res.Warnings, p.warnings...)
+	}
 	for i, p := range preps {
 		bar.Step(len(files)+i, "load "+p.f.name)
 		fr, err := l.loadFile(ctx, p)
@@ -213,6 +223,9 @@ type loader struct {
 	// readParts are the part tables read before the transaction (see
 	// parts.go), dropped when the load does not commit.
 	readParts []string
+	// tmpDir holds UTF-8 copies of files in other encodings (see decode);
+	// "" until one is needed, removed when the load ends.
+	tmpDir string
 }
 
 // setUp creates the value rules and the run's variables on the connection.
@@ -318,6 +331,8 @@ type prepared struct {
 	// answers is its temporary table of survey answers, one row per
 	// answer ("" when it has no answer columns).
 	answers string
+	// warnings about how the profile read it (see fileLayout.mapWarnings).
+	warnings []string
 }
 
 // prepare reads one file into its temporary table, typed, with the
@@ -327,6 +342,10 @@ type prepared struct {
 func (l *loader) prepare(ctx context.Context, i int, f dataFile, inRun map[string]bool) (*prepared, error) {
 	began := time.Now()
 	p := &prepared{f: f, index: i, fr: FileResult{Source: f.src.name, File: f.name}}
+	if err := l.decode(&f); err != nil {
+		return nil, err
+	}
+	p.f = f
 	sum, scan, err := fingerprint(f)
 	if err != nil {
 		return nil, err
@@ -347,6 +366,7 @@ func (l *loader) prepare(ctx context.Context, i int, f dataFile, inRun map[strin
 	if p.staged, err = l.stage(ctx, f, scan); err != nil {
 		return nil, err
 	}
+	p.warnings = p.staged.warnings
 	p.staged.checkedDDL = "TEMP TABLE temp.checked"
 	if storedInParts(f.src.name) {
 		p.staged.checkedDDL = "TABLE main.checked"
@@ -492,6 +512,9 @@ func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
 		return readError(f, err)
 	}
 	l.tr.mark("%s: read and type", f.name)
+	if err := l.recheck(ctx, f, staged); err != nil {
+		return err
+	}
 	if err := l.settleRowOrder(ctx, staged); err != nil {
 		return err
 	}
@@ -518,6 +541,46 @@ func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
 		return err
 	}
 	return nil
+}
+
+// recheck makes a row's reported problem its first in the file's column
+// order when the Go reader found one (a value a profile could not
+// convert): the SQL checks run again on those rows without it, and a
+// problem they find in an earlier column of the file takes its place.
+// Only rows with such a problem are read again.
+func (l *loader) recheck(ctx context.Context, f dataFile, staged *staging) error {
+	if !staged.goPath {
+		return nil
+	}
+	var found bool
+	if err := l.conn.QueryRowContext(ctx, "SELECT EXISTS (FROM stg WHERE pre_reason IS NOT NULL)").Scan(&found); err != nil || !found {
+		return err
+	}
+	if _, err := l.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP VIEW src AS
+		SELECT * REPLACE (NULL::VARCHAR AS pre_column, NULL::VARCHAR AS pre_value, NULL::VARCHAR AS pre_reason)
+		FROM stg WHERE pre_reason IS NOT NULL`); err != nil {
+		return err
+	}
+	again := *staged
+	again.checkedDDL = "TEMP TABLE temp.recheck"
+	if _, err := l.conn.ExecContext(ctx, again.expander()(sqlBlock(f.src.name, "check"))); err != nil {
+		return readError(f, err)
+	}
+	if _, err := l.conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE ps_column_at (canonical VARCHAR, file_at INTEGER)"); err != nil {
+		return err
+	}
+	for _, c := range sortedKeys(staged.columnAt) {
+		if _, err := l.conn.ExecContext(ctx, "INSERT INTO ps_column_at VALUES (?, ?)", c, staged.columnAt[c]); err != nil {
+			return err
+		}
+	}
+	if _, err := l.conn.ExecContext(ctx, `UPDATE checked SET problem = r.problem
+		FROM temp.recheck r JOIN stg s ON s.line = r.line JOIN ps_column_at a ON a.canonical = ps_problem_column(r.problem)
+		WHERE checked.line = r.line AND r.problem IS NOT NULL AND a.file_at < s.pre_at`); err != nil {
+		return fmt.Errorf("check %s again: %w", f.name, err)
+	}
+	_, err := l.conn.ExecContext(ctx, "DROP TABLE temp.recheck; CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM stg")
+	return err
 }
 
 // checkStored runs the checks that look beyond a row: against the stored

@@ -30,6 +30,12 @@ type staging struct {
 	// {{checked}}): a temporary table, or a table of the database for a
 	// source stored in parts (see parts.go).
 	checkedDDL string
+	// goPath: the rows were converted in Go into `stg` (see recheck).
+	goPath bool
+	// columnAt gives each staging column's place in the file (its first
+	// file column), for reporting a row's first problem in file order.
+	columnAt map[string]int
+	warnings []string // see fileLayout.mapWarnings
 }
 
 // readerReject is a record the CSV reader rejected, at its physical line.
@@ -44,7 +50,7 @@ type readerReject struct {
 // converts values are read row by row in Go and reach DuckDB through the
 // appender, never one INSERT per row.
 func (l *loader) stage(ctx context.Context, f dataFile, scan *textScan) (staging, error) {
-	sec := l.prof.section(f.src.name)
+	sec := f.sec
 	var (
 		header, headerRaw []string
 		sheet             *sheetRows
@@ -70,7 +76,7 @@ func (l *loader) stage(ctx context.Context, f dataFile, scan *textScan) (staging
 	if err != nil {
 		return staging{}, err
 	}
-	st := staging{inFile: plan.inFile}
+	st := staging{inFile: plan.inFile, columnAt: plan.columnAt()}
 	var answers []string
 	for _, c := range plan.stage {
 		if isAnswerColumn(c) {
@@ -125,13 +131,18 @@ func (l *loader) stage(ctx context.Context, f dataFile, scan *textScan) (staging
 	if err != nil {
 		return st, err
 	}
-	row := make([]driver.Value, 4+len(plan.stage))
+	row := make([]driver.Value, 5+len(plan.stage))
 	out := make([]string, len(plan.stage))
 	appendRow := func(line int64, cells []string) error {
 		for i := range out {
 			out[i] = ""
 		}
 		p := plan.convert(cells, out)
+		if p != nil {
+			row[4+len(plan.stage)] = int64(p.at)
+		} else {
+			row[4+len(plan.stage)] = nil
+		}
 		row[0] = line
 		row[1], row[2], row[3] = nil, nil, nil
 		if p != nil {
@@ -158,6 +169,8 @@ func (l *loader) stage(ctx context.Context, f dataFile, scan *textScan) (staging
 	if err != nil {
 		return st, err
 	}
+	st.goPath = true
+	st.warnings = plan.mapWarnings(f.name)
 	_, err = l.conn.ExecContext(ctx, "CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM stg")
 	return st, err
 }
@@ -180,7 +193,7 @@ func csvRelation(f dataFile, columns int) string {
 	}
 	return fmt.Sprintf(`read_csv(%s, auto_detect = false, header = true, delim = %s, quote = '"', escape = '"',
 		columns = {%s}, store_rejects = true, rejects_table = 'ps_reader_rejects', rejects_scan = 'ps_reader_scans'%s)`,
-		quote(f.path), quote(delim), strings.Join(cols, ", "), buffer)
+		quote(f.textPath()), quote(delim), strings.Join(cols, ", "), buffer)
 }
 
 // defaultCSVBuffer is DuckDB's read_csv buffer (16 x max_line_size).
@@ -225,6 +238,8 @@ func (l *loader) createStaging(ctx context.Context, columns []string) error {
 	for _, c := range columns {
 		defs = append(defs, quoteIdent(c)+" VARCHAR")
 	}
+	// pre_at: the file column of the problem found in Go (see recheck).
+	defs = append(defs, "pre_at INTEGER")
 	_, err := l.conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE stg ("+strings.Join(defs, ", ")+")")
 	return err
 }

@@ -86,6 +86,9 @@ func printLoad(e env, res ingest.Result, db string) {
 		rejected += f.RowsRejected
 	}
 	w.Flush()
+	for _, warning := range res.Warnings {
+		fmt.Fprintln(e.stderr, "warning: "+warning)
+	}
 	fmt.Fprintf(e.stdout, "run %d: %d rows rejected", res.RunID, rejected)
 	if rejected == 0 {
 		fmt.Fprintf(e.stdout, "; loaded into %s\n", db)

@@ -216,6 +216,9 @@ func reportLoad(e env, r ingest.Result) {
 		replaced += f.RowsReplaced
 	}
 	fmt.Fprintf(e.stderr, "loaded %d files: %d rows read, %d loaded, %d rejected, %d replaced\n", len(r.Files), read, loaded, rejected, replaced)
+	for _, warning := range r.Warnings {
+		fmt.Fprintln(e.stderr, "warning: "+warning)
+	}
 	if rejected > 0 {
 		fmt.Fprintf(e.stderr, "warning: %d rows were rejected; rejects.csv says which and why\n", rejected)
 	}
