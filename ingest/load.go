@@ -488,7 +488,7 @@ func (l *loader) replace(ctx context.Context, f dataFile) (int64, error) {
 			return 0, fmt.Errorf("load %s: %w", f.name, err)
 		}
 	}
-	res, err := l.conn.ExecContext(ctx, sqlBlock(f.src.name, "replace"))
+	res, err := l.conn.ExecContext(ctx, f.src.sharedSQL("replace"))
 	if err != nil {
 		return 0, fmt.Errorf("load %s: %w", f.name, err)
 	}
@@ -587,21 +587,34 @@ func (l *loader) recheck(ctx context.Context, f dataFile, staged *staging) error
 // rows (and those of earlier files of the run), then between the file's
 // own rows. Each marks only rows no earlier check rejected.
 func (l *loader) checkStored(ctx context.Context, f dataFile, staged *staging) error {
-	name := f.src.name
+	src := f.src
 	expand := staged.expander()
-	for _, block := range []string{"references", "answers", "duplicates"} {
-		if block == "answers" && staged.answers == "" {
+	steps := []struct{ name, stmt string }{{"references", sqlBlock(src.name, "references")}}
+	if staged.answers != "" {
+		steps = append(steps, struct{ name, stmt string }{"answers", sqlBlock(src.name, "answers")})
+	}
+	if len(src.key) > 0 {
+		steps = append(steps, struct{ name, stmt string }{"duplicates", src.sharedSQL("duplicates")})
+	}
+	for _, step := range steps {
+		if strings.TrimSpace(step.stmt) == "" {
 			continue
 		}
-		if stmt := sqlBlock(name, block); strings.TrimSpace(stmt) != "" {
-			if _, err := l.conn.ExecContext(ctx, expand(stmt)); err != nil {
-				return fmt.Errorf("check %s (%s): %w", f.name, block, err)
-			}
-			l.tr.mark("%s: %s", f.name, block)
+		if _, err := l.conn.ExecContext(ctx, expand(step.stmt)); err != nil {
+			return fmt.Errorf("check %s (%s): %w", f.name, step.name, err)
+		}
+		l.tr.mark("%s: %s", f.name, step.name)
+	}
+	if src.spells != nil {
+		if err := l.rejectOverlaps(ctx, f); err != nil {
+			return err
 		}
 	}
-	if hasBlock(name, "spells") {
-		return l.rejectOverlaps(ctx, f)
+	if src.unitRows() {
+		if _, err := l.conn.ExecContext(ctx, src.sharedSQL("set aside")); err != nil {
+			return fmt.Errorf("check %s (set aside): %w", f.name, err)
+		}
+		l.tr.mark("%s: set aside", f.name)
 	}
 	return nil
 }
@@ -648,10 +661,10 @@ func (l *loader) renumber(ctx context.Context, staged *staging) error {
 }
 
 // rejectOverlaps rejects spells of one person that overlap another (both
-// ends counted): stored spells the file does not replace are kept, then
-// the file's spells in order, each kept unless it overlaps one kept.
+// ends counted): the file's spells in order, each kept unless it overlaps
+// one kept. (The file replaces every stored spell of the person.)
 func (l *loader) rejectOverlaps(ctx context.Context, f dataFile) error {
-	rows, err := l.conn.QueryContext(ctx, sqlBlock(f.src.name, "spells"))
+	rows, err := l.conn.QueryContext(ctx, f.src.sharedSQL("spells"))
 	if err != nil {
 		return fmt.Errorf("check spells of %s: %w", f.name, err)
 	}
@@ -670,7 +683,7 @@ func (l *loader) rejectOverlaps(ctx context.Context, f dataFile) error {
 		var id string
 		var s time.Time
 		var e sql.NullTime
-		var r sql.NullInt64
+		var r int64
 		if err := rows.Scan(&id, &s, &e, &r); err != nil {
 			rows.Close()
 			return err
@@ -686,8 +699,8 @@ func (l *loader) rejectOverlaps(ctx context.Context, f dataFile) error {
 		for _, k := range kept {
 			clash = clash || overlaps(sp, k)
 		}
-		if clash && r.Valid {
-			rejected = append(rejected, r.Int64)
+		if clash {
+			rejected = append(rejected, r)
 			continue
 		}
 		kept = append(kept, sp)
@@ -699,10 +712,7 @@ func (l *loader) rejectOverlaps(ctx context.Context, f dataFile) error {
 	if len(rejected) == 0 {
 		return nil
 	}
-	who, startCol := "participant", "enrolled_on"
-	if f.src.name == "staff" {
-		who, startCol = "staff member", "hire_date"
-	}
+	who, startCol := f.src.spells.who, f.src.spells.start
 	ids := make([]string, len(rejected))
 	for i, r := range rejected {
 		ids[i] = fmt.Sprint(r)

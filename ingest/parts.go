@@ -141,25 +141,13 @@ func refreshView(ctx context.Context, conn *sql.Conn, source string) error {
 	return err
 }
 
-// replaceKey is a part source's "replace key" block: the columns whose
-// values, when a file loads them, replace the stored rows that have them.
-func replaceKey(source string) string {
-	var lines []string
-	for _, line := range strings.Split(sqlBlock(source, "replace key"), "\n") {
-		if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "--") {
-			lines = append(lines, t)
-		}
-	}
-	return strings.Join(lines, " ")
-}
-
 // replaceInParts deletes the base table's rows that the file's rows
 // replace and marks those of the parts, and returns how many there were.
 // One query finds which tables hold such rows (one hash of the file's
 // keys, whatever the number of parts); only those are changed.
 func (l *loader) replaceInParts(ctx context.Context, f dataFile) (int64, error) {
 	source := f.src.name
-	key := replaceKey(source)
+	key := strings.Join(f.src.unit, ", ")
 	parts, err := listParts(ctx, l.conn, source)
 	if err != nil {
 		return 0, err

@@ -18,10 +18,26 @@ CREATE OR REPLACE TEMP MACRO ps_clean(v) AS
 -- any other way goes through the pattern. ingest's tests check that the
 -- two ways agree.
 
--- ISO date, exactly YYYY-MM-DD, and a real day.
+-- A date: ISO, exactly YYYY-MM-DD, or as Excel saves a US sheet, M/D/YYYY
+-- or M/D/YY (a two-digit year 00-29 is 20xx, 30-99 19xx, as Excel reads
+-- it); a real day either way.
 CREATE OR REPLACE TEMP MACRO ps_date(v) AS
     CASE WHEN length(v) = 10 AND CAST(TRY_CAST(v AS DATE) AS VARCHAR) = v THEN TRY_CAST(v AS DATE)
-         WHEN regexp_full_match(v, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(v AS DATE) END;
+         WHEN regexp_full_match(v, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(v AS DATE)
+         WHEN regexp_full_match(v, '[0-9]{1,2}/[0-9]{1,2}/[1-9][0-9]{3}') THEN CAST(try_strptime(v, '%m/%d/%Y') AS DATE)
+         WHEN regexp_full_match(v, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{2}')
+             THEN CAST(try_strptime(v[:-3] || CASE WHEN v[-2:] < '30' THEN '20' ELSE '19' END || v[-2:], '%m/%d/%Y') AS DATE)
+    END;
+
+-- Why a cell is not a date: a day-first date (14/3/2025) gets the profile
+-- setting that reads it.
+CREATE OR REPLACE TEMP MACRO ps_date_reason(v) AS
+    CASE WHEN regexp_full_match(v, '[0-9]{1,2}/[0-9]{1,2}/([0-9]{4}|[0-9]{2})')
+              AND CAST(split_part(v, '/', 1) AS INTEGER) > 12 AND CAST(split_part(v, '/', 2) AS INTEGER) BETWEEN 1 AND 12
+         THEN 'not a date: dates like 3/14/2025 read as M/D/YYYY by default; this file has ' || v
+              || ' — set date_format = "D/M/' || CASE WHEN length(split_part(v, '/', 3)) = 2 THEN 'YY' ELSE 'YYYY' END
+              || '" in a profile'
+         ELSE 'not a date (expected YYYY-MM-DD or M/D/YYYY)' END;
 
 -- true/false, yes/no, y/n, 1/0 in any case.
 CREATE OR REPLACE TEMP MACRO ps_bool(v) AS
@@ -82,6 +98,11 @@ CREATE OR REPLACE TEMP MACRO ps_ts(v) AS
                  THEN TRY_CAST(replace(v, 'T', ' ') AS TIMESTAMP)
              WHEN regexp_full_match(v, ps_ts_pattern())
                  THEN TRY_CAST(replace(v, 'T', ' ') AS TIMESTAMP)
+             -- as Excel saves a US sheet: 3/4/2025 14:05 or 3/4/2025 14:05:00
+             WHEN regexp_full_match(v, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}')
+                 THEN try_strptime(v, '%m/%d/%Y %H:%M')
+             WHEN regexp_full_match(v, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}:[0-9]{2}')
+                 THEN try_strptime(v, '%m/%d/%Y %H:%M:%S')
              WHEN regexp_full_match(v, ps_ts_pattern() || ps_offset_pattern())
                  THEN timezone(CAST(getvariable('ps_timezone') AS VARCHAR), timezone('UTC',
                           TRY_CAST(replace(regexp_extract(v, '^' || ps_ts_pattern()), 'T', ' ') AS TIMESTAMP)

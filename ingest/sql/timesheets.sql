@@ -11,7 +11,7 @@ SELECT line, staff_id, t_work_date AS work_date, lower(activity) AS activity,
            WHEN pre_reason IS NOT NULL THEN ps_problem(pre_column, pre_value, pre_reason)
            WHEN staff_id IS NULL THEN ps_problem('staff_id', NULL, 'missing value')
            WHEN work_date IS NULL THEN ps_problem('work_date', NULL, 'missing value')
-           WHEN t_work_date IS NULL THEN ps_problem('work_date', work_date, 'not a date (expected YYYY-MM-DD)')
+           WHEN t_work_date IS NULL THEN ps_problem('work_date', work_date, ps_date_reason(work_date))
            WHEN activity IS NULL THEN ps_problem('activity', NULL, 'missing value')
            WHEN NOT list_contains(getvariable('ps_activities'), lower(activity))
                THEN ps_problem('activity', activity, 'unknown activity')
@@ -73,8 +73,3 @@ SELECT EXISTS (
     FROM timesheets
     WHERE work_date BETWEEN (SELECT min(work_date) FROM checked WHERE problem IS NULL)
                         AND (SELECT max(work_date) FROM checked WHERE problem IS NULL));
-
--- name: replace key
--- Every stored entry of each day the file loads is replaced (see
--- parts.go).
-staff_id, work_date
