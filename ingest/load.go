@@ -297,7 +297,7 @@ func (l *loader) setVariable(ctx context.Context, name string, value any) error 
 		literal = "NULL"
 	case string:
 		literal = quote(v)
-	case int64:
+	case int64, bool:
 		literal = fmt.Sprint(v)
 	case []string:
 		parts := make([]string, len(v))
@@ -457,6 +457,15 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 	if _, err := l.conn.ExecContext(ctx, sqlBlock("common", "rejects")); err != nil {
 		return fr, fmt.Errorf("record rejects of %s: %w", f.name, err)
 	}
+	if f.src.spells != nil {
+		// Whose rows were rejected, so their services and entries say so.
+		id := quoteIdent(f.src.unit[0])
+		if _, err := l.conn.ExecContext(ctx, fmt.Sprintf(`INSERT INTO ps_rejected_people
+			SELECT getvariable('ps_source'), %s, getvariable('ps_file'), ps_line(line, rowid), ps_problem_reason(problem)
+			FROM checked WHERE problem IS NOT NULL AND %s IS NOT NULL`, id, id)); err != nil {
+			return fr, fmt.Errorf("record rejects of %s: %w", f.name, err)
+		}
+	}
 	l.tr.mark("%s: rejects", f.name)
 	if storedInParts(f.src.name) {
 		if err := l.keepPart(ctx, p, fr); err != nil {
@@ -595,6 +604,9 @@ func (l *loader) checkStored(ctx context.Context, f dataFile, staged *staging) e
 	}
 	if len(src.key) > 0 {
 		steps = append(steps, struct{ name, stmt string }{"duplicates", src.sharedSQL("duplicates")})
+	} else if hasBlock(src.name, "duplicates") {
+		// A source without a key has rules of its own (timesheets).
+		steps = append(steps, struct{ name, stmt string }{"duplicates", sqlBlock(src.name, "duplicates")})
 	}
 	for _, step := range steps {
 		if strings.TrimSpace(step.stmt) == "" {

@@ -24,6 +24,21 @@ type fileLayout struct {
 	// hits counts, for each field with a value map, the cells each pattern
 	// decided (the last slot: the default), for mapWarnings.
 	hits [][]int64
+	// billableUnknown: the profile says this timesheet file's billable is
+	// "unknown" (a punch clock); the column is staged blank.
+	billableUnknown bool
+}
+
+// present lists the staging columns the file gives a value (a file column
+// or a constant).
+func (fl *fileLayout) present() []string {
+	out := []string{}
+	for i, f := range fl.fields {
+		if len(f.index) > 0 || (f.spec != nil && f.spec.constant != nil) {
+			out = append(out, fl.stage[i])
+		}
+	}
+	return out
 }
 
 // fieldSource: where one staging column's text comes from.
@@ -95,6 +110,11 @@ func planFile(name string, src source, sec *section, header, headerRaw []string,
 			}
 		}
 		switch {
+		case spec != nil && spec.constant != nil && src.name == "timesheets" && col.name == "billable" && strings.EqualFold(*spec.constant, billableUnknown):
+			blank := ""
+			f.spec = &columnSpec{constant: &blank}
+			fl.billableUnknown = true
+			present[col.name] = true
 		case spec != nil && spec.constant != nil:
 			f.spec = spec
 			present[col.name] = true

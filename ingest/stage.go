@@ -77,6 +77,15 @@ func (l *loader) stage(ctx context.Context, f dataFile, scan *textScan) (staging
 		return staging{}, err
 	}
 	st := staging{inFile: plan.inFile, columnAt: plan.columnAt()}
+	// What the checks need to know of the file beyond its rows: which
+	// columns it has (a blank punch is named only in a file with that
+	// column) and whether its billable is unknown (a punch clock).
+	if err := l.setVariable(ctx, "ps_file_columns", plan.present()); err != nil {
+		return st, err
+	}
+	if err := l.setVariable(ctx, "ps_billable_unknown", plan.billableUnknown); err != nil {
+		return st, err
+	}
 	var answers []string
 	for _, c := range plan.stage {
 		if isAnswerColumn(c) {
