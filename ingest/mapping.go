@@ -22,7 +22,8 @@ type fileLayout struct {
 	// inFile names each staging column as the file names it, for rejects.
 	inFile map[string]string
 	// hits counts, for each field with a value map, the cells each pattern
-	// decided (the last slot: the default), for mapWarnings.
+	// decided (the last slot: the default); a pattern that matched a cell
+	// another decided counts too, for mapWarnings.
 	hits [][]int64
 	// billableUnknown: the profile says this timesheet file's billable is
 	// "unknown" (a punch clock); the column is staged blank.
@@ -277,6 +278,13 @@ func (fl *fileLayout) value(i int, row []string) (string, *problem) {
 	if fl.hits[i] == nil {
 		fl.hits[i] = make([]int64, len(m.patterns)+1)
 	}
+	// A pattern outranked by another still matched the value: only those
+	// that have matched nothing yet are tried.
+	for j := range m.patterns {
+		if fl.hits[i][j] == 0 && j != best && j != rival && m.matches(j, v) {
+			fl.hits[i][j]++
+		}
+	}
 	switch {
 	case rival >= 0:
 		fl.hits[i][best]++
@@ -292,7 +300,7 @@ func (fl *fileLayout) value(i int, row []string) (string, *problem) {
 	return m.patterns[best].target, nil
 }
 
-// mapWarnings names, for a file, each value-map pattern that decided no
+// mapWarnings names, for a file, each value-map pattern that matched no
 // cell, or the whole map when none of its patterns did.
 func (fl *fileLayout) mapWarnings(file string) []string {
 	var out []string

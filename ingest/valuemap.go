@@ -197,6 +197,21 @@ func (m ValueMap) Lookup(code string) (best, rival int) {
 	return matchNone, -1
 }
 
+// matches reports whether pattern i matches a code, whether or not it is
+// the pattern that decides it.
+func (m ValueMap) matches(i int, code string) bool {
+	p := m.patterns[i]
+	code = strings.TrimSpace(code)
+	switch {
+	case p.lower != "":
+		return globMatch(p.lower, strings.ToLower(code))
+	case p.hi > 0 || p.lo > 0 || isRange(p.text):
+		n, err := strconv.ParseUint(code, 10, 64)
+		return err == nil && allDigits(code) && n >= p.lo && n <= p.hi
+	}
+	return strings.EqualFold(p.text, code)
+}
+
 // globMatch reports whether s matches pattern, where * stands for any run
 // of characters and ? for one. Both are lower case already.
 func globMatch(pattern, s string) bool {
