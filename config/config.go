@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -148,6 +149,11 @@ type Config struct {
 	ERVisitCost             *float64 `toml:"er_visit_cost,omitempty"`
 	ProgramCost             *float64 `toml:"program_cost,omitempty"`
 	MinCell                 int      `toml:"min_cell"`
+	ClinicalRoles           []string `toml:"clinical_roles"`
+
+	// PayerNames maps each payer's name to the other spellings of it in
+	// the data, matched exactly after trimming spaces.
+	PayerNames map[string][]string `toml:"payer_names,omitempty"`
 
 	Instruments map[string]Instrument `toml:"instruments"`
 }
@@ -177,6 +183,7 @@ func Default() Config {
 		Seed:                    1,
 		FringeRate:              0,
 		MinCell:                 11,
+		ClinicalRoles:           []string{"clinician"},
 		Instruments:             BuiltinInstruments(),
 	}
 }
@@ -308,6 +315,11 @@ func (c Config) Validate() error {
 			bad("peer_roles: %q is not a staff role (roles are %s)", r, strings.Join(Roles, ", "))
 		}
 	}
+	for _, r := range c.ClinicalRoles {
+		if !contains(Roles, r) {
+			bad("clinical_roles: %q is not a staff role (roles are %s)", r, strings.Join(Roles, ", "))
+		}
+	}
 	for _, s := range c.InpatientSettings {
 		if !contains(Settings, s) {
 			bad("inpatient_settings: %q is not an encounter setting (settings are %s)", s, strings.Join(Settings, ", "))
@@ -324,11 +336,81 @@ func (c Config) Validate() error {
 	}
 	sort.Strings(names)
 	for _, n := range names {
+		if !metricIDPart.MatchString(n) {
+			bad("instrument %q: an instrument's name becomes part of metric ids, so it may use only a-z, 0-9 and _", n)
+			continue
+		}
 		if err := c.Instruments[n].validate(); err != nil {
 			bad("instrument %s: %v", n, err)
 		}
 	}
+	if err := c.validatePayerNames(); err != nil {
+		errs = append(errs, err)
+	}
 	return errors.Join(errs...)
+}
+
+// metricIDPart is what a name from the config that becomes part of a
+// metric id may hold.
+var metricIDPart = regexp.MustCompile(`^[a-z0-9_]+$`)
+
+// FormulaLike says whether a name begins with a character that makes a
+// spreadsheet run a cell as a formula (=, +, -, @, a tab or a line break).
+func FormulaLike(name string) bool {
+	return name != "" && strings.ContainsRune("=+-@\t\r\n", rune(name[0]))
+}
+
+// validatePayerNames checks [payer_names]: each name is a usable payer
+// name and each spelling belongs to one name only.
+func (c Config) validatePayerNames() error {
+	var errs []error
+	owner := map[string]string{}
+	names := make([]string, 0, len(c.PayerNames))
+	for n := range c.PayerNames {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		name := strings.TrimSpace(n)
+		switch {
+		case name == "":
+			errs = append(errs, fmt.Errorf("payer_names: a blank payer name (give the name the packets should use)"))
+			continue
+		case FormulaLike(name):
+			errs = append(errs, fmt.Errorf("payer_names: %q may not begin with =, +, -, @, a tab or a line break (a spreadsheet would run it as a formula)", n))
+			continue
+		}
+		for _, sp := range c.PayerNames[n] {
+			spelling := strings.TrimSpace(sp)
+			if spelling == "" {
+				errs = append(errs, fmt.Errorf("payer_names: %q lists a blank spelling", n))
+				continue
+			}
+			if other, ok := owner[spelling]; ok && other != name {
+				errs = append(errs, fmt.Errorf("payer_names: the spelling %q is listed under both %q and %q; list it under one", sp, other, name))
+				continue
+			}
+			owner[spelling] = name
+		}
+	}
+	for _, n := range names {
+		if other, ok := owner[strings.TrimSpace(n)]; ok && other != strings.TrimSpace(n) {
+			errs = append(errs, fmt.Errorf("payer_names: %q is a payer name and also listed as a spelling of %q; list its spellings under one name", n, other))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// PayerSpellings maps every spelling [payer_names] lists, trimmed, to its
+// payer's name.
+func (c Config) PayerSpellings() map[string]string {
+	m := map[string]string{}
+	for n, spellings := range c.PayerNames {
+		for _, sp := range spellings {
+			m[strings.TrimSpace(sp)] = strings.TrimSpace(n)
+		}
+	}
+	return m
 }
 
 func (in Instrument) validate() error {
@@ -353,6 +435,11 @@ func (in Instrument) validate() error {
 	}
 	if len(in.Domains) == 0 {
 		return fmt.Errorf("no domains: add [instruments.NAME.domains] with lists of item numbers")
+	}
+	for _, name := range in.DomainNames() {
+		if !metricIDPart.MatchString(name) {
+			return fmt.Errorf("domain %q: a domain's name becomes part of metric ids, so it may use only a-z, 0-9 and _", name)
+		}
 	}
 	for name, items := range in.Domains {
 		if len(items) == 0 {

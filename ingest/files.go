@@ -116,6 +116,9 @@ func findFiles(dir string, prof *Profile) (files []dataFile, notes []string, err
 				notes = append(notes, fmt.Sprintf("%s is read as a %s file without a profile section: no [%s] section's files match it", name, src.name, src.name))
 			}
 		}
+		if err := regularFile(dir, e); err != nil {
+			return nil, nil, err
+		}
 		format, ok := formatOf(name)
 		if !ok {
 			return nil, nil, fmt.Errorf("%s: unknown format; peerstat reads .csv, .csv.gz, .tsv, .xlsx and .parquet files (convert it, or move it out of %s)", filepath.Join(dir, name), dir)
@@ -150,6 +153,33 @@ func findFiles(dir string, prof *Profile) (files []dataFile, notes []string, err
 		return nil, nil, fmt.Errorf("%s has no %s file: the %s %s required (%s)", dir, strings.Join(missing, " or "), strings.Join(missing, " and "), noun, strings.Join(hints, "; "))
 	}
 	return files, notes, nil
+}
+
+// regularFile refuses a data file that is not a regular file (a link to
+// one is fine), before anything opens it: opening a named pipe waits for
+// a writer forever, and a device or socket is no export.
+func regularFile(dir string, e os.DirEntry) error {
+	mode := e.Type()
+	if mode&os.ModeSymlink != 0 {
+		info, err := os.Stat(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return fmt.Errorf("%s is a link to a file that cannot be read (%v); put the export itself in the folder", filepath.Join(dir, e.Name()), err)
+		}
+		mode = info.Mode()
+	}
+	if mode.IsRegular() {
+		return nil
+	}
+	kind := "not a regular file"
+	switch {
+	case mode&os.ModeNamedPipe != 0:
+		kind = "a named pipe (FIFO)"
+	case mode&os.ModeSocket != 0:
+		kind = "a socket"
+	case mode&os.ModeDevice != 0:
+		kind = "a device"
+	}
+	return fmt.Errorf("%s is %s, not a regular file, so peerstat did not read it; save the export as an ordinary file in the folder", filepath.Join(dir, e.Name()), kind)
 }
 
 // inputBytes is the files' total size on disk (a file it cannot stat

@@ -524,6 +524,9 @@ func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
 	if err := l.recheck(ctx, f, staged); err != nil {
 		return err
 	}
+	if err := l.quoteFileValues(ctx, f, staged); err != nil {
+		return err
+	}
 	if err := l.settleRowOrder(ctx, staged); err != nil {
 		return err
 	}
@@ -590,6 +593,23 @@ func (l *loader) recheck(ctx context.Context, f dataFile, staged *staging) error
 	}
 	_, err := l.conn.ExecContext(ctx, "DROP TABLE temp.recheck; CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM stg")
 	return err
+}
+
+// quoteFileValues makes a reject of a value a profile rewrote (a date read
+// with a format, a scaled number) quote the file's text rather than the
+// rewritten one: "6/30/2023", not "2023-06-30".
+func (l *loader) quoteFileValues(ctx context.Context, f dataFile, staged *staging) error {
+	for _, col := range sortedKeys(staged.rewritten) {
+		c := quoteIdent(col)
+		if _, err := l.conn.ExecContext(ctx, fmt.Sprintf(`UPDATE checked SET problem = ps_problem(%s, s.%s, ps_problem_reason(checked.problem))
+			FROM stg s
+			WHERE s.line = checked.line AND checked.problem IS NOT NULL
+			  AND ps_problem_column(checked.problem) = %s AND ps_problem_value(checked.problem) = s.%s`,
+			quote(col), quoteIdent("raw__"+col), quote(col), c)); err != nil {
+			return fmt.Errorf("check %s: %w", f.name, err)
+		}
+	}
+	return nil
 }
 
 // checkStored runs the checks that look beyond a row: against the stored

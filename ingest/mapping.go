@@ -208,6 +208,22 @@ func (fl *fileLayout) plainColumns() bool {
 	return true
 }
 
+// fileColumns are the file's columns the layout reads, ascending.
+func (fl *fileLayout) fileColumns() []int {
+	used := map[int]bool{}
+	var cols []int
+	for _, f := range fl.fields {
+		for _, i := range f.index {
+			if !used[i] {
+				used[i] = true
+				cols = append(cols, i)
+			}
+		}
+	}
+	sort.Ints(cols)
+	return cols
+}
+
 // problem is the first thing wrong with a row found while converting it.
 type problem struct {
 	column, value, reason string
@@ -246,6 +262,18 @@ func (f fieldSource) at() int {
 		}
 	}
 	return at
+}
+
+// rewritten lists the fields whose file text a profile format or
+// divide/multiply rewrites, so a reject can quote the file's own text.
+func (fl *fileLayout) rewritten() []int {
+	var out []int
+	for i, f := range fl.fields {
+		if len(f.index) > 0 && (f.layout != nil || (f.spec != nil && f.spec.scale != nil)) {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // columnAt gives each staging column read from the file its place there.

@@ -52,11 +52,27 @@ func Open(path string) (*sql.DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("set up database %s: %w", path, err)
 	}
+	if err := dropLeftovers(db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("drop what an interrupted load left in %s: %w", path, err)
+	}
 	if err := addPartColumns(db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("set up database %s: %w", path, err)
 	}
 	return db, nil
+}
+
+// dropLeftovers drops the tables of rows a load killed before its commit
+// left behind, whichever command opens the database next: they hold
+// participant rows that belong to no load.
+func dropLeftovers(db *sql.DB) error {
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return dropStrayTables(context.Background(), conn)
 }
 
 // privateFiles makes the database file and its write-ahead log readable by

@@ -62,7 +62,8 @@ role = { column = "role", map = { peer_specialist = ["CPS"] }, default = "other"
 			"\"Brown, Cy\",10003,Lead Aide,7/1/2021,,Active,30000\n" +
 			"\"Gray, Di\",10004,Peer Specialist,13/45/2020,,On Leave,30000\n" +
 			"\"Hill, Ed\",10005,Peer Specialist,1/5/2020,6/30/2023,Terminated for Cause,n/a\n" +
-			"\"Ives, Flo\",,Peer Specialist,1/5/2020,,Retired,30000\n",
+			"\"Ives, Flo\",,Peer Specialist,1/5/2020,,Retired,30000\n" +
+			"\"Kim, Gus\",10006,Peer Specialist,1/5/2020,1/1/2019,Voluntarily Terminated,30000\n",
 		"staff.csv": "staff_id,role,program,hire_date\nE1,CPS,Main,2020-01-01\nE2,Driver,Main,2020-01-01\n",
 	}, profile)
 	wantRejects := []string{
@@ -74,6 +75,8 @@ role = { column = "role", map = { peer_specialist = ["CPS"] }, default = "other"
 		// The blank EmpID (column 2) comes before the unmapped status
 		// (column 6), though only the status is found while converting.
 		"staff|7|EmpID||missing value",
+		// A rewritten date is quoted as the file writes it.
+		"staff|8|DateofTermination|1/1/2019|terminated before hired",
 	}
 	if got := rejectLines(res.Rejects); !slices.Equal(got, wantRejects) {
 		t.Errorf("rejects:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(wantRejects, "\n     "))

@@ -22,6 +22,7 @@ func Registry(cfg config.Config) []Definition {
 	var defs []Definition
 	for _, area := range [][]Definition{
 		billingDefinitions(),
+		reachDefinitions(),
 		rdayDefinitions(),
 		workforceDefinitions(),
 		hospitalDefinitions(),

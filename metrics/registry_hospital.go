@@ -20,48 +20,76 @@ var (
 func hospitalDefinitions() []Definition {
 	return []Definition{
 		{
-			ID: "admissions_per_1000", Title: "Hospital admissions per 1,000 member months", Area: "hospital", Unit: UnitPer1000, Grains: allGrains,
+			ID: "admissions_per_1000", Family: FamilyUtilization, Direction: LowerIsBetter, Chart: ChartUtilization, Headline: 30, Trend: 5, Title: "Hospital admissions per 1,000 member months", Area: "hospital", Unit: UnitPer1000, Grains: allGrains,
 			Numerator: "inpatient episodes admitted", Denominator: "member months (enrolled days / 30.4375)",
 			Description: "Inpatient episodes admitted in the window per 1,000 member months. " + episodeRule + " An episode counts once, on its first admit date, when the participant is enrolled that day, in the program of the spell covering it. Member months are the enrolled days of all participants in the window divided by 30.4375.",
 			ConfigKeys:  hospitalKeys, Protected: true, NumeratorCounted: true, AbsentReason: noEncounters,
 		},
 		{
-			ID: "bed_days_per_1000", Title: "Inpatient bed days per 1,000 member months", Area: "hospital", Unit: UnitPer1000, Grains: allGrains,
+			ID: "bed_days_per_1000", Family: FamilyUtilization, Direction: LowerIsBetter, Chart: ChartUtilization, Headline: 31, Trend: 6, Title: "Inpatient bed days per 1,000 member months", Area: "hospital", Unit: UnitPer1000, Grains: allGrains,
 			Numerator: "bed days (distinct participant-nights in an inpatient stay)", Denominator: "member months (enrolled days / 30.4375)",
 			Description: "Inpatient bed days in the window per 1,000 member months. " + stayRule + " A bed day is a distinct participant and night, so overlapping stays are not counted twice. " + enrolledRule,
 			ConfigKeys:  hospitalKeys, Protected: true, AbsentReason: noEncounters,
 		},
 		{
-			ID: "er_visits_per_1000", Title: "Emergency visits per 1,000 member months", Area: "hospital", Unit: UnitPer1000, Grains: allGrains,
+			ID: "er_visits_per_1000", Family: FamilyUtilization, Direction: LowerIsBetter, Chart: ChartUtilization, Headline: 32, Trend: 7, Title: "Emergency visits per 1,000 member months", Area: "hospital", Unit: UnitPer1000, Grains: allGrains,
 			Numerator: "emergency visits (distinct participant-dates)", Denominator: "member months (enrolled days / 30.4375)",
 			Description: "Emergency department visits in the window per 1,000 member months. A visit is a distinct participant and date with an emergency encounter, except on the day of or the day before an inpatient admission of the same person (any inpatient stay's admit date): that visit led to the admission and is counted there. " + enrolledRule,
 			ConfigKeys:  hospitalKeys, Protected: true, NumeratorCounted: true, AbsentReason: noEncounters,
 		},
 		{
-			ID: "involuntary_admissions", Title: "Involuntary admissions", Area: "hospital", Unit: UnitCount, Grains: allGrains,
+			ID: "involuntary_admissions", Family: FamilyUtilization, Direction: LowerIsBetter, Chart: ChartInvoluntary, Title: "Involuntary admissions", Area: "hospital", Unit: UnitCount, Grains: allGrains,
 			Numerator:   "inpatient episodes admitted that are involuntary",
 			Description: "Inpatient episodes admitted in the window in which any stay was involuntary (civil commitment). " + episodeRule + " An episode counts on its first admit date, when the participant is enrolled that day, in the program of the spell covering it.",
 			ConfigKeys:  hospitalKeys, Protected: true, NumeratorCounted: true, AbsentReason: noEncounters,
 		},
 		{
-			ID: "readmit_30d_rate", Title: "30-day readmission rate", Area: "hospital", Unit: UnitRatio, Grains: allGrains,
+			ID: "outpatient_visits_per_1000", Family: FamilyUtilization, Chart: ChartUtilization, Title: "Outpatient visits per 1,000 member months", Area: "hospital", Unit: UnitPer1000, Grains: allGrains,
+			Numerator: "outpatient visits (distinct participant-dates with an outpatient encounter)", Denominator: "member months (enrolled days / 30.4375)",
+			Description: "Outpatient visits in the window per 1,000 member months. A visit is a distinct participant and date with an outpatient encounter, so two encounters on one day are one visit. " + enrolledRule + " Outpatient use may rise either way with peer support (more people connected to care), so the figure has no better direction.",
+			ConfigKeys:  hospitalKeys, Protected: true, NumeratorCounted: true, AbsentReason: noEncounters,
+		},
+		{
+			ID: "crisis_episodes_per_1000", Family: FamilyUtilization, Direction: LowerIsBetter, Chart: ChartUtilization, Title: "Crisis residential episodes per 1,000 member months", Area: "hospital", Unit: UnitPer1000, Grains: allGrains,
+			Numerator: "crisis residential episodes admitted", Denominator: "member months (enrolled days / 30.4375)",
+			Description: "Crisis residential episodes admitted in the window per 1,000 member months. A person's crisis_residential stays chain into episodes by the rule for inpatient episodes: a stay admitted no later than the day after the latest discharge so far (gaps of 0 or 1 day) joins the episode. An episode counts once, on its first admit date, when the participant is enrolled that day, in the program of the spell covering it.",
+			ConfigKeys:  hospitalKeys, Protected: true, NumeratorCounted: true, AbsentReason: noEncounters,
+		},
+		{
+			ID: "readmit_30d_rate", Family: FamilyCare, Direction: LowerIsBetter, Chart: ChartCare, Headline: 35, Trend: 8, Label: "observed, not risk-adjusted", Title: "30-day readmission rate", Area: "hospital", Unit: UnitRatio, Grains: allGrains,
 			Numerator: "index episodes followed by an unplanned episode admitted 1-30 days after discharge", Denominator: "index episodes",
 			Description: "Share of inpatient discharges followed by an unplanned readmission within 30 days, in the spirit of HEDIS Plan All-Cause Readmissions without its age and diagnosis exclusions. " + episodeRule + " " + indexRule + " An index episode is readmitted when an episode whose first stay is not planned is admitted 1 to 30 days after its discharge date, whether or not the person is enrolled on that day.",
 			ConfigKeys:  hospitalKeys, Protected: true, NumeratorCounted: true, DenominatorCounted: true, Proportion: true, AbsentReason: noEncounters,
 		},
-		followupDefinition("followup_7d_rate", "Follow-up within 7 days of a psychiatric discharge", 7),
-		followupDefinition("followup_30d_rate", "Follow-up within 30 days of a psychiatric discharge", 30),
+		followupDefinition("followup_7d_rate", "Follow-up within 7 days of a psychiatric discharge", 7, 36, 9),
+		followupDefinition("followup_30d_rate", "Follow-up within 30 days of a psychiatric discharge", 30, 0, 0),
+		clinicalFollowupDefinition("followup_clinical_7d_rate", "Clinical follow-up within 7 days of a psychiatric discharge", 7),
+		clinicalFollowupDefinition("followup_clinical_30d_rate", "Clinical follow-up within 30 days of a psychiatric discharge", 30),
 	}
 }
 
-func followupDefinition(id, title string, days int) Definition {
+// clinicalFollowupDefinition: the follow-up rate counting only outpatient
+// encounters and services by clinical_roles staff.
+func clinicalFollowupDefinition(id, title string, days int) Definition {
+	d := followupDefinition(id, title, days, 0, 0)
+	n := map[int]string{7: "1-7", 30: "1-30"}[days]
+	d.Numerator = "denominator discharges with an outpatient encounter or a service by clinical_roles staff on days " + n + " after discharge"
+	d.Description = "Share of psychiatric inpatient discharges with a clinical follow-up contact on days " + n + " after the discharge date: an outpatient encounter, or a service by a staff member whose spell on the service date has a role in clinical_roles (default clinician). Closer to HEDIS Follow-Up After Hospitalization for Mental Illness, which counts only visits with a mental-health provider, than the follow-up rate that also counts peer contacts; still not the HEDIS measure (no age, diagnosis or visit-code rules). " + indexRule + " An episode is psychiatric when its stay with the latest discharge date (ties: the latest admit date) is inpatient_psych; discharges followed by any inpatient admission 1 to 30 days later leave the denominator. A contact on a day that is a night of an inpatient stay, or on the discharge day itself, does not count. When the data has no outpatient encounters and none of the denominator's people has a service by clinical staff, the rate is blank (not available), not 0%."
+	d.ConfigKeys = append(append([]string{}, hospitalKeys...), "clinical_roles")
+	d.BlankReason = "not available: no outpatient encounters or services by clinical staff"
+	return d
+}
+
+func followupDefinition(id, title string, days, headline, trend int) Definition {
 	n := map[int]string{7: "1-7", 30: "1-30"}[days]
 	return Definition{
 		ID: id, Title: title, Area: "hospital", Unit: UnitRatio, Grains: allGrains,
 		Numerator:   "denominator discharges with a follow-up contact on days " + n + " after discharge",
 		Denominator: "psychiatric index episodes not followed by an inpatient admission within 30 days",
-		Description: "Share of psychiatric inpatient discharges with a follow-up contact on days " + n + " after the discharge date, after HEDIS Follow-Up After Hospitalization for Mental Illness. " + indexRule + " An episode is psychiatric when its stay with the latest discharge date (ties: the latest admit date) is inpatient_psych; discharges followed by any inpatient admission (planned or not) 1 to 30 days later leave the denominator. A follow-up contact is an outpatient encounter or any service recorded for the participant, peer contacts included, on a day that is not a night of an inpatient stay; a contact on the discharge day itself does not count.",
+		Description: "Share of psychiatric inpatient discharges with a follow-up contact on days " + n + " after the discharge date, after HEDIS Follow-Up After Hospitalization for Mental Illness. " + indexRule + " An episode is psychiatric when its stay with the latest discharge date (ties: the latest admit date) is inpatient_psych; discharges followed by any inpatient admission (planned or not) 1 to 30 days later leave the denominator. A follow-up contact is an outpatient encounter or any service recorded for the participant, peer contacts included (HEDIS FUH counts only mental-health-provider visits; see the clinical follow-up rates), on a day that is not a night of an inpatient stay; a contact on the discharge day itself does not count. When the data has no outpatient encounters and none of the denominator's people has a service, the rate is blank (not available), not 0%.",
 		ConfigKeys:  hospitalKeys, Protected: true, NumeratorCounted: true, DenominatorCounted: true, Proportion: true, AbsentReason: noEncounters,
+		Family: FamilyCare, Direction: HigherIsBetter, Chart: ChartCare, Headline: headline, Trend: trend, Label: "FUH-like",
+		BlankReason: "not available: no outpatient encounters or services",
 	}
 }
 
@@ -92,35 +120,49 @@ func outcomeDefinitions() []Definition {
 			ID: id, Title: title, Area: "outcomes", Unit: unit, Grains: periodOnly, AllOnly: allOnly,
 			Numerator: num, Description: desc, ConfigKeys: outcomeKeys,
 			Protected: true, GroupTested: true, AbsentReason: noEncounters,
+			Family: FamilyOutcomes,
 		}
 	}
 	suppressNote := " Suppressed when either group (for a program's peer figures: that program's peer group or the whole comparison group) has 1 to min_cell − 1 eligible members."
 	for _, g := range outcomeGroups {
 		d := base("outcome_n_"+g.suffix, "Eligible cohort members, "+g.suffix+" group", UnitCount, "eligible cohort members",
 			"Number of eligible cohort members among "+g.name+". "+outcomeRule+" "+outcomeCaution+suppressNote, g.allOnly)
-		d.NumeratorCounted = true
+		d.NumeratorCounted, d.Group = true, g.suffix
+		if g.suffix == "peer" {
+			d.Headline = 40
+		}
 		defs = append(defs, d)
 		for _, w := range []struct{ id, word string }{{"pre", "before"}, {"post", "after"}} {
-			defs = append(defs, base(w.id+"_bed_days_"+g.suffix, "Bed days "+w.word+" the index date, "+g.suffix+" group", UnitDays,
+			d := base(w.id+"_bed_days_"+g.suffix, "Bed days "+w.word+" the index date, "+g.suffix+" group", UnitDays,
 				"total bed days in the "+w.id+" window",
-				"Total inpatient bed days in the "+w.id+" window of the eligible "+g.name+". "+stayRule+" "+outcomeRule+" "+outcomeCaution+suppressNote, g.allOnly))
+				"Total inpatient bed days in the "+w.id+" window of the eligible "+g.name+". "+stayRule+" "+outcomeRule+" "+outcomeCaution+suppressNote, g.allOnly)
+			d.Chart, d.Group, d.Window = ChartOutcomeBedDays, g.suffix, w.id
+			defs = append(defs, d)
 		}
-		changes := []struct{ id, title, what string }{
-			{"bed_days_change_", "Change in bed days", "total bed days"},
-			{"any_inpatient_change_", "Change in people with any inpatient use", "number of people with any inpatient use (at least one bed day)"},
-			{"er_visits_change_", "Change in emergency visits", "total emergency visits (distinct dates, not counting the day of or before an inpatient admission)"},
+		changes := []struct{ id, title, what, label string }{
+			{"bed_days_change_", "Change in bed days", "total bed days", "Bed days"},
+			{"any_inpatient_change_", "Change in people with any inpatient use", "number of people with any inpatient use (at least one bed day)", "Any inpatient use"},
+			{"er_visits_change_", "Change in emergency visits", "total emergency visits (distinct dates, not counting the day of or before an inpatient admission)", "ER visits"},
 		}
 		for _, c := range changes {
-			defs = append(defs, base(c.id+g.suffix, c.title+", "+g.suffix+" group", UnitRatio, "",
-				"Relative change (post − pre) / pre in the "+c.what+" of the eligible "+g.name+"; blank when the pre total is 0 or the group is empty. "+outcomeRule+" "+outcomeCaution+suppressNote, g.allOnly))
+			d := base(c.id+g.suffix, c.title+", "+g.suffix+" group", UnitRatio, "",
+				"Relative change (post − pre) / pre in the "+c.what+" of the eligible "+g.name+"; blank when the pre total is 0 or the group is empty. "+outcomeRule+" "+outcomeCaution+suppressNote, g.allOnly)
+			d.Group = g.suffix
+			d.Direction, d.Chart, d.ChartLabel = LowerIsBetter, ChartOutcomeChange, c.label+": "+map[string]string{"peer": "peer support", "comparison": "comparison"}[g.suffix]
+			defs = append(defs, d)
 		}
 	}
-	for _, m := range []struct{ id, title, unit, what string }{
-		{"bed_days_did", "Difference in differences, bed days", UnitDays, "bed days"},
-		{"er_visits_did", "Difference in differences, emergency visits", UnitCount, "emergency visits"},
+	for _, m := range []struct {
+		id, title, unit, what, label string
+		headline                     int
+	}{
+		{"bed_days_did", "Difference in differences, bed days", UnitDays, "bed days", "Bed days per person", 41},
+		{"er_visits_did", "Difference in differences, emergency visits", UnitCount, "emergency visits", "ER visits per person", 42},
 	} {
-		defs = append(defs, base(m.id, m.title, m.unit, "",
-			"Mean change per person (post − pre) in "+m.what+" of the eligible peer group minus the same for the eligible comparison group: negative means peer-served participants used less after the index date than the comparison group did. Blank when either group is empty. "+outcomeRule+" "+outcomeCaution+suppressNote, true))
+		d := base(m.id, m.title, m.unit, "",
+			"Mean change per person (post − pre) in "+m.what+" of the eligible peer group minus the same for the eligible comparison group: negative means peer-served participants used less after the index date than the comparison group did. Blank when either group is empty. "+outcomeRule+" "+outcomeCaution+suppressNote, true)
+		d.Direction, d.Chart, d.ChartLabel, d.Headline = LowerIsBetter, ChartOutcomeDiD, m.label, m.headline
+		defs = append(defs, d)
 	}
 	for _, id := range intervalMetrics {
 		b, _ := Lookup(defs, id)
@@ -130,6 +172,8 @@ func outcomeDefinitions() []Definition {
 		} {
 			d := b
 			d.ID = id + bound.suffix
+			d.BoundOf, d.BoundHigh = id, bound.suffix == "_ci_high"
+			d.Headline, d.Trend, d.Chart, d.ChartLabel = 0, 0, "", ""
 			d.Title = bound.word + " 95% bound: " + b.Title
 			d.NumeratorCounted = false
 			d.ConfigKeys = append(append([]string{}, outcomeKeys...), "bootstrap_reps", "seed")
@@ -149,11 +193,12 @@ func costDefinitions() []Definition {
 		return Definition{
 			ID: id, Title: title, Area: "cost", Unit: unit, Grains: periodOnly, AllOnly: true,
 			Description: desc, ConfigKeys: keys, Protected: true, GroupTested: true, AbsentReason: absent,
+			Family: FamilyCost,
 		}
 	}
 	money := []string{"inpatient_per_diem", "er_visit_cost"}
 	costKeys := []string{"program_cost", "fringe_rate", "peer_roles"}
-	return []Definition{
+	defs := []Definition{
 		def("avoided_bed_days", "Bed days avoided", UnitDays,
 			"Inpatient bed days the peer cohort avoided: −bed_days_did × outcome_n_peer (a negative figure, more use than the comparison group, is reported as is)."+avoided,
 			outcomeKeys, noEncounters),
@@ -173,4 +218,18 @@ func costDefinitions() []Definition {
 			"Net savings / program cost: dollars saved per dollar spent beyond breaking even; blank when program cost is 0. "+costRule+avoided,
 			append(append([]string{}, money...), costKeys...), wageAbsent),
 	}
+	for i := range defs {
+		d := &defs[i]
+		switch d.ID {
+		case "gross_savings":
+			d.Direction, d.Chart = HigherIsBetter, ChartSavings
+		case "program_cost":
+			d.Chart = ChartSavings
+		case "net_savings":
+			d.Direction, d.Chart, d.Headline = HigherIsBetter, ChartSavings, 50
+		case "roi":
+			d.Direction, d.Headline = HigherIsBetter, 51
+		}
+	}
+	return defs
 }

@@ -169,7 +169,9 @@ func (s *Session) Compute(ctx context.Context, scope Scope) (Result, error) {
 	if res.Programs, err = stringColumn(ctx, conn, "SELECT program FROM core__int_programs WHERE program <> 'ALL' ORDER BY program"); err != nil {
 		return Result{}, err
 	}
-	if res.Payers, err = stringColumn(ctx, conn, "SELECT DISTINCT payer FROM participants WHERE payer IS NOT NULL AND trim(payer) <> '' ORDER BY payer"); err != nil {
+	if res.Payers, err = stringColumn(ctx, conn, `SELECT DISTINCT coalesce(n.payer, trim(p.payer)) AS payer
+		FROM participants AS p LEFT JOIN cfg_payer_names AS n ON n.spelling = trim(p.payer)
+		WHERE p.payer IS NOT NULL AND trim(p.payer) <> '' ORDER BY payer`); err != nil {
 		return Result{}, err
 	}
 	if res.Quality, err = readQuality(ctx, conn); err != nil {
@@ -224,8 +226,9 @@ func dateOnly(t time.Time) time.Time {
 
 // createSettings puts the run's settings where the SQL models read them:
 // one-row table cfg and list tables cfg_holidays, cfg_peer_roles,
-// cfg_rday_codes, cfg_inpatient_settings, cfg_instruments,
-// cfg_instrument_items and cfg_instrument_reverse.
+// cfg_rday_codes, cfg_clinical_roles, cfg_inpatient_settings,
+// cfg_instruments, cfg_instrument_items, cfg_instrument_reverse and
+// cfg_payer_names (each spelling [payer_names] lists, with its payer's name).
 func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error {
 	stmts := []struct {
 		sql  string
@@ -249,10 +252,12 @@ func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error 
 		{`CREATE OR REPLACE TEMP TABLE cfg_holidays (holiday_date DATE)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_peer_roles (role VARCHAR)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_rday_codes (service_code VARCHAR)`, nil},
+		{`CREATE OR REPLACE TEMP TABLE cfg_clinical_roles (role VARCHAR)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_inpatient_settings (setting VARCHAR)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_instruments (instrument VARCHAR, scale_min INTEGER, scale_max INTEGER, agree VARCHAR, cutoff DOUBLE)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_instrument_items (instrument VARCHAR, domain VARCHAR, item INTEGER)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_instrument_reverse (instrument VARCHAR, item INTEGER)`, nil},
+		{`CREATE OR REPLACE TEMP TABLE cfg_payer_names (spelling VARCHAR, payer VARCHAR)`, nil},
 	}
 	for _, h := range c.Holidays {
 		stmts = append(stmts, struct {
@@ -268,6 +273,9 @@ func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error 
 	}
 	for _, r := range c.PeerRoles {
 		insert(`INSERT INTO cfg_peer_roles VALUES (?)`, r)
+	}
+	for _, r := range c.ClinicalRoles {
+		insert(`INSERT INTO cfg_clinical_roles VALUES (?)`, r)
 	}
 	for _, code := range c.RdayCodes {
 		insert(`INSERT INTO cfg_rday_codes VALUES (?)`, code)
@@ -291,6 +299,15 @@ func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error 
 		for _, item := range in.Reverse {
 			insert(`INSERT INTO cfg_instrument_reverse VALUES (?, ?)`, n, item)
 		}
+	}
+	spellings := c.PayerSpellings()
+	keys := make([]string, 0, len(spellings))
+	for sp := range spellings {
+		keys = append(keys, sp)
+	}
+	sort.Strings(keys)
+	for _, sp := range keys {
+		insert(`INSERT INTO cfg_payer_names VALUES (?, ?)`, sp, spellings[sp])
 	}
 	for _, s := range stmts {
 		if _, err := conn.ExecContext(ctx, s.sql, s.args...); err != nil {

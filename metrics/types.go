@@ -72,7 +72,136 @@ type Definition struct {
 	// AbsentReason says what data to add when the metric has no rows for a
 	// reason other than an unset money setting (e.g. no encounters file).
 	AbsentReason string
+
+	// What reports know about the figure: they select and show figures by
+	// these facts only, never by id.
+
+	// Family is the report section family the figure belongs to (Family*).
+	Family string
+	// Display is how a value is shown; "" = the unit's usual display.
+	Display Display
+	// Direction says which way is better (METRICS.md "Earlier periods,
+	// targets and benchmarks"); reports colour a change only when set.
+	Direction Direction
+	// Headline is the figure's place on the first page (1 first); 0 = not
+	// a headline figure.
+	Headline int
+	// Trend is the figure's place among the monthly and quarterly trend
+	// charts (1 first); 0 = not charted by month.
+	Trend int
+	// Chart names the chart group the figure is drawn in (Chart*), and
+	// ChartLabel its label there ("" = its title).
+	Chart      string
+	ChartLabel string
+	// BoundOf is, for an interval bound, the metric it bounds; BoundHigh
+	// tells the upper bound from the lower.
+	BoundOf   string
+	BoundHigh bool
+	// BoardOnly figures never appear in an MCO packet (peer FTE is not
+	// split by payer).
+	BoardOnly bool
+	// Instrument and Domain name a survey figure's instrument and domain
+	// ("" for the responses count); Statistic is "positive", "mean" or
+	// "responses".
+	Instrument, Domain, Statistic string
+	// Group ("peer", "comparison") and Window ("pre", "post") place an
+	// outcome figure in the before/after comparison.
+	Group, Window string
+	// BlankReason is what a blank value with a denominator above 0 means
+	// ("not available: no outpatient encounters or services"), for a figure
+	// that is blank rather than 0% when none of its inputs exist.
+	BlankReason string
+	// Label is the one plain phrase a report uses beside the title where
+	// a reader could mistake the figure for a published standard (e.g.
+	// "observed, not risk-adjusted").
+	Label string
 }
+
+// Direction is which way a figure is better.
+type Direction int
+
+const (
+	DirectionNone  Direction = iota // neither (outpatient visits may rise either way)
+	HigherIsBetter                  // e.g. follow-up, retention
+	LowerIsBetter                   // e.g. readmission, bed days
+)
+
+// String is the direction in words, as the methodology prints it.
+func (d Direction) String() string {
+	switch d {
+	case HigherIsBetter:
+		return "higher is better"
+	case LowerIsBetter:
+		return "lower is better"
+	}
+	return "none"
+}
+
+// Display is how a figure's value is shown in reports.
+type Display string
+
+const (
+	DisplayPercent  Display = "percent"  // a share or rate: 0.253 -> 25.3%
+	DisplayMultiple Display = "multiple" // a ratio that is a multiple: 1.62×
+	DisplayPer1000  Display = "per1000"
+	DisplayScore    Display = "score"
+	DisplayCount    Display = "count" // counts and days
+	DisplayUSD      Display = "usd"
+)
+
+// Shown is the display of the definition: its own, else its unit's.
+func (d Definition) Shown() Display {
+	if d.Display != "" {
+		return d.Display
+	}
+	switch d.Unit {
+	case UnitRatio:
+		return DisplayPercent
+	case UnitPer1000:
+		return DisplayPer1000
+	case UnitScore:
+		return DisplayScore
+	case UnitUSD:
+		return DisplayUSD
+	}
+	return DisplayCount
+}
+
+// Report section families (Definition.Family).
+const (
+	FamilyVolume        = "volume"        // billed units, units over the cap
+	FamilyDocumentation = "documentation" // note standard and units at risk
+	FamilyRdays         = "rdays"
+	FamilyReach         = "reach"
+	FamilyWorkforce     = "workforce"
+	FamilyUtilization   = "utilization" // hospital and crisis use per 1,000
+	FamilyCare          = "care"        // readmission and follow-up
+	FamilyOutcomes      = "outcomes"
+	FamilyCost          = "cost"
+	FamilySatisfaction  = "satisfaction"
+)
+
+// Chart groups (Definition.Chart): the figures drawn together in one chart.
+const (
+	ChartDocumentation  = "documentation"
+	ChartRdayShare      = "rday_share"
+	ChartRdayRevenue    = "rday_revenue"
+	ChartBillableShare  = "billable_share"
+	ChartHoursPerBill   = "hours_per_billable"
+	ChartNonbillable    = "nonbillable"
+	ChartTurnover       = "turnover"
+	ChartPeerTurnover   = "peer_turnover"
+	ChartUtilization    = "utilization"
+	ChartCare           = "care"
+	ChartInvoluntary    = "involuntary"
+	ChartReach          = "reach"
+	ChartEngagement     = "engagement"
+	ChartOutcomeBedDays = "outcome_bed_days"
+	ChartOutcomeChange  = "outcome_change"
+	ChartOutcomeDiD     = "outcome_did"
+	ChartSavings        = "savings"
+	ChartBilledTrend    = "billed_trend"
+)
 
 // Absence says why a metric (or a family of metrics) has no rows, and what
 // to fill in to get it: "rday_revenue: set rday_daily_rate and

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"text/tabwriter"
 
@@ -18,9 +16,9 @@ import (
 // --config: DATA.md), stored in the database for metrics and report.
 func ingestCommand(e env, args []string) error {
 	fs := newFlags("ingest", e)
-	data := fs.String("data", "", "folder of export files to load (required)")
-	db := fs.String("db", "peerstat.duckdb", "database file, created when missing; a relative path is from the current directory")
-	profile := fs.String("profile", "", "mapping profile (TOML) for vendor exports; see ingest/PROFILES.md")
+	data := fs.String("data", "", "load the export files in `DIR` (required)")
+	db := fs.String("db", "peerstat.duckdb", "the DuckDB database `FILE`, created when missing")
+	profile := fs.String("profile", "", "mapping profile `FILE` for a vendor export (TOML; see ingest/PROFILES.md)")
 	strict := fs.Bool("strict", false, "fail the run, loading nothing, when any row is rejected")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -39,22 +37,22 @@ func ingestCommand(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	database, err := ingest.Open(*db)
+	database, err := openForLoad(*db)
 	if err != nil {
 		return err
 	}
 	defer database.Close()
 
 	// Ctrl-C rolls the load back: nothing of the run is committed.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptible()
 	defer stop()
 	opts := ingest.Options{DataDir: *data, ProfilePath: *profile, Strict: *strict, Config: cfg, ConfigPath: cfgPath, Command: "ingest"}
 	if e.terminal {
 		opts.Progress = e.stderr
 	}
-	res, err := ingest.Load(ctx, database, opts)
+	res, err := ingest.Load(ctx, database.DB, opts)
 	if err != nil {
-		return err
+		return database.failed(stopped(ctx, err))
 	}
 	printLoad(e, res, *db)
 	return nil

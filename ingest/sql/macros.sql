@@ -130,6 +130,17 @@ CREATE OR REPLACE TEMP MACRO ps_problem_value(p) AS
 -- after the header line.
 CREATE OR REPLACE TEMP MACRO ps_line(line, r) AS coalesce(line, r - getvariable('ps_row_base') + 2);
 
+-- Names are data, not formulas (DATA.md): a program, payer or instrument
+-- name a spreadsheet would run as a formula is refused, and so is the
+-- program name ALL, which stands for the agency in every output.
+CREATE OR REPLACE TEMP MACRO ps_formula_name(v) AS
+    v[1] IN ('=', '+', '-', '@', chr(9), chr(10), chr(13));
+CREATE OR REPLACE TEMP MACRO ps_name_problem(col, v) AS
+    CASE WHEN ps_formula_name(v)
+             THEN ps_problem(col, v, 'a name may not begin with =, +, -, @, a tab or a line break (a spreadsheet would run it as a formula): rename it in the export')
+         WHEN col = 'program' AND upper(v) = 'ALL'
+             THEN ps_problem(col, v, 'ALL is reserved for the agency as a whole: rename this program in the export') END;
+
 -- The people (participants, staff) whose rows this run rejected, with the
 -- first reject of each: a service or entry of such a person is rejected
 -- naming it, not as an unknown person (see ps_rejected_reason).

@@ -8,6 +8,7 @@ SELECT line, participant_id, program,
            WHEN pre_reason IS NOT NULL THEN ps_problem(pre_column, pre_value, pre_reason)
            WHEN participant_id IS NULL THEN ps_problem('participant_id', NULL, 'missing value')
            WHEN program IS NULL THEN ps_problem('program', NULL, 'missing value')
+           WHEN ps_name_problem('program', program) IS NOT NULL THEN ps_name_problem('program', program)
            WHEN enrolled_on IS NULL THEN ps_problem('enrolled_on', NULL, 'missing value')
            WHEN t_enrolled_on IS NULL THEN ps_problem('enrolled_on', enrolled_on, ps_date_reason(enrolled_on))
            WHEN discharged_on IS NOT NULL AND t_discharged_on IS NULL
@@ -16,6 +17,7 @@ SELECT line, participant_id, program,
                THEN ps_problem('birth_year', birth_year, 'not a whole number')
            WHEN t_discharged_on < t_enrolled_on
                THEN ps_problem('discharged_on', discharged_on, 'discharged before enrolled')
+           WHEN ps_name_problem('payer', payer) IS NOT NULL THEN ps_name_problem('payer', payer)
        END AS problem
 FROM (SELECT *, ps_date(enrolled_on) AS t_enrolled_on, ps_date(discharged_on) AS t_discharged_on,
              ps_whole(birth_year) AS t_birth_year

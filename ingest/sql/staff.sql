@@ -11,6 +11,7 @@ SELECT line, staff_id, lower(role) AS role, program, t_hire_date AS hire_date,
            WHEN role IS NULL THEN ps_problem('role', NULL, 'missing value')
            WHEN NOT list_contains(getvariable('ps_roles'), lower(role)) THEN ps_problem('role', role, 'unknown role')
            WHEN program IS NULL THEN ps_problem('program', NULL, 'missing value')
+           WHEN ps_name_problem('program', program) IS NOT NULL THEN ps_name_problem('program', program)
            WHEN hire_date IS NULL THEN ps_problem('hire_date', NULL, 'missing value')
            WHEN t_hire_date IS NULL THEN ps_problem('hire_date', hire_date, ps_date_reason(hire_date))
            WHEN termination_date IS NOT NULL AND t_termination_date IS NULL

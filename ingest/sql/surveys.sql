@@ -8,8 +8,10 @@ SELECT line, response_id, t_instrument AS instrument, program, t_survey_date AS 
            WHEN pre_reason IS NOT NULL THEN ps_problem(pre_column, pre_value, pre_reason)
            WHEN response_id IS NULL THEN ps_problem('response_id', NULL, 'missing value')
            WHEN instrument IS NULL THEN ps_problem('instrument', NULL, 'missing value')
+           WHEN ps_name_problem('instrument', instrument) IS NOT NULL THEN ps_name_problem('instrument', instrument)
            WHEN t_instrument IS NULL THEN ps_problem('instrument', instrument, 'unknown instrument')
            WHEN program IS NULL THEN ps_problem('program', NULL, 'missing value')
+           WHEN ps_name_problem('program', program) IS NOT NULL THEN ps_name_problem('program', program)
            WHEN survey_date IS NULL THEN ps_problem('survey_date', NULL, 'missing value')
            WHEN t_survey_date IS NULL THEN ps_problem('survey_date', survey_date, ps_date_reason(survey_date))
        END AS problem

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/peerstat/peerstat/config"
+	"github.com/peerstat/peerstat/ingest"
+	"github.com/peerstat/peerstat/metrics"
+)
+
+// interruptible is a context Ctrl-C cancels: a load rolls back, a run
+// stops before its outputs are put in place.
+func interruptible() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt)
+}
+
+// stopped turns the error of a command Ctrl-C cancelled into a sentence.
+func stopped(ctx context.Context, err error) error {
+	if err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		return errors.New("stopped by Ctrl-C before it finished: a load in progress was rolled back, and no output was replaced")
+	}
+	return err
+}
+
+// fromDatabase opens the database an ingest filled, resolves the settings,
+// computes the agency's metrics and hands them to write. A failure leaves
+// the outputs in OUT as they were, and says so.
+func fromDatabase(e env, o outputFlags, write func(context.Context, *metrics.Session, metrics.Result) error) (err error) {
+	if err := o.check(); err != nil {
+		return err
+	}
+	ctx, stop := interruptible()
+	defer stop()
+	db, err := openExisting(o.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := openOut(e, o.out); err != nil {
+		return err
+	}
+	defer func() { err = keptOutputs(o.out, stopped(ctx, err)) }()
+	cfg, err := settings(db, o)
+	if err != nil {
+		return err
+	}
+	session, res, err := startSession(ctx, e, db, cfg)
+	if err != nil {
+		return err
+	}
+	defer session.Close()
+	return write(ctx, session, res)
+}
+
+// openExisting opens a database that an ingest has filled.
+func openExisting(path string) (*sql.DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("no database at %s: run 'peerstat ingest --data DIR --db %s' first, or name the database with --db", path, path)
+		}
+		return nil, err
+	}
+	return ingest.Open(path)
+}
+
+// settings are the config named by --config, else the one the last ingest
+// stored, else the defaults; --min-cell overrides min_cell.
+func settings(db *sql.DB, o outputFlags) (config.Config, error) {
+	var cfg config.Config
+	var err error
+	if o.config != "" {
+		cfg, err = config.Load(o.config)
+	} else {
+		cfg, err = storedConfig(db)
+	}
+	if err != nil {
+		return cfg, err
+	}
+	if o.minCell.set {
+		cfg.MinCell = o.minCell.value
+	}
+	return cfg, nil
+}
+
+func storedConfig(db *sql.DB) (config.Config, error) {
+	var text string
+	err := db.QueryRow(`SELECT toml FROM stored_config ORDER BY stored_at DESC LIMIT 1`).Scan(&text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return config.Default(), nil
+	}
+	if err != nil {
+		return config.Config{}, fmt.Errorf("read the stored config: %w", err)
+	}
+	cfg, err := config.Parse([]byte(text))
+	if err != nil {
+		return cfg, fmt.Errorf("the config stored by the last ingest no longer reads (%v): give one with --config", err)
+	}
+	return cfg, nil
+}
+
+// startSession opens a metrics session on db (with a progress bar on a
+// terminal) and computes the metrics for all participants in it.
+func startSession(ctx context.Context, e env, db *sql.DB, cfg config.Config) (*metrics.Session, metrics.Result, error) {
+	session, err := metrics.NewSession(ctx, db, cfg)
+	if err != nil {
+		return nil, metrics.Result{}, err
+	}
+	if e.terminal {
+		session.Progress = e.stderr
+	}
+	res, err := computeMetrics(ctx, e, session, metrics.Scope{})
+	if err != nil {
+		session.Close()
+		return nil, metrics.Result{}, err
+	}
+	return session, res, nil
+}
+
+func computeMetrics(ctx context.Context, e env, s *metrics.Session, scope metrics.Scope) (metrics.Result, error) {
+	start := time.Now()
+	res, err := s.Compute(ctx, scope)
+	if err != nil {
+		return res, err
+	}
+	if e.terminal {
+		what := "all participants"
+		if scope.Payer != "" {
+			what = scope.Payer
+		}
+		fmt.Fprintf(e.stderr, "computed %d metric rows for %s in %s\n", len(res.Rows), what, time.Since(start).Round(time.Millisecond))
+	}
+	return res, nil
+}
