@@ -92,7 +92,8 @@ WHERE rowid IN (
         SELECT rowid AS r, row_number() OVER (PARTITION BY entry_id ORDER BY rowid) AS n
         FROM checked
         WHERE problem IS NULL AND entry_id IS NOT NULL
-          AND entry_id IN (SELECT entry_id FROM checked WHERE problem IS NULL GROUP BY entry_id HAVING count(*) > 1))
+          AND entry_id IN (SELECT entry_id FROM checked WHERE problem IS NULL AND entry_id IS NOT NULL
+                           GROUP BY entry_id HAVING count(*) > 1))
     WHERE n > 1);
 UPDATE checked SET problem = ps_problem('clock_in', clock_in, 'duplicate entry')
 WHERE rowid IN (
