@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 )
 
 // fileFormat is how a file's bytes are read.
@@ -61,6 +62,12 @@ type dataFile struct {
 	// decoded is the UTF-8 copy of a file in another encoding (see
 	// decode), "" for a file read as it is.
 	decoded string
+	// size and modified are the file's as the folder listed it: with its
+	// name they tell an unchanged file without reading it (see planRun).
+	size     int64
+	modified time.Time
+	// sha256 is the file's hash once known ("" before).
+	sha256 string
 }
 
 // findFiles lists the data folder's files by source, in load order (the
@@ -123,7 +130,11 @@ func findFiles(dir string, prof *Profile) (files []dataFile, notes []string, err
 		if !ok {
 			return nil, nil, fmt.Errorf("%s: unknown format; peerstat reads .csv, .csv.gz, .tsv, .xlsx and .parquet files (convert it, or move it out of %s)", filepath.Join(dir, name), dir)
 		}
-		bySource[src.name] = append(bySource[src.name], dataFile{src: src, sec: owner, path: filepath.Join(dir, name), name: name, format: format})
+		f := dataFile{src: src, sec: owner, path: filepath.Join(dir, name), name: name, format: format}
+		if info, err := os.Stat(f.path); err == nil {
+			f.size, f.modified = info.Size(), info.ModTime()
+		}
+		bySource[src.name] = append(bySource[src.name], f)
 	}
 
 	var missing []string
