@@ -333,7 +333,7 @@ func parseColumnSpec(src source, col column, v any) (columnSpec, error) {
 		}
 		for _, target := range vm.Targets() {
 			if err := checkTarget(src, col, target, false); err != nil {
-				if def != nil && target == *def && !contains(targetsOfPatterns(patterns), target) {
+				if _, listed := patterns[target]; def != nil && target == *def && !listed {
 					return spec, fmt.Errorf("default: %v", err)
 				}
 				return spec, fmt.Errorf("map: %v", err)
@@ -343,8 +343,6 @@ func parseColumnSpec(src source, col column, v any) (columnSpec, error) {
 	}
 	return spec, nil
 }
-
-func targetsOfPatterns(patterns map[string][]string) []string { return sortedKeys(patterns) }
 
 // checkTarget refuses, when the profile is read, a value that a map or a
 // constant would put in a column and that the column cannot take, so no

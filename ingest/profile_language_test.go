@@ -30,6 +30,7 @@ files = ["clients*.csv"]
 participant_id = "Client"
 program = { value = "Main" }
 enrolled_on = "Admit"
+payer = { column = "Plan", map = { "Blue Cross" = ["BCBS*"] }, default = "Other" }
 
 [[staff]]
 files = ["employees*.csv"]
@@ -54,7 +55,7 @@ map = { voluntary = ["Voluntarily Terminated"], involuntary = ["Terminated for C
 role = { column = "role", map = { peer_specialist = ["CPS"] }, default = "other" }
 `
 	res, db := loadWithProfile(t, map[string]string{
-		"clients.csv":      "Client,Admit\nC1,2024-01-01\n",
+		"clients.csv":      "Client,Admit,Plan\nC1,2024-01-01,Aetna\n",
 		"participants.csv": "participant_id,program,enrolled_on\nP1,Main,2024-01-01\n",
 		"employees.csv": "Employee_Name,EmpID,Position,DateofHire,DateofTermination,EmploymentStatus,Salary\n" +
 			"\"Smith, Ann\",10001,Production Manager,1/5/2020,,Active,104000\n" +
@@ -87,6 +88,7 @@ role = { column = "role", map = { peer_specialist = ["CPS"] }, default = "other"
 	db.equal("SELECT string_agg(participant_id, ',' ORDER BY participant_id) FROM participants", "C1,P1")
 	wantWarnings := []string{
 		"participants.csv is read as a participants file without a profile section: no [participants] section's files match it",
+		"clients.csv, column Plan (payer): no pattern of the profile's map matched any value; check the column and the patterns",
 		`employees.csv, column Position (role): the profile's map pattern "*Clerk*" (admin) matched no value`,
 		`employees.csv, column Position (role): the profile's map pattern "Director*" (supervisor) matched no value`,
 	}
