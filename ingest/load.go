@@ -286,9 +286,9 @@ type loader struct {
 	readParts []string
 	// tmpDir holds UTF-8 copies of files in other encodings (see decode);
 	// "" until one is needed, removed when the load ends.
-	tmpDir string
-	plan      *runPlan
-	warnings  []string
+	tmpDir   string
+	plan     *runPlan
+	warnings []string
 }
 
 // setUp creates the value rules and the run's variables on the connection.
