@@ -209,6 +209,12 @@ func parseSection(src source, table map[string]any, where string) (*section, err
 
 func parseColumnSpec(src source, col column, v any) (columnSpec, error) {
 	if s, ok := v.(string); ok {
+		if src.name == "timesheets" && col.name == "billable" && strings.EqualFold(strings.TrimSpace(s), billableUnknown) {
+			// DATA.md's own words for a punch clock: billable = "unknown"
+			// is the constant, not a column named unknown.
+			unknown := billableUnknown
+			return columnSpec{constant: &unknown}, nil
+		}
 		return columnSpec{from: []string{s}}, nil
 	}
 	t, ok := v.(map[string]any)

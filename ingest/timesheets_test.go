@@ -71,7 +71,7 @@ work_date = "Date"
 clock_in = { column = "In", format = "h:mm A" }
 clock_out = { column = "Out", format = "h:mm A" }
 activity = { value = "other" }
-billable = { value = "unknown" }
+billable = "unknown"                # as DATA.md writes it; { value = "unknown" } is the same
 `)
 	if len(res.Rejects) > 0 {
 		t.Fatalf("rejects: %v", res.Rejects)
