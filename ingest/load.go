@@ -686,7 +686,21 @@ func (l *loader) recheck(ctx context.Context, f dataFile, staged *staging) error
 // with a format, a scaled number) quote the file's text rather than the
 // rewritten one: "6/30/2023", not "2023-06-30".
 func (l *loader) quoteFileValues(ctx context.Context, f dataFile, staged *staging) error {
-	for _, col := range sortedKeys(staged.rewritten) {
+	if len(staged.rewritten) == 0 {
+		return nil
+	}
+	cols := sortedKeys(staged.rewritten)
+	quoted := make([]string, len(cols))
+	for i, c := range cols {
+		quoted[i] = quote(c)
+	}
+	// Most files have no such reject: one look spares the joins below.
+	var found bool
+	if err := l.conn.QueryRowContext(ctx, `SELECT EXISTS (FROM checked WHERE problem IS NOT NULL
+		AND ps_problem_column(problem) IN (`+strings.Join(quoted, ", ")+`))`).Scan(&found); err != nil || !found {
+		return err
+	}
+	for _, col := range cols {
 		c := quoteIdent(col)
 		if _, err := l.conn.ExecContext(ctx, fmt.Sprintf(`UPDATE checked SET problem = ps_problem(%s, s.%s, ps_problem_reason(checked.problem))
 			FROM stg s
