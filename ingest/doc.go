@@ -1,6 +1,7 @@
 // Package ingest loads an agency's export files into the canonical DuckDB
 // tables of schema.sql: participants, staff, services, encounters,
-// timesheets and surveys (with survey_answers), plus the run log, the
+// timesheets, surveys (with survey_answers) and assessments (with
+// assessment_answers), plus the run log, the
 // rejects and the resolved config.
 //
 // A load reads every file of a data folder (CSV, gzip CSV, TSV, Excel
