@@ -29,6 +29,7 @@ func Registry(cfg config.Config) []Definition {
 		outcomeDefinitions(),
 		costDefinitions(),
 		satisfactionDefinitions(cfg),
+		recoveryDefinitions(cfg),
 	} {
 		defs = append(defs, area...)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -139,8 +140,13 @@ func (s *Session) Compute(ctx context.Context, scope Scope) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	scaleBounds, err := scaleIntervals(ctx, conn, resolved)
+	if err != nil {
+		return Result{}, err
+	}
 	trace.done("bootstrap")
 	rows = append(rows, intervals...)
+	rows = append(rows, scaleBounds...)
 
 	registry := Registry(resolved)
 	if err := checkRows(rows, registry); err != nil {
@@ -227,8 +233,10 @@ func dateOnly(t time.Time) time.Time {
 // createSettings puts the run's settings where the SQL models read them:
 // one-row table cfg and list tables cfg_holidays, cfg_peer_roles,
 // cfg_rday_codes, cfg_clinical_roles, cfg_inpatient_settings,
-// cfg_instruments, cfg_instrument_items, cfg_instrument_reverse and
-// cfg_payer_names (each spelling [payer_names] lists, with its payer's name).
+// cfg_instruments (surveys), cfg_instrument_items, cfg_instrument_reverse,
+// cfg_summed_scales (assessment scales such as barc10), cfg_stable_housing,
+// cfg_employed_statuses and cfg_payer_names (each spelling [payer_names]
+// lists, with its payer's name).
 func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error {
 	stmts := []struct {
 		sql  string
@@ -258,6 +266,9 @@ func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error 
 		{`CREATE OR REPLACE TEMP TABLE cfg_instrument_items (instrument VARCHAR, domain VARCHAR, item INTEGER)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_instrument_reverse (instrument VARCHAR, item INTEGER)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_payer_names (spelling VARCHAR, payer VARCHAR)`, nil},
+		{`CREATE OR REPLACE TEMP TABLE cfg_summed_scales (instrument VARCHAR, scale_min INTEGER, scale_max INTEGER, items INTEGER, cutoff DECIMAL(38, 18))`, nil},
+		{`CREATE OR REPLACE TEMP TABLE cfg_stable_housing (housing VARCHAR)`, nil},
+		{`CREATE OR REPLACE TEMP TABLE cfg_employed_statuses (employment VARCHAR)`, nil},
 	}
 	for _, h := range c.Holidays {
 		stmts = append(stmts, struct {
@@ -283,6 +294,12 @@ func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error 
 	for _, s := range c.InpatientSettings {
 		insert(`INSERT INTO cfg_inpatient_settings VALUES (?)`, s)
 	}
+	for _, h := range c.StableHousing {
+		insert(`INSERT INTO cfg_stable_housing VALUES (?)`, h)
+	}
+	for _, e := range c.EmployedStatuses {
+		insert(`INSERT INTO cfg_employed_statuses VALUES (?)`, e)
+	}
 	names := make([]string, 0, len(c.Instruments))
 	for n := range c.Instruments {
 		names = append(names, n)
@@ -290,6 +307,15 @@ func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error 
 	sort.Strings(names)
 	for _, n := range names {
 		in := c.Instruments[n]
+		if in.Summed() {
+			// the cut-off as its shortest decimal text, so a score is compared with it exactly
+			insert(`INSERT INTO cfg_summed_scales VALUES (?, ?, ?, ?, ?::VARCHAR::DECIMAL(38, 18))`, n, in.Min(), in.Max(), in.ItemCount,
+				strconv.FormatFloat(in.Cutoff(), 'f', -1, 64))
+			for _, item := range in.Reverse {
+				insert(`INSERT INTO cfg_instrument_reverse VALUES (?, ?)`, n, item)
+			}
+			continue
+		}
 		insert(`INSERT INTO cfg_instruments VALUES (?, ?, ?, ?, ?)`, n, in.Min(), in.Max(), in.Agree, in.Cutoff())
 		for _, d := range in.DomainNames() {
 			for _, item := range in.Domains[d] {
