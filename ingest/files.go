@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 )
 
 // fileFormat is how a file's bytes are read.
@@ -58,6 +59,12 @@ type dataFile struct {
 	path   string
 	name   string // the file name, as rejects and the run log show it
 	format fileFormat
+	// size and modified are the file's as the folder listed it: with its
+	// name they tell an unchanged file without reading it (see planRun).
+	size     int64
+	modified time.Time
+	// sha256 is the file's hash once known ("" before).
+	sha256 string
 }
 
 // findFiles lists the data folder's files by source, in load order (the
@@ -92,7 +99,11 @@ func findFiles(dir string, prof *Profile) ([]dataFile, error) {
 			if !ok {
 				return nil, fmt.Errorf("%s: unknown format; peerstat reads .csv, .csv.gz, .tsv, .xlsx and .parquet files (convert it, or move it out of %s)", filepath.Join(dir, name), dir)
 			}
-			bySource[src.name] = append(bySource[src.name], dataFile{src: src, path: filepath.Join(dir, name), name: name, format: format})
+			f := dataFile{src: src, path: filepath.Join(dir, name), name: name, format: format}
+			if info, err := os.Stat(f.path); err == nil {
+				f.size, f.modified = info.Size(), info.ModTime()
+			}
+			bySource[src.name] = append(bySource[src.name], f)
 		}
 	}
 	var files []dataFile

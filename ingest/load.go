@@ -31,18 +31,32 @@ type Options struct {
 // files or runs) that rows of this file replaced.
 type FileResult struct {
 	Source, File, SHA256 string
-	// Skipped: the same bytes were loaded for this source before, so the
-	// file was not read again and nothing changed.
-	Skipped                                          bool
+	// Change is what happened to the file: ChangeAdded, ChangeChanged,
+	// ChangeReloaded, ChangeUnchanged or ChangeRemoved.
+	Change string
+	// Skipped: the file was not read, its rows are as the run that read
+	// it left them (unchanged, or the same bytes as an earlier file of
+	// its source); for a removed file, the rows it had.
+	Skipped bool
+	// SameAs names the earlier file of the source with the same bytes.
+	SameAs string
+	// Modified is the time the file is ordered by (see planRun).
+	Modified                                         time.Time
 	RowsRead, RowsLoaded, RowsRejected, RowsReplaced int64
 	Duration                                         time.Duration
 }
 
 // Result is what a run did.
 type Result struct {
-	RunID   int64
-	Files   []FileResult
+	RunID int64
+	// Files in load order, then the files removed from the folder.
+	Files []FileResult
+	// Rejects of every file version now loaded (rejects.csv).
 	Rejects []Reject
+	// Warnings: files whose name order and time order disagree, …
+	Warnings []string
+	// Order is the load order, as the run log gives it.
+	Order string
 }
 
 // Reject is a row that was not loaded and why. Line counts the header as
@@ -110,45 +124,92 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 	if err := l.setUp(ctx); err != nil {
 		return Result{}, err
 	}
-	if err := dbmem.PoolForInput(ctx, conn, inputBytes(files)); err != nil {
-		return Result{}, err
-	}
 	if err := dropStrayTables(ctx, conn); err != nil {
 		return Result{}, fmt.Errorf("drop what an unfinished run left: %w", err)
+	}
+	plan, err := l.planRun(ctx, files)
+	if err != nil {
+		return Result{}, err
+	}
+	files = plan.files
+	var reading []dataFile
+	for _, f := range files {
+		if plan.reads(f) {
+			reading = append(reading, f)
+		}
+	}
+	if err := dbmem.PoolForInput(ctx, conn, inputBytes(reading)); err != nil {
+		return Result{}, err
 	}
 	bar := progress.New(opts.Progress, "", 2*len(files)+1)
 	defer bar.Done()
 
-	// First every file is read and typed into a temporary table of its
-	// own, before the transaction: DuckDB scans a table written inside a
-	// transaction on one thread, and the checks and the insert scan these
-	// tables. Reading touches no stored table, so a run stopped here
-	// leaves the database as it was.
+	// First every file of a rebuilt source is read and typed into a
+	// temporary table of its own, before the transaction: DuckDB scans a
+	// table written inside a transaction on one thread, and the checks and
+	// the insert scan these tables. Reading touches no stored table, so a
+	// run stopped here leaves the database as it was.
 	preps := make([]*prepared, len(files))
-	inRun := map[string]bool{}
+	inRun := map[string]string{} // source and SHA-256 -> the first file with them
+	for _, f := range files {
+		if !plan.reads(f) && f.sha256 != "" {
+			inRun[f.src.name+" "+f.sha256] = f.name
+		}
+	}
 	for i, f := range files {
 		bar.Step(i, "read "+f.name)
+		if !plan.reads(f) {
+			preps[i] = &prepared{f: f, index: i, fr: FileResult{Source: f.src.name, File: f.name, SHA256: f.sha256,
+				Change: ChangeUnchanged, Skipped: true}}
+			continue
+		}
 		p, err := l.prepare(ctx, i, f, inRun)
 		if err != nil {
 			return Result{}, err
 		}
+		p.fr.Change = plan.changeOf(f, p.fr.SHA256)
 		preps[i] = p
 	}
 
-	// Then, in one transaction, the checks against stored rows, the
-	// replacing and the inserts, file by file in order.
+	// Then, in one transaction: the rebuilt sources' earlier rows taken
+	// out, and the checks against stored rows, the replacing and the
+	// inserts, file by file in order.
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return Result{}, err
 	}
 	began = true
-	res := Result{RunID: l.run}
+	if err := l.clearSources(ctx, plan.rebuild); err != nil {
+		return Result{}, err
+	}
+	res := Result{RunID: l.run, Order: plan.orderList()}
+	l.plan = plan
+	sameAs := map[string]string{}
 	for i, p := range preps {
 		bar.Step(len(files)+i, "load "+p.f.name)
+		p.fr.Modified = plan.order[versionKey(p.f.src.name, p.f.name)]
 		fr, err := l.loadFile(ctx, p)
 		if err != nil {
 			return Result{}, err
 		}
+		if fr.SameAs != "" {
+			sameAs[versionKey(p.f.src.name, p.f.name)] = fr.SameAs
+		}
 		res.Files = append(res.Files, fr)
+	}
+	if err := l.recordVersions(ctx, plan, res.Files, sameAs); err != nil {
+		return Result{}, fmt.Errorf("record the file versions: %w", err)
+	}
+	for _, fr := range plan.removedFiles() {
+		if err := l.logFile(ctx, fr); err != nil {
+			return Result{}, err
+		}
+		res.Files = append(res.Files, fr)
+	}
+	res.Warnings = l.warnings
+	for _, w := range res.Warnings {
+		if _, err := conn.ExecContext(ctx, "INSERT INTO run_warnings VALUES (?, ?)", l.run, w); err != nil {
+			return Result{}, err
+		}
 	}
 	bar.Step(2*len(files), "save the database")
 	if err := l.compactParts(ctx); err != nil {
@@ -213,6 +274,8 @@ type loader struct {
 	// readParts are the part tables read before the transaction (see
 	// parts.go), dropped when the load does not commit.
 	readParts []string
+	plan      *runPlan
+	warnings  []string
 }
 
 // setUp creates the value rules and the run's variables on the connection.
@@ -330,9 +393,9 @@ type prepared struct {
 
 // prepare reads one file into its temporary table, typed, with the
 // problems of single values already found. A file with the same bytes as
-// one loaded for its source before, in an earlier run or earlier in this
-// one, is skipped.
-func (l *loader) prepare(ctx context.Context, i int, f dataFile, inRun map[string]bool) (*prepared, error) {
+// an earlier file of its source in the run is not read: loading the same
+// bytes again would change nothing.
+func (l *loader) prepare(ctx context.Context, i int, f dataFile, inRun map[string]string) (*prepared, error) {
 	began := time.Now()
 	p := &prepared{f: f, index: i, fr: FileResult{Source: f.src.name, File: f.name}}
 	sum, scan, err := fingerprint(f)
@@ -341,17 +404,12 @@ func (l *loader) prepare(ctx context.Context, i int, f dataFile, inRun map[strin
 	}
 	p.fr.SHA256 = sum
 	l.tr.mark("%s: fingerprint", f.name)
-	var seen int
-	if err := l.conn.QueryRowContext(ctx,
-		"SELECT count(*) FROM run_files WHERE source = ? AND sha256 = ? AND NOT skipped", f.src.name, sum).Scan(&seen); err != nil {
-		return nil, err
-	}
-	if seen > 0 || inRun[f.src.name+" "+sum] {
-		p.fr.Skipped = true
+	if first, ok := inRun[f.src.name+" "+sum]; ok {
+		p.fr.Skipped, p.fr.SameAs = true, first
 		p.read = time.Since(began)
 		return p, nil
 	}
-	inRun[f.src.name+" "+sum] = true
+	inRun[f.src.name+" "+sum] = f.name
 	if p.staged, err = l.stage(ctx, f, scan); err != nil {
 		return nil, err
 	}
@@ -429,9 +487,15 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 	fr.RowsRejected += int64(len(staged.readerRejects))
 	fr.RowsLoaded = fr.RowsRead - fr.RowsRejected
 	l.tr.mark("%s: count", f.name)
-	var err error
-	if fr.RowsReplaced, err = l.replace(ctx, f); err != nil {
+	replacedFrom, err := l.replace(ctx, f)
+	if err != nil {
 		return fr, err
+	}
+	for _, file := range sortedKeys(replacedFrom) {
+		fr.RowsReplaced += replacedFrom[file]
+		if w := l.plan.orderWarning(f, file, replacedFrom[file]); w != "" {
+			l.warnings = append(l.warnings, w)
+		}
 	}
 	l.tr.mark("%s: replace", f.name)
 	for _, block := range []string{"insert", "insert answers"} {
@@ -456,31 +520,54 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 	return fr, l.logFile(ctx, fr)
 }
 
-// replace deletes the stored rows the file's rows replace and counts them.
-// A first load into an empty table has nothing to replace, nor has a file
-// whose source's "replace probe" finds no stored row it could replace.
-func (l *loader) replace(ctx context.Context, f dataFile) (int64, error) {
+// replace deletes the stored rows the file's rows replace and counts
+// them by the file they came from. A first load into an empty table has
+// nothing to replace, nor has a file whose source's "replace probe" finds
+// no stored row it could replace.
+func (l *loader) replace(ctx context.Context, f dataFile) (map[string]int64, error) {
 	probe := "SELECT EXISTS (FROM " + f.src.name + ")"
 	if hasBlock(f.src.name, "replace probe") {
 		probe = sqlBlock(f.src.name, "replace probe")
 	}
 	var stored bool
 	if err := l.conn.QueryRowContext(ctx, probe).Scan(&stored); err != nil || !stored {
-		return 0, err
+		return nil, err
 	}
 	if storedInParts(f.src.name) {
 		return l.replaceInParts(ctx, f)
 	}
+	from, err := l.countByFile(ctx, f.src.sharedSQL("replaced files"))
+	if err != nil || len(from) == 0 {
+		return nil, err
+	}
 	if hasBlock(f.src.name, "replace answers") {
 		if _, err := l.conn.ExecContext(ctx, sqlBlock(f.src.name, "replace answers")); err != nil {
-			return 0, fmt.Errorf("load %s: %w", f.name, err)
+			return nil, fmt.Errorf("load %s: %w", f.name, err)
 		}
 	}
-	res, err := l.conn.ExecContext(ctx, f.src.sharedSQL("replace"))
-	if err != nil {
-		return 0, fmt.Errorf("load %s: %w", f.name, err)
+	if _, err := l.conn.ExecContext(ctx, f.src.sharedSQL("replace")); err != nil {
+		return nil, fmt.Errorf("load %s: %w", f.name, err)
 	}
-	return res.RowsAffected()
+	return from, nil
+}
+
+// countByFile runs a query of (file, rows) pairs into a map.
+func (l *loader) countByFile(ctx context.Context, query string) (map[string]int64, error) {
+	rows, err := l.conn.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var file string
+		var n int64
+		if err := rows.Scan(&file, &n); err != nil {
+			return nil, err
+		}
+		out[file] += n
+	}
+	return out, rows.Err()
 }
 
 // expander fills a source's SQL with the file's answer columns.
@@ -671,10 +758,10 @@ func (l *loader) rejectOverlaps(ctx context.Context, f dataFile) error {
 // logFile records one file in run_files.
 func (l *loader) logFile(ctx context.Context, fr FileResult) error {
 	_, err := l.conn.ExecContext(ctx, `INSERT INTO run_files
-		(run_id, source, file, sha256, skipped, rows_read, rows_loaded, rows_rejected, rows_replaced, millis)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(run_id, source, file, sha256, skipped, rows_read, rows_loaded, rows_rejected, rows_replaced, millis, change)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		l.run, fr.Source, fr.File, fr.SHA256, fr.Skipped, fr.RowsRead, fr.RowsLoaded, fr.RowsRejected, fr.RowsReplaced,
-		fr.Duration.Milliseconds())
+		fr.Duration.Milliseconds(), fr.Change)
 	return err
 }
 
@@ -707,9 +794,10 @@ func (l *loader) logRun(ctx context.Context, started time.Time) error {
 	return err
 }
 
-// runRejects lists this run's rejects in load order.
+// runRejects lists the rejects of every file version now loaded, in load
+// order.
 func (l *loader) runRejects(ctx context.Context) ([]Reject, error) {
-	return queryRejects(ctx, l.conn, "WHERE run_id = ?", l.run)
+	return queryRejects(ctx, l.conn, "")
 }
 
 type queryer interface {

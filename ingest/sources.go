@@ -44,6 +44,9 @@ type source struct {
 	unit []string
 	// unitName is a unit of several rows as a reject names it.
 	unitName string
+	// refersTo are the sources its rows are checked against: when one of
+	// them changes, this source's rows are derived again.
+	refersTo []string
 	// spells: the source is one row per spell of a person, id unit[0],
 	// which may not overlap (participants, staff).
 	spells *spellColumns
@@ -80,40 +83,43 @@ var sources = []source{
 			{"fte", kindNumber, false},
 			{"hourly_wage", kindNumber, false},
 		}},
-	{name: "services", required: true, key: []string{"service_id"}, unit: []string{"service_id"}, columns: []column{
-		{"service_id", kindText, true},
-		{"participant_id", kindText, true},
-		{"staff_id", kindText, true},
-		{"service_date", kindDate, true},
-		{"minutes", kindWhole, false},
-		{"start_time", kindTimestamp, false},
-		{"end_time", kindTimestamp, false},
-		{"service_code", kindText, false},
-		{"billable", kindBool, true},
-		{"goal_id", kindText, false},
-		{"note_signed_at", kindTimestamp, false},
-	}, needed: [][]string{{"minutes"}, {"start_time", "end_time"}}},
-	{name: "encounters", key: []string{"encounter_id"}, unit: []string{"encounter_id"}, columns: []column{
-		{"encounter_id", kindText, true},
-		{"participant_id", kindText, true},
-		{"setting", kindText, true},
-		{"admit_date", kindDate, true},
-		{"discharge_date", kindDate, false},
-		{"involuntary", kindBool, false},
-		{"planned", kindBool, false},
-		{"paid_amount", kindNumber, false},
-	}},
-	{name: "timesheets", required: true, unit: []string{"staff_id", "work_date"}, unitName: "staff-day", columns: []column{
-		{"staff_id", kindText, true},
-		{"work_date", kindDate, true},
-		{"activity", kindText, true},
-		{"minutes", kindWhole, false},
-		{"hours", kindNumber, false},
-		{"clock_in", kindClock, false},
-		{"clock_out", kindClock, false},
-		{"billable", kindBool, true},
-		{"miles", kindNumber, false},
-	}, needed: [][]string{{"minutes"}, {"hours"}, {"clock_in", "clock_out"}}},
+	{name: "services", required: true, key: []string{"service_id"}, unit: []string{"service_id"},
+		refersTo: []string{"participants", "staff"}, columns: []column{
+			{"service_id", kindText, true},
+			{"participant_id", kindText, true},
+			{"staff_id", kindText, true},
+			{"service_date", kindDate, true},
+			{"minutes", kindWhole, false},
+			{"start_time", kindTimestamp, false},
+			{"end_time", kindTimestamp, false},
+			{"service_code", kindText, false},
+			{"billable", kindBool, true},
+			{"goal_id", kindText, false},
+			{"note_signed_at", kindTimestamp, false},
+		}, needed: [][]string{{"minutes"}, {"start_time", "end_time"}}},
+	{name: "encounters", key: []string{"encounter_id"}, unit: []string{"encounter_id"},
+		refersTo: []string{"participants"}, columns: []column{
+			{"encounter_id", kindText, true},
+			{"participant_id", kindText, true},
+			{"setting", kindText, true},
+			{"admit_date", kindDate, true},
+			{"discharge_date", kindDate, false},
+			{"involuntary", kindBool, false},
+			{"planned", kindBool, false},
+			{"paid_amount", kindNumber, false},
+		}},
+	{name: "timesheets", required: true, unit: []string{"staff_id", "work_date"}, unitName: "staff-day",
+		refersTo: []string{"staff"}, columns: []column{
+			{"staff_id", kindText, true},
+			{"work_date", kindDate, true},
+			{"activity", kindText, true},
+			{"minutes", kindWhole, false},
+			{"hours", kindNumber, false},
+			{"clock_in", kindClock, false},
+			{"clock_out", kindClock, false},
+			{"billable", kindBool, true},
+			{"miles", kindNumber, false},
+		}, needed: [][]string{{"minutes"}, {"hours"}, {"clock_in", "clock_out"}}},
 	{name: "surveys", answers: true, key: []string{"response_id"}, unit: []string{"response_id"}, columns: []column{
 		{"response_id", kindText, true},
 		{"instrument", kindText, true},
@@ -121,20 +127,25 @@ var sources = []source{
 		{"survey_date", kindDate, true},
 		{"participant_id", kindText, false},
 	}},
-	{name: "assessments", answers: true, key: []string{"assessment_id"}, unit: []string{"assessment_id"}, columns: []column{
-		{"assessment_id", kindText, true},
-		{"participant_id", kindText, true},
-		{"assessment_date", kindDate, true},
-		{"kind", kindText, true},
-		{"housing", kindText, false},
-		{"employment", kindText, false},
-		{"instrument", kindText, false},
-	}},
+	{name: "assessments", answers: true, key: []string{"assessment_id"}, unit: []string{"assessment_id"},
+		refersTo: []string{"participants"}, columns: []column{
+			{"assessment_id", kindText, true},
+			{"participant_id", kindText, true},
+			{"assessment_date", kindDate, true},
+			{"kind", kindText, true},
+			{"housing", kindText, false},
+			{"employment", kindText, false},
+			{"instrument", kindText, false},
+		}},
 }
 
 // spellColumns are a spell source's start and end dates and whose spells
 // they are, as a reject says it.
 type spellColumns struct{ start, end, who string }
+
+// answerTable is the table of a source's item answers in long form
+// (surveys: survey_answers; assessments: assessment_answers).
+func (s source) answerTable() string { return strings.TrimSuffix(s.name, "s") + "_answers" }
 
 // unitRows reports whether a unit may hold several rows of one file.
 func (s source) unitRows() bool { return strings.Join(s.unit, ",") != strings.Join(s.key, ",") }

@@ -92,7 +92,8 @@ func (l *loader) stage(ctx context.Context, f dataFile, scan *textScan) (staging
 		fileRel = csvRelation(f, len(header))
 	}
 
-	if f.format != formatXLSX && plan.plainColumns() {
+	irregular := scan != nil && scan.irregular != ""
+	if f.format != formatXLSX && plan.plainColumns() && !irregular {
 		// line is NULL for every row read here (ps_line numbers them from
 		// their rowid); the narrowest type keeps that empty column of
 		// millions of rows small in the checks' table.
@@ -152,6 +153,13 @@ func (l *loader) stage(ctx context.Context, f dataFile, scan *textScan) (staging
 	switch f.format {
 	case formatXLSX:
 		err = sheet.each(plan.fileColumns(), appendRow)
+	case formatCSV, formatCSVGzip, formatTSV:
+		if irregular {
+			l.tr.mark("%s: read in Go (%s)", f.name, scan.irregular)
+			err = eachTextRecord(f, len(header), &st, appendRow)
+			break
+		}
+		err = l.eachRawRow(ctx, f, fileRel, plan, scan, &st, appendRow)
 	default:
 		err = l.eachRawRow(ctx, f, fileRel, plan, scan, &st, appendRow)
 	}

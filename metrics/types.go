@@ -231,6 +231,15 @@ type Quality struct {
 	RejectsByReason []RejectCount
 	Warnings        []Warning
 	Files           []FileLoad
+	// PartialLoss: loaded files that lost more than half of their rows
+	// to rejects, shown on every packet's first page.
+	PartialLoss []FileLoss
+}
+
+// FileLoss is a file that lost "all" or "more than half" (Share) of its
+// rows to rejects, with the commonest reason and the fix.
+type FileLoss struct {
+	Source, File, Share, Reason, Fix string
 }
 
 // RejectCount is how many rows of a source were rejected for one reason.

@@ -51,9 +51,17 @@ func (f *facts) coverSection(p *packet, contents []string) section {
 		[]cell{textCell("Small-cell suppression"), {Text: p.Notice, Strong: true}},
 		[]cell{textCell("Contents"), textCell(strings.Join(contents, " · "))},
 	)
+	var blocks []block
+	for _, l := range f.res.Quality.PartialLoss {
+		// No count: the packet leaves the agency.
+		blocks = append(blocks, block{Caution: true, Note: fmt.Sprintf(
+			"Data warning: %s lost %s of its rows to rejects, so the figures that use it are incomplete. The commonest reason: %s. Fix: %s.",
+			l.File, l.Share, l.Reason, l.Fix)})
+	}
+	blocks = append(blocks, block{Table: &table{Caption: "About this report", Columns: []column{{"Item", 40, false}, {"Detail", 100, true}}, Rows: rows}})
 	return section{
 		Sheet: "Cover", Anchor: "cover", Title: p.Title + ": " + orNotSet(cfg.AgencyName),
-		Blocks: []block{{Table: &table{Caption: "About this report", Columns: []column{{"Item", 40, false}, {"Detail", 100, true}}, Rows: rows}}},
+		Blocks: blocks,
 	}
 }
 

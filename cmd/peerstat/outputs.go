@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -193,8 +194,9 @@ func isOutput(name string) bool {
 // keptOutputs adds to a command's failure that the outputs in OUT are
 // those of an earlier run, and from when.
 func keptOutputs(out string, err error) error {
-	if err == nil {
-		return nil
+	var finished exitStatus // the outputs were written
+	if err == nil || errors.As(err, &finished) {
+		return err
 	}
 	when, ok := outset.LastWritten(out, isOutput)
 	if !ok {

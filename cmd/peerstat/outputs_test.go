@@ -61,7 +61,8 @@ func listDir(t *testing.T, dir string) string {
 // commands do to its outputs: a failed run leaves them and says from when
 // they are; a symbolic link at metrics.csv's path is replaced, not
 // followed; a file that cannot be replaced stops the command before any
-// output is replaced; metrics removes the packets; modes read back.
+// output is replaced; report removes the packets it did not write and
+// metrics all packets; modes read back.
 func TestOutputsWrittenAsASet(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the sample agency")
@@ -125,6 +126,22 @@ func TestOutputsWrittenAsASet(t *testing.T) {
 		if err := os.Rename(saved, board); err != nil {
 			t.Fatal(err)
 		}
+	})
+
+	t.Run("packets not written are removed", func(t *testing.T) {
+		for name, text := range map[string]string{"peerstat-mco-gone-payer.xlsx": "a payer no longer in the data", "notes.txt": "the user's"} {
+			if err := os.WriteFile(filepath.Join(out, name), []byte(text), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		code, stdout, stderr := peerstat(t, "report", "--out", out, "--packet", "board")
+		if code != 0 {
+			t.Fatalf("report: exit %d: %s", code, stderr)
+		}
+		if got := listDir(t, out); got != "metrics.csv notes.txt peerstat-board.html peerstat-board.xlsx peerstat.duckdb rejects.csv" {
+			t.Errorf("after report --packet board OUT holds %q, want the board and no MCO packet; stdout %s", got, stdout)
+		}
+		os.Remove(filepath.Join(out, "notes.txt"))
 	})
 
 	t.Run("symlink and packets", func(t *testing.T) {
