@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -116,5 +117,31 @@ func TestSurveyNamingAssessmentScaleRejected(t *testing.T) {
 	want := "surveys|2|instrument|barc10|an assessment scale, not a survey instrument: its answers belong in an assessments file"
 	if got != want {
 		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+// The folder is the truth: an assessments file taken out of the folder
+// takes its assessments and their answers with it, and survey answers
+// stay (each answer table belongs to its own source).
+func TestRemovedAssessmentsFileTakesItsAnswers(t *testing.T) {
+	db := openTestDB(t)
+	dir := writeFiles(t, map[string]string{
+		"participants.csv": agencyParticipants,
+		"staff.csv":        agencyStaff,
+		"surveys.csv":      "response_id,instrument,program,survey_date,q1,q2\nR1,peer_experience,Bridge,2024-05-01,5,4\n",
+		"assessments.csv":  "assessment_id,participant_id,assessment_date,kind,instrument,q1,q2\nA1,P1,2024-01-02,intake,barc10,5,4\n",
+	})
+	load(t, db, dir, Options{})
+	if err := os.Remove(filepath.Join(dir, "assessments.csv")); err != nil {
+		t.Fatal(err)
+	}
+	load(t, db, dir, Options{})
+	for _, tt := range []struct {
+		table string
+		want  int64
+	}{{"assessments", 0}, {"assessment_answers", 0}, {"surveys", 1}, {"survey_answers", 2}} {
+		if got := count(t, db, "SELECT count(*) FROM "+tt.table); got != tt.want {
+			t.Errorf("%s after the assessments file was removed: got %d rows, want %d", tt.table, got, tt.want)
+		}
 	}
 }
