@@ -294,3 +294,14 @@ func TestRecoveryMergesRowsOfOneAssessment(t *testing.T) {
 		}
 	}
 }
+
+// data_through defaults to the latest service, admit, discharge or
+// assessment date (METRICS.md Conventions): the recovery agency has no
+// services or encounters, and its latest assessment is P8's intake of
+// 2024-12-01.
+func TestDataThroughDefaultsToLatestAssessment(t *testing.T) {
+	res := compute(t, openAgency(t, recoveryAgency), "period_start = 2024-01-01\nperiod_end = 2024-12-31\nmin_cell = 0")
+	if got := res.Config.DataThrough.String(); got != "2024-12-01" {
+		t.Errorf("data_through: got %s, want 2024-12-01", got)
+	}
+}

@@ -188,7 +188,7 @@ func (s *Session) Compute(ctx context.Context, scope Scope) (Result, error) {
 
 // ResolveConfig fills the settings whose defaults come from the data:
 // period_start and period_end (first and last service_date), data_through
-// (latest service, admit or discharge date) and data_from (earliest admit
+// (latest service, admit, discharge or assessment date) and data_from (earliest admit
 // date). It also checks that the period is usable.
 func ResolveConfig(ctx context.Context, conn *sql.Conn, cfg config.Config) (config.Config, error) {
 	var firstService, lastService, lastEvent, firstAdmit sql.NullTime
@@ -197,7 +197,8 @@ func ResolveConfig(ctx context.Context, conn *sql.Conn, cfg config.Config) (conf
 		       (SELECT max(service_date) FROM services),
 		       greatest((SELECT max(service_date) FROM services),
 		                (SELECT max(admit_date) FROM encounters),
-		                (SELECT max(discharge_date) FROM encounters)),
+		                (SELECT max(discharge_date) FROM encounters),
+		                (SELECT max(assessment_date) FROM assessments)),
 		       (SELECT min(admit_date) FROM encounters)`).Scan(&firstService, &lastService, &lastEvent, &firstAdmit)
 	if err != nil {
 		return cfg, fmt.Errorf("find the data's date range: %w", err)
