@@ -176,6 +176,7 @@ type Config struct {
 	ClinicalRoles           []string `toml:"clinical_roles"`
 	StableHousing           []string `toml:"stable_housing"`
 	EmployedStatuses        []string `toml:"employed_statuses"`
+	ComparePeriods          int      `toml:"compare_periods"`
 	// MemoryLimit is DuckDB's memory limit ("4GB"); "" = what the machine
 	// or container allows (internal/dbmem).
 	MemoryLimit string `toml:"memory_limit,omitempty"`
@@ -224,6 +225,7 @@ func Default() Config {
 		ClinicalRoles:           []string{"clinician"},
 		StableHousing:           []string{"own_or_rent", "with_family", "permanent_supportive"},
 		EmployedStatuses:        []string{"full_time", "part_time"},
+		ComparePeriods:          1,
 		Instruments:             BuiltinInstruments(),
 	}
 }
@@ -345,6 +347,9 @@ func (c Config) Validate() error {
 	}
 	if c.FringeRate < 0 {
 		bad("fringe_rate = %v: use 0 or more (0.22 for 22%%)", c.FringeRate)
+	}
+	if c.ComparePeriods < 0 || c.ComparePeriods > 20 {
+		bad("compare_periods = %d: use 0 (none) to 20 earlier periods", c.ComparePeriods)
 	}
 	if c.MinCell < 0 {
 		bad("min_cell = %d: use 0 (no suppression) or more", c.MinCell)

@@ -643,6 +643,13 @@ func (l *loader) checkStored(ctx context.Context, f dataFile, staged *staging) e
 		}
 	}
 	if src.unitRows() {
+		// Only a file with a rejected row can have rows to set aside;
+		// most have none, and the step reads every stored row's unit.
+		var rejected bool
+		if err := l.conn.QueryRowContext(ctx, `SELECT EXISTS (FROM checked
+			WHERE problem IS NOT NULL AND ps_problem_reason(problem) <> 'duplicate key')`).Scan(&rejected); err != nil || !rejected {
+			return err
+		}
 		if _, err := l.conn.ExecContext(ctx, src.sharedSQL("set aside")); err != nil {
 			return fmt.Errorf("check %s (set aside): %w", f.name, err)
 		}

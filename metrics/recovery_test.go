@@ -305,3 +305,36 @@ func TestDataThroughDefaultsToLatestAssessment(t *testing.T) {
 		t.Errorf("data_through: got %s, want 2024-12-01", got)
 	}
 }
+
+// Earlier periods (METRICS.md): assessment figures of the period before
+// (2023) exist only when both assessments and services (episodes come
+// from participants' spells) cover it from its first day, each source from
+// the first day of the month of its earliest date.
+func TestRecoveryEarlierPeriodNeedsAssessmentsAndServices(t *testing.T) {
+	early := `INSERT INTO assessments VALUES ('A99', 'P1', DATE '2023-01-05', 'discharge', NULL, NULL, NULL, 'a.csv', 99)`
+	service := `INSERT INTO services__base VALUES ('V1', 'P1', 'S1', '2023-01-03', 30, 'H0038', true, 'G1', '2023-01-03 10:00', 'v.csv', 2)`
+	lateService := `INSERT INTO services__base VALUES ('V1', 'P1', 'S1', '2023-02-03', 30, 'H0038', true, 'G1', '2023-02-03 10:00', 'v.csv', 2)`
+	for _, tt := range []struct {
+		name  string
+		extra []string
+		want  bool
+	}{
+		{"both cover 2023", []string{early, service}, true},
+		{"services from February only", []string{early, lateService}, false},
+		{"assessments from December only", []string{service}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rows := append(append(agency{}, recoveryAgency...), tt.extra...)
+			res := compute(t, openAgency(t, rows), recoveryConfig)
+			got := false
+			for _, r := range res.Rows {
+				if r.Metric == "followup_assessed_rate" && r.PeriodStart.Format("2006-01-02") == "2023-01-01" {
+					got = true
+				}
+			}
+			if got != tt.want {
+				t.Errorf("followup_assessed_rate rows for 2023: got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

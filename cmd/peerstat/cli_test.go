@@ -67,6 +67,20 @@ func TestCommandLineMessages(t *testing.T) {
 	}
 }
 
+// A --data folder that does not exist stops run before anything is made.
+func TestRunWithoutDataFolder(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "Agency Exports")
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := peerstat(t, "run", "--data", missing, "--out", out)
+	if want := "peerstat run: --data " + missing + ": there is no folder of that name\n"; code != 1 || stderr != want || stdout != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 1 and %q", code, stdout, stderr, want)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("the output folder was made for a run that could not start")
+	}
+}
+
 func TestHelpShowsDoubleDashFlags(t *testing.T) {
 	singleDash := regexp.MustCompile(`(^|\s)-[a-z]`)
 	for _, args := range [][]string{{"--help"}, {"help"}, {"help", "run"}, {"run", "--help"}, {"report", "-h"}, {"help", "gen"}} {

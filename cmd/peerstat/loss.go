@@ -9,8 +9,8 @@ import (
 )
 
 // partialLoss is a command that finished while a loaded file lost more
-// than half of its rows to rejects: exit status 3 (as an exitStatus), and
-// stderr ends with each such file, its commonest reason and the fix.
+// than half of its rows to rejects: exit status 3, and stderr ends with
+// each such file, its commonest reason and the fix.
 type partialLoss struct{ losses []ingest.PartialLoss }
 
 func (p partialLoss) Error() string {
@@ -21,6 +21,8 @@ func (p partialLoss) Error() string {
 	return "finished, but " + strings.Join(lines, "\n")
 }
 
+func (partialLoss) ExitCode() int { return 3 }
+
 // checkLoss returns a partialLoss when the database holds a file version
 // that lost more than half of its rows; nil otherwise.
 func checkLoss(ctx context.Context, db *sql.DB) error {
@@ -28,5 +30,5 @@ func checkLoss(ctx context.Context, db *sql.DB) error {
 	if err != nil || len(losses) == 0 {
 		return err
 	}
-	return exitStatus{code: 3, err: partialLoss{losses}}
+	return partialLoss{losses}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -194,9 +193,8 @@ func isOutput(name string) bool {
 // keptOutputs adds to a command's failure that the outputs in OUT are
 // those of an earlier run, and from when.
 func keptOutputs(out string, err error) error {
-	var finished exitStatus // the outputs were written
-	if err == nil || errors.As(err, &finished) {
-		return err
+	if err == nil {
+		return nil
 	}
 	when, ok := outset.LastWritten(out, isOutput)
 	if !ok {

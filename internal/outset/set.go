@@ -77,7 +77,7 @@ func Begin(out string) (*Set, error) {
 	}
 	for _, d := range []string{"new", "old"} {
 		if err := os.Mkdir(filepath.Join(s.staging, d), 0o700); err != nil {
-			os.RemoveAll(s.staging)
+			removeAll(s.staging)
 			return nil, fmt.Errorf("create %s: %w", s.staging, err)
 		}
 	}
@@ -92,7 +92,7 @@ func (s *Set) Dir() string { return filepath.Join(s.staging, "new") }
 func (s *Set) Final(staged string) string { return filepath.Join(s.out, filepath.Base(staged)) }
 
 // Abort drops the staged files; OUT is as it was.
-func (s *Set) Abort() { os.RemoveAll(s.staging) }
+func (s *Set) Abort() { removeAll(s.staging) }
 
 // Commit puts the staged files in OUT and removes the files of OUT that
 // remove selects and the set does not hold. First each file it replaces or
@@ -153,7 +153,7 @@ func (s *Set) Commit(remove func(name string) bool) error {
 	if err := syncDir(s.out); err != nil {
 		return err
 	}
-	return os.RemoveAll(s.staging)
+	return removeAll(s.staging)
 }
 
 func (s *Set) writeManifest(m manifest) error {
@@ -208,7 +208,7 @@ func (s *Set) undo(m manifest) error {
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
-	return os.RemoveAll(s.staging)
+	return removeAll(s.staging)
 }
 
 // finish does what a commit killed part-way had left to do: moves aside
@@ -249,7 +249,7 @@ func (s *Set) finish(m manifest) error {
 	if err := syncDir(s.out); err != nil {
 		return err
 	}
-	return os.RemoveAll(s.staging)
+	return removeAll(s.staging)
 }
 
 // Recover settles a set an earlier command left in OUT. Without a
@@ -277,7 +277,7 @@ func Recover(out string) (string, error) {
 	data, err := os.ReadFile(filepath.Join(staging, manifestName))
 	var m manifest
 	if err != nil || json.Unmarshal(data, &m) != nil {
-		if err := os.RemoveAll(staging); err != nil {
+		if err := removeAll(staging); err != nil {
 			return "", fmt.Errorf("remove the unfinished outputs in %s: %w", staging, err)
 		}
 		return fmt.Sprintf("dropped the unfinished outputs of an interrupted run from %s; the outputs there are as they were", out), nil
