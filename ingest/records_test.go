@@ -145,3 +145,51 @@ func TestLineEndsMixedAndCROnlyLoad(t *testing.T) {
 		})
 	}
 }
+
+// A note of 25 lines is a stray quote under the default limit of 20
+// lines, and one record when the file's limit is raised to 30.
+func TestQuoteLimitsRaised(t *testing.T) {
+	note := strings.Repeat("a line of the note\n", 24) + "the last line"
+	text := "id,note,n\n1,\"" + note + "\",x\n2,ok,y\n"
+	for _, tt := range []struct {
+		name      string
+		limits    quoteLimits
+		irregular string
+		records   string
+	}{
+		{"default limits", quoteLimits{}, "stray quote", "2: stray quote; 3-25: wrong number of fields; 26: stray quote; 27: 2,ok,y"},
+		{"raised to 30 lines", quoteLimits{lines: 30}, "", "2: 1," + strings.ReplaceAll(note, "\n", "/") + ",x; 27: 2,ok,y"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			scan, err := scanTextWith(strings.NewReader(text), ',', tt.limits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if scan.irregular != tt.irregular {
+				t.Errorf("scan: got irregular %q, want %q", scan.irregular, tt.irregular)
+			}
+			var got []string
+			var wrong []int64
+			err = readRecords(strings.NewReader(text), ',', 3, tt.limits, func(r textRecord) error {
+				switch {
+				case r.reason == "wrong number of fields":
+					wrong = append(wrong, r.line)
+				case r.reason != "":
+					got = append(got, fmt.Sprintf("%d: %s", r.line, strings.SplitN(r.reason, ":", 2)[0]))
+				default:
+					got = append(got, fmt.Sprintf("%d: %s", r.line, strings.ReplaceAll(strings.Join(r.fields, ","), "\n", "/")))
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(wrong) > 0 {
+				got = append(got[:1], append([]string{fmt.Sprintf("%d-%d: wrong number of fields", wrong[0], wrong[len(wrong)-1])}, got[1:]...)...)
+			}
+			if strings.Join(got, "; ") != tt.records {
+				t.Errorf("records:\ngot  %s\nwant %s", strings.Join(got, "; "), tt.records)
+			}
+		})
+	}
+}
