@@ -119,6 +119,7 @@ var sources = []source{
 			{"clock_out", kindClock, false},
 			{"billable", kindBool, true},
 			{"miles", kindNumber, false},
+			{"entry_id", kindText, false},
 		}, needed: [][]string{{"minutes"}, {"hours"}, {"clock_in", "clock_out"}}},
 	{name: "surveys", answers: true, key: []string{"response_id"}, unit: []string{"response_id"}, unitName: "response_id", columns: []column{
 		{"response_id", kindText, true},
