@@ -193,7 +193,7 @@ func clip(s string) string {
 // its rows to fn; records that are rejects go to the staging's reader
 // rejects.
 func eachTextRecord(f dataFile, header int, st *staging, fn func(int64, []string, *problem) error) error {
-	file, err := os.Open(f.path)
+	file, err := os.Open(f.textPath())
 	if err != nil {
 		return err
 	}

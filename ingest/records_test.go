@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -191,5 +192,24 @@ func TestQuoteLimitsRaised(t *testing.T) {
 				t.Errorf("records:\ngot  %s\nwant %s", strings.Join(got, "; "), tt.records)
 			}
 		})
+	}
+}
+
+// A Windows-1252 export from an old Mac-style system (CR alone as line
+// ends) is decoded by the profile's encoding, then read record by record.
+func TestCROnlyFileInAnotherEncoding(t *testing.T) {
+	db := openTestDB(t)
+	dir := writeFiles(t, map[string]string{"staff.csv": agencyStaff,
+		"participants.csv": "participant_id,program,enrolled_on\rP1,Caf\xe9 Bridge,2024-01-01\rP2,Bridge,2024-01-01\r"})
+	profile := filepath.Join(t.TempDir(), "p.toml")
+	writeFile(t, profile, []byte("[participants]\nencoding = \"windows-1252\"\n"))
+	res := load(t, db, dir, Options{ProfilePath: profile})
+	if len(res.Rejects) > 0 {
+		t.Errorf("rejects: %v", res.Rejects)
+	}
+	var got string
+	db.QueryRow("SELECT string_agg(participant_id || '=' || program || ':' || source_line, ',' ORDER BY participant_id) FROM participants").Scan(&got)
+	if want := "P1=Café Bridge:2,P2=Bridge:3"; got != want {
+		t.Errorf("participants: got %s, want %s", got, want)
 	}
 }
