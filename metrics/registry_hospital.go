@@ -48,6 +48,7 @@ func hospitalDefinitions() []Definition {
 			Numerator: "index episodes followed by an unplanned episode admitted 1-30 days after discharge", Denominator: "index episodes",
 			Description: "Share of inpatient discharges followed by an unplanned readmission within 30 days, in the spirit of HEDIS Plan All-Cause Readmissions without its age and diagnosis exclusions. " + episodeRule + " " + indexRule + " An index episode is readmitted when an episode whose first stay is not planned is admitted 1 to 30 days after its discharge date, whether or not the person is enrolled on that day.",
 			ConfigKeys:  hospitalKeys, Protected: true, NumeratorCounted: true, DenominatorCounted: true, Proportion: true, AbsentReason: noEncounters,
+			Shares: []SharedCount{{Name: indexEpisodes, Part: PartDenominator}},
 		},
 		followupDefinition("followup_7d_rate", "Follow-up within 7 days of a psychiatric discharge", 7),
 		followupDefinition("followup_30d_rate", "Follow-up within 30 days of a psychiatric discharge", 30),
@@ -62,7 +63,24 @@ func followupDefinition(id, title string, days int) Definition {
 		Denominator: "psychiatric index episodes not followed by an inpatient admission within 30 days",
 		Description: "Share of psychiatric inpatient discharges with a follow-up contact on days " + n + " after the discharge date, after HEDIS Follow-Up After Hospitalization for Mental Illness. " + indexRule + " An episode is psychiatric when its stay with the latest discharge date (ties: the latest admit date) is inpatient_psych; discharges followed by any inpatient admission (planned or not) 1 to 30 days later leave the denominator. A follow-up contact is an outpatient encounter or any service recorded for the participant, peer contacts included, on a day that is not a night of an inpatient stay; a contact on the discharge day itself does not count.",
 		ConfigKeys:  hospitalKeys, Protected: true, NumeratorCounted: true, DenominatorCounted: true, Proportion: true, AbsentReason: noEncounters,
+		Shares:   []SharedCount{{Name: "psychiatric index episodes not followed by an admission", Part: PartDenominator}},
+		Excludes: []Exclusion{{Part: PartDenominator, From: indexEpisodes}},
 	}
+}
+
+// indexEpisodes is the count readmit_30d_rate's denominator publishes.
+const indexEpisodes = "index episodes"
+
+// groupFollows are the outcome groups a figure of group suffix ("peer" or
+// "comparison", "" for both ALL groups) is computed from.
+func groupFollows(suffix string) []Follow {
+	switch suffix {
+	case "peer":
+		return []Follow{{Metric: "outcome_n_peer"}}
+	case "comparison":
+		return []Follow{{Metric: "outcome_n_comparison", AllPrograms: true}}
+	}
+	return []Follow{{Metric: "outcome_n_peer", AllPrograms: true}, {Metric: "outcome_n_comparison", AllPrograms: true}}
 }
 
 // outcomeGroup is one side of the before/after comparison.
@@ -99,11 +117,14 @@ func outcomeDefinitions() []Definition {
 		d := base("outcome_n_"+g.suffix, "Eligible cohort members, "+g.suffix+" group", UnitCount, "eligible cohort members",
 			"Number of eligible cohort members among "+g.name+". "+outcomeRule+" "+outcomeCaution+suppressNote, g.allOnly)
 		d.NumeratorCounted = true
+		d.DistinctPeople = true
 		defs = append(defs, d)
 		for _, w := range []struct{ id, word string }{{"pre", "before"}, {"post", "after"}} {
-			defs = append(defs, base(w.id+"_bed_days_"+g.suffix, "Bed days "+w.word+" the index date, "+g.suffix+" group", UnitDays,
+			d := base(w.id+"_bed_days_"+g.suffix, "Bed days "+w.word+" the index date, "+g.suffix+" group", UnitDays,
 				"total bed days in the "+w.id+" window",
-				"Total inpatient bed days in the "+w.id+" window of the eligible "+g.name+". "+stayRule+" "+outcomeRule+" "+outcomeCaution+suppressNote, g.allOnly))
+				"Total inpatient bed days in the "+w.id+" window of the eligible "+g.name+". "+stayRule+" "+outcomeRule+" "+outcomeCaution+suppressNote, g.allOnly)
+			d.Follows = groupFollows(g.suffix)
+			defs = append(defs, d)
 		}
 		changes := []struct{ id, title, what string }{
 			{"bed_days_change_", "Change in bed days", "total bed days"},
@@ -111,16 +132,20 @@ func outcomeDefinitions() []Definition {
 			{"er_visits_change_", "Change in emergency visits", "total emergency visits (distinct dates, not counting the day of or before an inpatient admission)"},
 		}
 		for _, c := range changes {
-			defs = append(defs, base(c.id+g.suffix, c.title+", "+g.suffix+" group", UnitRatio, "",
-				"Relative change (post − pre) / pre in the "+c.what+" of the eligible "+g.name+"; blank when the pre total is 0 or the group is empty. "+outcomeRule+" "+outcomeCaution+suppressNote, g.allOnly))
+			d := base(c.id+g.suffix, c.title+", "+g.suffix+" group", UnitRatio, "",
+				"Relative change (post − pre) / pre in the "+c.what+" of the eligible "+g.name+"; blank when the pre total is 0 or the group is empty. "+outcomeRule+" "+outcomeCaution+suppressNote, g.allOnly)
+			d.Follows = groupFollows(g.suffix)
+			defs = append(defs, d)
 		}
 	}
 	for _, m := range []struct{ id, title, unit, what string }{
 		{"bed_days_did", "Difference in differences, bed days", UnitDays, "bed days"},
 		{"er_visits_did", "Difference in differences, emergency visits", UnitCount, "emergency visits"},
 	} {
-		defs = append(defs, base(m.id, m.title, m.unit, "",
-			"Mean change per person (post − pre) in "+m.what+" of the eligible peer group minus the same for the eligible comparison group: negative means peer-served participants used less after the index date than the comparison group did. Blank when either group is empty. "+outcomeRule+" "+outcomeCaution+suppressNote, true))
+		d := base(m.id, m.title, m.unit, "",
+			"Mean change per person (post − pre) in "+m.what+" of the eligible peer group minus the same for the eligible comparison group: negative means peer-served participants used less after the index date than the comparison group did. Blank when either group is empty. "+outcomeRule+" "+outcomeCaution+suppressNote, true)
+		d.Follows = groupFollows("")
+		defs = append(defs, d)
 	}
 	for _, id := range intervalMetrics {
 		b, _ := Lookup(defs, id)
@@ -132,6 +157,8 @@ func outcomeDefinitions() []Definition {
 			d.ID = id + bound.suffix
 			d.Title = bound.word + " 95% bound: " + b.Title
 			d.NumeratorCounted = false
+			d.DistinctPeople = false
+			d.Follows = append(append([]Follow{}, b.Follows...), Follow{Metric: id})
 			d.ConfigKeys = append(append([]string{}, outcomeKeys...), "bootstrap_reps", "seed")
 			d.Description = bound.word + " bound of the 95% percentile bootstrap interval of " + id + ": R = bootstrap_reps resamples of people with replacement within each group (peers of the row's program, or of ALL, and the comparison group), drawn in participant_id order from a PCG generator (Go math/rand/v2) seeded with (seed, 0), so a rerun gives the same interval; the bound is the " + bound.rank + " smallest of the R' replicates left after dropping those where the statistic is undefined (a pre total of 0; their number is listed in the methodology). Blank when the group is empty or every replicate is dropped. Suppressed exactly when " + id + " is."
 			defs = append(defs, d)
@@ -149,6 +176,7 @@ func costDefinitions() []Definition {
 		return Definition{
 			ID: id, Title: title, Area: "cost", Unit: unit, Grains: periodOnly, AllOnly: true,
 			Description: desc, ConfigKeys: keys, Protected: true, GroupTested: true, AbsentReason: absent,
+			Follows: groupFollows(""),
 		}
 	}
 	money := []string{"inpatient_per_diem", "er_visit_cost"}

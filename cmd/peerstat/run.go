@@ -90,8 +90,8 @@ func metricsCommand(e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return fromDatabase(e, o, func(_ *metrics.Session, res metrics.Result) error {
-		return writeMetrics(e, o.out, res)
+	return fromDatabase(e, o, func(rel metrics.Release) error {
+		return writeMetrics(e, o.out, rel.Board)
 	})
 }
 
@@ -107,14 +107,14 @@ func reportCommand(e env, args []string) error {
 	if err := p.check(); err != nil {
 		return err
 	}
-	return fromDatabase(e, o, func(s *metrics.Session, res metrics.Result) error {
-		return writeReports(e, s, o.out, p, res)
+	return fromDatabase(e, o, func(rel metrics.Release) error {
+		return writeReports(e, o.out, p, rel)
 	})
 }
 
 // fromDatabase opens the database an ingest filled, resolves the settings,
-// computes the agency's metrics and hands them to write.
-func fromDatabase(e env, o outputFlags, write func(*metrics.Session, metrics.Result) error) error {
+// computes and suppresses the release and hands it to write.
+func fromDatabase(e env, o outputFlags, write func(metrics.Release) error) error {
 	if err := o.check(); err != nil {
 		return err
 	}
@@ -127,12 +127,11 @@ func fromDatabase(e env, o outputFlags, write func(*metrics.Session, metrics.Res
 	if err != nil {
 		return err
 	}
-	session, res, err := startSession(context.Background(), e, db, cfg)
+	rel, err := computeRelease(context.Background(), e, db, cfg)
 	if err != nil {
 		return err
 	}
-	defer session.Close()
-	return write(session, res)
+	return write(rel)
 }
 
 func runCommand(e env, args []string) error {
@@ -195,15 +194,14 @@ func runCommand(e env, args []string) error {
 	if o.minCell.set {
 		cfg.MinCell = o.minCell.value
 	}
-	session, res, err := startSession(ctx, e, db, cfg)
+	rel, err := computeRelease(ctx, e, db, cfg)
 	if err != nil {
 		return err
 	}
-	defer session.Close()
-	if err := writeMetrics(e, o.out, res); err != nil {
+	if err := writeMetrics(e, o.out, rel.Board); err != nil {
 		return err
 	}
-	return writeReports(e, session, o.out, p, res)
+	return writeReports(e, o.out, p, rel)
 }
 
 // reportLoad tells the user, on stderr, what the load did.
@@ -267,38 +265,32 @@ func storedConfig(db *sql.DB) (config.Config, error) {
 	return cfg, nil
 }
 
-// startSession opens a metrics session on db (with a progress bar on a
-// terminal) and computes the metrics for all participants in it.
-func startSession(ctx context.Context, e env, db *sql.DB, cfg config.Config) (*metrics.Session, metrics.Result, error) {
+// computeRelease computes every scope the run publishes (the agency, each
+// payer, the participants with no payer) and suppresses them as one, before
+// anything is written: --packet and --payer only choose files, never the
+// suppression pattern. It says on stderr what suppression and its audit did.
+func computeRelease(ctx context.Context, e env, db *sql.DB, cfg config.Config) (metrics.Release, error) {
 	session, err := metrics.NewSession(ctx, db, cfg)
 	if err != nil {
-		return nil, metrics.Result{}, err
+		return metrics.Release{}, err
 	}
+	defer session.Close()
 	if e.terminal {
 		session.Progress = e.stderr
 	}
-	res, err := computeMetrics(e, session, metrics.Scope{})
-	if err != nil {
-		session.Close()
-		return nil, metrics.Result{}, err
-	}
-	return session, res, nil
-}
-
-func computeMetrics(e env, s *metrics.Session, scope metrics.Scope) (metrics.Result, error) {
 	start := time.Now()
-	res, err := s.Compute(context.Background(), scope)
+	rel, err := session.Release(ctx)
 	if err != nil {
-		return res, err
+		return rel, err
 	}
 	if e.terminal {
-		what := "all participants"
-		if scope.Payer != "" {
-			what = scope.Payer
-		}
-		fmt.Fprintf(e.stderr, "computed %d metric rows for %s in %s\n", len(res.Rows), what, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(e.stderr, "computed the metrics of %d packets in %s\n", 1+len(rel.Payers), time.Since(start).Round(time.Millisecond))
 	}
-	return res, nil
+	if a := rel.Audit; rel.Board.Config.MinCell > 0 {
+		fmt.Fprintf(e.stderr, "small-cell suppression: %d figures hidden in all packets, %d of them as complements; audit %s (%d groups of hidden counts, %d rounds)\n",
+			a.Suppressed, a.Complements, a.Elapsed.Round(time.Millisecond), a.Components, a.Rounds)
+	}
+	return rel, nil
 }
 
 func writeMetrics(e env, out string, res metrics.Result) error {
@@ -317,12 +309,11 @@ func writeMetrics(e env, out string, res metrics.Result) error {
 }
 
 // writeReports writes the board packet and one MCO packet per payer (or the
-// one payer asked for), each from metrics computed for its own scope in
-// the session that computed all. Each packet is written on a goroutine of
-// its own while the next payer's metrics are computed: writing is Go work
-// on one core, and the next packet's SQL can use the other. Packets are
-// still written, and named on stdout, one after another in order.
-func writeReports(e env, s *metrics.Session, out string, p packetFlags, all metrics.Result) (err error) {
+// one payer asked for), each from its own scope's suppressed tables. Each
+// packet is written on a goroutine of its own while the next is prepared;
+// packets are still written, and named on stdout, one after another in
+// order.
+func writeReports(e env, out string, p packetFlags, rel metrics.Release) (err error) {
 	if err := makeOutputDir(out); err != nil {
 		return err
 	}
@@ -348,6 +339,7 @@ func writeReports(e env, s *metrics.Session, out string, p packetFlags, all metr
 			err = werr
 		}
 	}()
+	all := rel.Board
 	if p.packet == "board" || p.packet == "all" {
 		if err := write(func() error {
 			began := time.Now()
@@ -365,18 +357,15 @@ func writeReports(e env, s *metrics.Session, out string, p packetFlags, all metr
 	if p.packet == "board" {
 		return nil
 	}
-	payers := all.Payers
+	payers := rel.Payers
 	if p.payer != "" {
-		found := false
-		for _, name := range all.Payers {
-			found = found || name == p.payer
-		}
+		res, found := rel.Payer(p.payer)
 		if !found {
 			return fmt.Errorf("no participant has payer %q (payers in the data: %v)", p.payer, all.Payers)
 		}
-		payers = []string{p.payer}
+		payers = []metrics.Result{res}
 	}
-	if len(payers) == 0 {
+	if len(all.Payers) == 0 {
 		return write(func() error {
 			began := time.Now()
 			if err := reports.WriteMCO(out, "", all); err != nil {
@@ -387,11 +376,9 @@ func writeReports(e env, s *metrics.Session, out string, p packetFlags, all metr
 			return nil
 		})
 	}
-	for _, payer := range payers {
-		res, err := computeMetrics(e, s, metrics.Scope{Payer: payer})
-		if err != nil {
-			return fmt.Errorf("metrics for payer %s: %w", payer, err)
-		}
+	for _, res := range payers {
+		res := res
+		payer := res.Scope.Payer
 		if err := write(func() error {
 			began := time.Now()
 			if err := reports.WriteMCO(out, payer, res); err != nil {

@@ -1,5 +1,6 @@
 -- Enrollment spells in scope: every spell, or, for one payer's MCO packet,
--- the spells with that payer. spell_seq numbers a person's spells by
+-- the spells with that payer, or, for the no-payer group small-cell
+-- suppression protects (cfg_scope.no_payer), the spells with none. spell_seq numbers a person's spells by
 -- enrolled_on; first_program is the program of their first spell (the
 -- program of an event before any spell began, METRICS.md Conventions);
 -- next_enrolled_on is the enrolled_on of their next spell in scope (NULL
@@ -17,5 +18,6 @@ SELECT
     first(p.program ORDER BY p.enrolled_on) OVER (PARTITION BY p.participant_id) AS first_program,
     lead(p.enrolled_on) OVER by_person AS next_enrolled_on
 FROM participants AS p, cfg_scope
-WHERE cfg_scope.payer IS NULL OR p.payer = cfg_scope.payer
+WHERE CASE WHEN cfg_scope.no_payer THEN coalesce(trim(p.payer), '') = ''
+           ELSE cfg_scope.payer IS NULL OR p.payer = cfg_scope.payer END
 WINDOW by_person AS (PARTITION BY p.participant_id ORDER BY p.enrolled_on)
