@@ -87,10 +87,10 @@ func (t *tables) audit() ([]int, int) {
 	}
 	t0 := time.Now()
 	fixed := p.exactlyFixed()
-	trace.Step(t0, "audit exact: %d unknowns, %d constraints", len(p.vars), len(p.rows))
+	trace.Step(t0, "audit elimination: %d hidden counts, %d relations", len(p.vars), len(p.rows))
 	t0 = time.Now()
 	nFixed, nLP, nFew := 0, 0, 0
-	defer func() { trace.Step(t0, "audit bounds: fixed %d, bounded %d (%d few)", nFixed, nLP, nFew) }()
+	defer func() { trace.Step(t0, "audit bounds: %d fixed exactly, %d bounded (%d of them below k)", nFixed, nLP, nFew) }()
 	disclosed := map[int]bool{}
 	for v := range p.vars {
 		c := p.vars[v].cell
