@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -21,6 +22,7 @@ import (
 	_ "time/tzdata" // time zones without the system's zoneinfo
 
 	"github.com/BurntSushi/toml"
+	"github.com/peerstat/peerstat/internal/dbmem"
 )
 
 // Date is a calendar date with no time of day (a TOML local date).
@@ -59,17 +61,28 @@ func (d Date) String() string {
 	return d.Format("2006-01-02")
 }
 
-// Instrument defines a survey: its scale, which end means agreement, N/A
-// codes, reversed items, the positive cut-off and its domains.
+// Instrument defines a survey or a summed assessment scale. A survey has
+// its scale, which end means agreement, N/A codes, reversed items, the
+// positive cut-off and its domains. A summed scale (Score = "sum", as the
+// BARC-10) has its scale, number of items, N/A codes, reversed items and
+// the cut-off at or above which a score is high; it is scored only when
+// every item is answered.
 type Instrument struct {
 	Scale         []int            `toml:"scale"`
-	Agree         string           `toml:"agree"`
+	Agree         string           `toml:"agree,omitempty"`
 	PositiveAbove *float64         `toml:"positive_above,omitempty"`
 	PositiveBelow *float64         `toml:"positive_below,omitempty"`
 	NA            []int            `toml:"na"`
 	Reverse       []int            `toml:"reverse"`
-	Domains       map[string][]int `toml:"domains"`
+	Domains       map[string][]int `toml:"domains,omitempty"`
+	ItemCount     int              `toml:"items,omitempty"`
+	Score         string           `toml:"score,omitempty"`
+	HighCutoff    *float64         `toml:"cutoff,omitempty"`
 }
+
+// Summed reports whether the instrument is a summed assessment scale
+// (score = "sum"), not a survey.
+func (in Instrument) Summed() bool { return in.Score == "sum" }
 
 // Min is the bottom of the scale.
 func (in Instrument) Min() int { return in.Scale[0] }
@@ -77,8 +90,16 @@ func (in Instrument) Min() int { return in.Scale[0] }
 // Max is the top of the scale.
 func (in Instrument) Max() int { return in.Scale[1] }
 
-// Items lists every item that belongs to some domain, ascending.
+// Items lists the instrument's items ascending: 1 … items for a summed
+// scale, every item that belongs to some domain for a survey.
 func (in Instrument) Items() []int {
+	if in.Summed() {
+		items := make([]int, in.ItemCount)
+		for i := range items {
+			items[i] = i + 1
+		}
+		return items
+	}
 	seen := map[int]bool{}
 	var items []int
 	for _, d := range in.Domains {
@@ -104,7 +125,11 @@ func (in Instrument) IsNA(v int) bool {
 }
 
 // Cutoff is the positive cut-off: scores strictly beyond it are positive.
+// For a summed scale it is the high cut-off (high when score >= it).
 func (in Instrument) Cutoff() float64 {
+	if in.Summed() {
+		return *in.HighCutoff
+	}
 	if in.Agree == "low" {
 		return *in.PositiveBelow
 	}
@@ -148,6 +173,17 @@ type Config struct {
 	ERVisitCost             *float64 `toml:"er_visit_cost,omitempty"`
 	ProgramCost             *float64 `toml:"program_cost,omitempty"`
 	MinCell                 int      `toml:"min_cell"`
+	ClinicalRoles           []string `toml:"clinical_roles"`
+	StableHousing           []string `toml:"stable_housing"`
+	EmployedStatuses        []string `toml:"employed_statuses"`
+	ComparePeriods          int      `toml:"compare_periods"`
+	// MemoryLimit is DuckDB's memory limit ("4GB"); "" = what the machine
+	// or container allows (internal/dbmem).
+	MemoryLimit string `toml:"memory_limit,omitempty"`
+
+	// PayerNames maps each payer's name to the other spellings of it in
+	// the data, matched exactly after trimming spaces.
+	PayerNames map[string][]string `toml:"payer_names,omitempty"`
 
 	Instruments map[string]Instrument `toml:"instruments"`
 }
@@ -160,6 +196,15 @@ var Settings = []string{"inpatient_psych", "inpatient_medical", "detox", "crisis
 
 // Activities a timesheet entry may have (DATA.md).
 var Activities = []string{"direct_service", "documentation", "travel", "supervision", "training", "meeting", "admin", "other", "leave"}
+
+// HousingStatuses an assessment's housing answer may have (DATA.md).
+var HousingStatuses = []string{"own_or_rent", "with_family", "permanent_supportive", "transitional", "shelter", "street", "institution", "other"}
+
+// EmploymentStatuses an assessment's employment answer may have (DATA.md).
+var EmploymentStatuses = []string{"full_time", "part_time", "unemployed_looking", "not_in_labor_force", "student", "retired", "disabled", "other"}
+
+// AssessmentKinds an assessment may be (DATA.md).
+var AssessmentKinds = []string{"intake", "followup", "discharge"}
 
 // Default is the configuration with every documented default (METRICS.md).
 func Default() Config {
@@ -177,13 +222,18 @@ func Default() Config {
 		Seed:                    1,
 		FringeRate:              0,
 		MinCell:                 11,
+		ClinicalRoles:           []string{"clinician"},
+		StableHousing:           []string{"own_or_rent", "with_family", "permanent_supportive"},
+		EmployedStatuses:        []string{"full_time", "part_time"},
+		ComparePeriods:          1,
 		Instruments:             BuiltinInstruments(),
 	}
 }
 
 func ptr(f float64) *float64 { return &f }
 
-// BuiltinInstruments are mhsip_adult and peer_experience as METRICS.md defines them.
+// BuiltinInstruments are mhsip_adult, peer_experience and barc10 as
+// METRICS.md defines them.
 func BuiltinInstruments() map[string]Instrument {
 	seq := func(from, to int) []int {
 		var s []int
@@ -208,6 +258,13 @@ func BuiltinInstruments() map[string]Instrument {
 		"peer_experience": {
 			Scale: []int{1, 5}, Agree: "high", PositiveAbove: ptr(3.5), NA: []int{0}, Reverse: []int{},
 			Domains: map[string][]int{"overall": seq(1, 5)},
+		},
+		// Brief Assessment of Recovery Capital (Vilsaint et al. 2017): ten
+		// items, 1 = strongly disagree … 6 = strongly agree, summed; 47 is
+		// the published cut-off associated with sustained remission.
+		"barc10": {
+			Scale: []int{1, 6}, NA: []int{}, Reverse: []int{},
+			ItemCount: 10, Score: "sum", HighCutoff: ptr(47),
 		},
 	}
 }
@@ -247,7 +304,7 @@ func Parse(data []byte) (Config, error) {
 	user := cfg.Instruments
 	cfg.Instruments = BuiltinInstruments()
 	for name, in := range user {
-		if in.Agree == "" {
+		if in.Agree == "" && in.Score == "" {
 			in.Agree = "high"
 		}
 		if in.Reverse == nil {
@@ -256,7 +313,7 @@ func Parse(data []byte) (Config, error) {
 		cfg.Instruments[name] = in
 	}
 	if err := cfg.Validate(); err != nil {
-		return Config{}, err
+		return Config{}, withLines(data, err)
 	}
 	cfg.normalize()
 	return cfg, nil
@@ -270,6 +327,11 @@ func (c Config) Validate() error {
 	case "cms8", "floor", "ceil":
 	default:
 		bad("unit_rule = %q: use \"cms8\", \"floor\" or \"ceil\"", c.UnitRule)
+	}
+	if c.MemoryLimit != "" {
+		if _, err := dbmem.ParseSize(c.MemoryLimit); err != nil {
+			bad("memory_limit = %q: %v", c.MemoryLimit, err)
+		}
 	}
 	if c.DocDeadlineDays < 0 {
 		bad("doc_deadline_days = %d: use 0 or more days", c.DocDeadlineDays)
@@ -285,6 +347,9 @@ func (c Config) Validate() error {
 	}
 	if c.FringeRate < 0 {
 		bad("fringe_rate = %v: use 0 or more (0.22 for 22%%)", c.FringeRate)
+	}
+	if c.ComparePeriods < 0 || c.ComparePeriods > 20 {
+		bad("compare_periods = %d: use 0 (none) to 20 earlier periods", c.ComparePeriods)
 	}
 	if c.MinCell < 0 {
 		bad("min_cell = %d: use 0 (no suppression) or more", c.MinCell)
@@ -308,6 +373,21 @@ func (c Config) Validate() error {
 			bad("peer_roles: %q is not a staff role (roles are %s)", r, strings.Join(Roles, ", "))
 		}
 	}
+	for _, r := range c.ClinicalRoles {
+		if !contains(Roles, r) {
+			bad("clinical_roles: %q is not a staff role (roles are %s)", r, strings.Join(Roles, ", "))
+		}
+	}
+	for _, s := range c.StableHousing {
+		if !contains(HousingStatuses, s) {
+			bad("stable_housing: %q is not a housing status (statuses are %s)", s, strings.Join(HousingStatuses, ", "))
+		}
+	}
+	for _, s := range c.EmployedStatuses {
+		if !contains(EmploymentStatuses, s) {
+			bad("employed_statuses: %q is not an employment status (statuses are %s)", s, strings.Join(EmploymentStatuses, ", "))
+		}
+	}
 	for _, s := range c.InpatientSettings {
 		if !contains(Settings, s) {
 			bad("inpatient_settings: %q is not an encounter setting (settings are %s)", s, strings.Join(Settings, ", "))
@@ -324,16 +404,141 @@ func (c Config) Validate() error {
 	}
 	sort.Strings(names)
 	for _, n := range names {
+		if !metricIDPart.MatchString(n) {
+			errs = append(errs, nameError{n, fmt.Errorf("instrument %q: an instrument's name becomes part of metric ids, so it may use only a-z, 0-9 and _", n)})
+			continue
+		}
 		if err := c.Instruments[n].validate(); err != nil {
-			bad("instrument %s: %v", n, err)
+			errs = append(errs, fmt.Errorf("instrument %s: %w", n, err))
+		}
+	}
+	if err := c.validatePayerNames(); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// metricIDPart is what a name from the config that becomes part of a
+// metric id may hold.
+var metricIDPart = regexp.MustCompile(`^[a-z0-9_]+$`)
+
+// FormulaLike says whether a name begins with a character that makes a
+// spreadsheet run a cell as a formula (=, +, -, @, a tab or a line break).
+func FormulaLike(name string) bool {
+	return name != "" && strings.ContainsRune("=+-@\t\r\n", rune(name[0]))
+}
+
+// validatePayerNames checks [payer_names]: each name is a usable payer
+// name and each spelling belongs to one name only.
+func (c Config) validatePayerNames() error {
+	var errs []error
+	owner := map[string]string{}
+	names := make([]string, 0, len(c.PayerNames))
+	for n := range c.PayerNames {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		name := strings.TrimSpace(n)
+		switch {
+		case name == "":
+			errs = append(errs, fmt.Errorf("payer_names: a blank payer name (give the name the packets should use)"))
+			continue
+		case FormulaLike(name):
+			errs = append(errs, nameError{n, fmt.Errorf("payer_names: %q may not begin with =, +, -, @, a tab or a line break (a spreadsheet would run it as a formula)", n)})
+			continue
+		}
+		for _, sp := range c.PayerNames[n] {
+			spelling := strings.TrimSpace(sp)
+			if spelling == "" {
+				errs = append(errs, nameError{n, fmt.Errorf("payer_names: %q lists a blank spelling", n)})
+				continue
+			}
+			if other, ok := owner[spelling]; ok && other != name {
+				errs = append(errs, nameError{n, fmt.Errorf("payer_names: the spelling %q is listed under both %q and %q; list it under one", sp, other, name)})
+				continue
+			}
+			owner[spelling] = name
+		}
+	}
+	for _, n := range names {
+		if other, ok := owner[strings.TrimSpace(n)]; ok && other != strings.TrimSpace(n) {
+			errs = append(errs, nameError{n, fmt.Errorf("payer_names: %q is a payer name and also listed as a spelling of %q; list its spellings under one name", n, other)})
 		}
 	}
 	return errors.Join(errs...)
 }
 
+// nameError is a name the config may not use; Parse adds the line it is
+// on.
+type nameError struct {
+	name string
+	err  error
+}
+
+func (e nameError) Error() string { return e.err.Error() }
+func (e nameError) Unwrap() error { return e.err }
+
+// withLines puts "line N: " before each refused name's problem, N the
+// line of the config text where the name is a key (else the first that
+// holds it).
+func withLines(data []byte, err error) error {
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		var errs []error
+		for _, e := range joined.Unwrap() {
+			errs = append(errs, withLines(data, e))
+		}
+		return errors.Join(errs...)
+	}
+	var ne nameError
+	if !errors.As(err, &ne) || ne.name == "" {
+		return err
+	}
+	lines := strings.Split(string(data), "\n")
+	asKey := func(line string) bool {
+		line = strings.TrimSpace(line)
+		for _, key := range []string{`"` + ne.name + `"`, ne.name} {
+			if rest, ok := strings.CutPrefix(line, key); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") {
+				return true
+			}
+		}
+		return strings.HasPrefix(line, "[") && strings.Contains(line, "."+ne.name)
+	}
+	for _, match := range []func(string) bool{asKey, func(line string) bool { return strings.Contains(line, ne.name) }} {
+		for i, line := range lines {
+			if match(line) {
+				return fmt.Errorf("line %d: %w", i+1, err)
+			}
+		}
+	}
+	return err
+}
+
+// PayerSpellings maps every spelling [payer_names] lists, trimmed, to its
+// payer's name.
+func (c Config) PayerSpellings() map[string]string {
+	m := map[string]string{}
+	for n, spellings := range c.PayerNames {
+		for _, sp := range spellings {
+			m[strings.TrimSpace(sp)] = strings.TrimSpace(n)
+		}
+	}
+	return m
+}
+
 func (in Instrument) validate() error {
 	if len(in.Scale) != 2 || in.Scale[0] >= in.Scale[1] {
 		return fmt.Errorf("scale must be [min, max] with min < max, e.g. [1, 5]")
+	}
+	switch in.Score {
+	case "":
+	case "sum":
+		return in.validateSummed()
+	default:
+		return fmt.Errorf("score = %q: the only scoring rule is \"sum\" (a summed scale such as the BARC-10); leave it out for a survey", in.Score)
+	}
+	if in.ItemCount != 0 || in.HighCutoff != nil {
+		return fmt.Errorf("items and cutoff belong to a summed scale: add score = \"sum\", or give a survey's domains instead")
 	}
 	switch in.Agree {
 	case "high":
@@ -354,6 +559,11 @@ func (in Instrument) validate() error {
 	if len(in.Domains) == 0 {
 		return fmt.Errorf("no domains: add [instruments.NAME.domains] with lists of item numbers")
 	}
+	for _, name := range in.DomainNames() {
+		if !metricIDPart.MatchString(name) {
+			return nameError{name, fmt.Errorf("domain %q: a domain's name becomes part of metric ids, so it may use only a-z, 0-9 and _", name)}
+		}
+	}
 	for name, items := range in.Domains {
 		if len(items) == 0 {
 			return fmt.Errorf("domain %s has no items", name)
@@ -372,9 +582,38 @@ func (in Instrument) validate() error {
 	return nil
 }
 
+// validateSummed checks a summed scale: items and cutoff, and none of a
+// survey's keys.
+func (in Instrument) validateSummed() error {
+	switch {
+	case in.ItemCount < 1:
+		return fmt.Errorf("a summed scale needs items = N, its number of items (q1 … qN)")
+	case in.HighCutoff == nil:
+		return fmt.Errorf("a summed scale needs cutoff, the score at or above which it is high (47 for the BARC-10)")
+	case in.Agree != "" || in.PositiveAbove != nil || in.PositiveBelow != nil:
+		return fmt.Errorf("agree, positive_above and positive_below are survey keys; a summed scale has cutoff instead")
+	case len(in.Domains) > 0:
+		return fmt.Errorf("a summed scale has no domains: its score is the sum of all its items")
+	}
+	for _, na := range in.NA {
+		if na >= in.Scale[0] && na <= in.Scale[1] {
+			return fmt.Errorf("N/A code %d lies inside the scale %d-%d", na, in.Scale[0], in.Scale[1])
+		}
+	}
+	for _, it := range in.Reverse {
+		if it < 1 || it > in.ItemCount {
+			return fmt.Errorf("reverse: item %d is not one of items 1-%d", it, in.ItemCount)
+		}
+	}
+	return nil
+}
+
 // normalize fills the instrument cut-off defaults (2.5 / 3.5 for a 1-5 scale).
 func (c *Config) normalize() {
 	for name, in := range c.Instruments {
+		if in.Reverse == nil {
+			in.Reverse = []int{}
+		}
 		if in.Agree == "high" && in.PositiveAbove == nil {
 			in.PositiveAbove = ptr(3.5)
 		}

@@ -33,5 +33,5 @@ func ExampleLoad() {
 	// encounters.csv: 8 read, 2 loaded, 6 rejected
 	// timesheets.csv: 12 read, 3 loaded, 9 rejected
 	// surveys.csv: 8 read, 3 loaded, 5 rejected
-	// participants.csv line 5, column enrolled_on: "03/04/2024": not a date (expected YYYY-MM-DD)
+	// participants.csv line 5, column enrolled_on: "2024/03/04": not a date (expected YYYY-MM-DD or M/D/YYYY)
 }

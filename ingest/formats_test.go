@@ -215,3 +215,37 @@ func TestTypedCells(t *testing.T) {
 		}
 	}
 }
+
+// An xlsx cell holding a formula with no saved value (as a program that
+// writes workbooks without calculating leaves it) rejects its row with
+// the fix; a formula with a saved value loads that value.
+func TestXLSXFormulaWithNoSavedValue(t *testing.T) {
+	db := openTestDB(t)
+	dir := writeFiles(t, map[string]string{"participants.csv": agencyParticipants, "staff.csv": agencyStaff})
+	book := excelize.NewFile()
+	book.SetSheetRow("Sheet1", "A1", &[]any{"service_id", "participant_id", "staff_id", "service_date", "minutes", "billable"})
+	book.SetSheetRow("Sheet1", "A2", &[]any{"X1", "P1", "S1", "2024-03-04", nil, "yes"})
+	book.SetCellFormula("Sheet1", "E2", "30+15")
+	book.SetSheetRow("Sheet1", "A3", &[]any{"X2", "P1", "S1", "2024-03-04", 50, "yes"})
+	book.SetCellFormula("Sheet1", "E3", "30+20")
+	if err := book.SaveAs(filepath.Join(dir, "services.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	book.Close()
+	check, err := excelize.OpenFile(filepath.Join(dir, "services.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := check.GetCellValue("Sheet1", "E3", excelize.Options{RawCellValue: true}); v != "50" {
+		t.Fatalf("the workbook's E3 holds saved value %q, want 50 (the test needs a cached value)", v)
+	}
+	check.Close()
+	res := load(t, db, dir, Options{})
+	got := strings.Join(rejectLines(res.Rejects), "\n")
+	if want := "services|2|minutes|=30+15|formula with no saved value: open the file in Excel and save it again"; got != want {
+		t.Errorf("rejects: got %q, want %q", got, want)
+	}
+	if got := count(t, db, "SELECT minutes FROM services WHERE service_id = 'X2'"); got != 50 {
+		t.Errorf("X2 minutes: got %d, want 50 (the formula's saved value)", got)
+	}
+}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,17 +60,18 @@ const messyCSV = "\ufeff Participant_ID ,PROGRAM,enrolled_on,notes\r\n" + // 1
 func TestLineNumbers(t *testing.T) {
 	wantRejects := []string{
 		"participants|6||P003,Bridge,2024-01-01|wrong number of fields",
-		"participants|7|enrolled_on|not-a-date|not a date (expected YYYY-MM-DD)",
+		"participants|7|enrolled_on|not-a-date|not a date (expected %s)",
 		"participants|8||P005,Bridge,2024-01-01,x,extra|wrong number of fields",
-		"participants|11|enrolled_on|bad|not a date (expected YYYY-MM-DD)",
+		"participants|11|enrolled_on|bad|not a date (expected %s)",
 	}
 	wantLoaded := "P001:2,P002:4,P006:10"
 	for _, tt := range []struct {
 		name    string
 		profile string // forces the Go reader when set
+		dates   string // the date formats a reject names
 	}{
-		{"read by SQL", ""},
-		{"read by Go (profile with a date format)", "[participants]\ndate_format = \"YYYY-MM-DD\"\n"},
+		{"read by SQL", "", "YYYY-MM-DD or M/D/YYYY"},
+		{"read by Go (profile with a date format)", "[participants]\ndate_format = \"YYYY-MM-DD\"\n", "YYYY-MM-DD"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writeFiles(t, map[string]string{"participants.csv": messyCSV})
@@ -88,6 +90,9 @@ func TestLineNumbers(t *testing.T) {
 				}
 				if i < len(wantRejects) {
 					w = wantRejects[i]
+					if strings.Contains(w, "%s") {
+						w = fmt.Sprintf(w, tt.dates)
+					}
 				}
 				if g != w {
 					t.Errorf("reject %d: got %q, want %q", i, g, w)

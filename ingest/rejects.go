@@ -5,36 +5,32 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"fmt"
-	"os"
+	"io"
 	"strconv"
+
+	"github.com/peerstat/peerstat/internal/outset"
 )
 
-// WriteRejects writes the rejects of the latest run to path as CSV, columns
+// WriteRejects writes the rejects of the file versions now loaded to path
+// as CSV, columns
 // source,file,line,column,value,reason (line counts the header as line 1),
-// readable by its owner only (0600): values may identify people. With no
-// rejects the file holds the header alone.
+// whole or not at all and readable by its owner only (0600): values may
+// identify people. Text a spreadsheet would run as a formula is written
+// behind a leading ' (outset.TextCell). With no rejects the file holds the
+// header alone.
 func WriteRejects(ctx context.Context, db *sql.DB, path string) error {
-	rejects, err := queryRejects(ctx, db, "WHERE run_id = (SELECT max(run_id) FROM run_log)")
+	rejects, err := queryRejects(ctx, db, "")
 	if err != nil {
 		return fmt.Errorf("read rejects: %w", err)
 	}
-	file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	if err := file.Chmod(0o600); err != nil {
-		file.Close()
-		return err
-	}
-	w := csv.NewWriter(file)
-	_ = w.Write([]string{"source", "file", "line", "column", "value", "reason"})
-	for _, r := range rejects {
-		_ = w.Write([]string{r.Source, r.File, strconv.FormatInt(r.Line, 10), r.Column, r.Value, r.Reason})
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		file.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return file.Close()
+	return outset.WriteFile(path, func(file io.Writer) error {
+		w := csv.NewWriter(file)
+		_ = w.Write([]string{"source", "file", "line", "column", "value", "reason"})
+		for _, r := range rejects {
+			_ = w.Write([]string{outset.TextCell(r.Source), outset.TextCell(r.File), strconv.FormatInt(r.Line, 10),
+				outset.TextCell(r.Column), outset.TextCell(r.Value), outset.TextCell(r.Reason)})
+		}
+		w.Flush()
+		return w.Error()
+	})
 }

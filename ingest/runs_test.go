@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const (
@@ -52,8 +53,8 @@ func TestSameFilesAgainAreSkipped(t *testing.T) {
 			t.Errorf("%s: got skipped %v, read %d, sha %q; want skipped, 0 rows read, a sha256", f.File, f.Skipped, f.RowsRead, f.SHA256)
 		}
 	}
-	if len(second.Rejects) != 0 {
-		t.Errorf("second run: got %d rejects, want 0", len(second.Rejects))
+	if len(second.Rejects) != len(first.Rejects) {
+		t.Errorf("second run: got %d rejects, want the first run's %d (they belong to the same file versions)", len(second.Rejects), len(first.Rejects))
 	}
 	after := tableCounts(t, db)
 	before["run_log"]++
@@ -93,15 +94,16 @@ func TestLaterFileReplacesKeys(t *testing.T) {
 		t.Errorf("V3 minutes: got %d, want 45 (from the later file)", got)
 	}
 
-	// A later run with a correction file replaces again, and the run
-	// log of that run says so.
-	next := t.TempDir()
-	for _, name := range []string{"participants.csv", "staff.csv", "timesheets.csv"} {
-		data, _ := os.ReadFile(filepath.Join(dir, name))
-		writeFile(t, filepath.Join(next, name), data)
+	// A later run with a correction file added, modified after the others,
+	// replaces again, and the run log of that run says so. The other
+	// sources' files have the same bytes: not read.
+	fix := filepath.Join(dir, "services_fix.csv")
+	writeFile(t, fix, []byte("service_id,participant_id,staff_id,service_date,minutes,billable\nV1,P2,S1,2024-03-05,60,true\nV4,P2,S1,2024-03-05,60,true\n"))
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(fix, later, later); err != nil {
+		t.Fatal(err)
 	}
-	writeFile(t, filepath.Join(next, "services_fix.csv"), []byte("service_id,participant_id,staff_id,service_date,minutes,billable\nV1,P2,S1,2024-03-05,60,true\nV4,P2,S1,2024-03-05,60,true\n"))
-	res2 := load(t, db, next, Options{})
+	res2 := load(t, db, dir, Options{})
 	if got := count(t, db, "SELECT rows_replaced FROM run_files WHERE run_id = ? AND file = 'services_fix.csv'", res2.RunID); got != 2 {
 		t.Errorf("run_files rows_replaced: got %d, want 2", got)
 	}
@@ -111,10 +113,13 @@ func TestLaterFileReplacesKeys(t *testing.T) {
 	if got := count(t, db, "SELECT count(*) FROM services WHERE source_file = 'services_fix.csv'"); got != 2 {
 		t.Errorf("rows from services_fix.csv: got %d, want 2", got)
 	}
-	// participants.csv had the same bytes: skipped.
 	for _, f := range res2.Files {
-		if f.File == "participants.csv" && !f.Skipped {
-			t.Errorf("participants.csv with the same bytes: got not skipped, want skipped")
+		want := ChangeUnchanged
+		if f.File == "services_fix.csv" {
+			want = ChangeAdded
+		}
+		if f.Change != want || f.Skipped != (want == ChangeUnchanged) {
+			t.Errorf("%s: got %s (skipped %v), want %s", f.File, f.Change, f.Skipped, want)
 		}
 	}
 }
@@ -162,7 +167,7 @@ func TestStrict(t *testing.T) {
 	if err == nil {
 		t.Fatal("got no error, want --strict to fail the run")
 	}
-	for _, want := range []string{"46 rows rejected", "nothing was loaded", "participants.csv line 5, column enrolled_on: \"03/04/2024\": not a date (expected YYYY-MM-DD)", "and 41 more"} {
+	for _, want := range []string{"46 rows rejected", "nothing was loaded", "participants.csv line 5, column enrolled_on: \"2024/03/04\": not a date (expected YYYY-MM-DD or M/D/YYYY)", "and 41 more"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q: want it to contain %q", err, want)
 		}
@@ -304,17 +309,18 @@ func TestWriteRejects(t *testing.T) {
 	}
 	got, _ := os.ReadFile(out)
 	lines := strings.Split(strings.TrimSpace(string(got)), "\n")
-	if len(lines) != 47 || lines[1] != "participants,participants.csv,5,enrolled_on,03/04/2024,not a date (expected YYYY-MM-DD)" {
+	if len(lines) != 47 || lines[1] != "participants,participants.csv,5,enrolled_on,2024/03/04,not a date (expected YYYY-MM-DD or M/D/YYYY)" {
 		t.Errorf("got %d lines starting %q, want 47 starting with participants.csv line 5", len(lines), lines[1])
 	}
 	if st, _ := os.Stat(out); st.Mode().Perm() != 0o600 {
 		t.Errorf("mode: got %v, want 0600", st.Mode().Perm())
 	}
-	// The latest run has no rejects: header only.
-	load(t, db, filepath.Join("testdata", "bad"), Options{})
+	// The folder's files fixed: their rejects go with the versions that
+	// had them, header only.
+	load(t, db, writeFiles(t, map[string]string{"participants.csv": agencyParticipants, "staff.csv": agencyStaff}), Options{})
 	WriteRejects(context.Background(), db, out)
 	if got, _ := os.ReadFile(out); string(got) != header {
-		t.Errorf("after a run with no rejects: got %q, want the header alone", got)
+		t.Errorf("after a run on fixed files: got %q, want the header alone", got)
 	}
 }
 
@@ -377,7 +383,8 @@ func TestSurveyReplacement(t *testing.T) {
 
 // The participant spell key (participant_id, enrolled_on) holds without a
 // primary key in the schema: a repeat within a file is rejected, and a
-// later file's spell replaces the stored one.
+// later file replaces every stored spell of each person it holds (DATA.md:
+// enrollment lists are snapshots), here both of P1's.
 func TestParticipantSpellKey(t *testing.T) {
 	db := openTestDB(t)
 	dir := writeFiles(t, map[string]string{
@@ -389,13 +396,13 @@ func TestParticipantSpellKey(t *testing.T) {
 	if f := byFile["participants.csv"]; f.RowsLoaded != 2 || f.RowsRejected != 1 {
 		t.Errorf("participants.csv: got %d loaded, %d rejected; want 2 and 1 (the repeated spell)", f.RowsLoaded, f.RowsRejected)
 	}
-	if f := byFile["participants_fix.csv"]; f.RowsReplaced != 1 {
-		t.Errorf("participants_fix.csv: got %d replaced, want 1", f.RowsReplaced)
+	if f := byFile["participants_fix.csv"]; f.RowsReplaced != 2 {
+		t.Errorf("participants_fix.csv: got %d replaced, want 2", f.RowsReplaced)
 	}
 	var spells string
 	db.QueryRow("SELECT string_agg(enrolled_on || '=' || program, ',' ORDER BY enrolled_on) FROM participants").Scan(&spells)
-	if spells != "2024-01-01=Clinic,2024-06-01=Bridge" {
-		t.Errorf("spells: got %s, want 2024-01-01=Clinic,2024-06-01=Bridge", spells)
+	if spells != "2024-01-01=Clinic" {
+		t.Errorf("spells: got %s, want 2024-01-01=Clinic", spells)
 	}
 }
 
@@ -441,13 +448,13 @@ func TestRejectNamesTheFilesColumn(t *testing.T) {
 		"participants.csv": agencyParticipants,
 		"staff.csv":        agencyStaff,
 		"services_a.csv":   "service_id,participant_id,staff_id, Service_Date ,minutes,billable\nV1,P1,S1,2024-03-32,30,true\n",
-		"services_b.csv":   "service_id,participant_id,staff_id,SERVICE_DATE,minutes,billable\nV2,P1,S1,03/04/2024,30,true\n",
+		"services_b.csv":   "service_id,participant_id,staff_id,SERVICE_DATE,minutes,billable\nV2,P1,S1,2024/03/04,30,true\n",
 		"timesheets.csv":   "staff_id,work_date,activity,minutes,billable\nS1,2024-03-01,admin,60,false\n",
 	})
 	got := rejectLines(load(t, db, dir, Options{}).Rejects)
 	want := []string{
-		"services|2|Service_Date|2024-03-32|not a date (expected YYYY-MM-DD)",
-		"services|2|SERVICE_DATE|03/04/2024|not a date (expected YYYY-MM-DD)",
+		"services|2|Service_Date|2024-03-32|not a date (expected YYYY-MM-DD or M/D/YYYY)",
+		"services|2|SERVICE_DATE|2024/03/04|not a date (expected YYYY-MM-DD or M/D/YYYY)",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("rejects:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))

@@ -25,83 +25,131 @@ type column struct {
 	required bool
 }
 
-// source is one of the six inputs: its columns, the columns that must be
-// present in every file, and its key.
+// source is one of the inputs: its columns, the columns that must be
+// present in every file, its key and what a newer file replaces. This is
+// the one description of each source: the shared SQL steps (duplicates,
+// replace, spells, set aside in sql/common.sql) are filled in from it.
 type source struct {
 	name     string
 	required bool
 	columns  []column
+	// key is unique within a file (DATA.md "Keys"): a repeat rejects the
+	// later rows, "duplicate key", named in key[0]'s column. nil: the
+	// source has no key within a file (timesheets).
+	key []string
+	// unit is what a newer file replaces: every stored row with the
+	// unit's values of a row the file loads. A unit of several rows (a
+	// person's spells, a staff-day's entries) is replaced only when all
+	// of the file's rows for it load.
+	unit []string
+	// unitName is the unit as a reject names it.
+	unitName string
+	// refersTo are the sources its rows are checked against: when one of
+	// them changes, this source's rows are derived again.
+	refersTo []string
+	// spells: the source is one row per spell of a person, id unit[0],
+	// which may not overlap (participants, staff).
+	spells *spellColumns
 	// needed lists column sets of which a file must hold at least one in
 	// full, beyond the required columns (services: minutes, or start_time
 	// and end_time).
 	needed [][]string
-	// answers: the source has q1..qN item columns (surveys).
+	// answers: the source has q1..qN item columns (surveys, assessments).
 	answers bool
 }
 
 // sources in load order: participants and staff first, because the others
 // are checked against them.
 var sources = []source{
-	{name: "participants", required: true, columns: []column{
-		{"participant_id", kindText, true},
-		{"program", kindText, true},
-		{"enrolled_on", kindDate, true},
-		{"discharged_on", kindDate, false},
-		{"birth_year", kindWhole, false},
-		{"payer", kindText, false},
-	}},
-	{name: "staff", required: true, columns: []column{
-		{"staff_id", kindText, true},
-		{"role", kindText, true},
-		{"program", kindText, true},
-		{"hire_date", kindDate, true},
-		{"termination_date", kindDate, false},
-		{"termination_type", kindText, false},
-		{"fte", kindNumber, false},
-		{"hourly_wage", kindNumber, false},
-	}},
-	{name: "services", required: true, columns: []column{
-		{"service_id", kindText, true},
-		{"participant_id", kindText, true},
-		{"staff_id", kindText, true},
-		{"service_date", kindDate, true},
-		{"minutes", kindWhole, false},
-		{"start_time", kindTimestamp, false},
-		{"end_time", kindTimestamp, false},
-		{"service_code", kindText, false},
-		{"billable", kindBool, true},
-		{"goal_id", kindText, false},
-		{"note_signed_at", kindTimestamp, false},
-	}, needed: [][]string{{"minutes"}, {"start_time", "end_time"}}},
-	{name: "encounters", columns: []column{
-		{"encounter_id", kindText, true},
-		{"participant_id", kindText, true},
-		{"setting", kindText, true},
-		{"admit_date", kindDate, true},
-		{"discharge_date", kindDate, false},
-		{"involuntary", kindBool, false},
-		{"planned", kindBool, false},
-		{"paid_amount", kindNumber, false},
-	}},
-	{name: "timesheets", required: true, columns: []column{
-		{"staff_id", kindText, true},
-		{"work_date", kindDate, true},
-		{"activity", kindText, true},
-		{"minutes", kindWhole, false},
-		{"hours", kindNumber, false},
-		{"clock_in", kindClock, false},
-		{"clock_out", kindClock, false},
-		{"billable", kindBool, true},
-		{"miles", kindNumber, false},
-	}, needed: [][]string{{"minutes"}, {"hours"}, {"clock_in", "clock_out"}}},
-	{name: "surveys", answers: true, columns: []column{
+	{name: "participants", required: true,
+		key: []string{"participant_id", "enrolled_on"}, unit: []string{"participant_id"}, unitName: "participant",
+		spells: &spellColumns{start: "enrolled_on", end: "discharged_on", who: "participant"}, columns: []column{
+			{"participant_id", kindText, true},
+			{"program", kindText, true},
+			{"enrolled_on", kindDate, true},
+			{"discharged_on", kindDate, false},
+			{"birth_year", kindWhole, false},
+			{"payer", kindText, false},
+		}},
+	{name: "staff", required: true,
+		key: []string{"staff_id", "hire_date"}, unit: []string{"staff_id"}, unitName: "staff member",
+		spells: &spellColumns{start: "hire_date", end: "termination_date", who: "staff member"}, columns: []column{
+			{"staff_id", kindText, true},
+			{"role", kindText, true},
+			{"program", kindText, true},
+			{"hire_date", kindDate, true},
+			{"termination_date", kindDate, false},
+			{"termination_type", kindText, false},
+			{"fte", kindNumber, false},
+			{"hourly_wage", kindNumber, false},
+		}},
+	{name: "services", required: true, key: []string{"service_id"}, unit: []string{"service_id"}, unitName: "service_id",
+		refersTo: []string{"participants", "staff"}, columns: []column{
+			{"service_id", kindText, true},
+			{"participant_id", kindText, true},
+			{"staff_id", kindText, true},
+			{"service_date", kindDate, true},
+			{"minutes", kindWhole, false},
+			{"start_time", kindTimestamp, false},
+			{"end_time", kindTimestamp, false},
+			{"service_code", kindText, false},
+			{"billable", kindBool, true},
+			{"goal_id", kindText, false},
+			{"note_signed_at", kindTimestamp, false},
+		}, needed: [][]string{{"minutes"}, {"start_time", "end_time"}}},
+	{name: "encounters", key: []string{"encounter_id"}, unit: []string{"encounter_id"}, unitName: "encounter_id",
+		refersTo: []string{"participants"}, columns: []column{
+			{"encounter_id", kindText, true},
+			{"participant_id", kindText, true},
+			{"setting", kindText, true},
+			{"admit_date", kindDate, true},
+			{"discharge_date", kindDate, false},
+			{"involuntary", kindBool, false},
+			{"planned", kindBool, false},
+			{"paid_amount", kindNumber, false},
+		}},
+	{name: "timesheets", required: true, unit: []string{"staff_id", "work_date"}, unitName: "staff-day",
+		refersTo: []string{"staff"}, columns: []column{
+			{"staff_id", kindText, true},
+			{"work_date", kindDate, true},
+			{"activity", kindText, true},
+			{"minutes", kindWhole, false},
+			{"hours", kindNumber, false},
+			{"clock_in", kindClock, false},
+			{"clock_out", kindClock, false},
+			{"billable", kindBool, true},
+			{"miles", kindNumber, false},
+			{"entry_id", kindText, false},
+		}, needed: [][]string{{"minutes"}, {"hours"}, {"clock_in", "clock_out"}}},
+	{name: "surveys", answers: true, key: []string{"response_id"}, unit: []string{"response_id"}, unitName: "response_id", columns: []column{
 		{"response_id", kindText, true},
 		{"instrument", kindText, true},
 		{"program", kindText, true},
 		{"survey_date", kindDate, true},
 		{"participant_id", kindText, false},
 	}},
+	{name: "assessments", answers: true, key: []string{"assessment_id"}, unit: []string{"assessment_id"},
+		refersTo: []string{"participants"}, columns: []column{
+			{"assessment_id", kindText, true},
+			{"participant_id", kindText, true},
+			{"assessment_date", kindDate, true},
+			{"kind", kindText, true},
+			{"housing", kindText, false},
+			{"employment", kindText, false},
+			{"instrument", kindText, false},
+		}},
 }
+
+// spellColumns are a spell source's start and end dates and whose spells
+// they are, as a reject says it.
+type spellColumns struct{ start, end, who string }
+
+// answerTable is the table of a source's item answers in long form
+// (surveys: survey_answers; assessments: assessment_answers).
+func (s source) answerTable() string { return strings.TrimSuffix(s.name, "s") + "_answers" }
+
+// unitRows reports whether a unit may hold several rows of one file.
+func (s source) unitRows() bool { return strings.Join(s.unit, ",") != strings.Join(s.key, ",") }
 
 // termination types a staff spell may end with (DATA.md).
 var terminationTypes = []string{"voluntary", "involuntary", "other"}

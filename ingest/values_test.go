@@ -275,7 +275,14 @@ func TestValueRules(t *testing.T) {
 		{"ps_date", "2025-02-29", ""},
 		{"ps_date", "2025-3-4", ""},
 		{"ps_date", "2025/03/04", ""},
-		{"ps_date", "03/04/2025", ""},
+		{"ps_date", "03/04/2025", "2025-03-04"},
+		{"ps_date", "3/4/2025", "2025-03-04"},
+		{"ps_date", "3/4/25", "2025-03-04"},
+		{"ps_date", "3/4/29", "2029-03-04"},
+		{"ps_date", "3/4/30", "1930-03-04"},
+		{"ps_date", "2/29/2025", ""},
+		{"ps_date", "14/3/2025", ""},
+		{"ps_date", "3/4/202", ""},
 		{"ps_date", "2025-03-04 10:00", ""},
 		{"ps_bool", "TRUE", "true"},
 		{"ps_bool", "Yes", "true"},
@@ -310,7 +317,10 @@ func TestValueRules(t *testing.T) {
 		{"ps_ts", "2025-03-04T14:05:00+24:00", ""},
 		{"ps_ts", "2025-03-04", ""},
 		{"ps_ts", "2025-03-04T25:00", ""},
-		{"ps_ts", "3/4/2025 14:05", ""},
+		{"ps_ts", "3/4/2025 14:05", "2025-03-04 14:05:00"},
+		{"ps_ts", "3/4/2025 14:05:30", "2025-03-04 14:05:30"},
+		{"ps_ts", "3/4/2025 25:05", ""},
+		{"ps_ts", "3/4/25 14:05", ""},
 		{"ps_time", "9:00", "09:00:00"},
 		{"ps_time", "17:30:15", "17:30:15"},
 		{"ps_time", "9am", ""},
@@ -322,10 +332,15 @@ func TestValueRules(t *testing.T) {
 	}
 }
 
+// usDate is a date as Excel saves a US sheet: M/D/YYYY or M/D/YY.
+var usDate = regexp.MustCompile(`^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})$`)
+
 // FuzzDateRule: the SQL date rule accepts exactly what Go reads as
-// YYYY-MM-DD, as the same day.
+// YYYY-MM-DD, or as a real day written M/D/YYYY or M/D/YY (00-29 20xx),
+// as the same day.
 func FuzzDateRule(f *testing.F) {
-	for _, s := range []string{"2025-03-04", "2024-02-29", "2025-02-29", "0000-01-01", "9999-12-31", "2025-3-4", " 2025-03-04"} {
+	for _, s := range []string{"2025-03-04", "2024-02-29", "2025-02-29", "0000-01-01", "9999-12-31", "2025-3-4", " 2025-03-04",
+		"3/4/2025", "03/04/25", "2/29/00", "2/29/30", "13/1/2025", "1/32/2025", "1/1/0000"} {
 		f.Add(s)
 	}
 	conn := sqlRules(f)
@@ -337,6 +352,19 @@ func FuzzDateRule(f *testing.F) {
 		want := ""
 		if d, err := time.Parse("2006-01-02", s); err == nil && d.Year() > 0 {
 			want = d.Format("2006-01-02")
+		} else if m := usDate.FindStringSubmatch(s); m != nil {
+			month, _ := strconv.Atoi(m[1])
+			day, _ := strconv.Atoi(m[2])
+			year, _ := strconv.Atoi(m[3])
+			if len(m[3]) == 2 && year < 30 {
+				year += 2000
+			} else if len(m[3]) == 2 {
+				year += 1900
+			}
+			d := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+			if year > 0 && d.Month() == time.Month(month) && d.Day() == day {
+				want = d.Format("2006-01-02")
+			}
 		}
 		if got != want && !(want == "" && strings.HasPrefix(s, "0000")) {
 			t.Fatalf("ps_date(%q): got %q, want %q", s, got, want)
@@ -409,7 +437,10 @@ func isASCII(s string) bool {
 // shortcut. The shortcut must never change a result.
 const patternRules = `
 CREATE OR REPLACE TEMP MACRO pattern_date(v) AS
-    CASE WHEN regexp_full_match(v, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(v AS DATE) END;
+    CASE WHEN regexp_full_match(v, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(v AS DATE)
+         WHEN regexp_full_match(v, '[0-9]{1,2}/[0-9]{1,2}/[1-9][0-9]{3}') THEN CAST(try_strptime(v, '%m/%d/%Y') AS DATE)
+         WHEN regexp_full_match(v, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{2}')
+             THEN CAST(try_strptime(v[:-3] || CASE WHEN v[-2:] < '30' THEN '20' ELSE '19' END || v[-2:], '%m/%d/%Y') AS DATE) END;
 CREATE OR REPLACE TEMP MACRO pattern_bool(v) AS
     CASE WHEN lower(v) IN ('true', 'yes', 'y', '1') THEN true
          WHEN lower(v) IN ('false', 'no', 'n', '0') THEN false END;
@@ -421,6 +452,8 @@ CREATE OR REPLACE TEMP MACRO pattern_number(v) AS
 CREATE OR REPLACE TEMP MACRO pattern_ts(v) AS
     CASE WHEN regexp_full_match(v, ps_ts_pattern())
              THEN TRY_CAST(replace(v, 'T', ' ') AS TIMESTAMP)
+         WHEN regexp_full_match(v, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}') THEN try_strptime(v, '%m/%d/%Y %H:%M')
+         WHEN regexp_full_match(v, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}:[0-9]{2}') THEN try_strptime(v, '%m/%d/%Y %H:%M:%S')
          WHEN regexp_full_match(v, ps_ts_pattern() || ps_offset_pattern())
              THEN timezone(CAST(getvariable('ps_timezone') AS VARCHAR), timezone('UTC',
                       TRY_CAST(replace(regexp_extract(v, '^' || ps_ts_pattern()), 'T', ' ') AS TIMESTAMP)

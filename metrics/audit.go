@@ -90,7 +90,9 @@ func (t *tables) audit() ([]int, int) {
 	trace.Step(t0, "audit elimination: %d hidden counts, %d relations", len(p.vars), len(p.rows))
 	t0 = time.Now()
 	nFixed, nLP, nFew := 0, 0, 0
-	defer func() { trace.Step(t0, "audit bounds: %d fixed exactly, %d bounded (%d of them below k)", nFixed, nLP, nFew) }()
+	defer func() {
+		trace.Step(t0, "audit bounds: %d fixed exactly, %d bounded (%d of them below k)", nFixed, nLP, nFew)
+	}()
 	disclosed := map[int]bool{}
 	for v := range p.vars {
 		c := p.vars[v].cell
@@ -261,7 +263,8 @@ func (p *auditProblem) build() {
 			p.add([]int{i, i}, []string{PartNumerator, PartDenominator}, []int64{1, -1}, false)
 		}
 		for _, ex := range c.def.Excludes {
-			for _, d := range t.defs {
+			for _, id := range t.ids {
+				d := t.defs[id]
 				for _, sc := range d.Shares {
 					if sc.Name != ex.From {
 						continue

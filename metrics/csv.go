@@ -3,31 +3,25 @@ package metrics
 import (
 	"bufio"
 	"encoding/csv"
-	"fmt"
 	"io"
-	"os"
 	"strconv"
+
+	"github.com/peerstat/peerstat/internal/outset"
 )
 
 // CSVHeader is the column list of metrics.csv (DATA.md).
 var CSVHeader = []string{"metric", "program", "grain", "period_start", "period_end", "numerator", "denominator", "value", "unit", "suppressed"}
 
-// WriteCSV writes rows as metrics.csv to path, readable by the owner only.
+// WriteCSV writes rows as metrics.csv to path, whole or not at all,
+// readable by the owner only.
 func WriteCSV(path string, rows []Row) error {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
-	if err != nil {
-		return fmt.Errorf("write metrics: %w", err)
-	}
-	if err := EncodeCSV(f, rows); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return f.Close()
+	return outset.WriteFile(path, func(w io.Writer) error { return EncodeCSV(w, rows) })
 }
 
 // EncodeCSV writes rows in the metrics.csv format: numbers at full
 // precision without exponents, blanks for missing numbers, suppressed rows
-// with blank figures.
+// with blank figures, and text that a spreadsheet would run as a formula
+// behind a leading ' (outset.TextCell).
 func EncodeCSV(w io.Writer, rows []Row) error {
 	bw := bufio.NewWriter(w)
 	cw := csv.NewWriter(bw)
@@ -36,7 +30,7 @@ func EncodeCSV(w io.Writer, rows []Row) error {
 	}
 	for _, r := range rows {
 		rec := []string{
-			r.Metric, r.Program, r.Grain,
+			outset.TextCell(r.Metric), outset.TextCell(r.Program), r.Grain,
 			r.PeriodStart.Format("2006-01-02"), r.PeriodEnd.Format("2006-01-02"),
 			FormatNumber(r.Numerator), FormatNumber(r.Denominator), FormatNumber(r.Value),
 			r.Unit, strconv.FormatBool(r.Suppressed),

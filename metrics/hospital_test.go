@@ -75,9 +75,11 @@ func TestHospitalTransfersAndReadmissions(t *testing.T) {
 		// Follow-up: episode 1 is not psychiatric (its last discharge is the
 		// detox stay E3); episode 2 is followed by an admission within 30
 		// days; episode 4 is medical. Only episode 3 (psych, next admission
-		// at 31 days) is in the denominator, without follow-up: 0 / 1.
-		{"followup 30d Bridge period", "followup_30d_rate", "Bridge", "period", "2025-01-01", f(0), f(1), f(0)},
-		{"followup 7d Bridge February", "followup_7d_rate", "Bridge", "month", "2025-02-01", f(0), f(1), f(0)},
+		// at 31 days) is in the denominator, without follow-up: 0 / 1. This
+		// agency has no outpatient encounters and P1 no services, so no
+		// follow-up was possible: the value is blank, not 0% (DATA.md).
+		{"followup 30d Bridge period", "followup_30d_rate", "Bridge", "period", "2025-01-01", f(0), f(1), nil},
+		{"followup 7d Bridge February", "followup_7d_rate", "Bridge", "month", "2025-02-01", f(0), f(1), nil},
 		{"followup 7d Bridge January", "followup_7d_rate", "Bridge", "month", "2025-01-01", f(0), f(0), nil},
 	}
 	checkHospitalCases(t, res, tests)
@@ -232,6 +234,9 @@ func TestHospitalFollowup(t *testing.T) {
 		{"followup 30d Bridge January", "followup_30d_rate", "Bridge", "month", "2025-01-01", f(2), f(2), f(1)},
 		{"followup 30d Clinic March", "followup_30d_rate", "Clinic", "month", "2025-03-01", f(0), f(1), f(0)},
 		{"followup 30d Clinic February none", "followup_30d_rate", "Clinic", "month", "2025-02-01", f(0), f(0), nil},
+		// Clinical follow-up counts only F1's outpatient visit (S1 is a peer).
+		{"clinical 7d ALL", "followup_clinical_7d_rate", "ALL", "period", "2025-01-01", f(1), f(3), f(quotient(1, 3))},
+		{"clinical 30d ALL", "followup_clinical_30d_rate", "ALL", "period", "2025-01-01", f(1), f(3), f(quotient(1, 3))},
 	})
 
 	// data_through 2025-04-01: the 03-03 discharges need 03-03 + 30 = 04-02

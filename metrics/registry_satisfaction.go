@@ -22,20 +22,21 @@ func satisfactionDefinitions(cfg config.Config) []Definition {
 	var defs []Definition
 	for _, name := range names {
 		in := cfg.Instruments[name]
-		if len(in.Scale) != 2 {
-			continue // config.Validate rejects it; never reached for a parsed config
+		if len(in.Scale) != 2 || in.Summed() {
+			continue // a summed scale is an assessment instrument (registry_recovery.go)
 		}
 		keys := []string{"instruments." + name}
 		absent := fmt.Sprintf("no %s survey responses are loaded: add a surveys file whose rows have instrument = %s", name, name)
 		common := surveyRules(in)
 		defs = append(defs, Definition{
-			ID: "survey_" + name + "_responses", Title: name + " survey responses", Area: "satisfaction",
+			ID: "survey_" + name + "_responses", Title: instrumentLabel(name) + " survey responses", Area: "satisfaction",
 			Unit: UnitCount, Grains: periodOnly,
 			Numerator: "responses with survey_date in the period",
 			Description: fmt.Sprintf("Number of %s survey responses dated within the reporting period, by the program written on the response and for ALL. Each response row is one respondent, named or anonymous; a person who answered twice counts twice. %s",
 				name, surveyCommon),
 			ConfigKeys: keys, AbsentReason: absent,
 			Protected: true, NumeratorCounted: true, AgencyWide: true,
+			Family: FamilySatisfaction, Instrument: name, Statistic: "responses",
 		})
 		for _, domain := range in.DomainNames() {
 			items := in.Domains[domain]
@@ -45,7 +46,7 @@ func satisfactionDefinitions(cfg config.Config) []Definition {
 				domain, len(distinctItems(items)), itemList(items), len(distinctItems(items)), common)
 			defs = append(defs,
 				Definition{
-					ID: base + "_positive", Title: name + " " + domain + ": share positive", Area: "satisfaction",
+					ID: base + "_positive", Title: instrumentLabel(name) + " " + strings.ReplaceAll(domain, "_", " ") + ": share positive", Area: "satisfaction",
 					Unit: UnitRatio, Grains: periodOnly,
 					Numerator:   "respondents positive on the domain",
 					Denominator: "respondents with a domain score",
@@ -54,9 +55,11 @@ func satisfactionDefinitions(cfg config.Config) []Definition {
 					ConfigKeys: keys, AbsentReason: absent,
 					Protected: true, NumeratorCounted: true, DenominatorCounted: true, Proportion: true,
 					AgencyWide: true, Shares: scored,
+					Family: FamilySatisfaction, Instrument: name, Domain: domain, Statistic: "positive",
+					Direction: HigherIsBetter, Headline: satisfactionHeadline[name+"/"+domain],
 				},
 				Definition{
-					ID: base + "_mean", Title: name + " " + domain + ": mean score", Area: "satisfaction",
+					ID: base + "_mean", Title: instrumentLabel(name) + " " + strings.ReplaceAll(domain, "_", " ") + ": mean score", Area: "satisfaction",
 					Unit: UnitScore, Grains: periodOnly,
 					Numerator:   "sum of domain scores",
 					Denominator: "respondents with a domain score",
@@ -64,11 +67,41 @@ func satisfactionDefinitions(cfg config.Config) []Definition {
 						domain, name, direction(in), scoreRule, surveyCommon),
 					ConfigKeys: keys, AbsentReason: absent,
 					Protected: true, DenominatorCounted: true, AgencyWide: true, Shares: scored,
+					Family: FamilySatisfaction, Instrument: name, Domain: domain, Statistic: "mean",
+					Direction: meanDirection(in),
 				},
 			)
 		}
 	}
 	return defs
+}
+
+// satisfactionHeadline places the built-in instruments' overall domains
+// on the first page.
+var satisfactionHeadline = map[string]int{
+	"mhsip_adult/general_satisfaction": 45,
+	"peer_experience/overall":          46,
+}
+
+// instrumentLabel is an instrument's plain name: the built-ins as their
+// publishers name them, others with spaces for underscores.
+func instrumentLabel(name string) string {
+	switch name {
+	case "mhsip_adult":
+		return "MHSIP"
+	case "peer_experience":
+		return "Peer experience"
+	}
+	return strings.ReplaceAll(name, "_", " ")
+}
+
+// meanDirection: a mean is better higher when the top of the scale means
+// agreement, lower when 1 does (agree = "low", as MHSIP).
+func meanDirection(in config.Instrument) Direction {
+	if in.Agree == "low" {
+		return LowerIsBetter
+	}
+	return HigherIsBetter
 }
 
 // surveyCommon is the rule shared by every survey metric: period, program,

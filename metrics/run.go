@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -154,13 +155,23 @@ func (s *Session) compute(ctx context.Context, scope Scope) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	scaleBounds, err := scaleIntervals(ctx, conn, resolved)
+	if err != nil {
+		return Result{}, err
+	}
 	trace.done("bootstrap")
 	rows = append(rows, intervals...)
+	rows = append(rows, scaleBounds...)
 
 	registry := Registry(resolved)
 	if err := checkRows(rows, registry); err != nil {
 		return Result{}, err
 	}
+	covered, err := readCoverage(ctx, conn, resolved)
+	if err != nil {
+		return Result{}, err
+	}
+	rows = keepCovered(rows, registry, covered, resolved.PeriodStart.Time)
 	sortRows(rows)
 
 	res := Result{
@@ -183,7 +194,9 @@ func (s *Session) compute(ctx context.Context, scope Scope) (Result, error) {
 	if res.Programs, err = stringColumn(ctx, conn, "SELECT program FROM core__int_programs WHERE program <> 'ALL' ORDER BY program"); err != nil {
 		return Result{}, err
 	}
-	if res.Payers, err = stringColumn(ctx, conn, "SELECT DISTINCT payer FROM participants WHERE payer IS NOT NULL AND trim(payer) <> '' ORDER BY payer"); err != nil {
+	if res.Payers, err = stringColumn(ctx, conn, `SELECT DISTINCT coalesce(n.payer, trim(p.payer)) AS payer
+		FROM participants AS p LEFT JOIN cfg_payer_names AS n ON n.spelling = trim(p.payer)
+		WHERE p.payer IS NOT NULL AND trim(p.payer) <> '' ORDER BY payer`); err != nil {
 		return Result{}, err
 	}
 	if res.Quality, err = readQuality(ctx, conn); err != nil {
@@ -194,7 +207,7 @@ func (s *Session) compute(ctx context.Context, scope Scope) (Result, error) {
 
 // ResolveConfig fills the settings whose defaults come from the data:
 // period_start and period_end (first and last service_date), data_through
-// (latest service, admit or discharge date) and data_from (earliest admit
+// (latest service, admit, discharge or assessment date) and data_from (earliest admit
 // date). It also checks that the period is usable.
 func ResolveConfig(ctx context.Context, conn *sql.Conn, cfg config.Config) (config.Config, error) {
 	var firstService, lastService, lastEvent, firstAdmit sql.NullTime
@@ -203,7 +216,8 @@ func ResolveConfig(ctx context.Context, conn *sql.Conn, cfg config.Config) (conf
 		       (SELECT max(service_date) FROM services),
 		       greatest((SELECT max(service_date) FROM services),
 		                (SELECT max(admit_date) FROM encounters),
-		                (SELECT max(discharge_date) FROM encounters)),
+		                (SELECT max(discharge_date) FROM encounters),
+		                (SELECT max(assessment_date) FROM assessments)),
 		       (SELECT min(admit_date) FROM encounters)`).Scan(&firstService, &lastService, &lastEvent, &firstAdmit)
 	if err != nil {
 		return cfg, fmt.Errorf("find the data's date range: %w", err)
@@ -238,8 +252,11 @@ func dateOnly(t time.Time) time.Time {
 
 // createSettings puts the run's settings where the SQL models read them:
 // one-row table cfg and list tables cfg_holidays, cfg_peer_roles,
-// cfg_rday_codes, cfg_inpatient_settings, cfg_instruments,
-// cfg_instrument_items and cfg_instrument_reverse.
+// cfg_rday_codes, cfg_clinical_roles, cfg_inpatient_settings,
+// cfg_instruments (surveys), cfg_instrument_items, cfg_instrument_reverse,
+// cfg_summed_scales (assessment scales such as barc10), cfg_stable_housing,
+// cfg_employed_statuses and cfg_payer_names (each spelling [payer_names]
+// lists, with its payer's name).
 func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error {
 	stmts := []struct {
 		sql  string
@@ -254,19 +271,24 @@ func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error 
 			?::DOUBLE AS rday_daily_rate, ?::DOUBLE AS rday_federal_share,
 			?::DOUBLE AS fringe_rate, ?::DOUBLE AS inpatient_per_diem,
 			?::DOUBLE AS er_visit_cost, ?::DOUBLE AS program_cost,
-			?::INTEGER AS min_cell`,
+			?::INTEGER AS min_cell, ?::INTEGER AS compare_periods`,
 			[]any{c.PeriodStart.String(), c.PeriodEnd.String(), c.DataThrough.String(), c.DataFrom.String(),
 				c.UnitRule, c.DocDeadlineDays, c.DocDeadlineBusinessDays, c.MaxUnitsPerDay,
 				c.OutcomeWindowDays, nullable(c.RdayDailyRate), nullable(c.RdayFederalShare),
 				c.FringeRate, nullable(c.InpatientPerDiem), nullable(c.ERVisitCost), nullable(c.ProgramCost),
-				c.MinCell}},
+				c.MinCell, c.ComparePeriods}},
 		{`CREATE OR REPLACE TEMP TABLE cfg_holidays (holiday_date DATE)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_peer_roles (role VARCHAR)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_rday_codes (service_code VARCHAR)`, nil},
+		{`CREATE OR REPLACE TEMP TABLE cfg_clinical_roles (role VARCHAR)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_inpatient_settings (setting VARCHAR)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_instruments (instrument VARCHAR, scale_min INTEGER, scale_max INTEGER, agree VARCHAR, cutoff DOUBLE)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_instrument_items (instrument VARCHAR, domain VARCHAR, item INTEGER)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_instrument_reverse (instrument VARCHAR, item INTEGER)`, nil},
+		{`CREATE OR REPLACE TEMP TABLE cfg_payer_names (spelling VARCHAR, payer VARCHAR)`, nil},
+		{`CREATE OR REPLACE TEMP TABLE cfg_summed_scales (instrument VARCHAR, scale_min INTEGER, scale_max INTEGER, items INTEGER, cutoff DECIMAL(38, 18))`, nil},
+		{`CREATE OR REPLACE TEMP TABLE cfg_stable_housing (housing VARCHAR)`, nil},
+		{`CREATE OR REPLACE TEMP TABLE cfg_employed_statuses (employment VARCHAR)`, nil},
 	}
 	for _, h := range c.Holidays {
 		stmts = append(stmts, struct {
@@ -283,11 +305,20 @@ func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error 
 	for _, r := range c.PeerRoles {
 		insert(`INSERT INTO cfg_peer_roles VALUES (?)`, r)
 	}
+	for _, r := range c.ClinicalRoles {
+		insert(`INSERT INTO cfg_clinical_roles VALUES (?)`, r)
+	}
 	for _, code := range c.RdayCodes {
 		insert(`INSERT INTO cfg_rday_codes VALUES (?)`, code)
 	}
 	for _, s := range c.InpatientSettings {
 		insert(`INSERT INTO cfg_inpatient_settings VALUES (?)`, s)
+	}
+	for _, h := range c.StableHousing {
+		insert(`INSERT INTO cfg_stable_housing VALUES (?)`, h)
+	}
+	for _, e := range c.EmployedStatuses {
+		insert(`INSERT INTO cfg_employed_statuses VALUES (?)`, e)
 	}
 	names := make([]string, 0, len(c.Instruments))
 	for n := range c.Instruments {
@@ -296,6 +327,15 @@ func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error 
 	sort.Strings(names)
 	for _, n := range names {
 		in := c.Instruments[n]
+		if in.Summed() {
+			// the cut-off as its shortest decimal text, so a score is compared with it exactly
+			insert(`INSERT INTO cfg_summed_scales VALUES (?, ?, ?, ?, ?::VARCHAR::DECIMAL(38, 18))`, n, in.Min(), in.Max(), in.ItemCount,
+				strconv.FormatFloat(in.Cutoff(), 'f', -1, 64))
+			for _, item := range in.Reverse {
+				insert(`INSERT INTO cfg_instrument_reverse VALUES (?, ?)`, n, item)
+			}
+			continue
+		}
 		insert(`INSERT INTO cfg_instruments VALUES (?, ?, ?, ?, ?)`, n, in.Min(), in.Max(), in.Agree, in.Cutoff())
 		for _, d := range in.DomainNames() {
 			for _, item := range in.Domains[d] {
@@ -305,6 +345,15 @@ func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error 
 		for _, item := range in.Reverse {
 			insert(`INSERT INTO cfg_instrument_reverse VALUES (?, ?)`, n, item)
 		}
+	}
+	spellings := c.PayerSpellings()
+	keys := make([]string, 0, len(spellings))
+	for sp := range spellings {
+		keys = append(keys, sp)
+	}
+	sort.Strings(keys)
+	for _, sp := range keys {
+		insert(`INSERT INTO cfg_payer_names VALUES (?, ?)`, sp, spellings[sp])
 	}
 	for _, s := range stmts {
 		if _, err := conn.ExecContext(ctx, s.sql, s.args...); err != nil {
@@ -375,6 +424,48 @@ func stringColumn(ctx context.Context, conn *sql.Conn, q string) ([]string, erro
 		out = append(out, s)
 	}
 	return out, rs.Err()
+}
+
+// readCoverage finds where each source's data begins.
+func readCoverage(ctx context.Context, conn *sql.Conn, cfg config.Config) (coverage, error) {
+	var services, timesheets, surveys, assessments, encounters sql.NullTime
+	err := conn.QueryRowContext(ctx, `
+		SELECT date_trunc('month', (SELECT min(service_date) FROM services))::DATE,
+		       date_trunc('month', (SELECT min(work_date) FROM timesheets))::DATE,
+		       date_trunc('month', (SELECT min(survey_date) FROM surveys))::DATE,
+		       date_trunc('month', (SELECT min(assessment_date) FROM assessments))::DATE,
+		       (SELECT min(admit_date) FROM encounters)`).Scan(&services, &timesheets, &surveys, &assessments, &encounters)
+	if err != nil {
+		return nil, fmt.Errorf("find where each source's data begins: %w", err)
+	}
+	c := coverage{}
+	for source, t := range map[string]sql.NullTime{SourceServices: services, SourceTimesheets: timesheets, SourceSurveys: surveys, SourceAssessments: assessments} {
+		if t.Valid {
+			c[source] = dateOnly(t.Time)
+		}
+	}
+	if encounters.Valid {
+		c[SourceEncounters] = cfg.DataFrom.Time
+	}
+	return c, nil
+}
+
+// keepCovered drops the rows of earlier periods (period rows starting
+// before the reporting period) that their sources do not wholly cover:
+// never a figure from partial data.
+func keepCovered(rows []Row, registry []Definition, c coverage, periodStart time.Time) []Row {
+	defs := map[string]Definition{}
+	for _, d := range registry {
+		defs[d.ID] = d
+	}
+	kept := rows[:0]
+	for _, r := range rows {
+		if r.Grain == GrainPeriod && r.PeriodStart.Before(periodStart) && !c.earlierRowKept(defs[r.Metric], r) {
+			continue
+		}
+		kept = append(kept, r)
+	}
+	return kept
 }
 
 // checkRows fails when a model produced a metric the registry does not

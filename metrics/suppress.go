@@ -184,6 +184,7 @@ type tables struct {
 	k         int64
 	scopes    []*Result
 	defs      map[string]*Definition
+	ids       []string // the registry's metric ids, in its order
 	cells     []*tableCell
 	state     []cellState
 	index     map[cellKey]int
@@ -198,12 +199,13 @@ func newTables(scopes []*Result, registry []Definition, k int64) *tables {
 	t := &tables{k: k, scopes: scopes, defs: map[string]*Definition{}, index: map[cellKey]int{}}
 	for i := range registry {
 		t.defs[registry[i].ID] = &registry[i]
+		t.ids = append(t.ids, registry[i].ID)
 	}
 	for s, res := range scopes {
 		for i := range res.Rows {
 			r := &res.Rows[i]
 			d := t.defs[r.Metric]
-			if d == nil || !d.Protected || (s > 0 && d.AgencyWide) {
+			if d == nil || !d.Protected || (s > 0 && (d.AgencyWide || d.BoardOnly)) {
 				continue
 			}
 			c := &tableCell{scope: s, row: r, def: d, people: contributors(*r)}
@@ -292,7 +294,7 @@ func (t *tables) relate() {
 			windows = append(windows, w)
 		}
 		programs[w] = append(programs[w], i)
-		if c.scope == 0 && !c.def.AgencyWide && len(t.scopes) > 1 {
+		if c.scope == 0 && !c.def.AgencyWide && !c.def.BoardOnly && len(t.scopes) > 1 {
 			r := relation{total: i, distinct: c.def.DistinctPeople}
 			complete := true
 			for s := 1; s < len(t.scopes); s++ {
@@ -444,7 +446,8 @@ func (t *tables) excludedFew(c *tableCell) bool {
 		if !ok {
 			continue
 		}
-		for _, d := range t.defs {
+		for _, id := range t.ids {
+			d := t.defs[id]
 			for _, sc := range d.Shares {
 				if sc.Name != ex.From {
 					continue

@@ -93,6 +93,61 @@ type Definition struct {
 	// AbsentReason says what data to add when the metric has no rows for a
 	// reason other than an unset money setting (e.g. no encounters file).
 	AbsentReason string
+
+	// What reports know about the figure: they select and show figures by
+	// these facts only, never by id.
+
+	// Family is the report section family the figure belongs to (Family*).
+	Family string
+	// Display is how a value is shown; "" = the unit's usual display.
+	Display Display
+	// Direction says which way is better (METRICS.md "Earlier periods,
+	// targets and benchmarks"); reports colour a change only when set.
+	Direction Direction
+	// Headline is the figure's place on the first page (1 first); 0 = not
+	// a headline figure.
+	Headline int
+	// Trend is the figure's place among the monthly and quarterly trend
+	// charts (1 first); 0 = not charted by month.
+	Trend int
+	// Chart names the chart group the figure is drawn in (Chart*), and
+	// ChartLabel its label there ("" = its title).
+	Chart      string
+	ChartLabel string
+	// BoundOf is, for an interval bound, the metric it bounds; BoundHigh
+	// tells the upper bound from the lower.
+	BoundOf   string
+	BoundHigh bool
+	// BoardOnly figures never appear in an MCO packet (peer FTE is not
+	// split by payer).
+	BoardOnly bool
+	// Instrument and Domain name a survey figure's instrument and domain
+	// ("" for the responses count); Statistic is "positive", "mean" or
+	// "responses".
+	Instrument, Domain, Statistic string
+	// Scale names a recovery figure's summed assessment scale (barc10);
+	// "" for the figures of housing, employment and follow-up.
+	Scale string
+	// Group ("peer", "comparison") and Window ("pre", "post") place an
+	// outcome figure in the before/after comparison.
+	Group, Window string
+	// Sources are the sources whose coverage an earlier period needs for
+	// the figure to have rows there (METRICS.md "Earlier periods"):
+	// Source* names. Figures with none (outcomes, cost) are made for the
+	// reporting period only.
+	Sources []string
+	// RestsOn lists the DiD figures a saving is computed from: the report
+	// calls it a saving only when each of their 95% intervals lies wholly
+	// below 0, and otherwise says no difference was shown.
+	RestsOn []string
+	// BlankReason is what a blank value with a denominator above 0 means
+	// ("not available: no outpatient encounters or services"), for a figure
+	// that is blank rather than 0% when none of its inputs exist.
+	BlankReason string
+	// Label is the one plain phrase a report uses beside the title where
+	// a reader could mistake the figure for a published standard (e.g.
+	// "observed, not risk-adjusted").
+	Label string
 }
 
 // Parts of a metric row that are counts (Numerator or Denominator).
@@ -123,6 +178,110 @@ type Follow struct {
 	AllPrograms bool // the ALL row of Metric, whatever the row's program
 }
 
+// Direction is which way a figure is better.
+type Direction int
+
+const (
+	DirectionNone  Direction = iota // neither (outpatient visits may rise either way)
+	HigherIsBetter                  // e.g. follow-up, retention
+	LowerIsBetter                   // e.g. readmission, bed days
+)
+
+// String is the direction in words, as the methodology prints it.
+func (d Direction) String() string {
+	switch d {
+	case HigherIsBetter:
+		return "higher is better"
+	case LowerIsBetter:
+		return "lower is better"
+	}
+	return "none"
+}
+
+// Display is how a figure's value is shown in reports.
+type Display string
+
+const (
+	DisplayPercent  Display = "percent"  // a share or rate: 0.253 -> 25.3%
+	DisplayMultiple Display = "multiple" // a ratio that is a multiple: 1.62×
+	DisplayPer1000  Display = "per1000"
+	DisplayScore    Display = "score"
+	DisplayCount    Display = "count" // counts and days
+	DisplayUSD      Display = "usd"
+)
+
+// Shown is the display of the definition: its own, else its unit's.
+func (d Definition) Shown() Display {
+	if d.Display != "" {
+		return d.Display
+	}
+	switch d.Unit {
+	case UnitRatio:
+		return DisplayPercent
+	case UnitPer1000:
+		return DisplayPer1000
+	case UnitScore:
+		return DisplayScore
+	case UnitUSD:
+		return DisplayUSD
+	}
+	return DisplayCount
+}
+
+// Sources whose coverage decides whether an earlier period has a figure.
+// Figures counted from participants' spells need the services' coverage
+// and figures counted from staff spells the timesheets'.
+const (
+	SourceServices    = "services"
+	SourceEncounters  = "encounters"
+	SourceTimesheets  = "timesheets"
+	SourceSurveys     = "surveys"
+	SourceAssessments = "assessments"
+)
+
+// Report section families (Definition.Family).
+const (
+	FamilyVolume        = "volume"        // billed units, units over the cap
+	FamilyDocumentation = "documentation" // note standard and units at risk
+	FamilyRdays         = "rdays"
+	FamilyReach         = "reach"
+	FamilyWorkforce     = "workforce"
+	FamilyUtilization   = "utilization" // hospital and crisis use per 1,000
+	FamilyCare          = "care"        // readmission and follow-up
+	FamilyOutcomes      = "outcomes"
+	FamilyCost          = "cost"
+	FamilySatisfaction  = "satisfaction"
+	FamilyRecovery      = "recovery" // assessments: follow-up, housing, employment, recovery capital
+)
+
+// Chart groups (Definition.Chart): the figures drawn together in one chart.
+const (
+	ChartDocumentation  = "documentation"
+	ChartRdayShare      = "rday_share"
+	ChartRdayRevenue    = "rday_revenue"
+	ChartBillableShare  = "billable_share"
+	ChartHoursPerBill   = "hours_per_billable"
+	ChartNonbillable    = "nonbillable"
+	ChartTurnover       = "turnover"
+	ChartPeerTurnover   = "peer_turnover"
+	ChartUtilization    = "utilization"
+	ChartCare           = "care"
+	ChartInvoluntary    = "involuntary"
+	ChartReach          = "reach"
+	ChartEngagement     = "engagement"
+	ChartOutcomeBedDays = "outcome_bed_days"
+	ChartOutcomeChange  = "outcome_change"
+	ChartOutcomeDiD     = "outcome_did"
+	ChartOutcomePaid    = "outcome_paid"
+	ChartOutcomePaidDiD = "outcome_paid_did"
+	ChartSavings        = "savings"
+	ChartBilledTrend    = "billed_trend"
+	ChartAssessed       = "assessed"        // intake- and follow-up-assessed rates
+	ChartFollowupStatus = "followup_status" // intakes by follow-up status, per program
+	ChartRecoveryPairs  = "recovery_pairs"  // intake vs follow-up shares (Window pre/post)
+	ChartRecoveryChange = "recovery_change" // a summed scale's mean change
+)
+
 // Absence says why a metric (or a family of metrics) has no rows, and what
 // to fill in to get it: "rday_revenue: set rday_daily_rate and
 // rday_federal_share in peerstat.toml".
@@ -146,6 +305,15 @@ type Quality struct {
 	RejectsByReason []RejectCount
 	Warnings        []Warning
 	Files           []FileLoad
+	// PartialLoss: loaded files that lost more than half of their rows
+	// to rejects, shown on every packet's first page.
+	PartialLoss []FileLoss
+}
+
+// FileLoss is a file that lost "all" or "more than half" (Share) of its
+// rows to rejects, with the commonest reason and the fix.
+type FileLoss struct {
+	Source, File, Share, Reason, Fix string
 }
 
 // RejectCount is how many rows of a source were rejected for one reason.
@@ -158,6 +326,21 @@ type RejectCount struct {
 type Warning struct {
 	Check string // e.g. "timesheet entries not in quarter-hour increments"
 	Count int64
+}
+
+// PunchClockCheck is the quality__warnings check counting the staff-days
+// whose billable minutes were filled from the EHR (METRICS.md
+// "Workforce"); the methodology states the count.
+const PunchClockCheck = "punch-clock staff-days whose billable minutes were filled from the EHR's billable services"
+
+// PunchClockDays is the number of staff-days filled that way.
+func (q Quality) PunchClockDays() int64 {
+	for _, w := range q.Warnings {
+		if w.Check == PunchClockCheck {
+			return w.Count
+		}
+	}
+	return 0
 }
 
 // FileLoad is what the latest load of a file did.

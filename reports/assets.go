@@ -7,11 +7,13 @@ import (
 )
 
 // echartsJS is ECharts 5.4.3 (the version go-echarts v2.6.7 targets),
-// inlined into every HTML report so a page never fetches anything. It is
-// put in assets/ by scripts/fetch-echarts.sh (`go generate ./reports`)
-// from the npm package pinned in package-lock.json; the file is not in git,
-// and without it this package does not build, so a report can never fall
-// back to a CDN.
+// inlined into every HTML report so a page never fetches anything. The
+// build is committed in assets/ with its Apache-2.0 licence and notice
+// (ECHARTS-LICENSE, ECHARTS-NOTICE), so a fresh clone builds with plain
+// `go build`. npm is only the way to change it: pin the new version in
+// package.json and package-lock.json, run `make echarts`
+// (scripts/fetch-echarts.sh), and update echartsVersion;
+// TestEChartsMatchesLock fails until the three agree.
 //
 //go:embed assets/echarts.min.js
 var echartsJS string
@@ -24,7 +26,7 @@ const echartsVersion = "5.4.3"
 func checkECharts() error {
 	if !strings.Contains(echartsJS, `version="`+echartsVersion+`"`) || strings.Contains(strings.ToLower(echartsJS), "</script") {
 		return errors.New("the ECharts build in this peerstat binary is not ECharts " + echartsVersion +
-			": run scripts/fetch-echarts.sh and build peerstat again")
+			": run 'make echarts' and build peerstat again")
 	}
 	return nil
 }

@@ -14,10 +14,12 @@ type facts struct {
 	res      metrics.Result
 	k        int
 	defs     map[string]metrics.Definition
-	rows     map[string][]metrics.Row // by metric, in the Result's order
-	order    []string                 // metric ids: registry order, then ids with rows but no definition
-	programs []string                 // ALL first, then the programs by name
-	placed   map[string]bool          // metrics some section shows
+	all      map[string]metrics.Definition // every registered metric, rows or not (absent ones too)
+	allOrder []string                      // ids of all, in registry order
+	rows     map[string][]metrics.Row      // by metric, in the Result's order
+	order    []string                      // metric ids: registry order, then ids with rows but no definition
+	programs []string                      // ALL first, then the programs by name
+	placed   map[string]bool               // metrics some section shows
 	charts   int
 }
 
@@ -26,14 +28,26 @@ func newFacts(res metrics.Result) *facts {
 		res:    res,
 		k:      res.Config.MinCell,
 		defs:   map[string]metrics.Definition{},
+		all:    map[string]metrics.Definition{},
 		rows:   map[string][]metrics.Row{},
 		placed: map[string]bool{},
 	}
+	for _, d := range metrics.Registry(res.Config) {
+		f.all[d.ID] = d
+		f.allOrder = append(f.allOrder, d.ID)
+	}
 	for _, d := range res.Registry {
-		if _, dup := f.defs[d.ID]; !dup {
-			f.order = append(f.order, d.ID)
+		if _, known := f.all[d.ID]; !known {
+			f.allOrder = append(f.allOrder, d.ID)
 		}
+		f.all[d.ID] = d
 		f.defs[d.ID] = d
+	}
+	// Figures in registry order (the order of METRICS.md).
+	for _, id := range f.allOrder {
+		if _, ok := f.defs[id]; ok {
+			f.order = append(f.order, id)
+		}
 	}
 	programs := map[string]bool{}
 	for _, p := range res.Programs {
@@ -107,7 +121,76 @@ func (f *facts) unit(id string) string {
 	return ""
 }
 
-func (f *facts) format(id string) numFormat { return valueFormat(id, f.unit(id)) }
+func (f *facts) format(id string) numFormat { return displayFormat(f.def(id).Shown()) }
+
+// def is the definition of a metric: the Result's, else the registry's
+// (a metric with no rows), else one with only the unit of its rows.
+func (f *facts) def(id string) metrics.Definition {
+	if d, ok := f.all[id]; ok {
+		return d
+	}
+	return metrics.Definition{ID: id, Unit: f.unit(id)}
+}
+
+// inFamily tells whether a metric (with rows or not) is of one of the
+// families.
+func (f *facts) inFamily(families ...string) func(string) bool {
+	return func(id string) bool {
+		fam := f.def(id).Family
+		for _, x := range families {
+			if fam == x {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// family lists the figures of the families that have rows, in registry
+// order, interval bounds left out (tables show them beside their figure).
+func (f *facts) family(families ...string) []string {
+	in := f.inFamily(families...)
+	return f.matching(func(id string, _ metrics.Definition) bool { return in(id) && !f.isInterval(id) })
+}
+
+// ranked lists the metrics (with rows or absent) whose rank is above 0,
+// by rank.
+func (f *facts) ranked(rank func(metrics.Definition) int) []string {
+	var out []string
+	for _, id := range f.allOrder {
+		if rank(f.all[id]) > 0 {
+			out = append(out, id)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return rank(f.all[out[i]]) < rank(f.all[out[j]]) })
+	return out
+}
+
+// charted lists the figures with rows drawn in one chart group.
+func (f *facts) charted(chart string) []string {
+	return f.matching(func(_ string, d metrics.Definition) bool { return d.Chart == chart })
+}
+
+// bound is the id of a figure's lower (high = false) or upper interval
+// bound, or "" when it has none.
+func (f *facts) bound(id string, high bool) string {
+	for _, b := range f.allOrder {
+		if d := f.all[b]; d.BoundOf == id && d.BoundHigh == high {
+			return b
+		}
+	}
+	return ""
+}
+
+func (f *facts) isInterval(id string) bool { return f.def(id).BoundOf != "" }
+
+// chartLabel is a figure's name in a chart.
+func (f *facts) chartLabel(id string) string {
+	if l := f.def(id).ChartLabel; l != "" {
+		return l
+	}
+	return f.title(id)
+}
 
 // figure is the cell naming a metric, with its definition as the tooltip.
 func (f *facts) figure(id string) cell {
@@ -157,7 +240,10 @@ func (f *facts) value(r *metrics.Row) cell {
 	if r.Suppressed {
 		return cell{Suppressed: true}
 	}
-	return numCell(r.Value, valueFormat(r.Metric, r.Unit))
+	if d := f.def(r.Metric); r.Value == nil && d.BlankReason != "" && r.Denominator != nil && *r.Denominator > 0 {
+		return textCell(d.BlankReason)
+	}
+	return numCell(r.Value, f.format(r.Metric))
 }
 
 // part is the cell showing a numerator or denominator.
@@ -224,8 +310,11 @@ func (f *facts) absentReason(id string) string {
 func (f *facts) place(ids ...string) {
 	for _, id := range ids {
 		f.placed[id] = true
-		f.placed[id+"_ci_low"] = true
-		f.placed[id+"_ci_high"] = true
+		for _, high := range []bool{false, true} {
+			if b := f.bound(id, high); b != "" {
+				f.placed[b] = true
+			}
+		}
 	}
 }
 
@@ -245,41 +334,4 @@ func sentence(s string) string {
 		s += "."
 	}
 	return s
-}
-
-func prefixed(prefixes ...string) func(string) bool {
-	return func(id string) bool {
-		for _, p := range prefixes {
-			if strings.HasPrefix(id, p) {
-				return true
-			}
-		}
-		return false
-	}
-}
-
-func oneOf(ids ...string) func(string) bool {
-	return func(id string) bool {
-		for _, x := range ids {
-			if id == x {
-				return true
-			}
-		}
-		return false
-	}
-}
-
-func either(fs ...func(string) bool) func(string) bool {
-	return func(id string) bool {
-		for _, f := range fs {
-			if f(id) {
-				return true
-			}
-		}
-		return false
-	}
-}
-
-func isInterval(id string) bool {
-	return strings.HasSuffix(id, "_ci_low") || strings.HasSuffix(id, "_ci_high")
 }

@@ -31,7 +31,18 @@ type fixture struct {
 	defs []metrics.Definition
 }
 
-func (fx *fixture) def(d metrics.Definition) { fx.defs = append(fx.defs, d) }
+// def adds a hand-written definition, with the report facts (family,
+// display, direction, headline, charts, interval link) of the registered
+// metric of that id, as reports select figures by those facts.
+func (fx *fixture) def(d metrics.Definition) {
+	if r, ok := metrics.Lookup(metrics.Registry(config.Default()), d.ID); ok {
+		d.Family, d.Display, d.Direction, d.Headline, d.Trend = r.Family, r.Display, r.Direction, r.Headline, r.Trend
+		d.Chart, d.ChartLabel, d.BoundOf, d.BoundHigh, d.BoardOnly = r.Chart, r.ChartLabel, r.BoundOf, r.BoundHigh, r.BoardOnly
+		d.Instrument, d.Domain, d.Statistic, d.Group, d.Window, d.Label = r.Instrument, r.Domain, r.Statistic, r.Group, r.Window, r.Label
+		d.Scale = r.Scale
+	}
+	fx.defs = append(fx.defs, d)
+}
 
 func (fx *fixture) add(metric, program, grain string, start, end time.Time, num, den, val *float64, unit string, suppressed bool) {
 	if suppressed {
@@ -99,9 +110,17 @@ func testResult(minCell int) metrics.Result {
 	fx.def(metrics.Definition{ID: "readmit_30d_rate", Title: "30-day readmission", Area: "hospital", Unit: metrics.UnitRatio,
 		Numerator: "index episodes followed by a readmission", Denominator: "index episodes", Description: "HEDIS PCR spirit.", Protected: true})
 
+	fx.def(metrics.Definition{ID: "participants_served", Title: "Participants served", Area: "reach", Unit: metrics.UnitCount,
+		Numerator: "distinct participants served", Description: "People with a service in the window.", Protected: true, NumeratorCounted: true})
+	fx.def(metrics.Definition{ID: "peer_caseload", Title: "Participants per peer FTE", Area: "reach", Unit: metrics.UnitRatio,
+		Numerator: "participants with a peer service", Denominator: "peer FTE", Description: "Board only.", Protected: true, NumeratorCounted: true})
 	for _, w := range fixtureWindows() {
 		for _, p := range allPrograms {
 			pi := progIndex(p)
+			// People served: ALL 90 + window index, Bridges 50 + index,
+			// Harbor & Co 45 + index (a person in both programs).
+			served := []float64{90, 50, 45}[int(pi)] + float64(w.index)
+			fx.add("participants_served", p, w.grain, w.start, w.end, f64(served), nil, f64(served), metrics.UnitCount, false)
 			scale := 1.0
 			if w.grain == metrics.GrainQuarter {
 				scale = 3
@@ -136,6 +155,7 @@ func testResult(minCell int) metrics.Result {
 		idx := []float64{40, 36, 4}[int(pi)]
 		fx.add("readmit_30d_rate", p, metrics.GrainPeriod, fixturePeriodStart, fixturePeriodEnd, f64(idx/4), f64(idx), f64(0.25), metrics.UnitRatio, minCell > 0 && idx < k)
 	}
+	fx.add("peer_caseload", metrics.AllPrograms, metrics.GrainPeriod, fixturePeriodStart, fixturePeriodEnd, f64(60), f64(4), f64(15), metrics.UnitRatio, false)
 	// The previous half-year of billed_units for all programs, so the summary
 	// can show a change.
 	fx.add("billed_units", metrics.AllPrograms, metrics.GrainPeriod, day(2024, 1, 1), day(2024, 6, 30), f64(500), nil, f64(500), metrics.UnitCount, false)

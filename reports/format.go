@@ -25,25 +25,20 @@ const (
 	fmtNumber                    // numerators and denominators: like fmtCount
 )
 
-// multipleRatios are ratio-unit metrics whose value is a multiple rather
-// than a share, so a percent would mislead ("162%" hours per billable hour).
-var multipleRatios = map[string]bool{"hours_per_billable_hour": true}
-
-// valueFormat is the format of a metric's value.
-func valueFormat(metric, unit string) numFormat {
-	switch unit {
-	case metrics.UnitRatio:
-		if multipleRatios[metric] {
-			return fmtMultiple
-		}
+// displayFormat is the format of a registry display.
+func displayFormat(d metrics.Display) numFormat {
+	switch d {
+	case metrics.DisplayPercent:
 		return fmtPercent
-	case metrics.UnitPer1000:
+	case metrics.DisplayMultiple:
+		return fmtMultiple
+	case metrics.DisplayPer1000:
 		return fmtPer1000
-	case metrics.UnitScore:
+	case metrics.DisplayScore:
 		return fmtScore
-	case metrics.UnitUSD:
+	case metrics.DisplayUSD:
 		return fmtUSD
-	case metrics.UnitCount, metrics.UnitDays:
+	case metrics.DisplayCount:
 		return fmtCount
 	}
 	return fmtNumber

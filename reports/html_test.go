@@ -38,10 +38,10 @@ func pageCases() []pageCase {
 	mco := testResult(0)
 	mco.Scope.Payer = "Acme Health"
 	return []pageCase{
-		{name: "board", write: func(dir string) error { return WriteBoard(dir, testResult(11)) }, file: "peerstat-board.html", minCell: 11,
-			sections: []string{"cover", "summary", "monthly-trends", "quarterly-trends", "workforce", "documentation", "hospital", "satisfaction", "outcomes", "cost", "data-quality", "methodology", "data-dictionary"}},
-		{name: "mco", write: func(dir string) error { return WriteMCO(dir, "Acme Health", mco) }, file: "peerstat-mco-acme-health.html", minCell: 0,
-			sections: []string{"cover", "volume", "quality", "results", "satisfaction", "cost", "workforce", "methodology", "data-quality", "data-dictionary"}},
+		{name: "board", write: func(dir string) error { _, err := WriteBoard(dir, testResult(11)); return err }, file: "peerstat-board.html", minCell: 11,
+			sections: []string{"cover", "summary", "monthly-trends", "quarterly-trends", "reach", "workforce", "documentation", "hospital", "satisfaction", "recovery", "outcomes", "cost", "data-quality", "methodology", "data-dictionary"}},
+		{name: "mco", write: func(dir string) error { _, err := WriteMCO(dir, "Acme Health", mco); return err }, file: "peerstat-mco-acme-health.html", minCell: 0,
+			sections: []string{"cover", "reach", "volume", "quality", "results", "satisfaction", "recovery", "cost", "workforce", "methodology", "data-quality", "data-dictionary"}},
 	}
 }
 
@@ -221,7 +221,7 @@ func TestEmbeddedECharts(t *testing.T) {
 
 func TestPageIsSelfContained(t *testing.T) {
 	dir := t.TempDir()
-	if err := WriteBoard(dir, testResult(11)); err != nil {
+	if _, err := WriteBoard(dir, testResult(11)); err != nil {
 		t.Fatal(err)
 	}
 	page, err := os.ReadFile(filepath.Join(dir, "peerstat-board.html"))

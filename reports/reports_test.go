@@ -49,7 +49,7 @@ func TestWriteMCOFiles(t *testing.T) {
 			}
 			res := testResult(11)
 			res.Scope.Payer = tt.payer
-			if err := WriteMCO(dir, tt.payer, res); err != nil {
+			if _, err := WriteMCO(dir, tt.payer, res); err != nil {
 				t.Fatal(err)
 			}
 			entries, err := os.ReadDir(dir)
@@ -78,7 +78,7 @@ func TestWriteMCORefusesAnotherPayersFigures(t *testing.T) {
 	res := testResult(11)
 	res.Scope.Payer = "Blue Shield"
 	dir := t.TempDir()
-	err := WriteMCO(dir, "Acme Health", res)
+	_, err := WriteMCO(dir, "Acme Health", res)
 	if err == nil || !strings.Contains(err.Error(), `computed for payer "Blue Shield"`) {
 		t.Fatalf("got error %v, want a refusal naming the payer the figures cover", err)
 	}
@@ -86,14 +86,14 @@ func TestWriteMCORefusesAnotherPayersFigures(t *testing.T) {
 		t.Errorf("wrote %d files for the wrong payer", len(entries))
 	}
 	res.Scope.Payer = ""
-	if err := WriteMCO(dir, "***", res); err == nil {
+	if _, err := WriteMCO(dir, "***", res); err == nil {
 		t.Error("a payer name with no letters or digits should be refused (it would overwrite peerstat-mco.xlsx)")
 	}
 }
 
 func TestBoardFilesAreWritten(t *testing.T) {
 	dir := t.TempDir()
-	if err := WriteBoard(dir, testResult(11)); err != nil {
+	if _, err := WriteBoard(dir, testResult(11)); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"peerstat-board.xlsx", "peerstat-board.html"} {
@@ -105,7 +105,7 @@ func TestBoardFilesAreWritten(t *testing.T) {
 			t.Errorf("%s: mode %v size %d, want 0600 and content", name, info.Mode().Perm(), info.Size())
 		}
 	}
-	if err := WriteBoard(filepath.Join(dir, "missing"), testResult(11)); err == nil || !strings.Contains(err.Error(), "peerstat-board.xlsx") {
+	if _, err := WriteBoard(filepath.Join(dir, "missing"), testResult(11)); err == nil || !strings.Contains(err.Error(), "peerstat-board.xlsx") {
 		t.Errorf("writing into a missing folder: got %v, want an error naming the file", err)
 	}
 }

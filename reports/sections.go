@@ -9,28 +9,6 @@ import (
 	"github.com/peerstat/peerstat/metrics"
 )
 
-// Metric families by id, as METRICS.md names them. A section shows the
-// family members that have rows and says why the others are absent.
-var (
-	headlineIDs = []string{
-		"billed_units", "doc_standard_rate", "rday_rate", "rday_revenue", "billable_ratio", "turnover_rate", "retention_90d",
-		"admissions_per_1000", "bed_days_per_1000", "er_visits_per_1000", "readmit_30d_rate", "followup_7d_rate",
-		"survey_mhsip_adult_general_satisfaction_positive", "survey_peer_experience_overall_positive",
-		"outcome_n_peer", "bed_days_did", "er_visits_did", "net_savings", "roi",
-	}
-	trendIDs = []string{
-		"billed_units", "billable_ratio", "doc_standard_rate", "rday_rate",
-		"admissions_per_1000", "bed_days_per_1000", "er_visits_per_1000", "readmit_30d_rate", "followup_7d_rate",
-	}
-	utilizationIDs = []string{"admissions_per_1000", "bed_days_per_1000", "er_visits_per_1000", "involuntary_admissions"}
-	careRateIDs    = []string{"readmit_30d_rate", "followup_7d_rate", "followup_30d_rate"}
-	hospitalIDs    = append(append([]string{}, utilizationIDs...), careRateIDs...)
-	costIDs        = []string{"avoided_bed_days", "avoided_er_visits", "gross_savings", "program_cost", "net_savings", "roi"}
-	moneyFigureIDs = []string{"gross_savings", "program_cost", "net_savings"}
-	outcomeIDs     = prefixed("outcome_n_", "pre_", "post_", "bed_days_change_", "any_inpatient_change_", "er_visits_change_", "bed_days_did", "er_visits_did")
-	workforceIDs   = []string{"billable_ratio", "hours_per_billable_hour", "turnover_rate", "voluntary_turnover_rate", "peer_turnover_rate", "retention_90d", "headcount_avg", "overbilled_staff_days"}
-)
-
 // cautionText is the data_from caution printed beside every outcome figure.
 func (f *facts) cautionText() string {
 	return fmt.Sprintf("Caution: before/after figures are only meaningful when encounter history is complete from %s (data_from) for everyone, enrolled or not (a payer claims feed); agency-only records miss hospital use before enrollment and make the comparison meaningless.",
@@ -76,9 +54,17 @@ func (f *facts) coverSection(p *packet, contents []string) section {
 		rows = append(rows, []cell{textCell("Hidden to protect other figures"), textCell(complementsText(f.res.Complements))})
 	}
 	rows = append(rows, []cell{textCell("Contents"), textCell(strings.Join(contents, " · "))})
+	var blocks []block
+	for _, l := range f.res.Quality.PartialLoss {
+		// No count: the packet leaves the agency.
+		blocks = append(blocks, block{Caution: true, Note: fmt.Sprintf(
+			"Data warning: %s lost %s of its rows to rejects, so the figures that use it are incomplete. The commonest reason: %s. Fix: %s.",
+			l.File, l.Share, l.Reason, l.Fix)})
+	}
+	blocks = append(blocks, block{Table: &table{Caption: "About this report", Columns: []column{{"Item", 40, false}, {"Detail", 100, true}}, Rows: rows}})
 	return section{
 		Sheet: "Cover", Anchor: "cover", Title: p.Title + ": " + orNotSet(cfg.AgencyName),
-		Blocks: []block{{Table: &table{Caption: "About this report", Columns: []column{{"Item", 40, false}, {"Detail", 100, true}}, Rows: rows}}},
+		Blocks: blocks,
 	}
 }
 
@@ -92,7 +78,7 @@ func (f *facts) summarySection() section {
 	}
 	var lines []line
 	anyPrev := false
-	for _, id := range headlineIDs {
+	for _, id := range f.ranked(func(d metrics.Definition) int { return d.Headline }) {
 		l := line{id: id, cur: f.period(id, metrics.AllPrograms)}
 		if l.cur == nil && f.absentReason(id) == "" {
 			continue
@@ -120,7 +106,7 @@ func (f *facts) summarySection() section {
 			t.Rows = append(t.Rows, append(row, textCell(sentence(f.absentReason(l.id)))))
 			continue
 		}
-		d := f.defs[l.id]
+		d := f.def(l.id)
 		r := l.cur
 		row := []cell{f.figure(l.id), f.value(r), f.part(r, r.Numerator, d.Numerator), f.part(r, r.Denominator, d.Denominator)}
 		if anyPrev {
@@ -131,7 +117,7 @@ func (f *facts) summarySection() section {
 			}
 		}
 		note := ""
-		if d.Area == "outcomes" || d.Area == "cost" {
+		if d.Family == metrics.FamilyOutcomes || d.Family == metrics.FamilyCost {
 			note = f.cautionShort()
 		}
 		t.Rows = append(t.Rows, append(row, textCell(note)))
@@ -186,7 +172,7 @@ func (f *facts) change(cur, prev *metrics.Row) string {
 		sign = "-"
 		diff = -diff
 	}
-	format := valueFormat(cur.Metric, cur.Unit)
+	format := f.format(cur.Metric)
 	if format == fmtPercent {
 		return sign + strconv.FormatFloat(diff*100, 'f', 1, 64) + " percentage points"
 	}
@@ -199,7 +185,7 @@ func (f *facts) trendSection(grain string) section {
 	name := map[string]string{metrics.GrainMonth: "Monthly trends", metrics.GrainQuarter: "Quarterly trends"}[grain]
 	s := section{Sheet: name, Anchor: strings.ToLower(strings.ReplaceAll(name, " ", "-")), Title: name,
 		Intro: []string{"One line per program; the black line is all programs together. A gap is a suppressed or empty figure (see the table)."}}
-	ids := f.present(trendIDs...)
+	ids := f.present(f.ranked(func(d metrics.Definition) int { return d.Trend })...)
 	for _, id := range ids {
 		s.Blocks = append(s.Blocks, chartBlocks(f.trendChart(id, grain))...)
 	}
@@ -215,40 +201,44 @@ func (f *facts) trendSection(grain string) section {
 
 // ---- areas ----
 
+func (f *facts) reachSection(scope string) section {
+	s := section{Sheet: "People served", Anchor: "reach", Title: "People served and engaged",
+		Intro: []string{strings.TrimSpace("People served, enrollments and discharges of episodes of care (a program change is neither), and how soon new enrollments are engaged. Counts of people are small-cell suppressed. " + scope)}}
+	s.Blocks = append(s.Blocks, chartBlocks(
+		f.groupChart(barChart, "People served, enrollments and discharges", metrics.ChartReach),
+		f.groupChart(barChart, "Engagement of new enrollments", metrics.ChartEngagement),
+	)...)
+	s.Blocks = append(s.Blocks, f.figureTables("People served and engaged", f.family(metrics.FamilyReach), figureOpts{})...)
+	s.Blocks = append(s.Blocks, f.absentBlocks(f.inFamily(metrics.FamilyReach))...)
+	return s
+}
+
 func (f *facts) workforceSection(title string) section {
 	s := section{Sheet: "Workforce", Anchor: "workforce", Title: title,
 		Intro: []string{"Staff time and turnover are the agency's own operations: they are not small-cell suppressed, and in an MCO packet they cover the whole agency."}}
-	shares := f.matching(func(id string, _ metrics.Definition) bool { return strings.HasPrefix(id, "nonbillable_share_") })
 	s.Blocks = append(s.Blocks, chartBlocks(
-		f.programChart(barChart, "Billable share of worked time", []string{"billable_ratio"}, nil),
-		f.programChart(barChart, "Hours worked per billable hour", []string{"hours_per_billable_hour"}, nil),
-		f.programChart(stackedChart, "Non-billable time by activity (share of worked time)", shares, func(id string) string {
-			return strings.ReplaceAll(strings.TrimPrefix(id, "nonbillable_share_"), "_", " ")
-		}),
-		f.programChart(barChart, "Staff turnover (annualized) and 90-day retention", []string{"turnover_rate", "voluntary_turnover_rate", "retention_90d"}, nil),
-		f.programChart(barChart, "Peer staff turnover (annualized)", []string{"peer_turnover_rate"}, nil),
+		f.groupChart(barChart, "Billable share of worked time", metrics.ChartBillableShare),
+		f.groupChart(barChart, "Hours worked per billable hour", metrics.ChartHoursPerBill),
+		f.groupChart(stackedChart, "Non-billable time by activity (share of worked time)", metrics.ChartNonbillable),
+		f.groupChart(barChart, "Staff turnover (annualized) and 90-day retention", metrics.ChartTurnover),
+		f.groupChart(barChart, "Peer staff turnover (annualized)", metrics.ChartPeerTurnover),
 	)...)
-	ids := append(append([]string{}, workforceIDs...), shares...)
-	ids = append(ids, f.matching(func(id string, d metrics.Definition) bool { return d.Area == "workforce" })...)
-	s.Blocks = append(s.Blocks, f.figureTables("Workforce figures", dedupe(ids), figureOpts{})...)
-	s.Blocks = append(s.Blocks, f.absentBlocks(either(oneOf(workforceIDs...), prefixed("nonbillable_share_")))...)
+	s.Blocks = append(s.Blocks, f.figureTables("Workforce figures", f.family(metrics.FamilyWorkforce), figureOpts{})...)
+	s.Blocks = append(s.Blocks, f.absentBlocks(f.inFamily(metrics.FamilyWorkforce))...)
 	return s
 }
 
 func (f *facts) documentationSection() section {
 	s := section{Sheet: "Documentation & R-days", Anchor: "documentation", Title: "Documentation and R-days",
 		Intro: []string{"A service meets the documentation standard when its note is linked to a recovery goal and signed on time. Notes still within their deadline are left out."}}
-	docRates := f.matching(func(id string, _ metrics.Definition) bool {
-		return strings.HasPrefix(id, "doc_") && strings.HasSuffix(id, "_rate")
-	})
 	s.Blocks = append(s.Blocks, chartBlocks(
-		f.programChart(barChart, "Documentation", docRates, nil),
-		f.programChart(barChart, "R-days: share of enrolled days", []string{"rday_rate"}, nil),
-		f.programChart(barChart, "R-day revenue earned and lost", []string{"rday_revenue", "rday_revenue_lost"}, nil),
+		f.groupChart(barChart, "Documentation", metrics.ChartDocumentation),
+		f.groupChart(barChart, "R-days: share of enrolled days", metrics.ChartRdayShare),
+		f.groupChart(barChart, "R-day revenue earned and lost", metrics.ChartRdayRevenue),
 	)...)
-	ids := f.matching(func(id string, d metrics.Definition) bool { return d.Area == "billing" || d.Area == "rdays" })
+	ids := f.family(metrics.FamilyVolume, metrics.FamilyDocumentation, metrics.FamilyRdays)
 	s.Blocks = append(s.Blocks, f.figureTables("Billing, documentation and R-day figures", ids, figureOpts{settings: f.anyMoney(ids)})...)
-	s.Blocks = append(s.Blocks, f.absentBlocks(prefixed("doc_", "rday_", "billed_units", "at_risk_units", "over_cap_units"))...)
+	s.Blocks = append(s.Blocks, f.absentBlocks(f.inFamily(metrics.FamilyVolume, metrics.FamilyDocumentation, metrics.FamilyRdays))...)
 	return s
 }
 
@@ -261,47 +251,51 @@ func (f *facts) anyMoney(ids []string) bool {
 	return false
 }
 
-func (f *facts) hospitalSection(title string, ids []string, charts ...*chart) section {
+func (f *facts) hospitalSection(title string, families []string, charts ...*chart) section {
 	s := section{Sheet: "Hospital & crisis", Anchor: "hospital", Title: title,
-		Intro: []string{"Hospital, crisis and emergency use on enrolled days. Rates per 1,000 member months let programs of different sizes be compared."}}
+		Intro: []string{"Hospital, crisis, emergency and outpatient use on enrolled days. Rates per 1,000 member months let programs of different sizes be compared."}}
 	s.Blocks = append(s.Blocks, chartBlocks(charts...)...)
-	s.Blocks = append(s.Blocks, f.figureTables(title+": figures", ids, figureOpts{})...)
-	s.Blocks = append(s.Blocks, f.absentBlocks(oneOf(ids...))...)
+	s.Blocks = append(s.Blocks, f.figureTables(title+": figures", f.family(families...), figureOpts{})...)
+	s.Blocks = append(s.Blocks, f.absentBlocks(f.inFamily(families...))...)
 	return s
 }
 
 func (f *facts) utilizationChart() *chart {
-	return f.programChart(barChart, "Hospital and emergency use per 1,000 member months", []string{"admissions_per_1000", "bed_days_per_1000", "er_visits_per_1000"}, nil)
+	return f.groupChart(barChart, "Hospital, crisis and outpatient use per 1,000 member months", metrics.ChartUtilization)
 }
 
 func (f *facts) careRateChart() *chart {
-	return f.programChart(barChart, "Readmission and follow-up after discharge", careRateIDs, nil)
+	return f.groupChart(barChart, "Readmission (observed, not risk-adjusted) and follow-up after discharge (FUH-like)", metrics.ChartCare)
 }
 
 func (f *facts) satisfactionSection() section {
 	s := section{Sheet: "Satisfaction", Anchor: "satisfaction", Title: "Satisfaction",
 		Intro: []string{"Share of respondents positive on each survey domain. A respondent counts for a domain when they answered at least two thirds of its items."}}
 	for _, instr := range f.instruments() {
-		prefix := "survey_" + instr + "_"
-		var domains []string
-		for _, id := range f.order {
-			if strings.HasPrefix(id, prefix) && strings.HasSuffix(id, "_positive") && f.has(id) {
-				domains = append(domains, strings.TrimSuffix(strings.TrimPrefix(id, prefix), "_positive"))
-			}
+		of := func(stat string) []string {
+			return f.matching(func(_ string, d metrics.Definition) bool { return d.Instrument == instr && d.Statistic == stat })
 		}
-		if c := f.domainChart(instr, domains); c != nil {
+		positives := of("positive")
+		if c := f.domainChart(instr, positives); c != nil {
 			s.Blocks = append(s.Blocks, block{Chart: c})
 		}
-		ids := []string{prefix + "responses"}
-		for _, d := range domains {
-			ids = append(ids, prefix+d+"_positive", prefix+d+"_mean")
+		ids := of("responses")
+		for _, id := range positives {
+			ids = append(ids, id)
+			for _, m := range of("mean") {
+				if f.def(m).Domain == f.def(id).Domain {
+					ids = append(ids, m)
+				}
+			}
 		}
-		ids = append(ids, f.matching(func(id string, _ metrics.Definition) bool { return strings.HasPrefix(id, prefix) })...)
+		ids = append(ids, f.matching(func(_ string, d metrics.Definition) bool { return d.Instrument == instr })...)
 		s.Blocks = append(s.Blocks, f.figureTables("Survey "+instr, dedupe(ids), figureOpts{})...)
 	}
-	rest := f.matching(func(id string, d metrics.Definition) bool { return d.Area == "satisfaction" && !f.placed[id] })
+	rest := f.matching(func(id string, d metrics.Definition) bool {
+		return d.Family == metrics.FamilySatisfaction && !f.placed[id]
+	})
 	s.Blocks = append(s.Blocks, f.figureTables("Other survey figures", rest, figureOpts{})...)
-	s.Blocks = append(s.Blocks, f.absentBlocks(prefixed("survey_"))...)
+	s.Blocks = append(s.Blocks, f.absentBlocks(f.inFamily(metrics.FamilySatisfaction))...)
 	if len(s.Blocks) == 0 {
 		s.Blocks = []block{{Note: "No survey responses in this data."}}
 	}
@@ -310,10 +304,12 @@ func (f *facts) satisfactionSection() section {
 
 // instruments are the survey instruments with rows, by name.
 func (f *facts) instruments() []string {
+	seen := map[string]bool{}
 	var out []string
 	for _, id := range f.order {
-		if strings.HasPrefix(id, "survey_") && strings.HasSuffix(id, "_responses") && f.has(id) {
-			out = append(out, strings.TrimSuffix(strings.TrimPrefix(id, "survey_"), "_responses"))
+		if d := f.def(id); d.Instrument != "" && f.has(id) && !seen[d.Instrument] {
+			seen[d.Instrument] = true
+			out = append(out, d.Instrument)
 		}
 	}
 	sort.Strings(out)
@@ -322,22 +318,21 @@ func (f *facts) instruments() []string {
 
 // domainChart is the positive share of each domain of an instrument, a bar
 // per program.
-func (f *facts) domainChart(instr string, domains []string) *chart {
-	if len(domains) == 0 {
+func (f *facts) domainChart(instr string, positives []string) *chart {
+	if len(positives) == 0 {
 		return nil
 	}
-	prefix := "survey_" + instr + "_"
 	c := &chart{ID: f.chartID(), Kind: barChart, Title: "Positive responses by domain: " + instr,
 		XLabel: "Survey domain", YLabel: "Percent positive", Format: fmtPercent,
-		Note: f.notes(prefix + domains[0] + "_positive")}
-	for _, d := range domains {
-		c.Categories = append(c.Categories, strings.ReplaceAll(d, "_", " "))
+		Note: f.notes(positives[0])}
+	for _, id := range positives {
+		c.Categories = append(c.Categories, strings.ReplaceAll(f.def(id).Domain, "_", " "))
 	}
 	for _, p := range f.programs {
 		s := series{Name: programLabel(p), Color: f.programColor(p)}
 		any := false
-		for _, d := range domains {
-			r := f.period(prefix+d+"_positive", p)
+		for _, id := range positives {
+			r := f.period(id, p)
 			any = any || r != nil
 			s.Values = append(s.Values, f.value(r))
 		}
@@ -351,42 +346,114 @@ func (f *facts) domainChart(instr string, domains []string) *chart {
 func (f *facts) outcomeBlocks() []block {
 	caution := f.cautionText()
 	out := []block{{Note: caution, Caution: true}}
-	pre := &chart{ID: f.chartID(), Kind: barChart, Title: "Bed days before and after the index date",
-		XLabel: "Group", YLabel: "Bed days", Format: fmtCount,
-		Categories: []string{"Peer support", "Comparison"},
-		Note:       f.notes("pre_bed_days_peer", "post_bed_days_peer") + " " + caution}
-	for i, when := range []string{"pre", "post"} {
-		s := series{Name: map[string]string{"pre": "Before (pre window)", "post": "After (post window)"}[when], Color: okabeIto[i]}
-		any := false
-		for _, group := range []string{"peer", "comparison"} {
-			r := f.period(when+"_bed_days_"+group, metrics.AllPrograms)
-			any = any || r != nil
-			s.Values = append(s.Values, f.value(r))
-		}
-		if any {
-			pre.Series = append(pre.Series, s)
+	prepost := f.charted(metrics.ChartOutcomeBedDays)
+	var pre *chart
+	if len(prepost) > 0 {
+		pre = &chart{ID: f.chartID(), Kind: barChart, Title: "Bed days before and after the index date",
+			XLabel: "Group", YLabel: "Bed days", Format: fmtCount,
+			Categories: []string{"Peer support", "Comparison"},
+			Note:       f.notes(f.windowed(prepost, "peer", "pre"), f.windowed(prepost, "peer", "post")) + " " + caution}
+		for i, when := range []string{"pre", "post"} {
+			s := series{Name: map[string]string{"pre": "Before (pre window)", "post": "After (post window)"}[when], Color: okabeIto[i]}
+			any := false
+			for _, group := range []string{"peer", "comparison"} {
+				r := f.period(f.windowed(prepost, group, when), metrics.AllPrograms)
+				any = any || r != nil
+				s.Values = append(s.Values, f.value(r))
+			}
+			if any {
+				pre.Series = append(pre.Series, s)
+			}
 		}
 	}
-	change := f.intervalChart("Change from before to after, with 95% intervals", "Percent change", []intervalItem{
-		{"Bed days: peer support", "bed_days_change_peer"}, {"Bed days: comparison", "bed_days_change_comparison"},
-		{"Any inpatient use: peer support", "any_inpatient_change_peer"}, {"Any inpatient use: comparison", "any_inpatient_change_comparison"},
-		{"ER visits: peer support", "er_visits_change_peer"}, {"ER visits: comparison", "er_visits_change_comparison"},
-	})
-	did := f.intervalChart("Difference in differences per person (peer support minus comparison), with 95% intervals", "Per person", []intervalItem{
-		{"Bed days per person", "bed_days_did"}, {"ER visits per person", "er_visits_did"},
-	})
+	change := f.intervalChart("Change from before to after, with 95% intervals", "Percent change", f.charted(metrics.ChartOutcomeChange))
+	did := f.intervalChart("Difference in differences per person (peer support minus comparison), with 95% intervals", "Per person", f.charted(metrics.ChartOutcomeDiD))
 	for _, c := range []*chart{change, did} {
 		if c != nil {
 			c.Note += " " + caution
 		}
 	}
-	out = append(out, chartBlocks(pre, change, did)...)
-	ids := f.matching(func(id string, d metrics.Definition) bool {
-		return (outcomeIDs(id) || d.Area == "outcomes") && !isInterval(id)
-	})
+	paidDid := f.intervalChart("Difference in differences of paid amounts per person, by class of setting, with 95% intervals", "US dollars per person", f.charted(metrics.ChartOutcomePaidDiD))
+	if paidDid != nil {
+		paidDid.Note += " " + caution
+	}
+	out = append(out, chartBlocks(pre, change, did, paidDid)...)
+	for _, id := range f.family(metrics.FamilyOutcomes) {
+		if d := f.def(id); d.Group == "" && f.bound(id, false) != "" {
+			if words := f.didWords(id); words != "" {
+				out = append(out, block{Note: words})
+			}
+		}
+	}
+	ids := f.family(metrics.FamilyOutcomes)
 	out = append(out, f.figureTables("Outcome figures (before/after peer support vs comparison group)", ids, figureOpts{intervals: true, caution: f.cautionShort()})...)
-	out = append(out, f.absentBlocks(outcomeIDs)...)
+	out = append(out, f.absentBlocks(f.inFamily(metrics.FamilyOutcomes))...)
 	return out
+}
+
+// interval is a figure's whole-period ALL row and its 95% bounds, when all
+// three are shown numbers.
+func (f *facts) interval(id string) (v, lo, hi float64, ok bool) {
+	r := f.period(id, metrics.AllPrograms)
+	l := f.period(f.bound(id, false), metrics.AllPrograms)
+	h := f.period(f.bound(id, true), metrics.AllPrograms)
+	if r == nil || l == nil || h == nil || r.Suppressed || l.Suppressed || h.Suppressed || r.Value == nil || l.Value == nil || h.Value == nil {
+		return 0, 0, 0, false
+	}
+	return *r.Value, *l.Value, *h.Value, true
+}
+
+// didWords says in words what a difference in differences shows: when its
+// interval contains 0, that no difference was shown, rather than quoting
+// the point value as a saving.
+func (f *facts) didWords(id string) string {
+	v, lo, hi, ok := f.interval(id)
+	if !ok {
+		return ""
+	}
+	format := f.format(id)
+	span := fmt.Sprintf("%s (95%% interval %s to %s)", format.text(v), format.text(lo), format.text(hi))
+	switch {
+	case lo <= 0 && hi >= 0:
+		return fmt.Sprintf("%s: %s. The interval contains 0, so no difference between the peer and comparison groups was shown; the difference could be chance.", f.title(id), span)
+	case hi < 0:
+		return fmt.Sprintf("%s: %s. The interval lies wholly below 0: the peer group's figure fell relative to the comparison group's.", f.title(id), span)
+	}
+	return fmt.Sprintf("%s: %s. The interval lies wholly above 0: the peer group's figure rose relative to the comparison group's.", f.title(id), span)
+}
+
+// savingWords says when a saving is not shown as one: a saving is claimed
+// only when every difference in differences it rests on has its interval
+// wholly below 0.
+func (f *facts) savingWords(id string) string {
+	d := f.def(id)
+	if len(d.RestsOn) == 0 || f.period(id, metrics.AllPrograms) == nil {
+		return ""
+	}
+	var open []string
+	for _, did := range d.RestsOn {
+		_, _, hi, ok := f.interval(did)
+		if !ok {
+			return ""
+		}
+		if hi >= 0 {
+			open = append(open, f.title(did))
+		}
+	}
+	if len(open) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s: no saving was shown, because the 95%% interval of %s does not lie wholly below 0; the figure is printed for completeness, not as a saving.", f.title(id), strings.Join(open, " and "))
+}
+
+// windowed is the figure among ids of one group and window ("" if none).
+func (f *facts) windowed(ids []string, group, window string) string {
+	for _, id := range ids {
+		if d := f.def(id); d.Group == group && d.Window == window {
+			return id
+		}
+	}
+	return ""
 }
 
 func (f *facts) outcomeSection() section {
@@ -414,10 +481,14 @@ func (f *facts) costSection(title string) section {
 		at.Rows = append(at.Rows, []cell{textCell(k), textCell(v), textCell(usedFor[k])})
 	}
 	s.Blocks = append(s.Blocks, block{Table: at}, block{Note: f.cautionText(), Caution: true})
-	s.Blocks = append(s.Blocks, chartBlocks(f.figureChart("Savings and cost (dollars)", metrics.AllPrograms, moneyFigureIDs))...)
-	ids := append(append([]string{}, costIDs...), f.matching(func(id string, d metrics.Definition) bool { return d.Area == "cost" })...)
-	s.Blocks = append(s.Blocks, f.figureTables("Cost figures", dedupe(ids), figureOpts{intervals: true, settings: true, caution: f.cautionShort()})...)
-	s.Blocks = append(s.Blocks, f.absentBlocks(oneOf(costIDs...))...)
+	s.Blocks = append(s.Blocks, chartBlocks(f.figureChart("Savings and cost (dollars)", metrics.AllPrograms, f.charted(metrics.ChartSavings)))...)
+	for _, id := range f.family(metrics.FamilyCost) {
+		if words := f.savingWords(id); words != "" {
+			s.Blocks = append(s.Blocks, block{Note: words})
+		}
+	}
+	s.Blocks = append(s.Blocks, f.figureTables("Cost figures", f.family(metrics.FamilyCost), figureOpts{intervals: true, settings: true, caution: f.cautionShort()})...)
+	s.Blocks = append(s.Blocks, f.absentBlocks(f.inFamily(metrics.FamilyCost))...)
 	return s
 }
 
@@ -462,6 +533,9 @@ func (f *facts) methodologySection() section {
 		}}
 	if f.k > 0 {
 		s.Intro = append(s.Intro, auditText)
+	}
+	if n := f.res.Quality.PunchClockDays(); n > 0 {
+		s.Intro = append(s.Intro, fmt.Sprintf("Punch clocks: a punch clock does not know which minutes are billable, so on %d staff-days of timesheet files whose profile says billable = \"unknown\" the billable minutes are the minutes of the staff member's billable EHR services that day, capped at the day's worked minutes; the rest of the worked minutes are non-billable minutes of the punches' activities, shared in proportion to each punch's minutes.", n))
 	}
 	defs := &table{Caption: "Definitions", Columns: []column{{"Metric", 30, false}, {"Title", 34, false}, {"Area", 12, false},
 		{"Unit", 22, false}, {"Numerator", 40, true}, {"Denominator", 36, true}, {"Definition", 80, true},
@@ -522,7 +596,7 @@ func (f *facts) dictionarySection() section {
 // otherFigures shows any metric no section has placed, so nothing computed
 // goes unseen.
 func (f *facts) otherFigures() []block {
-	ids := f.matching(func(id string, _ metrics.Definition) bool { return !f.placed[id] && !isInterval(id) })
+	ids := f.matching(func(id string, _ metrics.Definition) bool { return !f.placed[id] && !f.isInterval(id) })
 	return f.figureTables("Other figures", ids, figureOpts{intervals: true, settings: f.anyMoney(ids)})
 }
 

@@ -20,7 +20,7 @@ var allGrains = []string{metrics.GrainPeriod, metrics.GrainQuarter, metrics.Grai
 func (f *facts) figureTables(caption string, ids []string, o figureOpts) []block {
 	var shown []string
 	for _, id := range ids {
-		if f.has(id) && !isInterval(id) {
+		if f.has(id) && !f.isInterval(id) {
 			shown = append(shown, id)
 		}
 	}
@@ -31,7 +31,7 @@ func (f *facts) figureTables(caption string, ids []string, o figureOpts) []block
 	if o.intervals {
 		o.intervals = false
 		for _, id := range shown {
-			o.intervals = o.intervals || f.has(id+"_ci_low") || f.has(id+"_ci_high")
+			o.intervals = o.intervals || f.has(f.bound(id, false)) || f.has(f.bound(id, true))
 		}
 	}
 	return []block{
@@ -63,7 +63,8 @@ func (f *facts) figureTable(caption string, ids, grains []string, o figureOpts, 
 		t.Columns = append(t.Columns, column{"Caution", 70, true})
 	}
 	for _, id := range ids {
-		d := f.defs[id]
+		d := f.def(id)
+		low, high := f.bound(id, false), f.bound(id, true)
 		for _, r := range f.rowsOf(id, grains) {
 			r := r
 			row := []cell{f.figure(id)}
@@ -75,8 +76,8 @@ func (f *facts) figureTable(caption string, ids, grains []string, o figureOpts, 
 			}
 			row = append(row, f.part(&r, r.Numerator, d.Numerator), f.part(&r, r.Denominator, d.Denominator), f.value(&r))
 			if o.intervals {
-				low := f.find(id+"_ci_low", r.Program, r.Grain, r)
-				high := f.find(id+"_ci_high", r.Program, r.Grain, r)
+				low := f.find(low, r.Program, r.Grain, r)
+				high := f.find(high, r.Program, r.Grain, r)
 				if workbook {
 					row = append(row, f.value(low), f.value(high))
 				} else {
@@ -269,6 +270,12 @@ func (f *facts) programChart(kind chartKind, title string, ids []string, seriesN
 	return c
 }
 
+// groupChart compares programs on the figures of one chart group, each
+// named by its chart label.
+func (f *facts) groupChart(kind chartKind, title, group string) *chart {
+	return f.programChart(kind, title, f.charted(group), f.chartLabel)
+}
+
 // figureChart shows several figures of one program side by side.
 func (f *facts) figureChart(title, program string, ids []string) *chart {
 	ids = f.present(ids...)
@@ -287,33 +294,21 @@ func (f *facts) figureChart(title, program string, ids []string) *chart {
 	return c
 }
 
-// intervalItem is one estimate with its 95% interval in an interval chart.
-type intervalItem struct {
-	label, id string
-}
-
 // intervalChart shows estimates (program ALL, whole period) with their
-// bootstrap intervals.
-func (f *facts) intervalChart(title, ylabel string, items []intervalItem) *chart {
-	var shown []intervalItem
-	for _, it := range items {
-		if f.has(it.id) {
-			shown = append(shown, it)
-		}
-	}
-	if len(shown) == 0 {
+// bootstrap intervals, each named by its chart label.
+func (f *facts) intervalChart(title, ylabel string, ids []string) *chart {
+	ids = f.present(ids...)
+	if len(ids) == 0 {
 		return nil
 	}
 	c := &chart{ID: f.chartID(), Kind: intervalChart, Title: title, XLabel: "Figure", YLabel: ylabel,
-		Format: f.format(shown[0].id)}
+		Format: f.format(ids[0])}
 	s := series{Name: "Estimate", Color: okabeIto[0]}
-	var ids []string
-	for _, it := range shown {
-		ids = append(ids, it.id)
-		c.Categories = append(c.Categories, it.label)
-		s.Values = append(s.Values, f.value(f.period(it.id, metrics.AllPrograms)))
-		s.Low = append(s.Low, f.value(f.period(it.id+"_ci_low", metrics.AllPrograms)))
-		s.High = append(s.High, f.value(f.period(it.id+"_ci_high", metrics.AllPrograms)))
+	for _, id := range ids {
+		c.Categories = append(c.Categories, f.chartLabel(id))
+		s.Values = append(s.Values, f.value(f.period(id, metrics.AllPrograms)))
+		s.Low = append(s.Low, f.value(f.period(f.bound(id, false), metrics.AllPrograms)))
+		s.High = append(s.High, f.value(f.period(f.bound(id, true), metrics.AllPrograms)))
 	}
 	c.Note = f.notes(ids...)
 	c.Series = []series{s}

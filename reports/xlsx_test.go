@@ -20,16 +20,16 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-var boardSheets = []string{"Cover", "Summary", "Monthly trends", "Quarterly trends", "Workforce", "Documentation & R-days",
-	"Hospital & crisis", "Satisfaction", "Outcomes", "Cost case", "Data quality", "Methodology", "Data dictionary"}
+var boardSheets = []string{"Cover", "Summary", "Monthly trends", "Quarterly trends", "People served", "Workforce", "Documentation & R-days",
+	"Hospital & crisis", "Satisfaction", "Recovery outcomes", "Outcomes", "Cost case", "Data quality", "Methodology", "Data dictionary"}
 
-var mcoSheets = []string{"Cover", "Volume & reach", "Quality & compliance", "Results", "Satisfaction", "Cost-effectiveness",
+var mcoSheets = []string{"Cover", "People served", "Volume & reach", "Quality & compliance", "Results", "Satisfaction", "Recovery outcomes", "Cost-effectiveness",
 	"Workforce capacity", "Methodology", "Data quality", "Data dictionary"}
 
 func writeBoard(t *testing.T, res metrics.Result) (string, *excelize.File) {
 	t.Helper()
 	dir := t.TempDir()
-	if err := WriteBoard(dir, res); err != nil {
+	if _, err := WriteBoard(dir, res); err != nil {
 		t.Fatal(err)
 	}
 	return dir, openBook(t, filepath.Join(dir, "peerstat-board.xlsx"))
@@ -80,7 +80,7 @@ func TestWorkbookSheets(t *testing.T) {
 	dir := t.TempDir()
 	res := testResult(11)
 	res.Scope.Payer = "Acme Health"
-	if err := WriteMCO(dir, "Acme Health", res); err != nil {
+	if _, err := WriteMCO(dir, "Acme Health", res); err != nil {
 		t.Fatal(err)
 	}
 	mco := openBook(t, filepath.Join(dir, "peerstat-mco-acme-health.xlsx"))
@@ -208,7 +208,8 @@ func TestWorkbookShowsEveryRowAsComputed(t *testing.T) {
 		if r.Metric == "hours_per_billable_hour" {
 			want = `0.00"×"`
 		}
-		if r.Unit == metrics.UnitCount || r.Unit == metrics.UnitDays {
+		// Participants per peer FTE is a ratio shown as a number, not a percent.
+		if r.Unit == metrics.UnitCount || r.Unit == metrics.UnitDays || r.Metric == "peer_caseload" {
 			want = "#,##0"
 			if r.Value != nil && *r.Value != float64(int64(*r.Value)) {
 				want = "#,##0.0#"
@@ -224,7 +225,7 @@ func TestWorkbookShowsEveryRowAsComputed(t *testing.T) {
 		if seen[key] > 0 {
 			continue
 		}
-		if isInterval(r.Metric) {
+		if strings.HasSuffix(r.Metric, "_ci_low") || strings.HasSuffix(r.Metric, "_ci_high") {
 			base := strings.TrimSuffix(strings.TrimSuffix(r.Metric, "_ci_low"), "_ci_high")
 			col := "95% interval low"
 			if strings.HasSuffix(r.Metric, "_ci_high") {
@@ -520,7 +521,7 @@ func TestWorkbookIsWellFormedPackage(t *testing.T) {
 	checkPackage(t, filepath.Join(dir, "peerstat-board.xlsx"))
 	res := testResult(0)
 	res.Scope.Payer = "Acme Health"
-	if err := WriteMCO(dir, "Acme Health", res); err != nil {
+	if _, err := WriteMCO(dir, "Acme Health", res); err != nil {
 		t.Fatal(err)
 	}
 	checkPackage(t, filepath.Join(dir, "peerstat-mco-acme-health.xlsx"))
@@ -681,7 +682,7 @@ func TestWorkbookOpensInLibreOffice(t *testing.T) {
 func TestWriteTwiceGivesTheSameFiles(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
 	for _, dir := range []string{a, b} {
-		if err := WriteBoard(dir, testResult(11)); err != nil {
+		if _, err := WriteBoard(dir, testResult(11)); err != nil {
 			t.Fatal(err)
 		}
 	}

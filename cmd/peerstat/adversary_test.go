@@ -139,7 +139,7 @@ func (c releaseCell) key() string {
 	return strings.Join([]string{c.packet, c.metric, c.program, c.grain, c.start, c.end}, "|")
 }
 
-type release struct {
+type publishedRelease struct {
 	cells    map[string]*releaseCell
 	packets  []string // "board" first, then each MCO packet's file slug
 	registry map[string]metrics.Definition
@@ -147,7 +147,7 @@ type release struct {
 
 // runRelease runs peerstat on data (with --min-cell minCell when given)
 // and reads back what it wrote.
-func runRelease(t *testing.T, data, minCell string) release {
+func runRelease(t *testing.T, data, minCell string) publishedRelease {
 	t.Helper()
 	out := t.TempDir()
 	args := []string{"run", "--data", data, "--out", out}
@@ -167,7 +167,7 @@ func runRelease(t *testing.T, data, minCell string) release {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rel := release{cells: map[string]*releaseCell{}, packets: []string{"board"}, registry: map[string]metrics.Definition{}}
+	rel := publishedRelease{cells: map[string]*releaseCell{}, packets: []string{"board"}, registry: map[string]metrics.Definition{}}
 	for _, d := range metrics.Registry(cfg) {
 		rel.registry[d.ID] = d
 	}
@@ -280,7 +280,7 @@ func (e equation) copy() equation {
 }
 
 // attack solves the relations of shown for its suppressed counts.
-func attack(shown, truth release, k int) findings {
+func attack(shown, truth publishedRelease, k int) findings {
 	vars := map[unknownKey]int{}
 	var names []unknownKey
 	variable := func(u unknownKey) int {
@@ -596,7 +596,7 @@ func propagate(eqs []equation, n int) (lo, hi []float64) {
 
 // truthOf is a count as the --min-cell 0 run shows it; a no-payer count is
 // the board's less the MCO packets'.
-func truthOf(truth release, key, part string) (*big.Rat, bool) {
+func truthOf(truth publishedRelease, key, part string) (*big.Rat, bool) {
 	get := func(key string) (*big.Rat, bool) {
 		c := truth.cells[key]
 		if c == nil {

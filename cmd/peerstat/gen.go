@@ -11,14 +11,14 @@ import (
 // counts to stderr.
 func genCommand(e env, args []string) error {
 	fs := newFlags("gen", e)
-	out := fs.String("out", "", "folder to write the agency's files and peerstat.toml into (created when missing)")
-	participants := fs.Int("participants", synth.DefaultOptions.Participants, "number of people served; staff, services and every other file scale with it")
-	seed := fs.Uint64("seed", synth.DefaultOptions.Seed, "which agency: the same seed and participants write the same bytes")
+	out := fs.String("out", "", "write the agency's files and peerstat.toml into `DIR` (created when missing)")
+	participants := fs.Int("participants", synth.DefaultOptions.Participants, "`N` people served; staff, services and every other file scale with it")
+	seed := fs.Uint64("seed", synth.DefaultOptions.Seed, "which agency (`S`): the same seed and participants write the same bytes")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
-		return usagef("--out is required: the folder to write the synthetic agency into")
+		return usagef("--out DIR is required: the folder to write the synthetic agency into")
 	}
 	if *participants < 1 {
 		return usagef("--participants %d: use 1 or more", *participants)

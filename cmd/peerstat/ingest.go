@@ -1,16 +1,15 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"text/tabwriter"
 
 	"github.com/peerstat/peerstat/config"
 	"github.com/peerstat/peerstat/ingest"
+	"github.com/peerstat/peerstat/internal/dbmem"
 )
 
 // ingestCommand loads a data folder into the database and prints what each
@@ -18,9 +17,9 @@ import (
 // --config: DATA.md), stored in the database for metrics and report.
 func ingestCommand(e env, args []string) error {
 	fs := newFlags("ingest", e)
-	data := fs.String("data", "", "folder of export files to load (required)")
-	db := fs.String("db", "peerstat.duckdb", "database file, created when missing; a relative path is from the current directory")
-	profile := fs.String("profile", "", "mapping profile (TOML) for vendor exports; see ingest/PROFILES.md")
+	data := fs.String("data", "", "load the export files in `DIR` (required)")
+	db := fs.String("db", "peerstat.duckdb", "the DuckDB database `FILE`, created when missing")
+	profile := fs.String("profile", "", "mapping profile `FILE` for a vendor export (TOML; see ingest/PROFILES.md)")
 	strict := fs.Bool("strict", false, "fail the run, loading nothing, when any row is rejected")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -39,25 +38,28 @@ func ingestCommand(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	database, err := ingest.Open(*db)
+	database, err := openForLoad(*db)
 	if err != nil {
 		return err
 	}
 	defer database.Close()
+	if err := ingest.SetMemoryLimit(database.DB, cfg.MemoryLimit); err != nil {
+		return err
+	}
 
 	// Ctrl-C rolls the load back: nothing of the run is committed.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptible()
 	defer stop()
 	opts := ingest.Options{DataDir: *data, ProfilePath: *profile, Strict: *strict, Config: cfg, ConfigPath: cfgPath, Command: "ingest"}
 	if e.terminal {
 		opts.Progress = e.stderr
 	}
-	res, err := ingest.Load(ctx, database, opts)
+	res, err := ingest.Load(ctx, database.DB, opts)
 	if err != nil {
-		return err
+		return database.failed(stopped(ctx, dbmem.OutOfMemory(err, "loading the data")))
 	}
 	printLoad(e, res, *db)
-	return nil
+	return checkLoss(ctx, database.DB)
 }
 
 // dataConfig is DATA/peerstat.toml when it exists, else "" (the defaults).
@@ -72,20 +74,28 @@ func dataConfig(data string) (string, error) {
 	return path, nil
 }
 
-// printLoad writes the per-file table and the rejects to stdout.
+// printLoad writes the per-file table (in load order, then the removed
+// files), the load's warnings and the rejects to stdout.
 func printLoad(e env, res ingest.Result, db string) {
 	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "file\tsource\tread\tloaded\trejected\treplaced\t")
-	var rejected int64
 	for _, f := range res.Files {
-		if f.Skipped {
-			fmt.Fprintf(w, "%s\t%s\t-\t-\t-\t-\t  same bytes loaded before: skipped\n", f.File, f.Source)
-			continue
+		switch {
+		case f.Change == ingest.ChangeRemoved:
+			fmt.Fprintf(w, "%s\t%s\t-\t-\t-\t-\t  removed from the folder: its %d rows taken out\n", f.File, f.Source, f.RowsLoaded)
+		case f.SameAs != "":
+			fmt.Fprintf(w, "%s\t%s\t-\t-\t-\t-\t  same bytes as %s: not read\n", f.File, f.Source, f.SameAs)
+		case f.Skipped:
+			fmt.Fprintf(w, "%s\t%s\t-\t-\t-\t-\t  unchanged since the last load\n", f.File, f.Source)
+		default:
+			fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%d\t  %s\n", f.File, f.Source, f.RowsRead, f.RowsLoaded, f.RowsRejected, f.RowsReplaced, f.Change)
 		}
-		fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%d\t\n", f.File, f.Source, f.RowsRead, f.RowsLoaded, f.RowsRejected, f.RowsReplaced)
-		rejected += f.RowsRejected
 	}
 	w.Flush()
+	for _, warning := range res.Warnings {
+		fmt.Fprintf(e.stderr, "warning: %s\n", warning)
+	}
+	rejected := len(res.Rejects)
 	fmt.Fprintf(e.stdout, "run %d: %d rows rejected", res.RunID, rejected)
 	if rejected == 0 {
 		fmt.Fprintf(e.stdout, "; loaded into %s\n", db)

@@ -26,9 +26,9 @@ func TestCommandLineMistakesExitTwo(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"no command", nil, "Usage:"},
 		{"unknown command", []string{"frobnicate"}, `"frobnicate" is not a command`},
-		{"run without data", []string{"run", "--out", t.TempDir()}, "--data DIR is required"},
+		{"run without data", []string{"run", "--out", t.TempDir()}, "--out is given without --data"},
+		{"run without out", []string{"run", "--data", t.TempDir()}, "--data is given without --out"},
 		{"metrics without out", []string{"metrics"}, "--out DIR is required"},
 		{"bad packet", []string{"report", "--out", t.TempDir(), "--packet", "press"}, `--packet "press"`},
 		{"bad min-cell", []string{"metrics", "--out", t.TempDir(), "--min-cell", "-3"}, "whole number"},
@@ -68,6 +68,18 @@ func TestRunSampleData(t *testing.T) {
 	first, second := t.TempDir(), t.TempDir()
 	for _, out := range []string{first, second} {
 		code, stdout, stderr := peerstat(t, "run", "--data", "../../sample_data", "--out", out)
+		if out == second {
+			// A double-click in a folder of exports whose name has a
+			// space: no arguments, this folder in, ./peerstat-out out.
+			here := filepath.Join(second, "Agency exports")
+			copyDir(t, "../../sample_data", here)
+			t.Chdir(here)
+			fromTerminal = func() bool { return false }
+			t.Cleanup(func() { fromTerminal = startedFromTerminal })
+			code, stdout, stderr = peerstat(t)
+			out = filepath.Join(here, "peerstat-out")
+			second = out
+		}
 		if code != 0 {
 			t.Fatalf("peerstat run: exit %d\nstderr: %s", code, stderr)
 		}
@@ -82,6 +94,15 @@ func TestRunSampleData(t *testing.T) {
 			}
 			if !strings.Contains(stdout, path) {
 				t.Errorf("stdout does not name %s: %s", path, stdout)
+			}
+		}
+		written, err := os.ReadDir(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range written {
+			if problem := windowsNameProblem(f.Name()); problem != "" {
+				t.Errorf("%s: %s", f.Name(), problem)
 			}
 		}
 		mco, _ := filepath.Glob(filepath.Join(out, "peerstat-mco-*.html"))

@@ -12,9 +12,9 @@ SELECT line, encounter_id, participant_id, lower(setting) AS setting, t_admit_da
            WHEN setting IS NULL THEN ps_problem('setting', NULL, 'missing value')
            WHEN NOT list_contains(getvariable('ps_settings'), lower(setting)) THEN ps_problem('setting', setting, 'unknown setting')
            WHEN admit_date IS NULL THEN ps_problem('admit_date', NULL, 'missing value')
-           WHEN t_admit_date IS NULL THEN ps_problem('admit_date', admit_date, 'not a date (expected YYYY-MM-DD)')
+           WHEN t_admit_date IS NULL THEN ps_problem('admit_date', admit_date, ps_date_reason(admit_date))
            WHEN discharge_date IS NOT NULL AND t_discharge_date IS NULL
-               THEN ps_problem('discharge_date', discharge_date, 'not a date (expected YYYY-MM-DD)')
+               THEN ps_problem('discharge_date', discharge_date, ps_date_reason(discharge_date))
            WHEN t_discharge_date < t_admit_date
                THEN ps_problem('discharge_date', discharge_date, 'discharged before admitted')
            WHEN involuntary IS NOT NULL AND t_involuntary IS NULL
@@ -33,27 +33,8 @@ FROM (SELECT *, ps_date(admit_date) AS t_admit_date, ps_date(discharge_date) AS 
 -- Written as explicit anti joins on rowid: the small table (participants,
 -- staff) is the hash side whatever the optimizer estimates for tables
 -- written in the same transaction.
-UPDATE checked SET problem = ps_problem('participant_id', participant_id, 'unknown participant')
+UPDATE checked SET problem = ps_problem('participant_id', participant_id,
+    coalesce(ps_rejected_reason('participants', 'participant', participant_id), 'unknown participant'))
 WHERE rowid IN (
     SELECT c.rowid FROM checked c ANTI JOIN participants p ON p.participant_id = c.participant_id
     WHERE c.problem IS NULL);
-
--- name: duplicates
--- Later rows of a key already in the file: candidates are the key hashes
--- that occur twice, found by sorting the hashes (9M encounter ids: 1.3-1.5
--- s, against 3.3-4.5 s grouping them), then compared exactly; the first
--- row in file order is kept.
-UPDATE checked SET problem = ps_problem('encounter_id', encounter_id, 'duplicate key')
-WHERE rowid IN (
-    SELECT r FROM (
-        SELECT c.rowid AS r, row_number() OVER (PARTITION BY c.encounter_id ORDER BY c.rowid) AS n
-        FROM checked c
-        SEMI JOIN (SELECT DISTINCT h FROM (SELECT h, lag(h) OVER (ORDER BY h) AS prev
-                                       FROM (SELECT hash(encounter_id) AS h FROM checked WHERE problem IS NULL))
-                   WHERE h = prev) d ON d.h = hash(c.encounter_id)
-        WHERE c.problem IS NULL)
-    WHERE n > 1);
-
--- name: replace key
--- A stored row whose key the file loads is replaced (see parts.go).
-encounter_id

@@ -18,10 +18,26 @@ CREATE OR REPLACE TEMP MACRO ps_clean(v) AS
 -- any other way goes through the pattern. ingest's tests check that the
 -- two ways agree.
 
--- ISO date, exactly YYYY-MM-DD, and a real day.
+-- A date: ISO, exactly YYYY-MM-DD, or as Excel saves a US sheet, M/D/YYYY
+-- or M/D/YY (a two-digit year 00-29 is 20xx, 30-99 19xx, as Excel reads
+-- it); a real day either way.
 CREATE OR REPLACE TEMP MACRO ps_date(v) AS
     CASE WHEN length(v) = 10 AND CAST(TRY_CAST(v AS DATE) AS VARCHAR) = v THEN TRY_CAST(v AS DATE)
-         WHEN regexp_full_match(v, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(v AS DATE) END;
+         WHEN regexp_full_match(v, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(v AS DATE)
+         WHEN regexp_full_match(v, '[0-9]{1,2}/[0-9]{1,2}/[1-9][0-9]{3}') THEN CAST(try_strptime(v, '%m/%d/%Y') AS DATE)
+         WHEN regexp_full_match(v, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{2}')
+             THEN CAST(try_strptime(v[:-3] || CASE WHEN v[-2:] < '30' THEN '20' ELSE '19' END || v[-2:], '%m/%d/%Y') AS DATE)
+    END;
+
+-- Why a cell is not a date: a day-first date (14/3/2025) gets the profile
+-- setting that reads it.
+CREATE OR REPLACE TEMP MACRO ps_date_reason(v) AS
+    CASE WHEN regexp_full_match(v, '[0-9]{1,2}/[0-9]{1,2}/([0-9]{4}|[0-9]{2})')
+              AND CAST(split_part(v, '/', 1) AS INTEGER) > 12 AND CAST(split_part(v, '/', 2) AS INTEGER) BETWEEN 1 AND 12
+         THEN 'not a date: dates like 3/14/2025 read as M/D/YYYY by default; this file has ' || v
+              || ' — set date_format = "D/M/' || CASE WHEN length(split_part(v, '/', 3)) = 2 THEN 'YY' ELSE 'YYYY' END
+              || '" in a profile'
+         ELSE 'not a date (expected YYYY-MM-DD or M/D/YYYY)' END;
 
 -- true/false, yes/no, y/n, 1/0 in any case.
 CREATE OR REPLACE TEMP MACRO ps_bool(v) AS
@@ -82,6 +98,11 @@ CREATE OR REPLACE TEMP MACRO ps_ts(v) AS
                  THEN TRY_CAST(replace(v, 'T', ' ') AS TIMESTAMP)
              WHEN regexp_full_match(v, ps_ts_pattern())
                  THEN TRY_CAST(replace(v, 'T', ' ') AS TIMESTAMP)
+             -- as Excel saves a US sheet: 3/4/2025 14:05 or 3/4/2025 14:05:00
+             WHEN regexp_full_match(v, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}')
+                 THEN try_strptime(v, '%m/%d/%Y %H:%M')
+             WHEN regexp_full_match(v, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}:[0-9]{2}')
+                 THEN try_strptime(v, '%m/%d/%Y %H:%M:%S')
              WHEN regexp_full_match(v, ps_ts_pattern() || ps_offset_pattern())
                  THEN timezone(CAST(getvariable('ps_timezone') AS VARCHAR), timezone('UTC',
                           TRY_CAST(replace(regexp_extract(v, '^' || ps_ts_pattern()), 'T', ' ') AS TIMESTAMP)
@@ -108,3 +129,29 @@ CREATE OR REPLACE TEMP MACRO ps_problem_value(p) AS
 -- read by SQL, its position (rowid less the first rowid, ps_row_base)
 -- after the header line.
 CREATE OR REPLACE TEMP MACRO ps_line(line, r) AS coalesce(line, r - getvariable('ps_row_base') + 2);
+
+-- Names are data, not formulas (DATA.md): a program, payer or instrument
+-- name a spreadsheet would run as a formula is refused, and so is the
+-- program name ALL, which stands for the agency in every output.
+CREATE OR REPLACE TEMP MACRO ps_formula_name(v) AS
+    v[1] IN ('=', '+', '-', '@', chr(9), chr(10), chr(13));
+CREATE OR REPLACE TEMP MACRO ps_name_problem(col, v) AS
+    CASE WHEN ps_formula_name(v)
+             THEN ps_problem(col, v, 'a name may not begin with =, +, -, @, a tab or a line break (a spreadsheet would run it as a formula): rename it in the export')
+         WHEN col = 'program' AND upper(v) = 'ALL'
+             THEN ps_problem(col, v, 'ALL is reserved for the agency as a whole: rename this program in the export') END;
+
+-- The people (participants, staff) whose rows this run rejected, with the
+-- first reject of each: a service or entry of such a person is rejected
+-- naming it, not as an unknown person (see ps_rejected_reason).
+CREATE OR REPLACE TEMP TABLE ps_rejected_people (source VARCHAR, person_id VARCHAR, file VARCHAR, line BIGINT, reason VARCHAR);
+
+-- Why a person a row refers to is not there, when a row of theirs was
+-- rejected in this run: "staff 218078's row in employees.csv (line 166)
+-- was rejected: duplicate key"; NULL otherwise.
+CREATE OR REPLACE TEMP MACRO ps_rejected_reason(src, who, person) AS (
+    SELECT who || ' ' || person || '''s row in ' || r.file || ' (line ' || r.line || ') was rejected: ' || r.reason
+    FROM ps_rejected_people r
+    WHERE r.source = src AND r.person_id = person
+    ORDER BY r.file, r.line
+    LIMIT 1);

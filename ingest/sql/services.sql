@@ -14,21 +14,21 @@ SELECT line, service_id, participant_id, staff_id, t_service_date AS service_dat
            WHEN participant_id IS NULL THEN ps_problem('participant_id', NULL, 'missing value')
            WHEN staff_id IS NULL THEN ps_problem('staff_id', NULL, 'missing value')
            WHEN service_date IS NULL THEN ps_problem('service_date', NULL, 'missing value')
-           WHEN t_service_date IS NULL THEN ps_problem('service_date', service_date, 'not a date (expected YYYY-MM-DD)')
+           WHEN t_service_date IS NULL THEN ps_problem('service_date', service_date, ps_date_reason(service_date))
            WHEN minutes IS NOT NULL AND (t_minutes IS NULL OR t_minutes NOT BETWEEN 1 AND 1440)
                THEN ps_problem('minutes', minutes, 'not a number of minutes from 1 to 1440')
            WHEN minutes IS NULL AND (start_time IS NULL OR end_time IS NULL)
                THEN ps_problem('minutes', NULL, 'missing minutes (or start_time and end_time)')
            WHEN minutes IS NULL AND t_start_time IS NULL
-               THEN ps_problem('start_time', start_time, 'not a timestamp (expected ISO 8601, e.g. 2025-03-04T14:05)')
+               THEN ps_problem('start_time', start_time, 'not a timestamp (expected ISO 8601, e.g. 2025-03-04T14:05, or 3/4/2025 14:05)')
            WHEN minutes IS NULL AND t_end_time IS NULL
-               THEN ps_problem('end_time', end_time, 'not a timestamp (expected ISO 8601, e.g. 2025-03-04T14:05)')
+               THEN ps_problem('end_time', end_time, 'not a timestamp (expected ISO 8601, e.g. 2025-03-04T14:05, or 3/4/2025 14:05)')
            WHEN minutes IS NULL AND t_span NOT BETWEEN 1 AND 1440
                THEN ps_problem('end_time', end_time, 'not 1 to 1440 minutes after start_time')
            WHEN billable IS NULL THEN ps_problem('billable', NULL, 'missing value')
            WHEN t_billable IS NULL THEN ps_problem('billable', billable, 'not a yes/no value')
            WHEN note_signed_at IS NOT NULL AND t_note_signed_at IS NULL
-               THEN ps_problem('note_signed_at', note_signed_at, 'not a timestamp (expected ISO 8601, e.g. 2025-03-04T14:05)')
+               THEN ps_problem('note_signed_at', note_signed_at, 'not a timestamp (expected ISO 8601, e.g. 2025-03-04T14:05, or 3/4/2025 14:05)')
        END AS problem
 FROM (SELECT *, ps_date(service_date) AS t_service_date, ps_whole(minutes) AS t_minutes,
              ps_ts(start_time) AS t_start_time, ps_ts(end_time) AS t_end_time,
@@ -41,36 +41,17 @@ FROM (SELECT *, ps_date(service_date) AS t_service_date, ps_whole(minutes) AS t_
 -- Written as explicit anti joins on rowid: the small table (participants,
 -- staff) is the hash side whatever the optimizer estimates for tables
 -- written in the same transaction.
-UPDATE checked SET problem = ps_problem('participant_id', participant_id, 'unknown participant')
+UPDATE checked SET problem = ps_problem('participant_id', participant_id,
+    coalesce(ps_rejected_reason('participants', 'participant', participant_id), 'unknown participant'))
 WHERE rowid IN (
     SELECT c.rowid FROM checked c ANTI JOIN participants p ON p.participant_id = c.participant_id
     WHERE c.problem IS NULL);
 UPDATE checked SET problem =
     CASE WHEN staff_id IN (SELECT staff_id FROM staff)
          THEN ps_problem('service_date', strftime(service_date, '%Y-%m-%d'), 'staff not employed on that date')
-         ELSE ps_problem('staff_id', staff_id, 'unknown staff') END
+         ELSE ps_problem('staff_id', staff_id, coalesce(ps_rejected_reason('staff', 'staff', staff_id), 'unknown staff')) END
 WHERE rowid IN (
     SELECT c.rowid FROM checked c
     ANTI JOIN staff s ON s.staff_id = c.staff_id
         AND c.service_date BETWEEN s.hire_date AND coalesce(s.termination_date, DATE '9999-12-31')
     WHERE c.problem IS NULL);
-
--- name: duplicates
--- Later rows of a key already in the file: candidates are the key hashes
--- that occur twice, found by sorting the hashes (9M encounter ids: 1.3-1.5
--- s, against 3.3-4.5 s grouping them), then compared exactly; the first
--- row in file order is kept.
-UPDATE checked SET problem = ps_problem('service_id', service_id, 'duplicate key')
-WHERE rowid IN (
-    SELECT r FROM (
-        SELECT c.rowid AS r, row_number() OVER (PARTITION BY c.service_id ORDER BY c.rowid) AS n
-        FROM checked c
-        SEMI JOIN (SELECT DISTINCT h FROM (SELECT h, lag(h) OVER (ORDER BY h) AS prev
-                                       FROM (SELECT hash(service_id) AS h FROM checked WHERE problem IS NULL))
-                   WHERE h = prev) d ON d.h = hash(c.service_id)
-        WHERE c.problem IS NULL)
-    WHERE n > 1);
-
--- name: replace key
--- A stored row whose key the file loads is replaced (see parts.go).
-service_id

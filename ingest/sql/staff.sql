@@ -11,10 +11,11 @@ SELECT line, staff_id, lower(role) AS role, program, t_hire_date AS hire_date,
            WHEN role IS NULL THEN ps_problem('role', NULL, 'missing value')
            WHEN NOT list_contains(getvariable('ps_roles'), lower(role)) THEN ps_problem('role', role, 'unknown role')
            WHEN program IS NULL THEN ps_problem('program', NULL, 'missing value')
+           WHEN ps_name_problem('program', program) IS NOT NULL THEN ps_name_problem('program', program)
            WHEN hire_date IS NULL THEN ps_problem('hire_date', NULL, 'missing value')
-           WHEN t_hire_date IS NULL THEN ps_problem('hire_date', hire_date, 'not a date (expected YYYY-MM-DD)')
+           WHEN t_hire_date IS NULL THEN ps_problem('hire_date', hire_date, ps_date_reason(hire_date))
            WHEN termination_date IS NOT NULL AND t_termination_date IS NULL
-               THEN ps_problem('termination_date', termination_date, 'not a date (expected YYYY-MM-DD)')
+               THEN ps_problem('termination_date', termination_date, ps_date_reason(termination_date))
            WHEN termination_type IS NOT NULL AND NOT list_contains(getvariable('ps_termination_types'), lower(termination_type))
                THEN ps_problem('termination_type', termination_type, 'unknown termination type')
            WHEN fte IS NOT NULL AND (t_fte IS NULL OR t_fte <= 0 OR t_fte > 1.5)
@@ -29,40 +30,6 @@ SELECT line, staff_id, lower(role) AS role, program, t_hire_date AS hire_date,
 FROM (SELECT *, ps_date(hire_date) AS t_hire_date, ps_date(termination_date) AS t_termination_date,
              ps_number(fte) AS t_fte, ps_number(hourly_wage) AS t_hourly_wage
       FROM src);
-
--- name: duplicates
--- Later rows of a key already in the file: candidates are the key hashes
--- that occur twice, found by sorting the hashes (9M encounter ids: 1.3-1.5
--- s, against 3.3-4.5 s grouping them), then compared exactly; the first
--- row in file order is kept.
-UPDATE checked SET problem = ps_problem('staff_id', staff_id, 'duplicate key')
-WHERE rowid IN (
-    SELECT r FROM (
-        SELECT c.rowid AS r, row_number() OVER (PARTITION BY c.staff_id, c.hire_date ORDER BY c.rowid) AS n
-        FROM checked c
-        SEMI JOIN (SELECT DISTINCT h FROM (SELECT h, lag(h) OVER (ORDER BY h) AS prev
-                                       FROM (SELECT hash(staff_id, hire_date) AS h FROM checked WHERE problem IS NULL))
-                   WHERE h = prev) d ON d.h = hash(c.staff_id, c.hire_date)
-        WHERE c.problem IS NULL)
-    WHERE n > 1);
-
--- name: spells
-WITH new AS (
-    SELECT staff_id AS id, hire_date AS s, termination_date AS e, rowid AS r
-    FROM checked WHERE problem IS NULL),
-kept AS (
-    SELECT staff_id AS id, hire_date AS s, termination_date AS e, NULL::BIGINT AS r
-    FROM staff t
-    WHERE staff_id IN (SELECT id FROM new)
-      AND NOT EXISTS (SELECT 1 FROM new WHERE new.id = t.staff_id AND new.s = t.hire_date)),
-spells AS (SELECT * FROM kept UNION ALL SELECT * FROM new)
-SELECT id, s, e, r FROM spells
-WHERE id IN (SELECT id FROM spells GROUP BY id HAVING count(*) > 1)
-ORDER BY id, r NULLS FIRST;
-
--- name: replace
-DELETE FROM staff t USING checked c
-WHERE c.problem IS NULL AND c.staff_id = t.staff_id AND c.hire_date = t.hire_date;
 
 -- name: insert
 INSERT INTO staff (staff_id, role, program, hire_date, termination_date, termination_type, fte, hourly_wage, source_file, source_line)

@@ -8,10 +8,14 @@ SELECT line, response_id, t_instrument AS instrument, program, t_survey_date AS 
            WHEN pre_reason IS NOT NULL THEN ps_problem(pre_column, pre_value, pre_reason)
            WHEN response_id IS NULL THEN ps_problem('response_id', NULL, 'missing value')
            WHEN instrument IS NULL THEN ps_problem('instrument', NULL, 'missing value')
+           WHEN ps_name_problem('instrument', instrument) IS NOT NULL THEN ps_name_problem('instrument', instrument)
            WHEN t_instrument IS NULL THEN ps_problem('instrument', instrument, 'unknown instrument')
+           WHEN list_contains(getvariable('ps_summed_instruments'), t_instrument)
+               THEN ps_problem('instrument', instrument, 'an assessment scale, not a survey instrument: its answers belong in an assessments file')
            WHEN program IS NULL THEN ps_problem('program', NULL, 'missing value')
+           WHEN ps_name_problem('program', program) IS NOT NULL THEN ps_name_problem('program', program)
            WHEN survey_date IS NULL THEN ps_problem('survey_date', NULL, 'missing value')
-           WHEN t_survey_date IS NULL THEN ps_problem('survey_date', survey_date, 'not a date (expected YYYY-MM-DD)')
+           WHEN t_survey_date IS NULL THEN ps_problem('survey_date', survey_date, ps_date_reason(survey_date))
        END AS problem
        {{answers}}
 FROM (SELECT *, ps_date(survey_date) AS t_survey_date,
@@ -47,27 +51,8 @@ FROM (
     GROUP BY r) bad
 WHERE checked.rowid = bad.r;
 
--- name: duplicates
--- Later rows of a key already in the file: candidates are the key hashes
--- that occur twice, found by sorting the hashes (9M encounter ids: 1.3-1.5
--- s, against 3.3-4.5 s grouping them), then compared exactly; the first
--- row in file order is kept.
-UPDATE checked SET problem = ps_problem('response_id', response_id, 'duplicate key')
-WHERE rowid IN (
-    SELECT r FROM (
-        SELECT c.rowid AS r, row_number() OVER (PARTITION BY c.response_id ORDER BY c.rowid) AS n
-        FROM checked c
-        SEMI JOIN (SELECT DISTINCT h FROM (SELECT h, lag(h) OVER (ORDER BY h) AS prev
-                                       FROM (SELECT hash(response_id) AS h FROM checked WHERE problem IS NULL))
-                   WHERE h = prev) d ON d.h = hash(c.response_id)
-        WHERE c.problem IS NULL)
-    WHERE n > 1);
-
 -- name: replace answers
 DELETE FROM survey_answers WHERE response_id IN (SELECT response_id FROM checked WHERE problem IS NULL);
-
--- name: replace
-DELETE FROM surveys WHERE response_id IN (SELECT response_id FROM checked WHERE problem IS NULL);
 
 -- name: insert
 INSERT INTO surveys (response_id, instrument, program, survey_date, participant_id, source_file, source_line)

@@ -8,11 +8,23 @@
 -- denominator). followup_7d_flag / followup_30d_flag: a follow-up contact
 -- on days 1-7 / 1-30 after discharge (the discharge day itself never
 -- counts). The later episode and the contact need not be on enrolled days.
+-- followup_clinical_7d_flag / _30d_flag: the same counting only clinical
+-- contacts (hospital__int_followup_contacts). service_source_flag /
+-- clinical_source_flag: the participant has any service (any service by
+-- clinical_roles staff) in the data, so that a follow-up rate none of
+-- whose people could have a contact is not read as 0%.
 WITH closed AS (
     SELECT e.participant_id, e.episode_seq, e.admit_date, e.discharge_date, e.psychiatric_flag
     FROM hospital__int_episodes AS e, cfg
     WHERE NOT e.open_flag
       AND e.discharge_date + 30 <= cfg.data_through
+),
+sources AS (
+    SELECT s.participant_id,
+           bool_or(coalesce(s.staff_role IN (SELECT role FROM cfg_clinical_roles), false)) AS clinical_source_flag
+    FROM core__stg_services AS s
+    SEMI JOIN closed AS c ON c.participant_id = s.participant_id
+    GROUP BY s.participant_id
 )
 SELECT c.participant_id,
        c.episode_seq,
@@ -40,8 +52,21 @@ SELECT c.participant_id,
            SELECT 1 FROM hospital__int_followup_contacts AS f
            WHERE f.participant_id = c.participant_id
              AND f.contact_date BETWEEN c.discharge_date + 1 AND c.discharge_date + 30
-       ) AS followup_30d_flag
+       ) AS followup_30d_flag,
+       EXISTS (
+           SELECT 1 FROM hospital__int_followup_contacts AS f
+           WHERE f.participant_id = c.participant_id AND f.clinical_flag
+             AND f.contact_date BETWEEN c.discharge_date + 1 AND c.discharge_date + 7
+       ) AS followup_clinical_7d_flag,
+       EXISTS (
+           SELECT 1 FROM hospital__int_followup_contacts AS f
+           WHERE f.participant_id = c.participant_id AND f.clinical_flag
+             AND f.contact_date BETWEEN c.discharge_date + 1 AND c.discharge_date + 30
+       ) AS followup_clinical_30d_flag,
+       src.participant_id IS NOT NULL AS service_source_flag,
+       coalesce(src.clinical_source_flag, false) AS clinical_source_flag
 FROM closed AS c
+LEFT JOIN sources AS src ON src.participant_id = c.participant_id
 JOIN core__stg_participants AS p
     ON p.participant_id = c.participant_id
    AND c.discharge_date BETWEEN p.enrolled_on AND coalesce(p.discharged_on, DATE '9999-12-31')

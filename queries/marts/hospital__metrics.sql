@@ -3,8 +3,13 @@
 -- days count: admissions by the episode's admit date, bed days by night,
 -- emergency visits by date, index episodes by discharge date; the program
 -- of each is the program of the spell covering that date. Rates per 1000
--- member months divide by core__int_enrolled_days. The metrics exist only
--- when encounters are loaded.
+-- member months divide by core__int_enrolled_days. Outpatient visits
+-- (distinct dates) and crisis episodes (by first admit date) count the same
+-- way. Follow-up rates have a blank value, numerator 0 and the denominator
+-- kept, when no follow-up source is possible for their people: no
+-- outpatient encounter in the data and none of the denominator's people
+-- has a service (for the clinical rates: a service by clinical_roles
+-- staff). The metrics exist only when encounters are loaded.
 WITH spells AS (
     SELECT participant_id, program, enrolled_on, coalesce(discharged_on, DATE '9999-12-31') AS last_on
     FROM core__stg_participants
@@ -21,6 +26,10 @@ enrolled_events AS (
         SELECT 'bed_night', participant_id, night_date, false FROM hospital__int_bed_nights
         UNION ALL
         SELECT 'emergency', participant_id, visit_date, false FROM hospital__int_emergency_visits
+        UNION ALL
+        SELECT 'outpatient', participant_id, visit_date, false FROM hospital__int_outpatient_visits
+        UNION ALL
+        SELECT 'crisis', participant_id, admit_date, false FROM hospital__int_crisis_episodes
     ) AS ev
     JOIN spells AS s
         ON s.participant_id = ev.participant_id AND ev.event_date BETWEEN s.enrolled_on AND s.last_on
@@ -34,7 +43,11 @@ event_counts AS (
            count(*) FILTER (WHERE ev.kind = 'bed_night') AS nights,
            count(DISTINCT ev.participant_id) FILTER (WHERE ev.kind = 'bed_night') AS bed_people,
            count(*) FILTER (WHERE ev.kind = 'emergency') AS visits,
-           count(DISTINCT ev.participant_id) FILTER (WHERE ev.kind = 'emergency') AS visit_people
+           count(DISTINCT ev.participant_id) FILTER (WHERE ev.kind = 'emergency') AS visit_people,
+           count(*) FILTER (WHERE ev.kind = 'outpatient') AS outpatient_visits,
+           count(DISTINCT ev.participant_id) FILTER (WHERE ev.kind = 'outpatient') AS outpatient_people,
+           count(*) FILTER (WHERE ev.kind = 'crisis') AS crisis_episodes,
+           count(DISTINCT ev.participant_id) FILTER (WHERE ev.kind = 'crisis') AS crisis_people
     FROM enrolled_events AS ev
     JOIN core__int_day_windows AS dw ON dw.day = ev.event_date,
     UNNEST([ev.program, 'ALL']) AS pr(program)
@@ -49,7 +62,13 @@ discharges AS (
            count(*) FILTER (WHERE i.followup_eligible_flag AND i.followup_7d_flag) AS followed_7d,
            count(DISTINCT i.participant_id) FILTER (WHERE i.followup_eligible_flag AND i.followup_7d_flag) AS followed_7d_people,
            count(*) FILTER (WHERE i.followup_eligible_flag AND i.followup_30d_flag) AS followed_30d,
-           count(DISTINCT i.participant_id) FILTER (WHERE i.followup_eligible_flag AND i.followup_30d_flag) AS followed_30d_people
+           count(DISTINCT i.participant_id) FILTER (WHERE i.followup_eligible_flag AND i.followup_30d_flag) AS followed_30d_people,
+           count(*) FILTER (WHERE i.followup_eligible_flag AND i.followup_clinical_7d_flag) AS clinical_7d,
+           count(DISTINCT i.participant_id) FILTER (WHERE i.followup_eligible_flag AND i.followup_clinical_7d_flag) AS clinical_7d_people,
+           count(*) FILTER (WHERE i.followup_eligible_flag AND i.followup_clinical_30d_flag) AS clinical_30d,
+           count(DISTINCT i.participant_id) FILTER (WHERE i.followup_eligible_flag AND i.followup_clinical_30d_flag) AS clinical_30d_people,
+           count(*) FILTER (WHERE i.followup_eligible_flag AND i.service_source_flag) AS service_sources,
+           count(*) FILTER (WHERE i.followup_eligible_flag AND i.clinical_source_flag) AS clinical_sources
     FROM hospital__int_index_episodes AS i
     JOIN core__int_day_windows AS dw ON dw.day = i.discharge_date,
     UNNEST([i.program, 'ALL']) AS pr(program)
@@ -73,8 +92,19 @@ base AS (
            coalesce(d.followed_7d, 0) AS followed_7d,
            coalesce(d.followed_7d_people, 0) AS followed_7d_people,
            coalesce(d.followed_30d, 0) AS followed_30d,
-           coalesce(d.followed_30d_people, 0) AS followed_30d_people
+           coalesce(d.followed_30d_people, 0) AS followed_30d_people,
+           coalesce(d.clinical_7d, 0) AS clinical_7d,
+           coalesce(d.clinical_7d_people, 0) AS clinical_7d_people,
+           coalesce(d.clinical_30d, 0) AS clinical_30d,
+           coalesce(d.clinical_30d_people, 0) AS clinical_30d_people,
+           coalesce(ec.outpatient_visits, 0) AS outpatient_visits,
+           coalesce(ec.outpatient_people, 0) AS outpatient_people,
+           coalesce(ec.crisis_episodes, 0) AS crisis_episodes,
+           coalesce(ec.crisis_people, 0) AS crisis_people,
+           op.any_outpatient_flag OR coalesce(d.service_sources, 0) > 0 AS followup_source_flag,
+           op.any_outpatient_flag OR coalesce(d.clinical_sources, 0) > 0 AS clinical_source_flag
     FROM core__int_program_windows AS pw
+    CROSS JOIN (SELECT EXISTS (SELECT 1 FROM hospital__int_outpatient_visits) AS any_outpatient_flag) AS op
     JOIN core__int_enrolled_days AS ed USING (program, grain, period_start, period_end)
     LEFT JOIN event_counts AS ec USING (program, grain, period_start, period_end)
     LEFT JOIN discharges AS d USING (program, grain, period_start, period_end)
@@ -110,14 +140,38 @@ metric_rows AS (
     UNION ALL
     SELECT 'followup_7d_rate', program, grain, period_start, period_end,
            followed_7d, followup_eligible,
-           CASE WHEN followup_eligible > 0 THEN followed_7d / followup_eligible END,
+           CASE WHEN followup_eligible > 0 AND followup_source_flag THEN followed_7d / followup_eligible END,
            followed_7d_people
     FROM base
     UNION ALL
     SELECT 'followup_30d_rate', program, grain, period_start, period_end,
            followed_30d, followup_eligible,
-           CASE WHEN followup_eligible > 0 THEN followed_30d / followup_eligible END,
+           CASE WHEN followup_eligible > 0 AND followup_source_flag THEN followed_30d / followup_eligible END,
            followed_30d_people
+    FROM base
+    UNION ALL
+    SELECT 'followup_clinical_7d_rate', program, grain, period_start, period_end,
+           clinical_7d, followup_eligible,
+           CASE WHEN followup_eligible > 0 AND clinical_source_flag THEN clinical_7d / followup_eligible END,
+           clinical_7d_people
+    FROM base
+    UNION ALL
+    SELECT 'followup_clinical_30d_rate', program, grain, period_start, period_end,
+           clinical_30d, followup_eligible,
+           CASE WHEN followup_eligible > 0 AND clinical_source_flag THEN clinical_30d / followup_eligible END,
+           clinical_30d_people
+    FROM base
+    UNION ALL
+    SELECT 'outpatient_visits_per_1000', program, grain, period_start, period_end,
+           outpatient_visits, member_months,
+           CASE WHEN member_months > 0 THEN outpatient_visits / member_months * 1000 END,
+           outpatient_people
+    FROM base
+    UNION ALL
+    SELECT 'crisis_episodes_per_1000', program, grain, period_start, period_end,
+           crisis_episodes, member_months,
+           CASE WHEN member_months > 0 THEN crisis_episodes / member_months * 1000 END,
+           crisis_people
     FROM base
 )
 SELECT metric, program, grain, period_start, period_end,

@@ -5,8 +5,11 @@
 -- unit rule gives its minutes. staffed_flag: a spell of the staff member
 -- covers the service date. A person's spells never overlap (ingest rejects
 -- one that overlaps another), so the covering spell, when there is one, is
--- the one begun most recently on or before the date: the st row. No model
--- reads a service's id or staff member, so neither is kept.
+-- the one begun most recently on or before the date: the st row.
+-- staff_program and staff_role are the staff spell's (peer caseload places
+-- a participant in the program of the peer who served them; clinical
+-- follow-up counts clinical roles). No model reads a service's id or staff
+-- member, so neither is kept.
 SELECT
     s.participant_id,
     s.service_date,
@@ -22,6 +25,8 @@ SELECT
         AND (st.termination_date IS NULL OR s.service_date <= st.termination_date), false) AS peer_service_flag,
     st.staff_id IS NOT NULL
         AND (st.termination_date IS NULL OR s.service_date <= st.termination_date) AS staffed_flag,
+    st.program AS staff_program,
+    st.role AS staff_role,
     CASE cfg.unit_rule
         WHEN 'cms8' THEN (s.minutes + 7) // 15
         WHEN 'floor' THEN s.minutes // 15
