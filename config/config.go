@@ -151,6 +151,7 @@ type Config struct {
 	ProgramCost             *float64 `toml:"program_cost,omitempty"`
 	MinCell                 int      `toml:"min_cell"`
 	ClinicalRoles           []string `toml:"clinical_roles"`
+	ComparePeriods          int      `toml:"compare_periods"`
 	// MemoryLimit is DuckDB's memory limit ("4GB"); "" = what the machine
 	// or container allows (internal/dbmem).
 	MemoryLimit string `toml:"memory_limit,omitempty"`
@@ -188,6 +189,7 @@ func Default() Config {
 		FringeRate:              0,
 		MinCell:                 11,
 		ClinicalRoles:           []string{"clinician"},
+		ComparePeriods:          1,
 		Instruments:             BuiltinInstruments(),
 	}
 }
@@ -301,6 +303,9 @@ func (c Config) Validate() error {
 	}
 	if c.FringeRate < 0 {
 		bad("fringe_rate = %v: use 0 or more (0.22 for 22%%)", c.FringeRate)
+	}
+	if c.ComparePeriods < 0 || c.ComparePeriods > 20 {
+		bad("compare_periods = %d: use 0 (none) to 20 earlier periods", c.ComparePeriods)
 	}
 	if c.MinCell < 0 {
 		bad("min_cell = %d: use 0 (no suppression) or more", c.MinCell)

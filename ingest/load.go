@@ -634,11 +634,28 @@ func (l *loader) checkStored(ctx context.Context, f dataFile, staged *staging) e
 			return err
 		}
 	}
+	// Only a file with a rejected row can have rows to set aside or
+	// rejects to note; most have none, and the steps read every stored
+	// row's unit.
+	var rejected bool
+	if err := l.conn.QueryRowContext(ctx, `SELECT EXISTS (FROM checked
+		WHERE problem IS NOT NULL AND ps_problem_reason(problem) <> 'duplicate key')`).Scan(&rejected); err != nil || !rejected {
+		return err
+	}
+	var stored bool
+	if err := l.conn.QueryRowContext(ctx, "SELECT EXISTS (FROM "+src.name+")").Scan(&stored); err != nil || !stored {
+		return err
+	}
+	steps = steps[:0]
 	if src.unitRows() {
-		if _, err := l.conn.ExecContext(ctx, src.sharedSQL("set aside")); err != nil {
-			return fmt.Errorf("check %s (set aside): %w", f.name, err)
+		steps = append(steps, struct{ name, stmt string }{"set aside", src.sharedSQL("set aside")})
+	}
+	steps = append(steps, struct{ name, stmt string }{"older rows stay", src.sharedSQL("older rows stay")})
+	for _, step := range steps {
+		if _, err := l.conn.ExecContext(ctx, step.stmt); err != nil {
+			return fmt.Errorf("check %s (%s): %w", f.name, step.name, err)
 		}
-		l.tr.mark("%s: set aside", f.name)
+		l.tr.mark("%s: %s", f.name, step.name)
 	}
 	return nil
 }

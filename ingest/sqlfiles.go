@@ -18,7 +18,7 @@ var (
 	sourceBlocks = []string{"check", "references", "answers table", "answers", "replace probe",
 		"replace answers", "insert", "insert answers"}
 	commonBlocks = []string{"rejects", "timezone", "renumber", "duplicates", "spells", "set aside",
-		"replaced files", "replace"}
+		"older rows stay", "replaced files", "replace"}
 )
 
 // sqlBlock returns the statements under "-- name: NAME" in sql/FILE.sql,

@@ -22,17 +22,28 @@ import (
 // resampling picks people at random, and a cohort half the size in memory
 // stays in the processor's cache twice as long as cohorts grow.
 type personWindows struct {
-	preBedDays, postBedDays     int32
-	preInpatient, postInpatient int32 // 1 with any bed day in the window, else 0
-	preERVisits, postERVisits   int32
+	preBedDays, postBedDays       int32
+	preInpatient, postInpatient   int32 // 1 with any bed day in the window, else 0
+	preERVisits, postERVisits     int32
+	preOutpatient, postOutpatient int32
+	prePaid, postPaid             [paidClasses]int64 // cents: the total, then each class of setting
 }
+
+// paidClasses are the paid-amount totals a person carries: the total, then
+// inpatient, crisis, emergency and outpatient (outcomes__person_windows).
+const paidClasses = 5
+
+// paidClassNames name the classes in metric ids ("" = the total).
+var paidClassNames = [paidClasses]string{"", "inpatient", "crisis", "emergency", "outpatient"}
 
 // groupTotals are the sums over a group of people (or a resample of one).
 type groupTotals struct {
-	members                     int64
-	preBedDays, postBedDays     int64
-	preInpatient, postInpatient int64
-	preERVisits, postERVisits   int64
+	members                       int64
+	preBedDays, postBedDays       int64
+	preInpatient, postInpatient   int64
+	preERVisits, postERVisits     int64
+	preOutpatient, postOutpatient int64
+	prePaid, postPaid             [paidClasses]int64
 }
 
 // addTimes adds p as many times as given.
@@ -44,6 +55,12 @@ func (t *groupTotals) addTimes(p personWindows, times int64) {
 	t.postInpatient += int64(p.postInpatient) * times
 	t.preERVisits += int64(p.preERVisits) * times
 	t.postERVisits += int64(p.postERVisits) * times
+	t.preOutpatient += int64(p.preOutpatient) * times
+	t.postOutpatient += int64(p.postOutpatient) * times
+	for c := range paidClasses {
+		t.prePaid[c] += p.prePaid[c] * times
+		t.postPaid[c] += p.postPaid[c] * times
+	}
 }
 
 // change is (post − pre) / pre, undefined when pre is 0. It is the same
@@ -77,7 +94,27 @@ var (
 	bedDays   = [2]func(groupTotals) int64{func(t groupTotals) int64 { return t.preBedDays }, func(t groupTotals) int64 { return t.postBedDays }}
 	inpatient = [2]func(groupTotals) int64{func(t groupTotals) int64 { return t.preInpatient }, func(t groupTotals) int64 { return t.postInpatient }}
 	erVisits  = [2]func(groupTotals) int64{func(t groupTotals) int64 { return t.preERVisits }, func(t groupTotals) int64 { return t.postERVisits }}
+	outVisits = [2]func(groupTotals) int64{func(t groupTotals) int64 { return t.preOutpatient }, func(t groupTotals) int64 { return t.postOutpatient }}
 )
+
+// paidOf is the pre and post paid cents of one class.
+func paidOf(class int) [2]func(groupTotals) int64 {
+	return [2]func(groupTotals) int64{func(t groupTotals) int64 { return t.prePaid[class] }, func(t groupTotals) int64 { return t.postPaid[class] }}
+}
+
+// paidDidOf is the DiD of paid amounts in dollars: the per-person cents
+// divided by 100 last, as outcomes__metrics.sql does.
+func paidDidOf(class int) statistic {
+	id := "paid_did"
+	if class > 0 {
+		id = "paid_" + paidClassNames[class] + "_did"
+	}
+	field := paidOf(class)
+	return statistic{id, func(g []groupTotals) (float64, bool) {
+		v, ok := did(g[0], g[1], field[0], field[1])
+		return v / 100, ok
+	}}
+}
 
 func changeOf(metric string, group int, field [2]func(groupTotals) int64) statistic {
 	return statistic{metric, func(g []groupTotals) (float64, bool) {
@@ -98,15 +135,36 @@ var (
 		changeOf("bed_days_change_peer", 0, bedDays),
 		changeOf("any_inpatient_change_peer", 0, inpatient),
 		changeOf("er_visits_change_peer", 0, erVisits),
+		changeOf("outpatient_visits_change_peer", 0, outVisits),
+		changeOf("paid_change_peer", 0, paidOf(0)),
 	}
 	agencyStatistics = append(slices.Clone(peerStatistics),
 		changeOf("bed_days_change_comparison", 1, bedDays),
 		changeOf("any_inpatient_change_comparison", 1, inpatient),
 		changeOf("er_visits_change_comparison", 1, erVisits),
+		changeOf("outpatient_visits_change_comparison", 1, outVisits),
+		changeOf("paid_change_comparison", 1, paidOf(0)),
 		didOf("bed_days_did", bedDays),
 		didOf("er_visits_did", erVisits),
+		didOf("outpatient_visits_did", outVisits),
+		paidDidOf(0), paidDidOf(1), paidDidOf(2), paidDidOf(3), paidDidOf(4),
 	)
 )
+
+// present keeps the statistics whose metric has rows (paid figures are
+// absent when no encounter has a paid_amount).
+func present(stats []statistic, has map[string]bool) []statistic {
+	if has == nil {
+		return stats
+	}
+	var out []statistic
+	for _, s := range stats {
+		if has[s.metric] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
 
 // bootstrapIntervals computes the 95% percentile bootstrap intervals of the
 // outcome change and DiD metrics (METRICS.md "Outcomes"): for each row of
@@ -130,7 +188,11 @@ func bootstrapIntervals(ctx context.Context, conn *sql.Conn, cfg config.Config) 
 			programs = append(programs, b.program)
 		}
 	}
-	bounds, dropped := intervals(cfg.Seed, cfg.BootstrapReps, peers, comparison, programs)
+	has := map[string]bool{}
+	for _, b := range bases {
+		has[b.metric] = true
+	}
+	bounds, dropped := intervalsOf(cfg.Seed, cfg.BootstrapReps, peers, comparison, programs, has)
 
 	var rows []Row
 	for _, b := range bases {
@@ -153,6 +215,12 @@ func bootstrapIntervals(ctx context.Context, conn *sql.Conn, cfg config.Config) 
 // the dropped replicates per interval (metric id for ALL, "metric
 // (program)" for a program), for scopes whose groups are not empty.
 func intervals(seed int64, reps int, peers map[string][]personWindows, comparison []personWindows, programs []string) (map[intervalKey][2]*float64, map[string]int) {
+	return intervalsOf(seed, reps, peers, comparison, programs, nil)
+}
+
+// intervalsOf is intervals for the statistics whose metric has rows (has;
+// nil = every statistic).
+func intervalsOf(seed int64, reps int, peers map[string][]personWindows, comparison []personWindows, programs []string, has map[string]bool) (map[intervalKey][2]*float64, map[string]int) {
 	bounds := map[intervalKey][2]*float64{}
 	dropped := map[string]int{}
 	type job struct {
@@ -161,9 +229,9 @@ func intervals(seed int64, reps int, peers map[string][]personWindows, compariso
 		stats      []statistic
 		replicates [][]float64
 	}
-	jobs := []*job{{program: AllPrograms, groups: [][]personWindows{peers[AllPrograms], comparison}, stats: agencyStatistics}}
+	jobs := []*job{{program: AllPrograms, groups: [][]personWindows{peers[AllPrograms], comparison}, stats: present(agencyStatistics, has)}}
 	for _, program := range programs {
-		jobs = append(jobs, &job{program: program, groups: [][]personWindows{peers[program]}, stats: peerStatistics})
+		jobs = append(jobs, &job{program: program, groups: [][]personWindows{peers[program]}, stats: present(peerStatistics, has)})
 	}
 	// Each scope's resamples are cut into runs of consecutive resamples,
 	// each run starting from the generator's state after the draws of the
@@ -475,7 +543,10 @@ func readIntervalBases(ctx context.Context, conn *sql.Conn) ([]intervalBase, err
 func readPersonWindows(ctx context.Context, conn *sql.Conn) (peers map[string][]personWindows, comparison []personWindows, err error) {
 	rs, err := conn.QueryContext(ctx, `SELECT peer_flag, program,
 		pre_bed_days, post_bed_days, pre_inpatient_flag::BIGINT, post_inpatient_flag::BIGINT,
-		pre_er_visits, post_er_visits
+		pre_er_visits, post_er_visits, pre_outpatient_visits, post_outpatient_visits,
+		pre_paid_cents, post_paid_cents,
+		pre_paid_inpatient_cents, post_paid_inpatient_cents, pre_paid_crisis_cents, post_paid_crisis_cents,
+		pre_paid_emergency_cents, post_paid_emergency_cents, pre_paid_outpatient_cents, post_paid_outpatient_cents
 		FROM outcomes__person_windows ORDER BY participant_id`)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read outcome cohort for the bootstrap: %w", err)
@@ -487,7 +558,9 @@ func readPersonWindows(ctx context.Context, conn *sql.Conn) (peers map[string][]
 		var peer bool
 		var program string
 		if err := rs.Scan(&peer, &program, &p.preBedDays, &p.postBedDays, &p.preInpatient, &p.postInpatient,
-			&p.preERVisits, &p.postERVisits); err != nil {
+			&p.preERVisits, &p.postERVisits, &p.preOutpatient, &p.postOutpatient,
+			&p.prePaid[0], &p.postPaid[0], &p.prePaid[1], &p.postPaid[1], &p.prePaid[2], &p.postPaid[2],
+			&p.prePaid[3], &p.postPaid[3], &p.prePaid[4], &p.postPaid[4]); err != nil {
 			return nil, nil, fmt.Errorf("read outcome cohort for the bootstrap: %w", err)
 		}
 		if peer {

@@ -182,7 +182,11 @@ func TestOutcomeMetrics(t *testing.T) {
 		if got := res.BootstrapDropped["bed_days_change_peer"]; got <= 0 || got >= 200 {
 			t.Errorf("dropped bed_days_change_peer: got %d, want between 1 and 199", got)
 		}
-		for _, id := range intervalMetrics {
+		// This agency has hospital and ER use; its outpatient and paid
+		// figures are tested in outcomes_paid_test.go.
+		for _, id := range []string{"bed_days_change_peer", "any_inpatient_change_peer", "er_visits_change_peer",
+			"bed_days_change_comparison", "any_inpatient_change_comparison", "er_visits_change_comparison",
+			"bed_days_did", "er_visits_did"} {
 			lo := find(t, res, id+"_ci_low", "ALL", "period", "2025-01-01")
 			hi := find(t, res, id+"_ci_high", "ALL", "period", "2025-01-01")
 			if lo.Value == nil || hi.Value == nil || *lo.Value > *hi.Value {
@@ -258,6 +262,13 @@ func variedCohort(n, shift int) []personWindows {
 	out := make([]personWindows, n)
 	for i := range out {
 		out[i] = person(int32((i*7+shift)%11), int32((i*5+shift)%9), int32((i*3+shift)%4), int32((i+shift)%3))
+		// Outpatient visits and paid cents vary too, so their statistics
+		// have replicates (a pre total of 0 drops every one).
+		out[i].preOutpatient, out[i].postOutpatient = int32((i*3+shift)%5), int32((i*2+shift)%6)
+		for c := range paidClasses {
+			out[i].prePaid[c] = int64(((i+c)*37 + shift) % 500 * 100)
+			out[i].postPaid[c] = int64(((i+c)*53 + shift) % 400 * 100)
+		}
 	}
 	return out
 }

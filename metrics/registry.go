@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/peerstat/peerstat/config"
 )
@@ -32,7 +33,56 @@ func Registry(cfg config.Config) []Definition {
 	} {
 		defs = append(defs, area...)
 	}
+	for i := range defs {
+		defs[i].Sources = sourcesOf(defs[i])
+	}
 	return defs
+}
+
+// sourcesOf: the sources whose coverage an earlier period needs for the
+// figure (METRICS.md "Earlier periods"). Enrolled days, member months and
+// episodes come from participants' spells (services' coverage); headcount,
+// turnover and peer FTE from staff spells (timesheets' coverage); a figure
+// that reads staff only to know who delivered a service needs neither.
+// Outcome and cost figures have none: they are made for the reporting
+// period only.
+func sourcesOf(d Definition) []string {
+	switch d.ID {
+	case "peer_caseload", "overbilled_staff_days":
+		return []string{SourceServices, SourceTimesheets}
+	}
+	switch d.Family {
+	case FamilyVolume, FamilyDocumentation, FamilyRdays, FamilyReach:
+		return []string{SourceServices}
+	case FamilyWorkforce:
+		return []string{SourceTimesheets}
+	case FamilyUtilization, FamilyCare:
+		return []string{SourceEncounters, SourceServices}
+	case FamilySatisfaction:
+		return []string{SourceSurveys}
+	}
+	return nil
+}
+
+// coverage is where each source's data begins (METRICS.md "Earlier
+// periods"): services, timesheets and surveys from the first day of the
+// month of their earliest date, encounters from data_from. A source with
+// no rows has no entry.
+type coverage map[string]time.Time
+
+// earlierRowKept reports whether a row of an earlier period may be
+// published: every source the metric reads covers the whole period.
+func (c coverage) earlierRowKept(d Definition, r Row) bool {
+	if len(d.Sources) == 0 {
+		return false
+	}
+	for _, s := range d.Sources {
+		from, ok := c[s]
+		if !ok || r.PeriodStart.Before(from) {
+			return false
+		}
+	}
+	return true
 }
 
 // Lookup finds a definition by metric id.

@@ -1,5 +1,7 @@
 package metrics
 
+import "strings"
+
 // Shared wording of the hospital, outcome and cost descriptions.
 const (
 	stayRule       = "An inpatient stay (a setting in inpatient_settings) covers the nights from its admit date to the day before its discharge date; a same-day stay covers its admit date, and a stay still open covers nights up to and including data_through."
@@ -108,9 +110,26 @@ var outcomeGroups = []outcomeGroup{
 // the order bootstrap.go computes them.
 var intervalMetrics = []string{
 	"bed_days_change_peer", "any_inpatient_change_peer", "er_visits_change_peer",
+	"outpatient_visits_change_peer", "paid_change_peer",
 	"bed_days_change_comparison", "any_inpatient_change_comparison", "er_visits_change_comparison",
-	"bed_days_did", "er_visits_did",
+	"outpatient_visits_change_comparison", "paid_change_comparison",
+	"bed_days_did", "er_visits_did", "outpatient_visits_did",
+	"paid_did", "paid_inpatient_did", "paid_crisis_did", "paid_emergency_did", "paid_outpatient_did",
 }
+
+// paidClassWords say what each class of setting holds.
+var paidClassWords = []struct{ class, words string }{
+	{"inpatient", "inpatient (inpatient_psych, inpatient_medical and any other setting in inpatient_settings)"},
+	{"crisis", "crisis (crisis_residential, and detox unless it is in inpatient_settings)"},
+	{"emergency", "emergency"},
+	{"outpatient", "outpatient"},
+}
+
+const (
+	paidRule   = "Paid amounts are the paid_amount of every encounter admitted in the window (a blank paid_amount counts 0; the methodology gives the share of window encounters with it blank), except the stays of the inpatient episode under way on the index date, which count in neither window: total hospital, crisis and outpatient spending in the encounters file, what a payer's claims feed carries."
+	noPaid     = "no paid amounts: no encounter has a paid_amount (a managed-care claims feed carries what was paid)"
+	didInWords = " When its 95% interval contains 0, the report says in words that no difference was shown."
+)
 
 // outcomeDefinitions: METRICS.md "Outcomes: before and after peer support".
 func outcomeDefinitions() []Definition {
@@ -144,11 +163,39 @@ func outcomeDefinitions() []Definition {
 			{"any_inpatient_change_", "Change in people with any inpatient use", "number of people with any inpatient use (at least one bed day)", "Any inpatient use"},
 			{"er_visits_change_", "Change in emergency visits", "total emergency visits (distinct dates, not counting the day of or before an inpatient admission)", "ER visits"},
 		}
+		for _, w := range []struct{ id, word string }{{"pre", "before"}, {"post", "after"}} {
+			d := base(w.id+"_outpatient_visits_"+g.suffix, "Outpatient visits "+w.word+" the index date, "+g.suffix+" group", UnitCount,
+				"total outpatient visits in the "+w.id+" window",
+				"Total outpatient visits (distinct dates with an outpatient encounter) in the "+w.id+" window of the eligible "+g.name+". "+outcomeRule+" "+outcomeCaution+suppressNote, g.allOnly)
+			d.NumeratorCounted, d.Group, d.Window = true, g.suffix, w.id
+			defs = append(defs, d)
+			paid := base(w.id+"_paid_"+g.suffix, "Paid "+w.word+" the index date, "+g.suffix+" group", UnitUSD, "",
+				"Total paid amounts in the "+w.id+" window of the eligible "+g.name+". "+paidRule+" "+outcomeRule+" "+outcomeCaution+suppressNote, g.allOnly)
+			paid.Group, paid.Window, paid.AbsentReason, paid.Chart = g.suffix, w.id, noPaid, ChartOutcomePaid
+			paid.ChartLabel = "All settings"
+			defs = append(defs, paid)
+			for _, pc := range paidClassWords {
+				d := base(w.id+"_paid_"+pc.class+"_"+g.suffix, "Paid "+w.word+" the index date, "+pc.class+", "+g.suffix+" group", UnitUSD, "",
+					"Total paid amounts of "+pc.words+" encounters in the "+w.id+" window of the eligible "+g.name+"; the classes of setting sum to the total. "+paidRule+" "+outcomeRule+" "+outcomeCaution+suppressNote, g.allOnly)
+				d.Group, d.Window, d.AbsentReason, d.Chart, d.ChartLabel = g.suffix, w.id, noPaid, ChartOutcomePaid, strings.ToUpper(pc.class[:1])+pc.class[1:]
+				defs = append(defs, d)
+			}
+		}
+		changes = append(changes,
+			struct{ id, title, what, label string }{"outpatient_visits_change_", "Change in outpatient visits", "total outpatient visits (distinct dates with an outpatient encounter)", "Outpatient visits"},
+			struct{ id, title, what, label string }{"paid_change_", "Change in paid amounts", "total paid amounts (" + paidRule + ")", "Paid amounts"},
+		)
 		for _, c := range changes {
 			d := base(c.id+g.suffix, c.title+", "+g.suffix+" group", UnitRatio, "",
 				"Relative change (post − pre) / pre in the "+c.what+" of the eligible "+g.name+"; blank when the pre total is 0 or the group is empty. "+outcomeRule+" "+outcomeCaution+suppressNote, g.allOnly)
 			d.Group = g.suffix
+			if c.id == "paid_change_" {
+				d.AbsentReason = noPaid
+			}
 			d.Direction, d.Chart, d.ChartLabel = LowerIsBetter, ChartOutcomeChange, c.label+": "+map[string]string{"peer": "peer support", "comparison": "comparison"}[g.suffix]
+			if c.id == "outpatient_visits_change_" {
+				d.Direction = DirectionNone // outpatient use may rise either way
+			}
 			defs = append(defs, d)
 		}
 	}
@@ -158,10 +205,25 @@ func outcomeDefinitions() []Definition {
 	}{
 		{"bed_days_did", "Difference in differences, bed days", UnitDays, "bed days", "Bed days per person", 41},
 		{"er_visits_did", "Difference in differences, emergency visits", UnitCount, "emergency visits", "ER visits per person", 42},
+		{"outpatient_visits_did", "Difference in differences, outpatient visits", UnitCount, "outpatient visits", "Outpatient visits per person", 43},
 	} {
 		d := base(m.id, m.title, m.unit, "",
 			"Mean change per person (post − pre) in "+m.what+" of the eligible peer group minus the same for the eligible comparison group: negative means peer-served participants used less after the index date than the comparison group did. Blank when either group is empty. "+outcomeRule+" "+outcomeCaution+suppressNote, true)
 		d.Direction, d.Chart, d.ChartLabel, d.Headline = LowerIsBetter, ChartOutcomeDiD, m.label, m.headline
+		if m.id == "outpatient_visits_did" {
+			d.Direction = DirectionNone
+		}
+		d.Description += didInWords
+		defs = append(defs, d)
+	}
+	paidDid := base("paid_did", "Difference in differences, paid amounts per person", UnitUSD, "",
+		"Mean change per person (post − pre) in paid amounts of the eligible peer group minus the same for the eligible comparison group: negative means the payer paid less for peer-served participants after the index date, relative to the comparison group. Blank when either group is empty. "+paidRule+" "+outcomeRule+" "+outcomeCaution+suppressNote+didInWords, true)
+	paidDid.Direction, paidDid.Chart, paidDid.ChartLabel, paidDid.Headline, paidDid.AbsentReason = LowerIsBetter, ChartOutcomePaidDiD, "All settings", 44, noPaid
+	defs = append(defs, paidDid)
+	for _, pc := range paidClassWords {
+		d := base("paid_"+pc.class+"_did", "Difference in differences, paid amounts per person, "+pc.class, UnitUSD, "",
+			"The difference in differences of paid amounts per person for "+pc.words+" encounters only (the classes of setting sum to the total), so the cost case shows where money moved: a fall in inpatient spending beside a rise in outpatient spending is the expected shape of peer support. "+paidRule+" "+outcomeRule+" "+outcomeCaution+suppressNote+didInWords, true)
+		d.Direction, d.Chart, d.ChartLabel, d.AbsentReason = LowerIsBetter, ChartOutcomePaidDiD, strings.ToUpper(pc.class[:1])+pc.class[1:], noPaid
 		defs = append(defs, d)
 	}
 	for _, id := range intervalMetrics {
@@ -214,12 +276,28 @@ func costDefinitions() []Definition {
 		def("net_savings", "Net savings", UnitUSD,
 			"Gross savings minus program cost. "+costRule+" Not produced until inpatient_per_diem and er_visit_cost are configured."+avoided,
 			append(append([]string{}, money...), costKeys...), wageAbsent),
+		def("paid_savings", "Savings in paid claims", UnitUSD,
+			"What the payer actually paid less for the peer cohort, from the claims: −paid_did × outcome_n_peer. Present only when encounters carry paid amounts. A saving is claimed only when paid_did's 95% interval lies wholly below 0; otherwise the report says no difference was shown."+avoided,
+			outcomeKeys, noPaid),
+		def("paid_net_savings", "Net savings in paid claims", UnitUSD,
+			"Savings in paid claims minus program cost. "+costRule+" Present only when encounters carry paid amounts."+avoided,
+			append(append([]string{}, outcomeKeys...), costKeys...), noPaid),
 		def("roi", "Return on investment", UnitRatio,
 			"Net savings / program cost: dollars saved per dollar spent beyond breaking even; blank when program cost is 0. "+costRule+avoided,
 			append(append([]string{}, money...), costKeys...), wageAbsent),
 	}
 	for i := range defs {
 		d := &defs[i]
+		switch d.ID {
+		case "avoided_bed_days":
+			d.RestsOn = []string{"bed_days_did"}
+		case "avoided_er_visits":
+			d.RestsOn = []string{"er_visits_did"}
+		case "gross_savings", "net_savings", "roi":
+			d.RestsOn = []string{"bed_days_did", "er_visits_did"}
+		case "paid_savings", "paid_net_savings":
+			d.RestsOn = []string{"paid_did"}
+		}
 		switch d.ID {
 		case "gross_savings":
 			d.Direction, d.Chart = HigherIsBetter, ChartSavings
@@ -229,6 +307,10 @@ func costDefinitions() []Definition {
 			d.Direction, d.Chart, d.Headline = HigherIsBetter, ChartSavings, 50
 		case "roi":
 			d.Direction, d.Headline = HigherIsBetter, 51
+		case "paid_savings":
+			d.Direction, d.Chart = HigherIsBetter, ChartSavings
+		case "paid_net_savings":
+			d.Direction, d.Chart, d.Headline = HigherIsBetter, ChartSavings, 49
 		}
 	}
 	return defs

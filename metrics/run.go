@@ -146,6 +146,11 @@ func (s *Session) Compute(ctx context.Context, scope Scope) (Result, error) {
 	if err := checkRows(rows, registry); err != nil {
 		return Result{}, err
 	}
+	covered, err := readCoverage(ctx, conn, resolved)
+	if err != nil {
+		return Result{}, err
+	}
+	rows = keepCovered(rows, registry, covered, resolved.PeriodStart.Time)
 	suppress(rows, registry, resolved.MinCell)
 	sortRows(rows)
 
@@ -243,12 +248,12 @@ func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error 
 			?::DOUBLE AS rday_daily_rate, ?::DOUBLE AS rday_federal_share,
 			?::DOUBLE AS fringe_rate, ?::DOUBLE AS inpatient_per_diem,
 			?::DOUBLE AS er_visit_cost, ?::DOUBLE AS program_cost,
-			?::INTEGER AS min_cell`,
+			?::INTEGER AS min_cell, ?::INTEGER AS compare_periods`,
 			[]any{c.PeriodStart.String(), c.PeriodEnd.String(), c.DataThrough.String(), c.DataFrom.String(),
 				c.UnitRule, c.DocDeadlineDays, c.DocDeadlineBusinessDays, c.MaxUnitsPerDay,
 				c.OutcomeWindowDays, nullable(c.RdayDailyRate), nullable(c.RdayFederalShare),
 				c.FringeRate, nullable(c.InpatientPerDiem), nullable(c.ERVisitCost), nullable(c.ProgramCost),
-				c.MinCell}},
+				c.MinCell, c.ComparePeriods}},
 		{`CREATE OR REPLACE TEMP TABLE cfg_holidays (holiday_date DATE)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_peer_roles (role VARCHAR)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_rday_codes (service_code VARCHAR)`, nil},
@@ -378,6 +383,47 @@ func stringColumn(ctx context.Context, conn *sql.Conn, q string) ([]string, erro
 		out = append(out, s)
 	}
 	return out, rs.Err()
+}
+
+// readCoverage finds where each source's data begins.
+func readCoverage(ctx context.Context, conn *sql.Conn, cfg config.Config) (coverage, error) {
+	var services, timesheets, surveys, encounters sql.NullTime
+	err := conn.QueryRowContext(ctx, `
+		SELECT date_trunc('month', (SELECT min(service_date) FROM services))::DATE,
+		       date_trunc('month', (SELECT min(work_date) FROM timesheets))::DATE,
+		       date_trunc('month', (SELECT min(survey_date) FROM surveys))::DATE,
+		       (SELECT min(admit_date) FROM encounters)`).Scan(&services, &timesheets, &surveys, &encounters)
+	if err != nil {
+		return nil, fmt.Errorf("find where each source's data begins: %w", err)
+	}
+	c := coverage{}
+	for source, t := range map[string]sql.NullTime{SourceServices: services, SourceTimesheets: timesheets, SourceSurveys: surveys} {
+		if t.Valid {
+			c[source] = dateOnly(t.Time)
+		}
+	}
+	if encounters.Valid {
+		c[SourceEncounters] = cfg.DataFrom.Time
+	}
+	return c, nil
+}
+
+// keepCovered drops the rows of earlier periods (period rows starting
+// before the reporting period) that their sources do not wholly cover:
+// never a figure from partial data.
+func keepCovered(rows []Row, registry []Definition, c coverage, periodStart time.Time) []Row {
+	defs := map[string]Definition{}
+	for _, d := range registry {
+		defs[d.ID] = d
+	}
+	kept := rows[:0]
+	for _, r := range rows {
+		if r.Grain == GrainPeriod && r.PeriodStart.Before(periodStart) && !c.earlierRowKept(defs[r.Metric], r) {
+			continue
+		}
+		kept = append(kept, r)
+	}
+	return kept
 }
 
 // checkRows fails when a model produced a metric the registry does not

@@ -107,6 +107,15 @@ type Definition struct {
 	// Group ("peer", "comparison") and Window ("pre", "post") place an
 	// outcome figure in the before/after comparison.
 	Group, Window string
+	// Sources are the sources whose coverage an earlier period needs for
+	// the figure to have rows there (METRICS.md "Earlier periods"):
+	// Source* names. Figures with none (outcomes, cost) are made for the
+	// reporting period only.
+	Sources []string
+	// RestsOn lists the DiD figures a saving is computed from: the report
+	// calls it a saving only when each of their 95% intervals lies wholly
+	// below 0, and otherwise says no difference was shown.
+	RestsOn []string
 	// BlankReason is what a blank value with a denominator above 0 means
 	// ("not available: no outpatient encounters or services"), for a figure
 	// that is blank rather than 0% when none of its inputs exist.
@@ -167,6 +176,16 @@ func (d Definition) Shown() Display {
 	return DisplayCount
 }
 
+// Sources whose coverage decides whether an earlier period has a figure.
+// Figures counted from participants' spells need the services' coverage
+// and figures counted from staff spells the timesheets'.
+const (
+	SourceServices   = "services"
+	SourceEncounters = "encounters"
+	SourceTimesheets = "timesheets"
+	SourceSurveys    = "surveys"
+)
+
 // Report section families (Definition.Family).
 const (
 	FamilyVolume        = "volume"        // billed units, units over the cap
@@ -199,6 +218,8 @@ const (
 	ChartOutcomeBedDays = "outcome_bed_days"
 	ChartOutcomeChange  = "outcome_change"
 	ChartOutcomeDiD     = "outcome_did"
+	ChartOutcomePaid    = "outcome_paid"
+	ChartOutcomePaidDiD = "outcome_paid_did"
 	ChartSavings        = "savings"
 	ChartBilledTrend    = "billed_trend"
 )

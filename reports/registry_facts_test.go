@@ -154,3 +154,29 @@ func TestNotAvailableFollowup(t *testing.T) {
 		t.Errorf("denominator 0: got %q, want blank", got)
 	}
 }
+
+// TestDiDInWords: the fixture's ER-visit DiD is −0.42 with interval −0.8 to
+// 0.05 (contains 0: no difference shown); the bed-day DiD −2.555 with
+// −4.1 to −0.9 (wholly below 0). Both sentences reach the workbook.
+func TestDiDInWords(t *testing.T) {
+	_, book := writeBoard(t, testResult(11))
+	rows, err := book.GetRows("Outcomes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"Difference in differences, ER visits per person: -0.42 (95% interval -0.8 to 0.05). The interval contains 0, so no difference between the peer and comparison groups was shown; the difference could be chance.",
+		"Difference in differences, bed days per person: -2.56 (95% interval -4.1 to -0.9). The interval lies wholly below 0: the peer group's figure fell relative to the comparison group's.",
+	}
+	for _, w := range want {
+		found := false
+		for _, r := range rows {
+			for _, c := range r {
+				found = found || c == w
+			}
+		}
+		if !found {
+			t.Errorf("Outcomes sheet: no cell %q", w)
+		}
+	}
+}

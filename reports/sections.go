@@ -370,11 +370,77 @@ func (f *facts) outcomeBlocks() []block {
 			c.Note += " " + caution
 		}
 	}
-	out = append(out, chartBlocks(pre, change, did)...)
+	paidDid := f.intervalChart("Difference in differences of paid amounts per person, by class of setting, with 95% intervals", "US dollars per person", f.charted(metrics.ChartOutcomePaidDiD))
+	if paidDid != nil {
+		paidDid.Note += " " + caution
+	}
+	out = append(out, chartBlocks(pre, change, did, paidDid)...)
+	for _, id := range f.family(metrics.FamilyOutcomes) {
+		if d := f.def(id); d.Group == "" && f.bound(id, false) != "" {
+			if words := f.didWords(id); words != "" {
+				out = append(out, block{Note: words})
+			}
+		}
+	}
 	ids := f.family(metrics.FamilyOutcomes)
 	out = append(out, f.figureTables("Outcome figures (before/after peer support vs comparison group)", ids, figureOpts{intervals: true, caution: f.cautionShort()})...)
 	out = append(out, f.absentBlocks(f.inFamily(metrics.FamilyOutcomes))...)
 	return out
+}
+
+// interval is a figure's whole-period ALL row and its 95% bounds, when all
+// three are shown numbers.
+func (f *facts) interval(id string) (v, lo, hi float64, ok bool) {
+	r := f.period(id, metrics.AllPrograms)
+	l := f.period(f.bound(id, false), metrics.AllPrograms)
+	h := f.period(f.bound(id, true), metrics.AllPrograms)
+	if r == nil || l == nil || h == nil || r.Suppressed || l.Suppressed || h.Suppressed || r.Value == nil || l.Value == nil || h.Value == nil {
+		return 0, 0, 0, false
+	}
+	return *r.Value, *l.Value, *h.Value, true
+}
+
+// didWords says in words what a difference in differences shows: when its
+// interval contains 0, that no difference was shown, rather than quoting
+// the point value as a saving.
+func (f *facts) didWords(id string) string {
+	v, lo, hi, ok := f.interval(id)
+	if !ok {
+		return ""
+	}
+	format := f.format(id)
+	span := fmt.Sprintf("%s (95%% interval %s to %s)", format.text(v), format.text(lo), format.text(hi))
+	switch {
+	case lo <= 0 && hi >= 0:
+		return fmt.Sprintf("%s: %s. The interval contains 0, so no difference between the peer and comparison groups was shown; the difference could be chance.", f.title(id), span)
+	case hi < 0:
+		return fmt.Sprintf("%s: %s. The interval lies wholly below 0: the peer group's figure fell relative to the comparison group's.", f.title(id), span)
+	}
+	return fmt.Sprintf("%s: %s. The interval lies wholly above 0: the peer group's figure rose relative to the comparison group's.", f.title(id), span)
+}
+
+// savingWords says when a saving is not shown as one: a saving is claimed
+// only when every difference in differences it rests on has its interval
+// wholly below 0.
+func (f *facts) savingWords(id string) string {
+	d := f.def(id)
+	if len(d.RestsOn) == 0 || f.period(id, metrics.AllPrograms) == nil {
+		return ""
+	}
+	var open []string
+	for _, did := range d.RestsOn {
+		_, _, hi, ok := f.interval(did)
+		if !ok {
+			return ""
+		}
+		if hi >= 0 {
+			open = append(open, f.title(did))
+		}
+	}
+	if len(open) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s: no saving was shown, because the 95%% interval of %s does not lie wholly below 0; the figure is printed for completeness, not as a saving.", f.title(id), strings.Join(open, " and "))
 }
 
 // windowed is the figure among ids of one group and window ("" if none).
@@ -413,6 +479,11 @@ func (f *facts) costSection(title string) section {
 	}
 	s.Blocks = append(s.Blocks, block{Table: at}, block{Note: f.cautionText(), Caution: true})
 	s.Blocks = append(s.Blocks, chartBlocks(f.figureChart("Savings and cost (dollars)", metrics.AllPrograms, f.charted(metrics.ChartSavings)))...)
+	for _, id := range f.family(metrics.FamilyCost) {
+		if words := f.savingWords(id); words != "" {
+			s.Blocks = append(s.Blocks, block{Note: words})
+		}
+	}
 	s.Blocks = append(s.Blocks, f.figureTables("Cost figures", f.family(metrics.FamilyCost), figureOpts{intervals: true, settings: true, caution: f.cautionShort()})...)
 	s.Blocks = append(s.Blocks, f.absentBlocks(f.inFamily(metrics.FamilyCost))...)
 	return s

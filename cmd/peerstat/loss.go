@@ -9,8 +9,8 @@ import (
 )
 
 // partialLoss is a command that finished while a loaded file lost more
-// than half of its rows to rejects: exit status 3 (as an exitStatus), and
-// stderr ends with each such file, its commonest reason and the fix.
+// than half of its rows to rejects: exit status 3, and stderr ends with
+// each such file, its commonest reason and the fix.
 type partialLoss struct{ losses []ingest.PartialLoss }
 
 func (p partialLoss) Error() string {

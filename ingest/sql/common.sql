@@ -74,6 +74,17 @@ WHERE rowid IN (
     SEMI JOIN (SELECT {{unit}} FROM {{table}}) stored USING ({{unit}})
     WHERE c.problem IS NULL);
 
+-- name: older rows stay
+-- A rejected row of a unit that rows loaded before hold leaves those rows
+-- in place, and its reject says so.
+UPDATE checked SET problem = ps_problem(ps_problem_column(problem), ps_problem_value(problem),
+    ps_problem_reason(problem) || '; the rows loaded before for this {{unit_name}} stay')
+WHERE rowid IN (
+    SELECT c.rowid FROM checked c
+    SEMI JOIN (SELECT {{unit}} FROM {{table}}) stored USING ({{unit}})
+    WHERE c.problem IS NOT NULL AND ps_problem_reason(c.problem) NOT IN ('duplicate key')
+      AND NOT starts_with(ps_problem_reason(c.problem), 'set aside'));
+
 -- name: replaced files
 -- How many stored rows of each file the file's rows replace.
 SELECT source_file, count(*) FROM {{table}} s

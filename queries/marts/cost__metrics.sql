@@ -9,16 +9,20 @@
 -- has no rows when a peer-role spell with timesheet minutes in the period
 -- has no hourly_wage. Gross savings, net savings and ROI need
 -- inpatient_per_diem and er_visit_cost. ROI is blank when program cost is 0.
+-- paid_savings = −paid_did × eligible peer members (what the payer paid,
+-- from the claims) and paid_net_savings = paid_savings − program cost:
+-- present only when paid amounts are (paid_did has a value).
 WITH outcome AS (
     SELECT max(period_start) AS period_start,
            max(period_end) AS period_end,
            max(value) FILTER (WHERE metric = 'bed_days_did') AS bed_days_did,
            max(value) FILTER (WHERE metric = 'er_visits_did') AS er_visits_did,
            max(value) FILTER (WHERE metric = 'outcome_n_peer') AS peer_members,
+           max(value) FILTER (WHERE metric = 'paid_did') AS paid_did,
            max(group_min) FILTER (WHERE metric = 'bed_days_did') AS group_min,
            count(*) AS outcome_rows
     FROM outcomes__metrics
-    WHERE program = 'ALL' AND metric IN ('bed_days_did', 'er_visits_did', 'outcome_n_peer')
+    WHERE program = 'ALL' AND metric IN ('bed_days_did', 'er_visits_did', 'outcome_n_peer', 'paid_did')
 ),
 peer_service_minutes AS (
     SELECT coalesce(sum(d.peer_minutes), 0) AS minutes
@@ -34,6 +38,7 @@ figures AS (
     SELECT o.period_start, o.period_end, o.group_min,
            -o.bed_days_did * o.peer_members AS avoided_bed_days,
            -o.er_visits_did * o.peer_members AS avoided_er_visits,
+           -o.paid_did * o.peer_members AS paid_savings,
            cfg.inpatient_per_diem, cfg.er_visit_cost,
            cfg.inpatient_per_diem IS NOT NULL AND cfg.er_visit_cost IS NOT NULL AS money_flag,
            cfg.program_cost IS NOT NULL OR w.unwaged_entries = 0 AS program_cost_flag,
@@ -63,6 +68,11 @@ metric_rows AS (
     UNION ALL
     SELECT 'roi', CASE WHEN program_cost <> 0 THEN (gross_savings - program_cost) / program_cost END, s.*
     FROM savings AS s WHERE money_flag AND program_cost_flag
+    UNION ALL
+    SELECT 'paid_savings', paid_savings, s.* FROM savings AS s WHERE paid_savings IS NOT NULL
+    UNION ALL
+    SELECT 'paid_net_savings', paid_savings - program_cost, s.* FROM savings AS s
+    WHERE paid_savings IS NOT NULL AND program_cost_flag
 )
 SELECT metric, 'ALL' AS program, 'period' AS grain, period_start, period_end,
        NULL::DOUBLE AS numerator, NULL::DOUBLE AS denominator, value,

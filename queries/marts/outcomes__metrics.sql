@@ -8,8 +8,10 @@
 -- the comparison group, blank when either group is empty. group_min is the
 -- smaller group: for a program's peer rows that program's peer group
 -- against the whole comparison group. Sums are exact integers, divided
--- last. The metrics exist only when encounters are loaded; the _ci_low and
--- _ci_high intervals are added by metrics/bootstrap.go.
+-- last (paid amounts are summed in cents). The metrics exist only when
+-- encounters are loaded, the paid ones only when some encounter has a
+-- paid_amount (core__stg_paid_amounts); the _ci_low and _ci_high
+-- intervals are added by metrics/bootstrap.go.
 WITH member_groups AS (
     SELECT pr.program,
            w.peer_flag,
@@ -19,13 +21,27 @@ WITH member_groups AS (
            count(*) FILTER (WHERE w.pre_inpatient_flag) AS pre_inpatient,
            count(*) FILTER (WHERE w.post_inpatient_flag) AS post_inpatient,
            sum(w.pre_er_visits) AS pre_er_visits,
-           sum(w.post_er_visits) AS post_er_visits
+           sum(w.post_er_visits) AS post_er_visits,
+           sum(w.pre_outpatient_visits) AS pre_outpatient_visits,
+           sum(w.post_outpatient_visits) AS post_outpatient_visits,
+           sum(w.pre_paid_cents) AS pre_paid,
+           sum(w.post_paid_cents) AS post_paid,
+           sum(w.pre_paid_inpatient_cents) AS pre_paid_inpatient,
+           sum(w.post_paid_inpatient_cents) AS post_paid_inpatient,
+           sum(w.pre_paid_crisis_cents) AS pre_paid_crisis,
+           sum(w.post_paid_crisis_cents) AS post_paid_crisis,
+           sum(w.pre_paid_emergency_cents) AS pre_paid_emergency,
+           sum(w.post_paid_emergency_cents) AS post_paid_emergency,
+           sum(w.pre_paid_outpatient_cents) AS pre_paid_outpatient,
+           sum(w.post_paid_outpatient_cents) AS post_paid_outpatient
     FROM outcomes__person_windows AS w,
     UNNEST(CASE WHEN w.peer_flag THEN [w.program, 'ALL'] ELSE ['ALL'] END) AS pr(program)
     GROUP BY ALL
 ),
+-- The cohort is the reporting period's: earlier periods have no outcome
+-- rows (their cohorts are not built).
 period AS (
-    SELECT period_start, period_end FROM core__int_windows WHERE grain = 'period'
+    SELECT period_start, period_end FROM cfg
 ),
 groups AS (
     -- peer groups of every program and ALL, and the comparison group (ALL)
@@ -42,7 +58,19 @@ totals AS (
            coalesce(m.pre_inpatient, 0)::BIGINT AS pre_inpatient,
            coalesce(m.post_inpatient, 0)::BIGINT AS post_inpatient,
            coalesce(m.pre_er_visits, 0)::BIGINT AS pre_er_visits,
-           coalesce(m.post_er_visits, 0)::BIGINT AS post_er_visits
+           coalesce(m.post_er_visits, 0)::BIGINT AS post_er_visits,
+           coalesce(m.pre_outpatient_visits, 0)::BIGINT AS pre_outpatient_visits,
+           coalesce(m.post_outpatient_visits, 0)::BIGINT AS post_outpatient_visits,
+           coalesce(m.pre_paid, 0)::BIGINT AS pre_paid,
+           coalesce(m.post_paid, 0)::BIGINT AS post_paid,
+           coalesce(m.pre_paid_inpatient, 0)::BIGINT AS pre_paid_inpatient,
+           coalesce(m.post_paid_inpatient, 0)::BIGINT AS post_paid_inpatient,
+           coalesce(m.pre_paid_crisis, 0)::BIGINT AS pre_paid_crisis,
+           coalesce(m.post_paid_crisis, 0)::BIGINT AS post_paid_crisis,
+           coalesce(m.pre_paid_emergency, 0)::BIGINT AS pre_paid_emergency,
+           coalesce(m.post_paid_emergency, 0)::BIGINT AS post_paid_emergency,
+           coalesce(m.pre_paid_outpatient, 0)::BIGINT AS pre_paid_outpatient,
+           coalesce(m.post_paid_outpatient, 0)::BIGINT AS post_paid_outpatient
     FROM groups AS g
     LEFT JOIN member_groups AS m USING (program, peer_flag)
 ),
@@ -98,10 +126,76 @@ metric_rows AS (
            END,
            least(p.members, c.members)
     FROM peer_all AS p CROSS JOIN comparison AS c
+    UNION ALL
+    SELECT 'pre_outpatient_visits_' || suffix, program, pre_outpatient_visits, pre_outpatient_visits, group_min
+    FROM group_rows
+    UNION ALL
+    SELECT 'post_outpatient_visits_' || suffix, program, post_outpatient_visits, post_outpatient_visits, group_min
+    FROM group_rows
+    UNION ALL
+    SELECT 'outpatient_visits_change_' || suffix, program, NULL,
+           CASE WHEN pre_outpatient_visits > 0 THEN (post_outpatient_visits - pre_outpatient_visits)::DOUBLE / pre_outpatient_visits END,
+           group_min
+    FROM group_rows
+    UNION ALL
+    SELECT 'outpatient_visits_did', 'ALL', NULL,
+           CASE WHEN p.members > 0 AND c.members > 0
+                THEN (p.post_outpatient_visits - p.pre_outpatient_visits)::DOUBLE / p.members
+                   - (c.post_outpatient_visits - c.pre_outpatient_visits)::DOUBLE / c.members
+           END,
+           least(p.members, c.members)
+    FROM peer_all AS p CROSS JOIN comparison AS c
+),
+-- Paid amounts, in total ('') and by class: pre and post totals in
+-- dollars, the change, and the DiD per person (cents divided last).
+paid_classes AS (
+    SELECT * FROM (VALUES ('', 0), ('inpatient', 1), ('crisis', 2), ('emergency', 3), ('outpatient', 4)) AS v(class, class_seq)
+),
+paid_totals AS (
+    SELECT t.program, t.suffix, t.members, g.group_min, pc.class,
+           CASE pc.class_seq
+               WHEN 0 THEN t.pre_paid WHEN 1 THEN t.pre_paid_inpatient WHEN 2 THEN t.pre_paid_crisis
+               WHEN 3 THEN t.pre_paid_emergency ELSE t.pre_paid_outpatient END AS pre_cents,
+           CASE pc.class_seq
+               WHEN 0 THEN t.post_paid WHEN 1 THEN t.post_paid_inpatient WHEN 2 THEN t.post_paid_crisis
+               WHEN 3 THEN t.post_paid_emergency ELSE t.post_paid_outpatient END AS post_cents
+    FROM totals AS t
+    JOIN group_rows AS g USING (program, peer_flag)
+    CROSS JOIN paid_classes AS pc
+),
+paid_rows AS (
+    SELECT 'pre_paid_' || CASE WHEN class = '' THEN '' ELSE class || '_' END || suffix AS metric, program,
+           NULL::DOUBLE AS numerator, pre_cents / 100 AS value, group_min
+    FROM paid_totals
+    UNION ALL
+    SELECT 'post_paid_' || CASE WHEN class = '' THEN '' ELSE class || '_' END || suffix, program,
+           NULL, post_cents / 100, group_min
+    FROM paid_totals
+    UNION ALL
+    SELECT 'paid_change_' || suffix, program, NULL,
+           CASE WHEN pre_cents > 0 THEN (post_cents - pre_cents)::DOUBLE / pre_cents END,
+           group_min
+    FROM paid_totals
+    WHERE class = ''
+    UNION ALL
+    SELECT 'paid_' || CASE WHEN p.class = '' THEN '' ELSE p.class || '_' END || 'did', 'ALL', NULL,
+           CASE WHEN p.members > 0 AND c.members > 0
+                THEN ((p.post_cents - p.pre_cents)::DOUBLE / p.members
+                    - (c.post_cents - c.pre_cents)::DOUBLE / c.members) / 100
+           END,
+           least(p.members, c.members)
+    FROM paid_totals AS p
+    JOIN paid_totals AS c ON c.class = p.class AND c.suffix = 'comparison'
+    WHERE p.suffix = 'peer' AND p.program = 'ALL'
+),
+all_rows AS (
+    SELECT * FROM metric_rows
+    UNION ALL
+    SELECT r.* FROM paid_rows AS r, core__stg_paid_amounts AS pa WHERE pa.paid_flag
 )
 SELECT m.metric, m.program, 'period' AS grain, p.period_start, p.period_end,
        m.numerator, NULL::DOUBLE AS denominator, m.value,
        NULL::BIGINT AS contributors, m.group_min
-FROM metric_rows AS m
+FROM all_rows AS m
 CROSS JOIN period AS p
 WHERE EXISTS (SELECT 1 FROM core__stg_encounters)

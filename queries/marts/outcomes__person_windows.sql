@@ -7,7 +7,14 @@
 -- bed day). Encounters count whether or not the person was enrolled. The
 -- nights of an inpatient episode ongoing on the index date (admitted on or
 -- before it and discharged on or after it, or still open) count in neither
--- window. post_peer_minutes: minutes of peer services in the post window
+-- window. Outpatient visits: distinct dates of outpatient encounters in
+-- the window. Paid amounts, in cents so sums are exact: the paid_amount
+-- of every encounter admitted in the window (blank = 0), except the stays
+-- of the inpatient episode ongoing on the index date, in total and by
+-- class of setting (inpatient: inpatient_psych, inpatient_medical and any
+-- setting in inpatient_settings; crisis: crisis_residential and detox
+-- unless inpatient; emergency; outpatient), so the classes sum to the
+-- total. post_peer_minutes: minutes of peer services in the post window
 -- (program cost). The bootstrap in metrics/bootstrap.go resamples these rows.
 WITH cohort AS (
     SELECT i.participant_id,
@@ -51,6 +58,52 @@ visits AS (
     JOIN hospital__int_emergency_visits AS v ON v.participant_id = c.participant_id
     GROUP BY c.participant_id
 ),
+outpatient AS (
+    SELECT c.participant_id,
+           count(*) FILTER (WHERE v.visit_date BETWEEN c.pre_from_date AND c.index_date - 1) AS pre_outpatient_visits,
+           count(*) FILTER (WHERE v.visit_date BETWEEN c.index_date AND c.post_through_date) AS post_outpatient_visits
+    FROM cohort AS c
+    JOIN hospital__int_outpatient_visits AS v ON v.participant_id = c.participant_id
+    GROUP BY c.participant_id
+),
+ongoing_stays AS (
+    SELECT s.encounter_id
+    FROM ongoing AS o
+    JOIN hospital__int_stays AS s ON s.participant_id = o.participant_id AND s.episode_seq = o.episode_seq
+),
+paid_encounters AS (
+    SELECT c.participant_id,
+           e.admit_date < c.index_date AS pre_flag,
+           CASE
+               WHEN e.inpatient_flag OR e.setting IN ('inpatient_psych', 'inpatient_medical') THEN 'inpatient'
+               WHEN e.setting IN ('crisis_residential', 'detox') THEN 'crisis'
+               ELSE e.setting
+           END AS class,
+           (coalesce(e.paid_amount, 0) * 100)::BIGINT AS paid_cents,
+           e.paid_amount IS NULL AS blank_paid_flag
+    FROM cohort AS c
+    JOIN core__stg_encounters AS e
+        ON e.participant_id = c.participant_id
+       AND e.admit_date BETWEEN c.pre_from_date AND c.post_through_date
+    ANTI JOIN ongoing_stays AS o ON o.encounter_id = e.encounter_id
+),
+paid AS (
+    SELECT participant_id,
+           sum(paid_cents) FILTER (WHERE pre_flag) AS pre_paid,
+           sum(paid_cents) FILTER (WHERE NOT pre_flag) AS post_paid,
+           sum(paid_cents) FILTER (WHERE pre_flag AND class = 'inpatient') AS pre_paid_inpatient,
+           sum(paid_cents) FILTER (WHERE NOT pre_flag AND class = 'inpatient') AS post_paid_inpatient,
+           sum(paid_cents) FILTER (WHERE pre_flag AND class = 'crisis') AS pre_paid_crisis,
+           sum(paid_cents) FILTER (WHERE NOT pre_flag AND class = 'crisis') AS post_paid_crisis,
+           sum(paid_cents) FILTER (WHERE pre_flag AND class = 'emergency') AS pre_paid_emergency,
+           sum(paid_cents) FILTER (WHERE NOT pre_flag AND class = 'emergency') AS post_paid_emergency,
+           sum(paid_cents) FILTER (WHERE pre_flag AND class = 'outpatient') AS pre_paid_outpatient,
+           sum(paid_cents) FILTER (WHERE NOT pre_flag AND class = 'outpatient') AS post_paid_outpatient,
+           count(*) AS window_encounters,
+           count(*) FILTER (WHERE blank_paid_flag) AS unpaid_encounters
+    FROM paid_encounters
+    GROUP BY participant_id
+),
 peer_minutes AS (
     SELECT c.participant_id, sum(s.minutes) AS post_peer_minutes
     FROM cohort AS c
@@ -70,8 +123,24 @@ SELECT c.participant_id,
        coalesce(v.post_er_visits, 0)::BIGINT AS post_er_visits,
        coalesce(n.pre_bed_days, 0) > 0 AS pre_inpatient_flag,
        coalesce(n.post_bed_days, 0) > 0 AS post_inpatient_flag,
-       coalesce(m.post_peer_minutes, 0)::BIGINT AS post_peer_minutes
+       coalesce(m.post_peer_minutes, 0)::BIGINT AS post_peer_minutes,
+       coalesce(o.pre_outpatient_visits, 0)::BIGINT AS pre_outpatient_visits,
+       coalesce(o.post_outpatient_visits, 0)::BIGINT AS post_outpatient_visits,
+       coalesce(pd.pre_paid, 0)::BIGINT AS pre_paid_cents,
+       coalesce(pd.post_paid, 0)::BIGINT AS post_paid_cents,
+       coalesce(pd.pre_paid_inpatient, 0)::BIGINT AS pre_paid_inpatient_cents,
+       coalesce(pd.post_paid_inpatient, 0)::BIGINT AS post_paid_inpatient_cents,
+       coalesce(pd.pre_paid_crisis, 0)::BIGINT AS pre_paid_crisis_cents,
+       coalesce(pd.post_paid_crisis, 0)::BIGINT AS post_paid_crisis_cents,
+       coalesce(pd.pre_paid_emergency, 0)::BIGINT AS pre_paid_emergency_cents,
+       coalesce(pd.post_paid_emergency, 0)::BIGINT AS post_paid_emergency_cents,
+       coalesce(pd.pre_paid_outpatient, 0)::BIGINT AS pre_paid_outpatient_cents,
+       coalesce(pd.post_paid_outpatient, 0)::BIGINT AS post_paid_outpatient_cents,
+       coalesce(pd.window_encounters, 0)::BIGINT AS window_encounters,
+       coalesce(pd.unpaid_encounters, 0)::BIGINT AS unpaid_encounters
 FROM cohort AS c
 LEFT JOIN nights AS n USING (participant_id)
 LEFT JOIN visits AS v USING (participant_id)
 LEFT JOIN peer_minutes AS m USING (participant_id)
+LEFT JOIN outpatient AS o USING (participant_id)
+LEFT JOIN paid AS pd USING (participant_id)

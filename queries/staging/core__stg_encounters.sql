@@ -17,6 +17,7 @@ SELECT
     e.discharge_date,
     coalesce(e.involuntary, false) AS involuntary_flag,
     coalesce(e.planned, false) AS planned_flag,
+    e.paid_amount,
     e.setting IN (SELECT setting FROM cfg_inpatient_settings) AS inpatient_flag
 FROM encounters AS e
 SEMI JOIN core__stg_participants AS p ON p.participant_id = e.participant_id
