@@ -29,10 +29,10 @@ type section struct {
 	number   int      // 1, 2, … among the source's sections, in the profile's order
 	files    []string // name patterns; nil = the source's files no other section matches
 	optional bool
-	encoding string  // "" = UTF-8 (see encodingName)
+	encoding string      // "" = UTF-8 (see encodingName)
 	quotes   quoteLimits // how far a quoted field may run (zero: the defaults)
-	dates    *Layout // format of every date column without its own
-	stamps   *Layout // format of every timestamp column without its own
+	dates    *Layout     // format of every date column without its own
+	stamps   *Layout     // format of every timestamp column without its own
 	columns  map[string]columnSpec
 }
 
