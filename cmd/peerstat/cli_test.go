@@ -96,7 +96,7 @@ func TestHelpShowsDoubleDashFlags(t *testing.T) {
 		}
 	}
 	_, stdout, _ := peerstat(t, "help", "run")
-	for _, want := range []string{"Usage:\n  peerstat run --data DIR --out DIR [flags]\n", "  --data DIR ", "  --packet board ", "(default all)", "  --strict ", "reads the\ncurrent folder and writes ./peerstat-out."} {
+	for _, want := range []string{"Usage:\n  peerstat run --data DIR --out DIR [flags]\n", "  --data DIR ", "  --packet WHICH ", "(default all)", "  --strict ", "reads the\ncurrent folder and writes ./peerstat-out."} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("help run: missing %q in\n%s", want, stdout)
 		}

@@ -316,6 +316,7 @@ func printCommandHelp(w io.Writer, name string, fs *flag.FlagSet) {
 // parseFlags parses args, turning the flag package's messages into
 // sentences that name flags as --name, and refuses stray arguments.
 func parseFlags(fs *flag.FlagSet, args []string) error {
+	defer helpFor.Delete(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			if help, ok := helpFor.Load(fs); ok {
