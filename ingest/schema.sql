@@ -3,8 +3,8 @@
 -- models in queries/ rename them to the project's style (e.g. billable_flag).
 -- source_file and source_line say where each row came from, so a later run
 -- can report which file replaced it. The tables that grow with the
--- agency (participants, services, encounters, timesheets, surveys and
--- survey_answers) declare no primary key: ingest enforces their keys itself
+-- agency (participants, services, encounters, timesheets, surveys,
+-- survey_answers, assessments and assessment_answers) declare no primary key: ingest enforces their keys itself
 -- (duplicates are rejected, newer files replace). An index on ten million
 -- service ids cost a fifth of the load time, and dropping the survey and
 -- participant indexes took 0.8 s off a 13.6 s load of 1M services
@@ -69,11 +69,17 @@ CREATE TABLE IF NOT EXISTS timesheets__base (
     work_date   DATE    NOT NULL,
     activity    VARCHAR NOT NULL,
     minutes     INTEGER NOT NULL,
-    billable    BOOLEAN NOT NULL,
+    billable    BOOLEAN,            -- NULL: a punch clock's entry, billable "unknown" (METRICS.md Workforce)
     miles       DOUBLE,
     source_file VARCHAR NOT NULL,
-    source_line BIGINT  NOT NULL
+    source_line BIGINT  NOT NULL,
+    entry_id    VARCHAR,            -- the vendor's entry id, unique within its file when given
+    clocked     BOOLEAN             -- minutes came from clock_in and clock_out (punches)
 );
+-- A database made before entry ids and punch clocks gains their columns.
+ALTER TABLE timesheets__base ADD COLUMN IF NOT EXISTS entry_id VARCHAR;
+ALTER TABLE timesheets__base ADD COLUMN IF NOT EXISTS clocked BOOLEAN;
+ALTER TABLE timesheets__base ALTER COLUMN billable DROP NOT NULL;
 
 -- services, encounters and timesheets are views: the rows of the base
 -- table above (rows moved there from parts, or loaded by an older
@@ -115,6 +121,26 @@ CREATE TABLE IF NOT EXISTS survey_answers (
     response_id VARCHAR NOT NULL,
     item        INTEGER NOT NULL,
     answer      INTEGER NOT NULL     -- one per (response_id, item): ingest unpivots unique responses
+);
+
+CREATE TABLE IF NOT EXISTS assessments (
+    assessment_id   VARCHAR NOT NULL,   -- unique: ingest rejects repeats
+    participant_id  VARCHAR NOT NULL,
+    assessment_date DATE    NOT NULL,
+    kind            VARCHAR NOT NULL,   -- intake, followup, discharge
+    housing         VARCHAR,
+    employment      VARCHAR,
+    instrument      VARCHAR,            -- a summed scale (barc10) when items are answered
+    source_file     VARCHAR NOT NULL,
+    source_line     BIGINT  NOT NULL
+);
+
+-- Item answers of an assessment, long form; N/A codes and blanks are not
+-- stored (not answered).
+CREATE TABLE IF NOT EXISTS assessment_answers (
+    assessment_id VARCHAR NOT NULL,
+    item          INTEGER NOT NULL,
+    answer        INTEGER NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS rejects (

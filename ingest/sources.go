@@ -25,7 +25,7 @@ type column struct {
 	required bool
 }
 
-// source is one of the six inputs: its columns, the columns that must be
+// source is one of the inputs: its columns, the columns that must be
 // present in every file, its key and what a newer file replaces. This is
 // the one description of each source: the shared SQL steps (duplicates,
 // replace, spells, set aside in sql/common.sql) are filled in from it.
@@ -42,7 +42,7 @@ type source struct {
 	// person's spells, a staff-day's entries) is replaced only when all
 	// of the file's rows for it load.
 	unit []string
-	// unitName is a unit of several rows as a reject names it.
+	// unitName is the unit as a reject names it.
 	unitName string
 	// refersTo are the sources its rows are checked against: when one of
 	// them changes, this source's rows are derived again.
@@ -54,7 +54,7 @@ type source struct {
 	// full, beyond the required columns (services: minutes, or start_time
 	// and end_time).
 	needed [][]string
-	// answers: the source has q1..qN item columns (surveys).
+	// answers: the source has q1..qN item columns (surveys, assessments).
 	answers bool
 }
 
@@ -83,7 +83,7 @@ var sources = []source{
 			{"fte", kindNumber, false},
 			{"hourly_wage", kindNumber, false},
 		}},
-	{name: "services", required: true, key: []string{"service_id"}, unit: []string{"service_id"},
+	{name: "services", required: true, key: []string{"service_id"}, unit: []string{"service_id"}, unitName: "service_id",
 		refersTo: []string{"participants", "staff"}, columns: []column{
 			{"service_id", kindText, true},
 			{"participant_id", kindText, true},
@@ -97,7 +97,7 @@ var sources = []source{
 			{"goal_id", kindText, false},
 			{"note_signed_at", kindTimestamp, false},
 		}, needed: [][]string{{"minutes"}, {"start_time", "end_time"}}},
-	{name: "encounters", key: []string{"encounter_id"}, unit: []string{"encounter_id"},
+	{name: "encounters", key: []string{"encounter_id"}, unit: []string{"encounter_id"}, unitName: "encounter_id",
 		refersTo: []string{"participants"}, columns: []column{
 			{"encounter_id", kindText, true},
 			{"participant_id", kindText, true},
@@ -119,19 +119,34 @@ var sources = []source{
 			{"clock_out", kindClock, false},
 			{"billable", kindBool, true},
 			{"miles", kindNumber, false},
+			{"entry_id", kindText, false},
 		}, needed: [][]string{{"minutes"}, {"hours"}, {"clock_in", "clock_out"}}},
-	{name: "surveys", answers: true, key: []string{"response_id"}, unit: []string{"response_id"}, columns: []column{
+	{name: "surveys", answers: true, key: []string{"response_id"}, unit: []string{"response_id"}, unitName: "response_id", columns: []column{
 		{"response_id", kindText, true},
 		{"instrument", kindText, true},
 		{"program", kindText, true},
 		{"survey_date", kindDate, true},
 		{"participant_id", kindText, false},
 	}},
+	{name: "assessments", answers: true, key: []string{"assessment_id"}, unit: []string{"assessment_id"},
+		refersTo: []string{"participants"}, columns: []column{
+			{"assessment_id", kindText, true},
+			{"participant_id", kindText, true},
+			{"assessment_date", kindDate, true},
+			{"kind", kindText, true},
+			{"housing", kindText, false},
+			{"employment", kindText, false},
+			{"instrument", kindText, false},
+		}},
 }
 
 // spellColumns are a spell source's start and end dates and whose spells
 // they are, as a reject says it.
 type spellColumns struct{ start, end, who string }
+
+// answerTable is the table of a source's item answers in long form
+// (surveys: survey_answers; assessments: assessment_answers).
+func (s source) answerTable() string { return strings.TrimSuffix(s.name, "s") + "_answers" }
 
 // unitRows reports whether a unit may hold several rows of one file.
 func (s source) unitRows() bool { return strings.Join(s.unit, ",") != strings.Join(s.key, ",") }

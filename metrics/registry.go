@@ -30,6 +30,7 @@ func Registry(cfg config.Config) []Definition {
 		outcomeDefinitions(),
 		costDefinitions(),
 		satisfactionDefinitions(cfg),
+		recoveryDefinitions(cfg),
 	} {
 		defs = append(defs, area...)
 	}
@@ -60,6 +61,9 @@ func sourcesOf(d Definition) []string {
 		return []string{SourceEncounters, SourceServices}
 	case FamilySatisfaction:
 		return []string{SourceSurveys}
+	case FamilyRecovery:
+		// assessment episodes are counted from participants' spells
+		return []string{SourceAssessments, SourceServices}
 	}
 	return nil
 }

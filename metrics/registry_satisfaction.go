@@ -22,8 +22,8 @@ func satisfactionDefinitions(cfg config.Config) []Definition {
 	var defs []Definition
 	for _, name := range names {
 		in := cfg.Instruments[name]
-		if len(in.Scale) != 2 {
-			continue // config.Validate rejects it; never reached for a parsed config
+		if len(in.Scale) != 2 || in.Summed() {
+			continue // a summed scale is an assessment instrument (registry_recovery.go)
 		}
 		keys := []string{"instruments." + name}
 		absent := fmt.Sprintf("no %s survey responses are loaded: add a surveys file whose rows have instrument = %s", name, name)

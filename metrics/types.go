@@ -104,6 +104,9 @@ type Definition struct {
 	// ("" for the responses count); Statistic is "positive", "mean" or
 	// "responses".
 	Instrument, Domain, Statistic string
+	// Scale names a recovery figure's summed assessment scale (barc10);
+	// "" for the figures of housing, employment and follow-up.
+	Scale string
 	// Group ("peer", "comparison") and Window ("pre", "post") place an
 	// outcome figure in the before/after comparison.
 	Group, Window string
@@ -180,10 +183,11 @@ func (d Definition) Shown() Display {
 // Figures counted from participants' spells need the services' coverage
 // and figures counted from staff spells the timesheets'.
 const (
-	SourceServices   = "services"
-	SourceEncounters = "encounters"
-	SourceTimesheets = "timesheets"
-	SourceSurveys    = "surveys"
+	SourceServices    = "services"
+	SourceEncounters  = "encounters"
+	SourceTimesheets  = "timesheets"
+	SourceSurveys     = "surveys"
+	SourceAssessments = "assessments"
 )
 
 // Report section families (Definition.Family).
@@ -198,6 +202,7 @@ const (
 	FamilyOutcomes      = "outcomes"
 	FamilyCost          = "cost"
 	FamilySatisfaction  = "satisfaction"
+	FamilyRecovery      = "recovery" // assessments: follow-up, housing, employment, recovery capital
 )
 
 // Chart groups (Definition.Chart): the figures drawn together in one chart.
@@ -222,6 +227,10 @@ const (
 	ChartOutcomePaidDiD = "outcome_paid_did"
 	ChartSavings        = "savings"
 	ChartBilledTrend    = "billed_trend"
+	ChartAssessed       = "assessed"        // intake- and follow-up-assessed rates
+	ChartFollowupStatus = "followup_status" // intakes by follow-up status, per program
+	ChartRecoveryPairs  = "recovery_pairs"  // intake vs follow-up shares (Window pre/post)
+	ChartRecoveryChange = "recovery_change" // a summed scale's mean change
 )
 
 // Absence says why a metric (or a family of metrics) has no rows, and what
@@ -265,6 +274,21 @@ type RejectCount struct {
 type Warning struct {
 	Check string // e.g. "timesheet entries not in quarter-hour increments"
 	Count int64
+}
+
+// PunchClockCheck is the quality__warnings check counting the staff-days
+// whose billable minutes were filled from the EHR (METRICS.md
+// "Workforce"); the methodology states the count.
+const PunchClockCheck = "punch-clock staff-days whose billable minutes were filled from the EHR's billable services"
+
+// PunchClockDays is the number of staff-days filled that way.
+func (q Quality) PunchClockDays() int64 {
+	for _, w := range q.Warnings {
+		if w.Check == PunchClockCheck {
+			return w.Count
+		}
+	}
+	return 0
 }
 
 // FileLoad is what the latest load of a file did.

@@ -46,9 +46,10 @@ var dataDictionary = []inputColumn{
 	{"timesheets", "staff_id", "text", "yes", "must match a staff spell covering work_date"},
 	{"timesheets", "work_date", "date", "yes", ""},
 	{"timesheets", "activity", "text", "yes", "direct_service, documentation, travel, supervision, training, meeting, admin, other, leave"},
-	{"timesheets", "minutes", "int", "yes*", "1 to 1440; *or hours (decimal), or clock_in and clock_out; entries not in quarter-hour increments load with a data-quality warning"},
-	{"timesheets", "billable", "bool", "yes", ""},
+	{"timesheets", "minutes", "int", "yes*", "1 to 1440; *or hours (decimal), or clock_in and clock_out (a clock_out earlier than clock_in ends the next day when the shift is at most 16 hours); entries given as minutes or hours not in quarter-hour increments load with a data-quality warning"},
+	{"timesheets", "billable", "bool", "yes*", "*a punch clock's profile may say billable = \"unknown\": the day's billable minutes then come from the EHR's billable services"},
 	{"timesheets", "miles", "decimal", "no", ""},
+	{"timesheets", "entry_id", "text", "no", "the vendor's id of the entry: unique within the file when given; without it, an entry punched twice (same staff, day, clock_in and clock_out) is rejected as a duplicate entry"},
 
 	{"surveys", "response_id", "text", "yes", "unique"},
 	{"surveys", "instrument", "text", "yes", "an instrument id, e.g. mhsip_adult, peer_experience"},
@@ -56,4 +57,13 @@ var dataDictionary = []inputColumn{
 	{"surveys", "survey_date", "date", "yes", ""},
 	{"surveys", "participant_id", "text", "no", "anonymous surveys leave it blank"},
 	{"surveys", "q1 … qN", "int", "no", "item answers; blank or the instrument's N/A code = not answered; any other value outside the instrument's scale rejects the row"},
+
+	{"assessments", "assessment_id", "text", "yes", "unique"},
+	{"assessments", "participant_id", "text", "yes", "must exist in participants"},
+	{"assessments", "assessment_date", "date", "yes", ""},
+	{"assessments", "kind", "text", "yes", "intake, followup, discharge"},
+	{"assessments", "housing", "text", "no", "own_or_rent, with_family, permanent_supportive, transitional, shelter, street, institution, other"},
+	{"assessments", "employment", "text", "no", "full_time, part_time, unemployed_looking, not_in_labor_force, student, retired, disabled, other"},
+	{"assessments", "instrument", "text", "no", "e.g. barc10; required when any item is given"},
+	{"assessments", "q1 … qN", "int", "no", "item answers, checked against the instrument's scale like surveys"},
 }
