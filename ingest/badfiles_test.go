@@ -20,7 +20,7 @@ func TestLinkedFiles(t *testing.T) {
 			t.Skipf("no symbolic links here: %v", err)
 		}
 	}
-	files, err := findFiles(dir, nil)
+	files, _, err := findFiles(dir, nil)
 	if err != nil || len(files) != 4 {
 		t.Fatalf("findFiles through links: %d files, %v", len(files), err)
 	}
@@ -28,7 +28,7 @@ func TestLinkedFiles(t *testing.T) {
 	if err := os.Symlink(filepath.Join(dir, "gone.csv"), dangling); err != nil {
 		t.Fatal(err)
 	}
-	_, err = findFiles(dir, nil)
+	_, _, err = findFiles(dir, nil)
 	want := dangling + " is a link to a file that cannot be read (stat " + dangling + ": no such file or directory); put the export itself in the folder"
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n got %v\nwant %s", err, want)

@@ -161,9 +161,28 @@ func TestUnitReplacedOnlyWhenAllItsRowsLoad(t *testing.T) {
 	}
 	want := []string{
 		"timesheets|2|staff_id|S1|set aside: another row of this file for this staff-day was rejected, so the rows loaded before for it stay",
-		"timesheets|3|activity|sleeping|unknown activity",
+		"timesheets|3|activity|sleeping|unknown activity; the rows loaded before for this staff-day stay",
 	}
 	if got := rejectLines(res.Rejects); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("rejects:\ngot  %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
+	}
+}
+
+// A newer file's rejected row of a key an older file loaded leaves the
+// older row in place, and its reject says so.
+func TestRejectedRowKeepsTheOlderRow(t *testing.T) {
+	db := openTestDB(t)
+	dir := writeFiles(t, map[string]string{"participants.csv": agencyParticipants, "staff.csv": agencyStaff, "services.csv": absent})
+	a, b := filepath.Join(dir, "services_a.csv"), filepath.Join(dir, "services_b.csv")
+	writeFile(t, a, []byte(servicesCols+"V1,P1,S1,2024-03-01,30,true\n"))
+	writeFile(t, b, []byte(servicesCols+"V1,P1,S1,2024-03-01,-5,true\nV2,P1,S1,2024-03-01,20,true\n"))
+	touch(t, a, time.Now().Add(-time.Hour))
+	res := load(t, db, dir, Options{})
+	if got, want := minutesByService(t, db), "V1=30 services_a.csv,V2=20 services_b.csv"; got != want {
+		t.Errorf("services: got %s, want %s", got, want)
+	}
+	want := "services|2|minutes|-5|not a number of minutes from 1 to 1440; the rows loaded before for this service_id stay"
+	if got := strings.Join(rejectLines(res.Rejects), "\n"); got != want {
+		t.Errorf("rejects:\ngot  %q\nwant %q", got, want)
 	}
 }

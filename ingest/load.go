@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -53,7 +54,9 @@ type Result struct {
 	Files []FileResult
 	// Rejects of every file version now loaded (rejects.csv).
 	Rejects []Reject
-	// Warnings: files whose name order and time order disagree, …
+	// Warnings are run-log lines for a person to read: a file no profile
+	// section reads, a map pattern that matched nothing, files whose name
+	// order and time order disagree, …
 	Warnings []string
 	// Order is the load order, as the run log gives it.
 	Order string
@@ -96,7 +99,7 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 	if opts.Config.Instruments == nil {
 		opts.Config = config.Default()
 	}
-	files, err := findFiles(opts.DataDir, prof)
+	files, notes, err := findFiles(opts.DataDir, prof)
 	if err != nil {
 		return Result{}, err
 	}
@@ -120,6 +123,9 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 			}
 		}
 		l.dropTemporary(context.WithoutCancel(ctx))
+		if l.tmpDir != "" {
+			_ = os.RemoveAll(l.tmpDir)
+		}
 	}()
 	if err := l.setUp(ctx); err != nil {
 		return Result{}, err
@@ -184,6 +190,10 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 	res := Result{RunID: l.run, Order: plan.orderList()}
 	l.plan = plan
 	sameAs := map[string]string{}
+	l.warnings = append(l.warnings, notes...)
+	for _, p := range preps {
+		l.warnings = append(l.warnings, p.warnings...)
+	}
 	for i, p := range preps {
 		bar.Step(len(files)+i, "load "+p.f.name)
 		p.fr.Modified = plan.order[versionKey(p.f.src.name, p.f.name)]
@@ -274,8 +284,11 @@ type loader struct {
 	// readParts are the part tables read before the transaction (see
 	// parts.go), dropped when the load does not commit.
 	readParts []string
-	plan      *runPlan
-	warnings  []string
+	// tmpDir holds UTF-8 copies of files in other encodings (see decode);
+	// "" until one is needed, removed when the load ends.
+	tmpDir   string
+	plan     *runPlan
+	warnings []string
 }
 
 // setUp creates the value rules and the run's variables on the connection.
@@ -355,7 +368,7 @@ func (l *loader) setVariable(ctx context.Context, name string, value any) error 
 		literal = "NULL"
 	case string:
 		literal = quote(v)
-	case int64:
+	case int64, bool:
 		literal = fmt.Sprint(v)
 	case []string:
 		parts := make([]string, len(v))
@@ -389,6 +402,8 @@ type prepared struct {
 	// answers is its temporary table of survey answers, one row per
 	// answer ("" when it has no answer columns).
 	answers string
+	// warnings about how the profile read it (see fileLayout.mapWarnings).
+	warnings []string
 }
 
 // prepare reads one file into its temporary table, typed, with the
@@ -398,6 +413,10 @@ type prepared struct {
 func (l *loader) prepare(ctx context.Context, i int, f dataFile, inRun map[string]string) (*prepared, error) {
 	began := time.Now()
 	p := &prepared{f: f, index: i, fr: FileResult{Source: f.src.name, File: f.name}}
+	if err := l.decode(&f); err != nil {
+		return nil, err
+	}
+	p.f = f
 	sum, scan, err := fingerprint(f)
 	if err != nil {
 		return nil, err
@@ -413,6 +432,7 @@ func (l *loader) prepare(ctx context.Context, i int, f dataFile, inRun map[strin
 	if p.staged, err = l.stage(ctx, f, scan); err != nil {
 		return nil, err
 	}
+	p.warnings = p.staged.warnings
 	p.staged.checkedDDL = "TEMP TABLE temp.checked"
 	if storedInParts(f.src.name) {
 		p.staged.checkedDDL = "TABLE main.checked"
@@ -509,6 +529,15 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 	if _, err := l.conn.ExecContext(ctx, sqlBlock("common", "rejects")); err != nil {
 		return fr, fmt.Errorf("record rejects of %s: %w", f.name, err)
 	}
+	if f.src.spells != nil {
+		// Whose rows were rejected, so their services and entries say so.
+		id := quoteIdent(f.src.unit[0])
+		if _, err := l.conn.ExecContext(ctx, fmt.Sprintf(`INSERT INTO ps_rejected_people
+			SELECT getvariable('ps_source'), %s, getvariable('ps_file'), ps_line(line, rowid), ps_problem_reason(problem)
+			FROM checked WHERE problem IS NOT NULL AND %s IS NOT NULL`, id, id)); err != nil {
+			return fr, fmt.Errorf("record rejects of %s: %w", f.name, err)
+		}
+	}
 	l.tr.mark("%s: rejects", f.name)
 	if storedInParts(f.src.name) {
 		if err := l.keepPart(ctx, p, fr); err != nil {
@@ -587,6 +616,12 @@ func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
 		return readError(f, err)
 	}
 	l.tr.mark("%s: read and type", f.name)
+	if err := l.recheck(ctx, f, staged); err != nil {
+		return err
+	}
+	if err := l.quoteFileValues(ctx, f, staged); err != nil {
+		return err
+	}
 	if err := l.settleRowOrder(ctx, staged); err != nil {
 		return err
 	}
@@ -615,6 +650,77 @@ func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
 	return nil
 }
 
+// recheck makes a row's reported problem its first in the file's column
+// order when the Go reader found one (a value a profile could not
+// convert): the SQL checks run again on those rows without it, and a
+// problem they find in an earlier column of the file takes its place.
+// Only rows with such a problem are read again.
+func (l *loader) recheck(ctx context.Context, f dataFile, staged *staging) error {
+	if !staged.goPath {
+		return nil
+	}
+	var found bool
+	if err := l.conn.QueryRowContext(ctx, "SELECT EXISTS (FROM stg WHERE pre_reason IS NOT NULL)").Scan(&found); err != nil || !found {
+		return err
+	}
+	if _, err := l.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP VIEW src AS
+		SELECT * REPLACE (NULL::VARCHAR AS pre_column, NULL::VARCHAR AS pre_value, NULL::VARCHAR AS pre_reason)
+		FROM stg WHERE pre_reason IS NOT NULL`); err != nil {
+		return err
+	}
+	again := *staged
+	again.checkedDDL = "TEMP TABLE temp.recheck"
+	if _, err := l.conn.ExecContext(ctx, again.expander()(sqlBlock(f.src.name, "check"))); err != nil {
+		return readError(f, err)
+	}
+	if _, err := l.conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE ps_column_at (canonical VARCHAR, file_at INTEGER)"); err != nil {
+		return err
+	}
+	for _, c := range sortedKeys(staged.columnAt) {
+		if _, err := l.conn.ExecContext(ctx, "INSERT INTO ps_column_at VALUES (?, ?)", c, staged.columnAt[c]); err != nil {
+			return err
+		}
+	}
+	if _, err := l.conn.ExecContext(ctx, `UPDATE checked SET problem = r.problem
+		FROM temp.recheck r JOIN stg s ON s.line = r.line JOIN ps_column_at a ON a.canonical = ps_problem_column(r.problem)
+		WHERE checked.line = r.line AND r.problem IS NOT NULL AND a.file_at < s.pre_at`); err != nil {
+		return fmt.Errorf("check %s again: %w", f.name, err)
+	}
+	_, err := l.conn.ExecContext(ctx, "DROP TABLE temp.recheck; CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM stg")
+	return err
+}
+
+// quoteFileValues makes a reject of a value a profile rewrote (a date read
+// with a format, a scaled number) quote the file's text rather than the
+// rewritten one: "6/30/2023", not "2023-06-30".
+func (l *loader) quoteFileValues(ctx context.Context, f dataFile, staged *staging) error {
+	if len(staged.rewritten) == 0 {
+		return nil
+	}
+	cols := sortedKeys(staged.rewritten)
+	quoted := make([]string, len(cols))
+	for i, c := range cols {
+		quoted[i] = quote(c)
+	}
+	// Most files have no such reject: one look spares the joins below.
+	var found bool
+	if err := l.conn.QueryRowContext(ctx, `SELECT EXISTS (FROM checked WHERE problem IS NOT NULL
+		AND ps_problem_column(problem) IN (`+strings.Join(quoted, ", ")+`))`).Scan(&found); err != nil || !found {
+		return err
+	}
+	for _, col := range cols {
+		c := quoteIdent(col)
+		if _, err := l.conn.ExecContext(ctx, fmt.Sprintf(`UPDATE checked SET problem = ps_problem(%s, s.%s, ps_problem_reason(checked.problem))
+			FROM stg s
+			WHERE s.line = checked.line AND checked.problem IS NOT NULL
+			  AND ps_problem_column(checked.problem) = %s AND ps_problem_value(checked.problem) = s.%s`,
+			quote(col), quoteIdent("raw__"+col), quote(col), c)); err != nil {
+			return fmt.Errorf("check %s: %w", f.name, err)
+		}
+	}
+	return nil
+}
+
 // checkStored runs the checks that look beyond a row: against the stored
 // rows (and those of earlier files of the run), then between the file's
 // own rows. Each marks only rows no earlier check rejected.
@@ -627,6 +733,9 @@ func (l *loader) checkStored(ctx context.Context, f dataFile, staged *staging) e
 	}
 	if len(src.key) > 0 {
 		steps = append(steps, struct{ name, stmt string }{"duplicates", src.sharedSQL("duplicates")})
+	} else if hasBlock(src.name, "duplicates") {
+		// A source without a key has rules of its own (timesheets).
+		steps = append(steps, struct{ name, stmt string }{"duplicates", sqlBlock(src.name, "duplicates")})
 	}
 	for _, step := range steps {
 		if strings.TrimSpace(step.stmt) == "" {
@@ -642,18 +751,28 @@ func (l *loader) checkStored(ctx context.Context, f dataFile, staged *staging) e
 			return err
 		}
 	}
+	// Only a file with a rejected row can have rows to set aside or
+	// rejects to note; most have none, and the steps read every stored
+	// row's unit.
+	var rejected bool
+	if err := l.conn.QueryRowContext(ctx, `SELECT EXISTS (FROM checked
+		WHERE problem IS NOT NULL AND ps_problem_reason(problem) <> 'duplicate key')`).Scan(&rejected); err != nil || !rejected {
+		return err
+	}
+	var stored bool
+	if err := l.conn.QueryRowContext(ctx, "SELECT EXISTS (FROM "+src.name+")").Scan(&stored); err != nil || !stored {
+		return err
+	}
+	steps = steps[:0]
 	if src.unitRows() {
-		// Only a file with a rejected row can have rows to set aside;
-		// most have none, and the step reads every stored row's unit.
-		var rejected bool
-		if err := l.conn.QueryRowContext(ctx, `SELECT EXISTS (FROM checked
-			WHERE problem IS NOT NULL AND ps_problem_reason(problem) <> 'duplicate key')`).Scan(&rejected); err != nil || !rejected {
-			return err
+		steps = append(steps, struct{ name, stmt string }{"set aside", src.sharedSQL("set aside")})
+	}
+	steps = append(steps, struct{ name, stmt string }{"older rows stay", src.sharedSQL("older rows stay")})
+	for _, step := range steps {
+		if _, err := l.conn.ExecContext(ctx, step.stmt); err != nil {
+			return fmt.Errorf("check %s (%s): %w", f.name, step.name, err)
 		}
-		if _, err := l.conn.ExecContext(ctx, src.sharedSQL("set aside")); err != nil {
-			return fmt.Errorf("check %s (set aside): %w", f.name, err)
-		}
-		l.tr.mark("%s: set aside", f.name)
+		l.tr.mark("%s: %s", f.name, step.name)
 	}
 	return nil
 }

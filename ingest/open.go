@@ -60,6 +60,10 @@ func Open(path string) (*sql.DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("drop what an interrupted load left in %s: %w", path, err)
 	}
+	if err := addPartColumns(db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("set up database %s: %w", path, err)
+	}
 	return db, nil
 }
 

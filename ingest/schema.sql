@@ -69,11 +69,17 @@ CREATE TABLE IF NOT EXISTS timesheets__base (
     work_date   DATE    NOT NULL,
     activity    VARCHAR NOT NULL,
     minutes     INTEGER NOT NULL,
-    billable    BOOLEAN NOT NULL,
+    billable    BOOLEAN,            -- NULL: a punch clock's entry, billable "unknown" (METRICS.md Workforce)
     miles       DOUBLE,
     source_file VARCHAR NOT NULL,
-    source_line BIGINT  NOT NULL
+    source_line BIGINT  NOT NULL,
+    entry_id    VARCHAR,            -- the vendor's entry id, unique within its file when given
+    clocked     BOOLEAN             -- minutes came from clock_in and clock_out (punches)
 );
+-- A database made before entry ids and punch clocks gains their columns.
+ALTER TABLE timesheets__base ADD COLUMN IF NOT EXISTS entry_id VARCHAR;
+ALTER TABLE timesheets__base ADD COLUMN IF NOT EXISTS clocked BOOLEAN;
+ALTER TABLE timesheets__base ALTER COLUMN billable DROP NOT NULL;
 
 -- services, encounters and timesheets are views: the rows of the base
 -- table above (rows moved there from parts, or loaded by an older

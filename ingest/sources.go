@@ -42,7 +42,7 @@ type source struct {
 	// person's spells, a staff-day's entries) is replaced only when all
 	// of the file's rows for it load.
 	unit []string
-	// unitName is a unit of several rows as a reject names it.
+	// unitName is the unit as a reject names it.
 	unitName string
 	// refersTo are the sources its rows are checked against: when one of
 	// them changes, this source's rows are derived again.
@@ -83,7 +83,7 @@ var sources = []source{
 			{"fte", kindNumber, false},
 			{"hourly_wage", kindNumber, false},
 		}},
-	{name: "services", required: true, key: []string{"service_id"}, unit: []string{"service_id"},
+	{name: "services", required: true, key: []string{"service_id"}, unit: []string{"service_id"}, unitName: "service_id",
 		refersTo: []string{"participants", "staff"}, columns: []column{
 			{"service_id", kindText, true},
 			{"participant_id", kindText, true},
@@ -97,7 +97,7 @@ var sources = []source{
 			{"goal_id", kindText, false},
 			{"note_signed_at", kindTimestamp, false},
 		}, needed: [][]string{{"minutes"}, {"start_time", "end_time"}}},
-	{name: "encounters", key: []string{"encounter_id"}, unit: []string{"encounter_id"},
+	{name: "encounters", key: []string{"encounter_id"}, unit: []string{"encounter_id"}, unitName: "encounter_id",
 		refersTo: []string{"participants"}, columns: []column{
 			{"encounter_id", kindText, true},
 			{"participant_id", kindText, true},
@@ -119,8 +119,9 @@ var sources = []source{
 			{"clock_out", kindClock, false},
 			{"billable", kindBool, true},
 			{"miles", kindNumber, false},
+			{"entry_id", kindText, false},
 		}, needed: [][]string{{"minutes"}, {"hours"}, {"clock_in", "clock_out"}}},
-	{name: "surveys", answers: true, key: []string{"response_id"}, unit: []string{"response_id"}, columns: []column{
+	{name: "surveys", answers: true, key: []string{"response_id"}, unit: []string{"response_id"}, unitName: "response_id", columns: []column{
 		{"response_id", kindText, true},
 		{"instrument", kindText, true},
 		{"program", kindText, true},

@@ -276,6 +276,21 @@ type Warning struct {
 	Count int64
 }
 
+// PunchClockCheck is the quality__warnings check counting the staff-days
+// whose billable minutes were filled from the EHR (METRICS.md
+// "Workforce"); the methodology states the count.
+const PunchClockCheck = "punch-clock staff-days whose billable minutes were filled from the EHR's billable services"
+
+// PunchClockDays is the number of staff-days filled that way.
+func (q Quality) PunchClockDays() int64 {
+	for _, w := range q.Warnings {
+		if w.Check == PunchClockCheck {
+			return w.Count
+		}
+	}
+	return 0
+}
+
 // FileLoad is what the latest load of a file did.
 type FileLoad struct {
 	Source, File                                     string

@@ -528,6 +528,9 @@ func (f *facts) methodologySection() section {
 			"Each figure has one definition, implemented once; metrics.csv, this report and the workbook all come from it. Settings are shown with the values in force for this report.",
 			fmt.Sprintf("Small-cell suppression: %s Workforce, billing, documentation and R-day figures describe the agency's own operations and are not suppressed.", sentence(f.noticeText())),
 		}}
+	if n := f.res.Quality.PunchClockDays(); n > 0 {
+		s.Intro = append(s.Intro, fmt.Sprintf("Punch clocks: a punch clock does not know which minutes are billable, so on %d staff-days of timesheet files whose profile says billable = \"unknown\" the billable minutes are the minutes of the staff member's billable EHR services that day, capped at the day's worked minutes; the rest of the worked minutes are non-billable minutes of the punches' activities, shared in proportion to each punch's minutes.", n))
+	}
 	defs := &table{Caption: "Definitions", Columns: []column{{"Metric", 30, false}, {"Title", 34, false}, {"Area", 12, false},
 		{"Unit", 22, false}, {"Numerator", 40, true}, {"Denominator", 36, true}, {"Definition", 80, true},
 		{"Settings in force", 50, true}, {"Suppression", 22, false}}}

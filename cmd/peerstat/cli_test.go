@@ -83,7 +83,7 @@ func TestRunWithoutDataFolder(t *testing.T) {
 
 func TestHelpShowsDoubleDashFlags(t *testing.T) {
 	singleDash := regexp.MustCompile(`(^|\s)-[a-z]`)
-	for _, args := range [][]string{{"--help"}, {"help"}, {"help", "run"}, {"run", "--help"}, {"report", "-h"}, {"help", "gen"}} {
+	for _, args := range [][]string{{"--help"}, {"help"}, {"help", "help"}, {"help", "run"}, {"run", "--help"}, {"report", "-h"}, {"help", "gen"}} {
 		code, stdout, stderr := peerstat(t, args...)
 		if code != 0 || stderr != "" {
 			t.Errorf("%v: exit %d, stderr %q; want 0 and nothing", args, code, stderr)

@@ -21,9 +21,11 @@ func interruptible() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt)
 }
 
-// stopped turns the error of a command Ctrl-C cancelled into a sentence.
+// stopped turns the error of a command Ctrl-C cancelled into a sentence:
+// once the context is cancelled, whatever failed (a reader, a query)
+// failed because of it.
 func stopped(ctx context.Context, err error) error {
-	if err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled) {
+	if err != nil && ctx.Err() != nil {
 		return errors.New("stopped by Ctrl-C before it finished: a load in progress was rolled back, and no output was replaced")
 	}
 	return err

@@ -21,8 +21,6 @@ func (p partialLoss) Error() string {
 	return "finished, but " + strings.Join(lines, "\n")
 }
 
-func (partialLoss) ExitCode() int { return 3 }
-
 // checkLoss returns a partialLoss when the database holds a file version
 // that lost more than half of its rows; nil otherwise.
 func checkLoss(ctx context.Context, db *sql.DB) error {
@@ -30,5 +28,5 @@ func checkLoss(ctx context.Context, db *sql.DB) error {
 	if err != nil || len(losses) == 0 {
 		return err
 	}
-	return partialLoss{losses}
+	return exitStatus{code: 3, err: partialLoss{losses}}
 }

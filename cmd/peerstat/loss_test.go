@@ -57,7 +57,8 @@ func TestFileLosingItsRowsExitsThreeWithWarningBox(t *testing.T) {
 		}
 	}
 	box := `Data warning: services_extra.csv lost all of its rows to rejects, so the figures that use it are incomplete. The commonest reason: not a date: dates like 3/14/2025 read as M/D/YYYY by default; this file has 25/7/2025 — set date_format = "D/M/YYYY" in a profile. Fix: set date_format = "D/M/YYYY" (or the file's own format) in a profile for this file.`
-	// The report above wrote every packet again (metrics removed them).
+	// metrics removed the run's packets (DATA.md Outputs: OUT never mixes
+	// two runs' packets); the report above wrote them all again.
 	pages, _ := filepath.Glob(filepath.Join(out, "peerstat-*.html"))
 	if len(pages) < 2 {
 		t.Fatalf("packets written: %v, want the board and the MCO packets", pages)

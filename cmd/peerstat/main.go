@@ -140,7 +140,7 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 	name := args[0]
 	switch name {
 	case "-h", "-help", "--help", "help":
-		if len(args) == 1 {
+		if len(args) == 1 || args[1] == "help" {
 			fmt.Fprint(stdout, usage)
 			return 0
 		}

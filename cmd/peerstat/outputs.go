@@ -191,7 +191,8 @@ func isOutput(name string) bool {
 }
 
 // keptOutputs adds to a command's failure that the outputs in OUT are
-// those of an earlier run, and from when.
+// those of an earlier run, and from when. Commands call it only when they
+// did not put their own outputs in place.
 func keptOutputs(out string, err error) error {
 	if err == nil {
 		return nil
