@@ -287,7 +287,7 @@ func (l *loader) clearSources(ctx context.Context, rebuild map[string]bool) erro
 				"DELETE FROM "+baseTable(src.name))
 		} else {
 			if src.answers {
-				stmts = append(stmts, "DELETE FROM survey_answers")
+				stmts = append(stmts, "DELETE FROM "+src.answerTable())
 			}
 			stmts = append(stmts, "DELETE FROM "+src.name)
 		}

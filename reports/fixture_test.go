@@ -39,6 +39,7 @@ func (fx *fixture) def(d metrics.Definition) {
 		d.Family, d.Display, d.Direction, d.Headline, d.Trend = r.Family, r.Display, r.Direction, r.Headline, r.Trend
 		d.Chart, d.ChartLabel, d.BoundOf, d.BoundHigh, d.BoardOnly = r.Chart, r.ChartLabel, r.BoundOf, r.BoundHigh, r.BoardOnly
 		d.Instrument, d.Domain, d.Statistic, d.Group, d.Window, d.Label = r.Instrument, r.Domain, r.Statistic, r.Group, r.Window, r.Label
+		d.Scale = r.Scale
 	}
 	fx.defs = append(fx.defs, d)
 }
