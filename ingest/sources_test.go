@@ -69,6 +69,9 @@ func TestSharedStepsFillIn(t *testing.T) {
 		if src.unitRows() {
 			steps = append(steps, "set aside")
 		}
+		if src.unitName == "" {
+			t.Errorf("%s: no unitName, which rejects name the unit by", src.name)
+		}
 		for _, step := range steps {
 			text := src.sharedSQL(step)
 			if strings.Contains(text, "{{") {
