@@ -197,3 +197,36 @@ func TestRejectedRowKeepsTheOlderRow(t *testing.T) {
 		t.Errorf("rejects:\ngot  %q\nwant %q", got, want)
 	}
 }
+
+// Files of one source read by different profile sections (the EHR's staff
+// list and the HR roster) are merged per key, a non-blank cell of the
+// newer file winning; a person's spell with another key is kept, and is
+// checked for overlaps with the newer file's spells.
+func TestSectionsMergePerKey(t *testing.T) {
+	db := openTestDB(t)
+	dir := writeFiles(t, map[string]string{"participants.csv": agencyParticipants,
+		"staff.csv": "staff_id,role,program,hire_date,fte,hourly_wage\n" +
+			"S1,peer_specialist,Bridge,2023-01-01,1,\nS2,supervisor,Bridge,2022-01-01,1,30\nS4,clinician,Bridge,2021-01-01,1,40\n"})
+	roster := filepath.Join(dir, "employees.csv")
+	writeFile(t, roster, []byte("staff_id,role,program,hire_date,fte,hourly_wage\n"+
+		"S1,recovery_coach,Bridge,2023-01-01,,22.5\nS3,admin,Bridge,2024-01-01,0.5,18\nS4,clinician,Bridge,2021-06-01,1,41\n"))
+	touch(t, filepath.Join(dir, "staff.csv"), time.Now().Add(-time.Hour))
+	profile := filepath.Join(t.TempDir(), "p.toml")
+	writeFile(t, profile, []byte("[[staff]]\nfiles = [\"employees*.csv\"]\n\n[[staff]]\n"))
+	res := load(t, db, dir, Options{ProfilePath: profile})
+	var got string
+	db.QueryRow(`SELECT string_agg(concat_ws(' ', staff_id, role, hire_date, fte, hourly_wage, source_file), ', ' ORDER BY staff_id, hire_date)
+		FROM staff`).Scan(&got)
+	want := "S1 recovery_coach 2023-01-01 1.0 22.5000 employees.csv, S2 supervisor 2022-01-01 1.0 30.0000 staff.csv, " +
+		"S3 admin 2024-01-01 0.5 18.0000 employees.csv, S4 clinician 2021-01-01 1.0 40.0000 staff.csv"
+	if got != want {
+		t.Errorf("staff:\ngot  %s\nwant %s", got, want)
+	}
+	wantRejects := "staff|4|hire_date|2021-06-01|overlaps another spell of this staff member; the rows loaded before for this staff member stay"
+	if got := strings.Join(rejectLines(res.Rejects), "\n"); got != wantRejects {
+		t.Errorf("rejects:\ngot  %q\nwant %q", got, wantRejects)
+	}
+	if f := filesByName(res)["employees.csv"]; f.RowsReplaced != 1 {
+		t.Errorf("employees.csv replaced %d rows, want 1 (S1's spell, merged)", f.RowsReplaced)
+	}
+}
