@@ -756,7 +756,7 @@ func (l *loader) checkStored(ctx context.Context, f dataFile, staged *staging) e
 	// row's unit.
 	var rejected bool
 	if err := l.conn.QueryRowContext(ctx, `SELECT EXISTS (FROM checked
-		WHERE problem IS NOT NULL AND ps_problem_reason(problem) <> 'duplicate key')`).Scan(&rejected); err != nil || !rejected {
+		WHERE problem IS NOT NULL AND ps_problem_reason(problem) NOT IN ('duplicate key', 'duplicate entry'))`).Scan(&rejected); err != nil || !rejected {
 		return err
 	}
 	var stored bool

@@ -37,6 +37,7 @@ func Registry(cfg config.Config) []Definition {
 	for i := range defs {
 		defs[i].Sources = sourcesOf(defs[i])
 	}
+	releaseFacts(defs)
 	return defs
 }
 

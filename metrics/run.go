@@ -21,15 +21,26 @@ import (
 // denominator, value, contributors, group_min (queries/README.md).
 const martSuffix = "_metrics"
 
-// Compute runs every model against db for the given scope and returns the
-// metric rows, suppressed per cfg.MinCell, with their definitions.
+// Compute runs every model against db and returns the metric rows of one
+// scope (the agency, or one payer's MCO packet) with their definitions,
+// suppressed per cfg.MinCell over the whole release (Session.Release).
 func Compute(ctx context.Context, db *sql.DB, cfg config.Config, scope Scope) (Result, error) {
 	s, err := NewSession(ctx, db, cfg)
 	if err != nil {
 		return Result{}, err
 	}
 	defer s.Close()
-	return s.Compute(ctx, scope)
+	rel, err := s.Release(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	if scope.Payer == "" {
+		return rel.Board, nil
+	}
+	if res, ok := rel.Payer(scope.Payer); ok {
+		return res, nil
+	}
+	return Result{}, fmt.Errorf("no participant has payer %q (payers in the data: %v)", scope.Payer, rel.Board.Payers)
 }
 
 // A Session computes the metrics of several scopes (the agency, then each
@@ -89,16 +100,17 @@ func (s *Session) Close() error {
 	return s.conn.Close()
 }
 
-// Compute runs the models for scope (those of the scope only, when an
-// earlier Compute of the session built the rest) and returns its metric
-// rows, suppressed per the config's min_cell, with their definitions.
-func (s *Session) Compute(ctx context.Context, scope Scope) (Result, error) {
+// compute runs the models for scope (those of the scope only, when an
+// earlier compute of the session built the rest) and returns its metric
+// rows, not yet suppressed (Release suppresses all scopes together), with
+// their definitions.
+func (s *Session) compute(ctx context.Context, scope Scope) (Result, error) {
 	conn, resolved := s.conn, s.resolved
 	var payer any
 	if scope.Payer != "" {
 		payer = scope.Payer
 	}
-	if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE cfg_scope AS SELECT ?::VARCHAR AS payer", payer); err != nil {
+	if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE cfg_scope AS SELECT ?::VARCHAR AS payer, ?::BOOLEAN AS no_payer", payer, scope.NoPayer); err != nil {
 		return Result{}, fmt.Errorf("set the scope: %w", err)
 	}
 	trace := newTracer()
@@ -109,8 +121,11 @@ func (s *Session) Compute(ctx context.Context, scope Scope) (Result, error) {
 		}
 	}
 	title := "metrics for all participants"
-	if scope.Payer != "" {
+	switch {
+	case scope.Payer != "":
 		title = "metrics for " + scope.Payer
+	case scope.NoPayer:
+		title = "metrics for participants with no payer"
 	}
 	bar := progress.New(s.Progress, title, len(todo)+1)
 	defer bar.Done()
@@ -157,7 +172,6 @@ func (s *Session) Compute(ctx context.Context, scope Scope) (Result, error) {
 		return Result{}, err
 	}
 	rows = keepCovered(rows, registry, covered, resolved.PeriodStart.Time)
-	suppress(rows, registry, resolved.MinCell)
 	sortRows(rows)
 
 	res := Result{
