@@ -1,9 +1,12 @@
 package metrics
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/peerstat/peerstat/config"
 )
 
 // assessment is one row of the assessments table of a hand-built agency:
@@ -340,6 +343,59 @@ func TestRecoveryEarlierPeriodNeedsAssessmentsAndServices(t *testing.T) {
 			}
 			if got != tt.want {
 				t.Errorf("followup_assessed_rate rows for 2023: got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// Each scope of the release counts the episodes whose first spell has its
+// payer: X1 (Plan A) in Plan A's packet, X2 (no payer) in the no-payer
+// group, both on the board; each has an intake.
+func TestRecoveryScopes(t *testing.T) {
+	rows := agency{
+		`INSERT INTO participants VALUES
+			('X1', 'North', '2024-03-01', NULL, 1980, 'Plan A', 'p.csv', 2),
+			('X2', 'North', '2024-03-01', NULL, 1980, NULL, 'p.csv', 3)`,
+		`INSERT INTO staff VALUES ('S1', 'peer_specialist', 'North', '2023-01-01', NULL, NULL, 1.0, 20.00, 's.csv', 2)`,
+	}
+	rows = append(rows, assessmentRows([]assessment{
+		{"I1", "X1", "DATE '2024-03-01'", "intake", "shelter", "", barc(10, 3, 3)},
+		{"I2", "X2", "DATE '2024-03-02'", "intake", "shelter", "", barc(10, 3, 3)},
+		{"F2", "X2", "DATE '2024-03-02' + 180", "followup", "own_or_rent", "", barc(10, 4, 4)},
+	})...)
+	cfg, err := config.Parse([]byte(recoveryConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSession(context.Background(), openAgency(t, rows), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rel, err := s.Release(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	planA, ok := rel.Payer("Plan A")
+	if !ok || rel.NoPayer == nil {
+		t.Fatalf("release: Plan A %v, no-payer group %v; want both", ok, rel.NoPayer != nil)
+	}
+	const start = "2024-01-01"
+	for _, tt := range []struct {
+		name                 string
+		res                  Result
+		intakes, done, pairs float64
+	}{
+		{"board", rel.Board, 2, 1, 1},
+		{"Plan A", planA, 1, 0, 0},
+		{"no payer", *rel.NoPayer, 1, 1, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			wantFigures(t, find(t, tt.res, "intake_assessed_rate", "ALL", "period", start), f(tt.intakes), f(tt.intakes), f(1))
+			wantFigures(t, find(t, tt.res, "followup_done", "ALL", "period", start), f(tt.done), nil, f(tt.done))
+			r := find(t, tt.res, "barc10_mean_change", "ALL", "period", start)
+			if r.Denominator == nil || *r.Denominator != tt.pairs {
+				t.Errorf("barc10_mean_change pairs: got %s, want %v", FormatNumber(r.Denominator), tt.pairs)
 			}
 		})
 	}
