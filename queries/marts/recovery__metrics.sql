@@ -33,8 +33,7 @@ scoped AS (
     JOIN core__int_windows AS w
       ON w.grain = 'period' AND e.enrolled_on BETWEEN w.period_start AND w.period_end,
     UNNEST([e.first_program, 'ALL']) AS pr(program)
-    WHERE CASE WHEN cfg_scope.no_payer THEN coalesce(trim(e.first_payer), '') = ''
-               ELSE cfg_scope.payer IS NULL OR e.first_payer = cfg_scope.payer END
+    WHERE CASE WHEN cfg_scope.no_payer THEN coalesce(trim(e.first_payer), '') = '' ELSE cfg_scope.payer IS NULL OR e.first_payer = cfg_scope.payer END
 ),
 episode_figures AS (
     SELECT s.program, s.grain, s.period_start, s.period_end,
@@ -81,9 +80,7 @@ pairs AS (
     JOIN core__int_windows AS w
       ON w.grain = 'period' AND p.enrolled_on BETWEEN w.period_start AND w.period_end,
     UNNEST([p.first_program, 'ALL']) AS pr(program)
-    WHERE CASE WHEN cfg_scope.no_payer THEN coalesce(trim(p.first_payer), '') = ''
-               ELSE cfg_scope.payer IS NULL OR p.first_payer = cfg_scope.payer END
-      AND p.followup_date IS NOT NULL
+    WHERE (CASE WHEN cfg_scope.no_payer THEN coalesce(trim(p.first_payer), '') = '' ELSE cfg_scope.payer IS NULL OR p.first_payer = cfg_scope.payer END) AND p.followup_date IS NOT NULL
     GROUP BY ALL
 ),
 base AS (
