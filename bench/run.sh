@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark of README's performance section. For each size it generates
+# The benchmark of bench/README.md. For each size it generates
 # an agency with `peerstat gen`, then measures on the same files:
 #   floor    DuckDB alone reading the CSV files into tables (bench/floor),
 #            with DuckDB's default CSV buffer; every ratio is to this one

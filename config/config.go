@@ -22,6 +22,7 @@ import (
 	_ "time/tzdata" // time zones without the system's zoneinfo
 
 	"github.com/BurntSushi/toml"
+	"github.com/peerstat/peerstat/internal/dbmem"
 )
 
 // Date is a calendar date with no time of day (a TOML local date).
@@ -156,6 +157,9 @@ type Config struct {
 	// id = number or { median, bottom_quartile, top_quartile } }.
 	Targets    map[string]any            `toml:"targets,omitempty"`
 	Benchmarks map[string]map[string]any `toml:"benchmarks,omitempty"`
+	// MemoryLimit is DuckDB's memory limit ("4GB"); "" = what the machine
+	// or container allows (internal/dbmem).
+	MemoryLimit string `toml:"memory_limit,omitempty"`
 
 	// PayerNames maps each payer's name to the other spellings of it in
 	// the data, matched exactly after trimming spaces.
@@ -278,7 +282,7 @@ func Parse(data []byte) (Config, error) {
 		cfg.Instruments[name] = in
 	}
 	if err := cfg.Validate(); err != nil {
-		return Config{}, err
+		return Config{}, withLines(data, err)
 	}
 	cfg.normalize()
 	return cfg, nil
@@ -292,6 +296,11 @@ func (c Config) Validate() error {
 	case "cms8", "floor", "ceil":
 	default:
 		bad("unit_rule = %q: use \"cms8\", \"floor\" or \"ceil\"", c.UnitRule)
+	}
+	if c.MemoryLimit != "" {
+		if _, err := dbmem.ParseSize(c.MemoryLimit); err != nil {
+			bad("memory_limit = %q: %v", c.MemoryLimit, err)
+		}
 	}
 	if c.DocDeadlineDays < 0 {
 		bad("doc_deadline_days = %d: use 0 or more days", c.DocDeadlineDays)
@@ -356,11 +365,11 @@ func (c Config) Validate() error {
 	sort.Strings(names)
 	for _, n := range names {
 		if !metricIDPart.MatchString(n) {
-			bad("instrument %q: an instrument's name becomes part of metric ids, so it may use only a-z, 0-9 and _", n)
+			errs = append(errs, nameError{n, fmt.Errorf("instrument %q: an instrument's name becomes part of metric ids, so it may use only a-z, 0-9 and _", n)})
 			continue
 		}
 		if err := c.Instruments[n].validate(); err != nil {
-			bad("instrument %s: %v", n, err)
+			errs = append(errs, fmt.Errorf("instrument %s: %w", n, err))
 		}
 	}
 	if err := c.validatePayerNames(); err != nil {
@@ -396,17 +405,17 @@ func (c Config) validatePayerNames() error {
 			errs = append(errs, fmt.Errorf("payer_names: a blank payer name (give the name the packets should use)"))
 			continue
 		case FormulaLike(name):
-			errs = append(errs, fmt.Errorf("payer_names: %q may not begin with =, +, -, @, a tab or a line break (a spreadsheet would run it as a formula)", n))
+			errs = append(errs, nameError{n, fmt.Errorf("payer_names: %q may not begin with =, +, -, @, a tab or a line break (a spreadsheet would run it as a formula)", n)})
 			continue
 		}
 		for _, sp := range c.PayerNames[n] {
 			spelling := strings.TrimSpace(sp)
 			if spelling == "" {
-				errs = append(errs, fmt.Errorf("payer_names: %q lists a blank spelling", n))
+				errs = append(errs, nameError{n, fmt.Errorf("payer_names: %q lists a blank spelling", n)})
 				continue
 			}
 			if other, ok := owner[spelling]; ok && other != name {
-				errs = append(errs, fmt.Errorf("payer_names: the spelling %q is listed under both %q and %q; list it under one", sp, other, name))
+				errs = append(errs, nameError{n, fmt.Errorf("payer_names: the spelling %q is listed under both %q and %q; list it under one", sp, other, name)})
 				continue
 			}
 			owner[spelling] = name
@@ -414,10 +423,55 @@ func (c Config) validatePayerNames() error {
 	}
 	for _, n := range names {
 		if other, ok := owner[strings.TrimSpace(n)]; ok && other != strings.TrimSpace(n) {
-			errs = append(errs, fmt.Errorf("payer_names: %q is a payer name and also listed as a spelling of %q; list its spellings under one name", n, other))
+			errs = append(errs, nameError{n, fmt.Errorf("payer_names: %q is a payer name and also listed as a spelling of %q; list its spellings under one name", n, other)})
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// nameError is a name the config may not use; Parse adds the line it is
+// on.
+type nameError struct {
+	name string
+	err  error
+}
+
+func (e nameError) Error() string { return e.err.Error() }
+func (e nameError) Unwrap() error { return e.err }
+
+// withLines puts "line N: " before each refused name's problem, N the
+// line of the config text where the name is a key (else the first that
+// holds it).
+func withLines(data []byte, err error) error {
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		var errs []error
+		for _, e := range joined.Unwrap() {
+			errs = append(errs, withLines(data, e))
+		}
+		return errors.Join(errs...)
+	}
+	var ne nameError
+	if !errors.As(err, &ne) || ne.name == "" {
+		return err
+	}
+	lines := strings.Split(string(data), "\n")
+	asKey := func(line string) bool {
+		line = strings.TrimSpace(line)
+		for _, key := range []string{`"` + ne.name + `"`, ne.name} {
+			if rest, ok := strings.CutPrefix(line, key); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") {
+				return true
+			}
+		}
+		return strings.HasPrefix(line, "[") && strings.Contains(line, "."+ne.name)
+	}
+	for _, match := range []func(string) bool{asKey, func(line string) bool { return strings.Contains(line, ne.name) }} {
+		for i, line := range lines {
+			if match(line) {
+				return fmt.Errorf("line %d: %w", i+1, err)
+			}
+		}
+	}
+	return err
 }
 
 // PayerSpellings maps every spelling [payer_names] lists, trimmed, to its
@@ -457,7 +511,7 @@ func (in Instrument) validate() error {
 	}
 	for _, name := range in.DomainNames() {
 		if !metricIDPart.MatchString(name) {
-			return fmt.Errorf("domain %q: a domain's name becomes part of metric ids, so it may use only a-z, 0-9 and _", name)
+			return nameError{name, fmt.Errorf("domain %q: a domain's name becomes part of metric ids, so it may use only a-z, 0-9 and _", name)}
 		}
 	}
 	for name, items := range in.Domains {

@@ -8,10 +8,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 )
 
 // fileFormat is how a file's bytes are read.
@@ -55,70 +55,142 @@ func (f fileFormat) text() bool { return f == formatCSV || f == formatCSVGzip ||
 // dataFile is one input file and the source it belongs to.
 type dataFile struct {
 	src    source
+	sec    *section // the profile section that reads it; nil = none
 	path   string
 	name   string // the file name, as rejects and the run log show it
 	format fileFormat
+	// decoded is the UTF-8 copy of a file in another encoding (see
+	// decode), "" for a file read as it is.
+	decoded string
+	// size and modified are the file's as the folder listed it: with its
+	// name they tell an unchanged file without reading it (see planRun).
+	size     int64
+	modified time.Time
+	// sha256 is the file's hash once known ("" before).
+	sha256 string
 }
 
 // findFiles lists the data folder's files by source, in load order (the
-// order of sources, then file name). A file belongs to a source when its
-// name starts with the source name, or, when the profile's section gives
-// files = [...], when it matches one of those patterns (case ignored).
-func findFiles(dir string, prof *Profile) ([]dataFile, error) {
+// order of sources, then file name), each with the profile section that
+// reads it (see Profile.sectionFor). A file belongs to a source when a
+// section's files patterns match its name, or else when its name starts
+// with the source name. notes are run-log lines for files of a source
+// with profile sections that no section reads.
+func findFiles(dir string, prof *Profile) (files []dataFile, notes []string, err error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("read the data folder: %w", err)
+		return nil, nil, fmt.Errorf("read the data folder: %w", err)
 	}
 	bySource := map[string][]dataFile{}
-	owner := map[string]string{}
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
 			continue
 		}
 		lower := strings.ToLower(name)
+		// A section's patterns decide first; the name rule applies to a
+		// file no pattern claims.
+		var owner *section
 		for _, src := range sources {
-			if !belongs(lower, src, prof.section(src.name)) {
+			sec, matched, err := prof.sectionFor(src.name, name)
+			if err != nil {
+				return nil, nil, err
+			}
+			if !matched {
 				continue
 			}
-			if other, dup := owner[name]; dup {
-				return nil, fmt.Errorf("%s matches both %s and %s; rename it or narrow the profile's files patterns", name, other, src.name)
+			if owner != nil {
+				return nil, nil, fmt.Errorf("%s is matched by two profile sections, %s and %s; narrow their files patterns so one reads it", name, owner, sec)
 			}
-			owner[name] = src.name
-			format, ok := formatOf(name)
-			if !ok {
-				return nil, fmt.Errorf("%s: unknown format; peerstat reads .csv, .csv.gz, .tsv, .xlsx and .parquet files (convert it, or move it out of %s)", filepath.Join(dir, name), dir)
-			}
-			bySource[src.name] = append(bySource[src.name], dataFile{src: src, path: filepath.Join(dir, name), name: name, format: format})
+			owner = sec
 		}
+		src := source{}
+		switch {
+		case owner != nil:
+			src, _ = sourceByName(owner.source)
+		default:
+			for _, s := range sources {
+				if strings.HasPrefix(lower, s.name) {
+					src = s
+					break
+				}
+			}
+			if src.name == "" {
+				continue
+			}
+			owner, _, _ = prof.sectionFor(src.name, name)
+			if owner == nil && len(prof.sectionsOf(src.name)) > 0 {
+				notes = append(notes, fmt.Sprintf("%s is read as a %s file without a profile section: no [%s] section's files match it", name, src.name, src.name))
+			}
+		}
+		if err := regularFile(dir, e); err != nil {
+			return nil, nil, err
+		}
+		format, ok := formatOf(name)
+		if !ok {
+			return nil, nil, fmt.Errorf("%s: unknown format; peerstat reads .csv, .csv.gz, .tsv, .xlsx and .parquet files (convert it, or move it out of %s)", filepath.Join(dir, name), dir)
+		}
+		f := dataFile{src: src, sec: owner, path: filepath.Join(dir, name), name: name, format: format}
+		if info, err := os.Stat(f.path); err == nil {
+			f.size, f.modified = info.Size(), info.ModTime()
+		}
+		bySource[src.name] = append(bySource[src.name], f)
 	}
-	var files []dataFile
+
 	var missing []string
 	for _, src := range sources {
 		list := bySource[src.name]
 		sort.Slice(list, func(i, j int) bool { return list[i].name < list[j].name })
 		files = append(files, list...)
-		sec := prof.section(src.name)
-		if len(list) == 0 && src.required && (sec == nil || !sec.optional) {
+		if len(list) == 0 && src.required && !prof.optional(src.name) {
 			missing = append(missing, src.name)
 		}
 	}
 	if len(missing) > 0 {
 		var hints []string
 		for _, m := range missing {
-			if sec := prof.section(m); sec != nil && sec.files != nil {
-				hints = append(hints, fmt.Sprintf("the profile's [%s] files = %q matched nothing", m, sec.files))
-			} else {
-				hints = append(hints, fmt.Sprintf("a file whose name starts with %q, e.g. %s.csv", m, m))
+			hint := fmt.Sprintf("a file whose name starts with %q, e.g. %s.csv", m, m)
+			for _, sec := range prof.sectionsOf(m) {
+				if sec.files != nil {
+					hint += fmt.Sprintf(", or one the profile's %s matches", sec)
+				}
 			}
+			hints = append(hints, hint)
 		}
 		noun := "source is"
 		if len(missing) > 1 {
 			noun = "sources are"
 		}
-		return nil, fmt.Errorf("%s has no %s file: the %s %s required (%s)", dir, strings.Join(missing, " or "), strings.Join(missing, " and "), noun, strings.Join(hints, "; "))
+		return nil, nil, fmt.Errorf("%s has no %s file: the %s %s required (%s)", dir, strings.Join(missing, " or "), strings.Join(missing, " and "), noun, strings.Join(hints, "; "))
 	}
-	return files, nil
+	return files, notes, nil
+}
+
+// regularFile refuses a data file that is not a regular file (a link to
+// one is fine), before anything opens it: opening a named pipe waits for
+// a writer forever, and a device or socket is no export.
+func regularFile(dir string, e os.DirEntry) error {
+	mode := e.Type()
+	if mode&os.ModeSymlink != 0 {
+		info, err := os.Stat(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return fmt.Errorf("%s is a link to a file that cannot be read (%v); put the export itself in the folder", filepath.Join(dir, e.Name()), err)
+		}
+		mode = info.Mode()
+	}
+	if mode.IsRegular() {
+		return nil
+	}
+	kind := "not a regular file"
+	switch {
+	case mode&os.ModeNamedPipe != 0:
+		kind = "a named pipe (FIFO)"
+	case mode&os.ModeSocket != 0:
+		kind = "a socket"
+	case mode&os.ModeDevice != 0:
+		kind = "a device"
+	}
+	return fmt.Errorf("%s is %s, not a regular file, so peerstat did not read it; save the export as an ordinary file in the folder", filepath.Join(dir, e.Name()), kind)
 }
 
 // inputBytes is the files' total size on disk (a file it cannot stat
@@ -133,22 +205,10 @@ func inputBytes(files []dataFile) int64 {
 	return n
 }
 
-func belongs(lowerName string, src source, sec *section) bool {
-	if sec == nil || sec.files == nil {
-		return strings.HasPrefix(lowerName, src.name)
-	}
-	for _, pat := range sec.files {
-		if ok, _ := path.Match(strings.ToLower(pat), lowerName); ok {
-			return true
-		}
-	}
-	return false
-}
-
 // fingerprint hashes a file's bytes (SHA-256, hex) and, for delimited
 // text, scans it (see textScan) at the same time.
 func fingerprint(f dataFile) (string, *textScan, error) {
-	file, err := os.Open(f.path)
+	file, err := os.Open(f.textPath())
 	if err != nil {
 		return "", nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -31,18 +32,34 @@ type Options struct {
 // files or runs) that rows of this file replaced.
 type FileResult struct {
 	Source, File, SHA256 string
-	// Skipped: the same bytes were loaded for this source before, so the
-	// file was not read again and nothing changed.
-	Skipped                                          bool
+	// Change is what happened to the file: ChangeAdded, ChangeChanged,
+	// ChangeReloaded, ChangeUnchanged or ChangeRemoved.
+	Change string
+	// Skipped: the file was not read, its rows are as the run that read
+	// it left them (unchanged, or the same bytes as an earlier file of
+	// its source); for a removed file, the rows it had.
+	Skipped bool
+	// SameAs names the earlier file of the source with the same bytes.
+	SameAs string
+	// Modified is the time the file is ordered by (see planRun).
+	Modified                                         time.Time
 	RowsRead, RowsLoaded, RowsRejected, RowsReplaced int64
 	Duration                                         time.Duration
 }
 
 // Result is what a run did.
 type Result struct {
-	RunID   int64
-	Files   []FileResult
+	RunID int64
+	// Files in load order, then the files removed from the folder.
+	Files []FileResult
+	// Rejects of every file version now loaded (rejects.csv).
 	Rejects []Reject
+	// Warnings are run-log lines for a person to read: a file no profile
+	// section reads, a map pattern that matched nothing, files whose name
+	// order and time order disagree, …
+	Warnings []string
+	// Order is the load order, as the run log gives it.
+	Order string
 }
 
 // Reject is a row that was not loaded and why. Line counts the header as
@@ -82,7 +99,7 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 	if opts.Config.Instruments == nil {
 		opts.Config = config.Default()
 	}
-	files, err := findFiles(opts.DataDir, prof)
+	files, notes, err := findFiles(opts.DataDir, prof)
 	if err != nil {
 		return Result{}, err
 	}
@@ -106,49 +123,103 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 			}
 		}
 		l.dropTemporary(context.WithoutCancel(ctx))
+		if l.tmpDir != "" {
+			_ = os.RemoveAll(l.tmpDir)
+		}
 	}()
 	if err := l.setUp(ctx); err != nil {
-		return Result{}, err
-	}
-	if err := dbmem.PoolForInput(ctx, conn, inputBytes(files)); err != nil {
 		return Result{}, err
 	}
 	if err := dropStrayTables(ctx, conn); err != nil {
 		return Result{}, fmt.Errorf("drop what an unfinished run left: %w", err)
 	}
+	plan, err := l.planRun(ctx, files)
+	if err != nil {
+		return Result{}, err
+	}
+	files = plan.files
+	var reading []dataFile
+	for _, f := range files {
+		if plan.reads(f) {
+			reading = append(reading, f)
+		}
+	}
+	if err := dbmem.PoolForInput(ctx, conn, inputBytes(reading)); err != nil {
+		return Result{}, err
+	}
 	bar := progress.New(opts.Progress, "", 2*len(files)+1)
 	defer bar.Done()
 
-	// First every file is read and typed into a temporary table of its
-	// own, before the transaction: DuckDB scans a table written inside a
-	// transaction on one thread, and the checks and the insert scan these
-	// tables. Reading touches no stored table, so a run stopped here
-	// leaves the database as it was.
+	// First every file of a rebuilt source is read and typed into a
+	// temporary table of its own, before the transaction: DuckDB scans a
+	// table written inside a transaction on one thread, and the checks and
+	// the insert scan these tables. Reading touches no stored table, so a
+	// run stopped here leaves the database as it was.
 	preps := make([]*prepared, len(files))
-	inRun := map[string]bool{}
+	inRun := map[string]string{} // source and SHA-256 -> the first file with them
+	for _, f := range files {
+		if !plan.reads(f) && f.sha256 != "" {
+			inRun[f.src.name+" "+f.sha256] = f.name
+		}
+	}
 	for i, f := range files {
 		bar.Step(i, "read "+f.name)
+		if !plan.reads(f) {
+			preps[i] = &prepared{f: f, index: i, fr: FileResult{Source: f.src.name, File: f.name, SHA256: f.sha256,
+				Change: ChangeUnchanged, Skipped: true}}
+			continue
+		}
 		p, err := l.prepare(ctx, i, f, inRun)
 		if err != nil {
 			return Result{}, err
 		}
+		p.fr.Change = plan.changeOf(f, p.fr.SHA256)
 		preps[i] = p
 	}
 
-	// Then, in one transaction, the checks against stored rows, the
-	// replacing and the inserts, file by file in order.
+	// Then, in one transaction: the rebuilt sources' earlier rows taken
+	// out, and the checks against stored rows, the replacing and the
+	// inserts, file by file in order.
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return Result{}, err
 	}
 	began = true
-	res := Result{RunID: l.run}
+	if err := l.clearSources(ctx, plan.rebuild); err != nil {
+		return Result{}, err
+	}
+	res := Result{RunID: l.run, Order: plan.orderList()}
+	l.plan = plan
+	sameAs := map[string]string{}
+	l.warnings = append(l.warnings, notes...)
+	for _, p := range preps {
+		l.warnings = append(l.warnings, p.warnings...)
+	}
 	for i, p := range preps {
 		bar.Step(len(files)+i, "load "+p.f.name)
+		p.fr.Modified = plan.order[versionKey(p.f.src.name, p.f.name)]
 		fr, err := l.loadFile(ctx, p)
 		if err != nil {
 			return Result{}, err
 		}
+		if fr.SameAs != "" {
+			sameAs[versionKey(p.f.src.name, p.f.name)] = fr.SameAs
+		}
 		res.Files = append(res.Files, fr)
+	}
+	if err := l.recordVersions(ctx, plan, res.Files, sameAs); err != nil {
+		return Result{}, fmt.Errorf("record the file versions: %w", err)
+	}
+	for _, fr := range plan.removedFiles() {
+		if err := l.logFile(ctx, fr); err != nil {
+			return Result{}, err
+		}
+		res.Files = append(res.Files, fr)
+	}
+	res.Warnings = l.warnings
+	for _, w := range res.Warnings {
+		if _, err := conn.ExecContext(ctx, "INSERT INTO run_warnings VALUES (?, ?)", l.run, w); err != nil {
+			return Result{}, err
+		}
 	}
 	bar.Step(2*len(files), "save the database")
 	if err := l.compactParts(ctx); err != nil {
@@ -213,6 +284,11 @@ type loader struct {
 	// readParts are the part tables read before the transaction (see
 	// parts.go), dropped when the load does not commit.
 	readParts []string
+	// tmpDir holds UTF-8 copies of files in other encodings (see decode);
+	// "" until one is needed, removed when the load ends.
+	tmpDir   string
+	plan     *runPlan
+	warnings []string
 }
 
 // setUp creates the value rules and the run's variables on the connection.
@@ -284,7 +360,7 @@ func (l *loader) setVariable(ctx context.Context, name string, value any) error 
 		literal = "NULL"
 	case string:
 		literal = quote(v)
-	case int64:
+	case int64, bool:
 		literal = fmt.Sprint(v)
 	case []string:
 		parts := make([]string, len(v))
@@ -318,35 +394,37 @@ type prepared struct {
 	// answers is its temporary table of survey answers, one row per
 	// answer ("" when it has no answer columns).
 	answers string
+	// warnings about how the profile read it (see fileLayout.mapWarnings).
+	warnings []string
 }
 
 // prepare reads one file into its temporary table, typed, with the
 // problems of single values already found. A file with the same bytes as
-// one loaded for its source before, in an earlier run or earlier in this
-// one, is skipped.
-func (l *loader) prepare(ctx context.Context, i int, f dataFile, inRun map[string]bool) (*prepared, error) {
+// an earlier file of its source in the run is not read: loading the same
+// bytes again would change nothing.
+func (l *loader) prepare(ctx context.Context, i int, f dataFile, inRun map[string]string) (*prepared, error) {
 	began := time.Now()
 	p := &prepared{f: f, index: i, fr: FileResult{Source: f.src.name, File: f.name}}
+	if err := l.decode(&f); err != nil {
+		return nil, err
+	}
+	p.f = f
 	sum, scan, err := fingerprint(f)
 	if err != nil {
 		return nil, err
 	}
 	p.fr.SHA256 = sum
 	l.tr.mark("%s: fingerprint", f.name)
-	var seen int
-	if err := l.conn.QueryRowContext(ctx,
-		"SELECT count(*) FROM run_files WHERE source = ? AND sha256 = ? AND NOT skipped", f.src.name, sum).Scan(&seen); err != nil {
-		return nil, err
-	}
-	if seen > 0 || inRun[f.src.name+" "+sum] {
-		p.fr.Skipped = true
+	if first, ok := inRun[f.src.name+" "+sum]; ok {
+		p.fr.Skipped, p.fr.SameAs = true, first
 		p.read = time.Since(began)
 		return p, nil
 	}
-	inRun[f.src.name+" "+sum] = true
+	inRun[f.src.name+" "+sum] = f.name
 	if p.staged, err = l.stage(ctx, f, scan); err != nil {
 		return nil, err
 	}
+	p.warnings = p.staged.warnings
 	p.staged.checkedDDL = "TEMP TABLE temp.checked"
 	if storedInParts(f.src.name) {
 		p.staged.checkedDDL = "TABLE main.checked"
@@ -421,9 +499,15 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 	fr.RowsRejected += int64(len(staged.readerRejects))
 	fr.RowsLoaded = fr.RowsRead - fr.RowsRejected
 	l.tr.mark("%s: count", f.name)
-	var err error
-	if fr.RowsReplaced, err = l.replace(ctx, f); err != nil {
+	replacedFrom, err := l.replace(ctx, f)
+	if err != nil {
 		return fr, err
+	}
+	for _, file := range sortedKeys(replacedFrom) {
+		fr.RowsReplaced += replacedFrom[file]
+		if w := l.plan.orderWarning(f, file, replacedFrom[file]); w != "" {
+			l.warnings = append(l.warnings, w)
+		}
 	}
 	l.tr.mark("%s: replace", f.name)
 	for _, block := range []string{"insert", "insert answers"} {
@@ -437,6 +521,15 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 	if _, err := l.conn.ExecContext(ctx, sqlBlock("common", "rejects")); err != nil {
 		return fr, fmt.Errorf("record rejects of %s: %w", f.name, err)
 	}
+	if f.src.spells != nil {
+		// Whose rows were rejected, so their services and entries say so.
+		id := quoteIdent(f.src.unit[0])
+		if _, err := l.conn.ExecContext(ctx, fmt.Sprintf(`INSERT INTO ps_rejected_people
+			SELECT getvariable('ps_source'), %s, getvariable('ps_file'), ps_line(line, rowid), ps_problem_reason(problem)
+			FROM checked WHERE problem IS NOT NULL AND %s IS NOT NULL`, id, id)); err != nil {
+			return fr, fmt.Errorf("record rejects of %s: %w", f.name, err)
+		}
+	}
 	l.tr.mark("%s: rejects", f.name)
 	if storedInParts(f.src.name) {
 		if err := l.keepPart(ctx, p, fr); err != nil {
@@ -448,31 +541,54 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 	return fr, l.logFile(ctx, fr)
 }
 
-// replace deletes the stored rows the file's rows replace and counts them.
-// A first load into an empty table has nothing to replace, nor has a file
-// whose source's "replace probe" finds no stored row it could replace.
-func (l *loader) replace(ctx context.Context, f dataFile) (int64, error) {
+// replace deletes the stored rows the file's rows replace and counts
+// them by the file they came from. A first load into an empty table has
+// nothing to replace, nor has a file whose source's "replace probe" finds
+// no stored row it could replace.
+func (l *loader) replace(ctx context.Context, f dataFile) (map[string]int64, error) {
 	probe := "SELECT EXISTS (FROM " + f.src.name + ")"
 	if hasBlock(f.src.name, "replace probe") {
 		probe = sqlBlock(f.src.name, "replace probe")
 	}
 	var stored bool
 	if err := l.conn.QueryRowContext(ctx, probe).Scan(&stored); err != nil || !stored {
-		return 0, err
+		return nil, err
 	}
 	if storedInParts(f.src.name) {
 		return l.replaceInParts(ctx, f)
 	}
+	from, err := l.countByFile(ctx, f.src.sharedSQL("replaced files"))
+	if err != nil || len(from) == 0 {
+		return nil, err
+	}
 	if hasBlock(f.src.name, "replace answers") {
 		if _, err := l.conn.ExecContext(ctx, sqlBlock(f.src.name, "replace answers")); err != nil {
-			return 0, fmt.Errorf("load %s: %w", f.name, err)
+			return nil, fmt.Errorf("load %s: %w", f.name, err)
 		}
 	}
-	res, err := l.conn.ExecContext(ctx, f.src.sharedSQL("replace"))
-	if err != nil {
-		return 0, fmt.Errorf("load %s: %w", f.name, err)
+	if _, err := l.conn.ExecContext(ctx, f.src.sharedSQL("replace")); err != nil {
+		return nil, fmt.Errorf("load %s: %w", f.name, err)
 	}
-	return res.RowsAffected()
+	return from, nil
+}
+
+// countByFile runs a query of (file, rows) pairs into a map.
+func (l *loader) countByFile(ctx context.Context, query string) (map[string]int64, error) {
+	rows, err := l.conn.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var file string
+		var n int64
+		if err := rows.Scan(&file, &n); err != nil {
+			return nil, err
+		}
+		out[file] += n
+	}
+	return out, rows.Err()
 }
 
 // expander fills a source's SQL with the file's answer columns.
@@ -492,6 +608,12 @@ func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
 		return readError(f, err)
 	}
 	l.tr.mark("%s: read and type", f.name)
+	if err := l.recheck(ctx, f, staged); err != nil {
+		return err
+	}
+	if err := l.quoteFileValues(ctx, f, staged); err != nil {
+		return err
+	}
 	if err := l.settleRowOrder(ctx, staged); err != nil {
 		return err
 	}
@@ -520,6 +642,77 @@ func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
 	return nil
 }
 
+// recheck makes a row's reported problem its first in the file's column
+// order when the Go reader found one (a value a profile could not
+// convert): the SQL checks run again on those rows without it, and a
+// problem they find in an earlier column of the file takes its place.
+// Only rows with such a problem are read again.
+func (l *loader) recheck(ctx context.Context, f dataFile, staged *staging) error {
+	if !staged.goPath {
+		return nil
+	}
+	var found bool
+	if err := l.conn.QueryRowContext(ctx, "SELECT EXISTS (FROM stg WHERE pre_reason IS NOT NULL)").Scan(&found); err != nil || !found {
+		return err
+	}
+	if _, err := l.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP VIEW src AS
+		SELECT * REPLACE (NULL::VARCHAR AS pre_column, NULL::VARCHAR AS pre_value, NULL::VARCHAR AS pre_reason)
+		FROM stg WHERE pre_reason IS NOT NULL`); err != nil {
+		return err
+	}
+	again := *staged
+	again.checkedDDL = "TEMP TABLE temp.recheck"
+	if _, err := l.conn.ExecContext(ctx, again.expander()(sqlBlock(f.src.name, "check"))); err != nil {
+		return readError(f, err)
+	}
+	if _, err := l.conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE ps_column_at (canonical VARCHAR, file_at INTEGER)"); err != nil {
+		return err
+	}
+	for _, c := range sortedKeys(staged.columnAt) {
+		if _, err := l.conn.ExecContext(ctx, "INSERT INTO ps_column_at VALUES (?, ?)", c, staged.columnAt[c]); err != nil {
+			return err
+		}
+	}
+	if _, err := l.conn.ExecContext(ctx, `UPDATE checked SET problem = r.problem
+		FROM temp.recheck r JOIN stg s ON s.line = r.line JOIN ps_column_at a ON a.canonical = ps_problem_column(r.problem)
+		WHERE checked.line = r.line AND r.problem IS NOT NULL AND a.file_at < s.pre_at`); err != nil {
+		return fmt.Errorf("check %s again: %w", f.name, err)
+	}
+	_, err := l.conn.ExecContext(ctx, "DROP TABLE temp.recheck; CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM stg")
+	return err
+}
+
+// quoteFileValues makes a reject of a value a profile rewrote (a date read
+// with a format, a scaled number) quote the file's text rather than the
+// rewritten one: "6/30/2023", not "2023-06-30".
+func (l *loader) quoteFileValues(ctx context.Context, f dataFile, staged *staging) error {
+	if len(staged.rewritten) == 0 {
+		return nil
+	}
+	cols := sortedKeys(staged.rewritten)
+	quoted := make([]string, len(cols))
+	for i, c := range cols {
+		quoted[i] = quote(c)
+	}
+	// Most files have no such reject: one look spares the joins below.
+	var found bool
+	if err := l.conn.QueryRowContext(ctx, `SELECT EXISTS (FROM checked WHERE problem IS NOT NULL
+		AND ps_problem_column(problem) IN (`+strings.Join(quoted, ", ")+`))`).Scan(&found); err != nil || !found {
+		return err
+	}
+	for _, col := range cols {
+		c := quoteIdent(col)
+		if _, err := l.conn.ExecContext(ctx, fmt.Sprintf(`UPDATE checked SET problem = ps_problem(%s, s.%s, ps_problem_reason(checked.problem))
+			FROM stg s
+			WHERE s.line = checked.line AND checked.problem IS NOT NULL
+			  AND ps_problem_column(checked.problem) = %s AND ps_problem_value(checked.problem) = s.%s`,
+			quote(col), quoteIdent("raw__"+col), quote(col), c)); err != nil {
+			return fmt.Errorf("check %s: %w", f.name, err)
+		}
+	}
+	return nil
+}
+
 // checkStored runs the checks that look beyond a row: against the stored
 // rows (and those of earlier files of the run), then between the file's
 // own rows. Each marks only rows no earlier check rejected.
@@ -532,6 +725,9 @@ func (l *loader) checkStored(ctx context.Context, f dataFile, staged *staging) e
 	}
 	if len(src.key) > 0 {
 		steps = append(steps, struct{ name, stmt string }{"duplicates", src.sharedSQL("duplicates")})
+	} else if hasBlock(src.name, "duplicates") {
+		// A source without a key has rules of its own (timesheets).
+		steps = append(steps, struct{ name, stmt string }{"duplicates", sqlBlock(src.name, "duplicates")})
 	}
 	for _, step := range steps {
 		if strings.TrimSpace(step.stmt) == "" {
@@ -547,11 +743,28 @@ func (l *loader) checkStored(ctx context.Context, f dataFile, staged *staging) e
 			return err
 		}
 	}
+	// Only a file with a rejected row can have rows to set aside or
+	// rejects to note; most have none, and the steps read every stored
+	// row's unit.
+	var rejected bool
+	if err := l.conn.QueryRowContext(ctx, `SELECT EXISTS (FROM checked
+		WHERE problem IS NOT NULL AND ps_problem_reason(problem) <> 'duplicate key')`).Scan(&rejected); err != nil || !rejected {
+		return err
+	}
+	var stored bool
+	if err := l.conn.QueryRowContext(ctx, "SELECT EXISTS (FROM "+src.name+")").Scan(&stored); err != nil || !stored {
+		return err
+	}
+	steps = steps[:0]
 	if src.unitRows() {
-		if _, err := l.conn.ExecContext(ctx, src.sharedSQL("set aside")); err != nil {
-			return fmt.Errorf("check %s (set aside): %w", f.name, err)
+		steps = append(steps, struct{ name, stmt string }{"set aside", src.sharedSQL("set aside")})
+	}
+	steps = append(steps, struct{ name, stmt string }{"older rows stay", src.sharedSQL("older rows stay")})
+	for _, step := range steps {
+		if _, err := l.conn.ExecContext(ctx, step.stmt); err != nil {
+			return fmt.Errorf("check %s (%s): %w", f.name, step.name, err)
 		}
-		l.tr.mark("%s: set aside", f.name)
+		l.tr.mark("%s: %s", f.name, step.name)
 	}
 	return nil
 }
@@ -663,10 +876,10 @@ func (l *loader) rejectOverlaps(ctx context.Context, f dataFile) error {
 // logFile records one file in run_files.
 func (l *loader) logFile(ctx context.Context, fr FileResult) error {
 	_, err := l.conn.ExecContext(ctx, `INSERT INTO run_files
-		(run_id, source, file, sha256, skipped, rows_read, rows_loaded, rows_rejected, rows_replaced, millis)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(run_id, source, file, sha256, skipped, rows_read, rows_loaded, rows_rejected, rows_replaced, millis, change)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		l.run, fr.Source, fr.File, fr.SHA256, fr.Skipped, fr.RowsRead, fr.RowsLoaded, fr.RowsRejected, fr.RowsReplaced,
-		fr.Duration.Milliseconds())
+		fr.Duration.Milliseconds(), fr.Change)
 	return err
 }
 
@@ -699,9 +912,10 @@ func (l *loader) logRun(ctx context.Context, started time.Time) error {
 	return err
 }
 
-// runRejects lists this run's rejects in load order.
+// runRejects lists the rejects of every file version now loaded, in load
+// order.
 func (l *loader) runRejects(ctx context.Context) ([]Reject, error) {
-	return queryRejects(ctx, l.conn, "WHERE run_id = ?", l.run)
+	return queryRejects(ctx, l.conn, "")
 }
 
 type queryer interface {

@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"fmt"
+	"math/big"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -19,6 +21,25 @@ type fileLayout struct {
 	fields  []fieldSource // one per staging column
 	// inFile names each staging column as the file names it, for rejects.
 	inFile map[string]string
+	// hits counts, for each field with a value map, the cells each pattern
+	// decided (the last slot: the default); a pattern that matched a cell
+	// another decided counts too, for mapWarnings.
+	hits [][]int64
+	// billableUnknown: the profile says this timesheet file's billable is
+	// "unknown" (a punch clock); the column is staged blank.
+	billableUnknown bool
+}
+
+// present lists the staging columns the file gives a value (a file column
+// or a constant).
+func (fl *fileLayout) present() []string {
+	out := []string{}
+	for i, f := range fl.fields {
+		if len(f.index) > 0 || (f.spec != nil && f.spec.constant != nil) {
+			out = append(out, fl.stage[i])
+		}
+	}
+	return out
 }
 
 // fieldSource: where one staging column's text comes from.
@@ -90,6 +111,11 @@ func planFile(name string, src source, sec *section, header, headerRaw []string,
 			}
 		}
 		switch {
+		case spec != nil && spec.constant != nil && src.name == "timesheets" && col.name == "billable" && strings.EqualFold(*spec.constant, billableUnknown):
+			blank := ""
+			f.spec = &columnSpec{constant: &blank}
+			fl.billableUnknown = true
+			present[col.name] = true
 		case spec != nil && spec.constant != nil:
 			f.spec = spec
 			present[col.name] = true
@@ -201,30 +227,149 @@ func (fl *fileLayout) fileColumns() []int {
 // problem is the first thing wrong with a row found while converting it.
 type problem struct {
 	column, value, reason string
+	at                    int // the file column it is in
 }
 
 // convert turns one file row (cells as text) into staging text: "" for a
-// blank. It stops at the first value it cannot convert.
+// blank. Of the values it cannot convert, it reports the one in the
+// file's first column (the row's first problem as a person reads it).
 func (fl *fileLayout) convert(row []string, out []string) *problem {
+	var first *problem
 	for i, f := range fl.fields {
-		v, p := f.value(row)
+		v, p := fl.value(i, row)
 		if p != nil {
 			if name, ok := fl.inFile[f.col.name]; ok {
 				p.column = name
 			}
-			return p
+			p.at = f.at()
+			if first == nil || p.at < first.at {
+				first = p
+			}
+			continue
 		}
 		out[i] = v
 	}
-	return nil
+	return first
 }
 
-func (f fieldSource) value(row []string) (string, *problem) {
-	if f.spec != nil && f.spec.constant != nil {
-		return *f.spec.constant, nil
+// at is the field's place in the file: its first file column (-1 for a
+// constant or absent column, which has no problems of its own).
+func (f fieldSource) at() int {
+	at := -1
+	for _, i := range f.index {
+		if at < 0 || i < at {
+			at = i
+		}
 	}
-	if len(f.index) == 0 {
+	return at
+}
+
+// rewritten lists the fields whose file text a profile format or
+// divide/multiply rewrites, so a reject can quote the file's own text.
+func (fl *fileLayout) rewritten() []int {
+	var out []int
+	for i, f := range fl.fields {
+		if len(f.index) > 0 && (f.layout != nil || (f.spec != nil && f.spec.scale != nil)) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// columnAt gives each staging column read from the file its place there.
+func (fl *fileLayout) columnAt() map[string]int {
+	out := map[string]int{}
+	for i, f := range fl.fields {
+		if at := f.at(); at >= 0 {
+			out[fl.stage[i]] = at
+		}
+	}
+	return out
+}
+
+// value is field i's staging text for a row, counting which map pattern
+// decided it.
+func (fl *fileLayout) value(i int, row []string) (string, *problem) {
+	f := fl.fields[i]
+	if f.spec == nil || f.spec.values == nil {
+		return f.value(row)
+	}
+	v, blank := f.text(row)
+	if blank {
 		return "", nil
+	}
+	m := f.spec.values
+	best, rival := m.Lookup(v)
+	if fl.hits == nil {
+		fl.hits = make([][]int64, len(fl.fields))
+	}
+	if fl.hits[i] == nil {
+		fl.hits[i] = make([]int64, len(m.patterns)+1)
+	}
+	// A pattern outranked by another still matched the value: only those
+	// that have matched nothing yet are tried.
+	for j := range m.patterns {
+		if fl.hits[i][j] == 0 && j != best && j != rival && m.matches(j, v) {
+			fl.hits[i][j]++
+		}
+	}
+	switch {
+	case rival >= 0:
+		fl.hits[i][best]++
+		fl.hits[i][rival]++
+		return "", &problem{column: f.col.name, value: v, reason: fmt.Sprintf("matches %s and %s equally well; make one pattern more specific", m.pattern(best), m.pattern(rival))}
+	case best == matchNone:
+		return "", &problem{column: f.col.name, value: v, reason: "not in the profile's value map"}
+	case best == matchDefault:
+		fl.hits[i][len(m.patterns)]++
+		return m.def, nil
+	}
+	fl.hits[i][best]++
+	return m.patterns[best].target, nil
+}
+
+// mapWarnings names, for a file, each value-map pattern that matched no
+// cell, or the whole map when none of its patterns did.
+func (fl *fileLayout) mapWarnings(file string) []string {
+	var out []string
+	for i, f := range fl.fields {
+		if f.spec == nil || f.spec.values == nil {
+			continue
+		}
+		m := f.spec.values
+		var hits []int64
+		if fl.hits != nil && fl.hits[i] != nil {
+			hits = fl.hits[i]
+		} else {
+			hits = make([]int64, len(m.patterns)+1)
+		}
+		where := fmt.Sprintf("%s, column %s (%s)", file, strings.Join(f.spec.from, "+"), f.col.name)
+		var unused []string
+		matched := false
+		for j := range m.patterns {
+			if hits[j] == 0 {
+				unused = append(unused, m.pattern(j))
+			} else {
+				matched = true
+			}
+		}
+		switch {
+		case !matched && len(m.patterns) > 0:
+			out = append(out, fmt.Sprintf("%s: no pattern of the profile's map matched any value; check the column and the patterns", where))
+		default:
+			for _, u := range unused {
+				out = append(out, fmt.Sprintf("%s: the profile's map pattern %s matched no value", where, u))
+			}
+		}
+	}
+	return out
+}
+
+// text is the field's cell text before any map: "" and blank true for a
+// blank (a joined value with a blank part is blank).
+func (f fieldSource) text(row []string) (string, bool) {
+	if len(f.index) == 0 {
+		return "", true
 	}
 	v := cell(row, f.index[0])
 	if len(f.index) > 1 {
@@ -232,20 +377,31 @@ func (f fieldSource) value(row []string) (string, *problem) {
 		for i, idx := range f.index {
 			parts[i] = cell(row, idx)
 			if parts[i] == "" {
-				return "", nil
+				return "", true
 			}
 		}
 		v = strings.Join(parts, f.spec.separator)
 	}
-	if v == "" {
+	return v, v == ""
+}
+
+func (f fieldSource) value(row []string) (string, *problem) {
+	if f.spec != nil && f.spec.constant != nil {
+		return *f.spec.constant, nil
+	}
+	v, blank := f.text(row)
+	if blank {
 		return "", nil
 	}
 	if f.spec != nil && f.spec.values != nil {
 		mapped, ok := f.spec.values.Map(v)
 		if !ok {
-			return "", &problem{f.col.name, v, "not in the profile's value map"}
+			return "", &problem{column: f.col.name, value: v, reason: "not in the profile's value map"}
 		}
 		return mapped, nil
+	}
+	if f.spec != nil && f.spec.scale != nil {
+		return scaled(v, f.spec.scale, f.col.kind == kindWhole), nil
 	}
 	if f.layout != nil {
 		return f.readLayout(v)
@@ -275,7 +431,7 @@ func (f fieldSource) readLayout(v string) (string, *problem) {
 		case f.col.kind == kindClock:
 			what = "time"
 		}
-		return "", &problem{f.col.name, v, fmt.Sprintf("not a %s (expected %s)", what, f.layout)}
+		return "", &problem{column: f.col.name, value: v, reason: fmt.Sprintf("not a %s (expected %s)", what, f.layout)}
 	}
 	if !f.layout.HasDate() {
 		return fmt.Sprintf("%02d:%02d:%02d", m.Hour, m.Minute, m.Second), nil
@@ -306,4 +462,24 @@ func (f fieldSource) readSerial(v string) string {
 		}
 	}
 	return isoTimestamp(t)
+}
+
+// scaled multiplies a number cell by r exactly (a big.Rat), and writes the
+// float64 nearest the exact result in the fewest digits that give it
+// back, so 62506 / 2080 is 30.050961538461537 and not a rounded figure. A
+// leading $ and thousands commas are accepted, as HR systems write
+// salaries. Text that is not a number is passed on as it is, for the
+// column's own check to reject with the file's value.
+func scaled(v string, r *big.Rat, whole bool) string {
+	text := strings.ReplaceAll(strings.TrimPrefix(strings.TrimSpace(v), "$"), ",", "")
+	n, ok := new(big.Rat).SetString(text)
+	if !ok || strings.ContainsAny(text, "/eE") {
+		return v
+	}
+	n.Mul(n, r)
+	if whole && n.IsInt() {
+		return n.Num().String()
+	}
+	f, _ := n.Float64()
+	return strconv.FormatFloat(f, 'f', -1, 64)
 }

@@ -33,13 +33,17 @@ func Open(path string) (*sql.DB, error) {
 	}
 	connector, err := duckdb.NewConnector(path, func(execer driver.ExecerContext) error {
 		_, err := execer.ExecContext(context.Background(),
-			"SET autoinstall_known_extensions = false; SET autoload_known_extensions = false; SET memory_limit = '"+dbmem.Limit+"'", nil)
+			"SET autoinstall_known_extensions = false; SET autoload_known_extensions = false", nil)
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	db := sql.OpenDB(connector)
+	if err := SetMemoryLimit(db, ""); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := privateFiles(path); err != nil {
 		db.Close()
 		return nil, err
@@ -55,6 +59,10 @@ func Open(path string) (*sql.DB, error) {
 	if err := dropLeftovers(db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("drop what an interrupted load left in %s: %w", path, err)
+	}
+	if err := addPartColumns(db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("set up database %s: %w", path, err)
 	}
 	return db, nil
 }
@@ -83,4 +91,15 @@ func privateFiles(path string) error {
 		}
 	}
 	return nil
+}
+
+// SetMemoryLimit sizes DuckDB's memory to what the process may use, or to
+// configured (the config's memory_limit, e.g. "4GB") when it is not "".
+// The setting holds for the whole database, every connection.
+func SetMemoryLimit(db *sql.DB, configured string) error {
+	s, err := dbmem.Decide(configured)
+	if err != nil {
+		return err
+	}
+	return dbmem.Apply(context.Background(), db, s)
 }

@@ -145,12 +145,12 @@ func refreshView(ctx context.Context, conn *sql.Conn, source string) error {
 // replace and marks those of the parts, and returns how many there were.
 // One query finds which tables hold such rows (one hash of the file's
 // keys, whatever the number of parts); only those are changed.
-func (l *loader) replaceInParts(ctx context.Context, f dataFile) (int64, error) {
+func (l *loader) replaceInParts(ctx context.Context, f dataFile) (map[string]int64, error) {
 	source := f.src.name
 	key := strings.Join(f.src.unit, ", ")
 	parts, err := listParts(ctx, l.conn, source)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	tables := []string{baseTable(source)}
 	stored := []string{fmt.Sprintf("SELECT 0 AS i, %s FROM %s", key, baseTable(source))}
@@ -164,25 +164,34 @@ func (l *loader) replaceInParts(ctx context.Context, f dataFile) (int64, error) 
 	rows, err := l.conn.QueryContext(ctx, fmt.Sprintf("SELECT DISTINCT i FROM (%s) s SEMI JOIN %s ORDER BY i",
 		strings.Join(stored, " UNION ALL "), loads))
 	if err != nil {
-		return 0, fmt.Errorf("load %s: %w", f.name, err)
+		return nil, fmt.Errorf("load %s: %w", f.name, err)
 	}
 	var hit []int
 	for rows.Next() {
 		var i int
 		if err := rows.Scan(&i); err != nil {
 			rows.Close()
-			return 0, err
+			return nil, err
 		}
 		hit = append(hit, i)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return 0, err
+		return nil, err
 	}
 	mark := quote(fmt.Sprintf("replaced by %s in run %d", f.name, l.run))
-	var replaced int64
+	replaced := map[string]int64{}
 	for _, i := range hit {
 		t := quoteIdent(tables[i])
+		if i == 0 {
+			from, err := l.countByFile(ctx, fmt.Sprintf("SELECT source_file, count(*) FROM %s s SEMI JOIN %s GROUP BY source_file", t, loads))
+			if err != nil {
+				return nil, err
+			}
+			for file, n := range from {
+				replaced[file] += n
+			}
+		}
 		matching := fmt.Sprintf("rowid IN (SELECT s.rowid FROM %s s SEMI JOIN %s)", t, loads)
 		stmt := "DELETE FROM " + t + " WHERE " + matching
 		if i > 0 {
@@ -190,18 +199,20 @@ func (l *loader) replaceInParts(ctx context.Context, f dataFile) (int64, error) 
 		}
 		res, err := l.conn.ExecContext(ctx, stmt)
 		if err != nil {
-			return 0, fmt.Errorf("load %s: %w", f.name, err)
+			return nil, fmt.Errorf("load %s: %w", f.name, err)
 		}
 		n, err := res.RowsAffected()
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
 		if i > 0 && n > 0 {
 			if _, err := l.conn.ExecContext(ctx, "UPDATE stored_parts SET live_rows = live_rows - ? WHERE part = ?", n, tables[i]); err != nil {
-				return 0, err
+				return nil, err
 			}
 		}
-		replaced += n
+		if i > 0 {
+			replaced[parts[i-1].file] += n
+		}
 	}
 	return replaced, nil
 }

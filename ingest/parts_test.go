@@ -3,9 +3,11 @@ package ingest
 import (
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	_ "github.com/duckdb/duckdb-go/v2"
 )
@@ -70,13 +72,18 @@ func TestPartsKeepFileAndLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	agency := map[string]string{"participants.csv": agencyParticipants, "staff.csv": agencyStaff}
+	// Each run adds a file to the folder, modified after the others: it
+	// loads on top of the stored rows.
+	dir := writeFiles(t, map[string]string{"participants.csv": agencyParticipants, "staff.csv": agencyStaff, "services.csv": absent})
+	added := time.Now()
 	run := func(name, content string) Result {
-		files := map[string]string{name: content}
-		for k, v := range agency {
-			files[k] = v
+		path := filepath.Join(dir, name)
+		writeFile(t, path, []byte(content))
+		added = added.Add(time.Minute)
+		if err := os.Chtimes(path, added, added); err != nil {
+			t.Fatal(err)
 		}
-		return load(t, db, writeFiles(t, files), Options{})
+		return load(t, db, dir, Options{})
 	}
 	// Line 4 (V3) is rejected: it stays in the part, not in the view.
 	run("services_a.csv", servicesHeader+
@@ -167,7 +174,8 @@ func TestFailedLoadDropsItsParts(t *testing.T) {
 }
 
 // A database an older peerstat wrote, with one table per source, opens
-// with that table as the base of the source's view, and loads on.
+// with that table as the base of the source's view; a load makes it what
+// the folder holds.
 func TestOlderLayoutUpgraded(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.duckdb")
 	raw, err := sql.Open("duckdb", path)
@@ -197,10 +205,11 @@ func TestOlderLayoutUpgraded(t *testing.T) {
 	}
 	res := load(t, db, writeFiles(t, map[string]string{"participants.csv": agencyParticipants, "staff.csv": agencyStaff,
 		"services.csv": servicesHeader + "V2,P1,S1,2024-03-02,60,true\n"}), Options{})
-	if got := replacedIn(res, "services.csv"); got != 1 {
-		t.Errorf("replaced %d rows, want 1", got)
+	if got := replacedIn(res, "services.csv"); got != 0 {
+		t.Errorf("replaced %d rows, want 0", got)
 	}
-	if got, want := storedServices(t, db), "V1 old.csv:9, V2 services.csv:2"; got != want {
+	// The folder is the truth: old.csv is not in it, so its rows go.
+	if got, want := storedServices(t, db), "V2 services.csv:2"; got != want {
 		t.Errorf("after a load: got %q, want %q", got, want)
 	}
 	var kind string

@@ -2,9 +2,11 @@ package ingest
 
 import (
 	"fmt"
+	"math/big"
 	"os"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,20 +16,46 @@ import (
 )
 
 // Profile is a mapping profile: how a vendor's export becomes peerstat's
-// sources without editing the files. It has one section per source; see
-// PROFILES.md for the format.
+// sources without editing the files. It has one section per source, or
+// several ([[staff]] repeated), each reading the files its patterns match;
+// see PROFILES.md for the format.
 type Profile struct {
-	sections map[string]*section
+	sections map[string][]*section
 }
 
-// section is one source's part of a profile.
+// section is one part of a profile: how some files of one source are read.
 type section struct {
 	source   string
-	files    []string // name patterns; nil = names starting with the source name
+	number   int      // 1, 2, … among the source's sections, in the profile's order
+	files    []string // name patterns; nil = the source's files no other section matches
 	optional bool
+	encoding string  // "" = UTF-8 (see decoderFor)
 	dates    *Layout // format of every date column without its own
 	stamps   *Layout // format of every timestamp column without its own
 	columns  map[string]columnSpec
+}
+
+// String names the section for messages: [staff] with files = ["hr*.csv"].
+func (s *section) String() string {
+	if s.files == nil {
+		return "[" + s.source + "] without files"
+	}
+	quoted := make([]string, len(s.files))
+	for i, f := range s.files {
+		quoted[i] = strconv.Quote(f)
+	}
+	return fmt.Sprintf("[%s] with files = [%s]", s.source, strings.Join(quoted, ", "))
+}
+
+// matches reports whether the section's patterns take a file name.
+func (s *section) matches(name string) bool {
+	lower := strings.ToLower(name)
+	for _, pat := range s.files {
+		if ok, _ := path.Match(strings.ToLower(pat), lower); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // columnSpec says where one canonical column comes from.
@@ -37,11 +65,12 @@ type columnSpec struct {
 	constant  *string
 	values    *ValueMap
 	layout    *Layout
+	scale     *big.Rat // a number is multiplied by this (divide = 1/x)
 }
 
 // renameOnly reports whether the spec only picks a differently named column.
 func (c columnSpec) renameOnly() bool {
-	return c.constant == nil && len(c.from) == 1 && c.values == nil && c.layout == nil
+	return c.constant == nil && len(c.from) == 1 && c.values == nil && c.layout == nil && c.scale == nil
 }
 
 // LoadProfile reads and checks a profile file.
@@ -64,28 +93,46 @@ func ParseProfile(data []byte) (*Profile, error) {
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		return nil, err
 	}
-	p := &Profile{sections: map[string]*section{}}
+	p := &Profile{sections: map[string][]*section{}}
 	for _, name := range sortedKeys(raw) {
 		src, ok := sourceByName(name)
 		if !ok {
 			return nil, fmt.Errorf("[%s] is not a source; sections are %s", name, strings.Join(sourceNames(), ", "))
 		}
-		table, ok := raw[name].(map[string]any)
-		if !ok {
-			return nil, fmt.Errorf("%s must be a section: write [%s]", name, name)
+		var tables []map[string]any
+		switch v := raw[name].(type) {
+		case map[string]any:
+			tables = []map[string]any{v}
+		case []map[string]any:
+			tables = v
+		default:
+			return nil, fmt.Errorf("%s must be a section: write [%s], or [[%s]] for each of several", name, name, name)
 		}
-		sec, err := parseSection(src, table)
-		if err != nil {
-			return nil, err
+		var unpatterned *section
+		for i, table := range tables {
+			where := "[" + name + "]"
+			if len(tables) > 1 {
+				where = fmt.Sprintf("[[%s]] number %d", name, i+1)
+			}
+			sec, err := parseSection(src, table, where)
+			if err != nil {
+				return nil, err
+			}
+			sec.number = i + 1
+			if sec.files == nil {
+				if unpatterned != nil {
+					return nil, fmt.Errorf("[[%s]] numbers %d and %d both have no files; a section without files reads the %s files no other section matches, so only one may leave files out", name, unpatterned.number, sec.number, name)
+				}
+				unpatterned = sec
+			}
+			p.sections[name] = append(p.sections[name], sec)
 		}
-		p.sections[name] = sec
 	}
 	return p, nil
 }
 
-func parseSection(src source, table map[string]any) (*section, error) {
+func parseSection(src source, table map[string]any, where string) (*section, error) {
 	sec := &section{source: src.name, columns: map[string]columnSpec{}}
-	where := "[" + src.name + "]"
 	for _, key := range sortedKeys(table) {
 		v := table[key]
 		switch key {
@@ -100,6 +147,16 @@ func parseSection(src source, table map[string]any) (*section, error) {
 				}
 			}
 			sec.files = list
+		case "encoding":
+			name, ok := v.(string)
+			if !ok {
+				return nil, fmt.Errorf("%s encoding: write the name as a string, e.g. encoding = \"windows-1252\"", where)
+			}
+			canonical, err := encodingName(name)
+			if err != nil {
+				return nil, fmt.Errorf("%s encoding: %v", where, err)
+			}
+			sec.encoding = canonical
 		case "optional":
 			b, ok := v.(bool)
 			if !ok {
@@ -128,26 +185,36 @@ func parseSection(src source, table map[string]any) (*section, error) {
 			if !ok {
 				return nil, fmt.Errorf("%s columns must be a table: write [%s.columns]", where, src.name)
 			}
+			colWhere := "[" + src.name + ".columns]"
+			if strings.HasPrefix(where, "[[") {
+				colWhere = where + " columns"
+			}
 			for _, name := range sortedKeys(cols) {
 				col, ok := src.column(name)
 				if !ok {
-					return nil, fmt.Errorf("[%s.columns] %s: %s has no column %s; its columns are %s", src.name, name, src.name, name, strings.Join(src.columnNames(), ", "))
+					return nil, fmt.Errorf("%s %s: %s has no column %s; its columns are %s", colWhere, name, src.name, name, strings.Join(src.columnNames(), ", "))
 				}
-				spec, err := parseColumnSpec(col, cols[name])
+				spec, err := parseColumnSpec(src, col, cols[name])
 				if err != nil {
-					return nil, fmt.Errorf("[%s.columns] %s: %v", src.name, name, err)
+					return nil, fmt.Errorf("%s %s: %v", colWhere, name, err)
 				}
 				sec.columns[name] = spec
 			}
 		default:
-			return nil, fmt.Errorf("%s %s is not a profile key; keys are files, optional, date_format, timestamp_format and columns", where, key)
+			return nil, fmt.Errorf("%s %s is not a profile key; keys are files, optional, encoding, date_format, timestamp_format and columns", where, key)
 		}
 	}
 	return sec, nil
 }
 
-func parseColumnSpec(col column, v any) (columnSpec, error) {
+func parseColumnSpec(src source, col column, v any) (columnSpec, error) {
 	if s, ok := v.(string); ok {
+		if src.name == "timesheets" && col.name == "billable" && strings.EqualFold(strings.TrimSpace(s), billableUnknown) {
+			// DATA.md's own words for a punch clock: billable = "unknown"
+			// is the constant, not a column named unknown.
+			unknown := billableUnknown
+			return columnSpec{constant: &unknown}, nil
+		}
 		return columnSpec{from: []string{s}}, nil
 	}
 	t, ok := v.(map[string]any)
@@ -199,7 +266,7 @@ func parseColumnSpec(col column, v any) (columnSpec, error) {
 				if err != nil {
 					return spec, fmt.Errorf("map %s: give a pattern or a list of patterns as strings", target)
 				}
-				patterns[target] = list
+				patterns[strings.TrimSpace(target)] = append(patterns[strings.TrimSpace(target)], list...)
 			}
 		case "default":
 			s, err := constantText(val)
@@ -223,8 +290,23 @@ func parseColumnSpec(col column, v any) (columnSpec, error) {
 				return spec, fmt.Errorf("format %q has no date; only clock_in and clock_out take a time of day", s)
 			}
 			spec.layout = &l
+		case "divide", "multiply":
+			if col.kind != kindNumber && col.kind != kindWhole {
+				return spec, fmt.Errorf("%s applies to numbers; %s is not one", key, col.name)
+			}
+			if spec.scale != nil {
+				return spec, fmt.Errorf("use divide or multiply, not both")
+			}
+			r, err := scaleFactor(val)
+			if err != nil {
+				return spec, fmt.Errorf("%s: %v", key, err)
+			}
+			if key == "divide" {
+				r.Inv(r)
+			}
+			spec.scale = r
 		default:
-			return spec, fmt.Errorf("%s is not a column key; keys are column, columns, separator, value, map, default and format", key)
+			return spec, fmt.Errorf("%s is not a column key; keys are column, columns, separator, value, map, default, format, divide and multiply", key)
 		}
 	}
 	if sources != 1 {
@@ -236,27 +318,114 @@ func parseColumnSpec(col column, v any) (columnSpec, error) {
 	if def != nil && patterns == nil {
 		return spec, fmt.Errorf("default goes with map")
 	}
-	if spec.constant != nil && (patterns != nil || spec.layout != nil) {
-		return spec, fmt.Errorf("a value is used as written: it takes no map or format")
+	if spec.constant != nil && (patterns != nil || spec.layout != nil || spec.scale != nil) {
+		return spec, fmt.Errorf("a value is used as written: it takes no map, format, divide or multiply")
+	}
+	if spec.constant != nil {
+		if err := checkTarget(src, col, *spec.constant, true); err != nil {
+			return spec, fmt.Errorf("value: %v", err)
+		}
 	}
 	if patterns != nil {
+		if spec.layout != nil {
+			return spec, fmt.Errorf("use map or format, not both")
+		}
+		if spec.scale != nil {
+			return spec, fmt.Errorf("use map or %s, not both", map[bool]string{true: "divide", false: "multiply"}[spec.scale.Cmp(big.NewRat(1, 1)) < 0])
+		}
 		vm, err := NewValueMap(patterns, deref(def), def != nil)
 		if err != nil {
 			return spec, fmt.Errorf("map: %v", err)
 		}
-		if allowed := allowedValues(col.name); allowed != nil {
-			for _, target := range vm.Targets() {
-				if !contains(allowed, target) {
-					return spec, fmt.Errorf("map: %q is not a %s (use one of %s)", target, col.name, strings.Join(allowed, ", "))
+		for _, target := range vm.Targets() {
+			if err := checkTarget(src, col, target, false); err != nil {
+				if _, listed := patterns[target]; def != nil && target == *def && !listed {
+					return spec, fmt.Errorf("default: %v", err)
 				}
+				return spec, fmt.Errorf("map: %v", err)
 			}
-		}
-		if spec.layout != nil {
-			return spec, fmt.Errorf("use map or format, not both")
 		}
 		spec.values = &vm
 	}
 	return spec, nil
+}
+
+// checkTarget refuses, when the profile is read, a value that a map or a
+// constant would put in a column and that the column cannot take, so no
+// row is ever rejected for the profile's own words.
+func checkTarget(src source, col column, v string, constant bool) error {
+	if v == "" {
+		if col.required {
+			return fmt.Errorf("%s is required, so a map may not make it blank", col.name)
+		}
+		return nil
+	}
+	if allowed := allowedValues(col.name); allowed != nil {
+		if !contains(allowed, strings.ToLower(v)) {
+			return fmt.Errorf("%q is not a %s (use one of %s)", v, col.name, strings.Join(allowed, ", "))
+		}
+		return nil
+	}
+	switch col.kind {
+	case kindBool:
+		if constant && src.name == "timesheets" && col.name == "billable" && strings.EqualFold(v, billableUnknown) {
+			return nil
+		}
+		if _, ok := boolText(v); !ok {
+			hint := "true or false (or yes/no, y/n, 1/0)"
+			if src.name == "timesheets" && col.name == "billable" {
+				hint += `; a punch clock that does not know says value = "unknown"`
+			}
+			return fmt.Errorf("%q is not a yes/no value for %s: use %s", v, col.name, hint)
+		}
+	case kindWhole:
+		if _, err := strconv.ParseInt(v, 10, 64); err != nil {
+			return fmt.Errorf("%q is not a whole number for %s", v, col.name)
+		}
+	case kindNumber:
+		if _, ok := new(big.Rat).SetString(v); !ok {
+			return fmt.Errorf("%q is not a number for %s", v, col.name)
+		}
+	case kindDate:
+		if _, err := time.Parse("2006-01-02", v); err != nil {
+			return fmt.Errorf("%q is not a date for %s: write it YYYY-MM-DD", v, col.name)
+		}
+	}
+	return nil
+}
+
+// billableUnknown is the timesheets billable constant of a punch clock,
+// which does not know which minutes are billable (METRICS.md, Workforce).
+const billableUnknown = "unknown"
+
+// boolText reads the yes/no values DATA.md allows, in any case.
+func boolText(v string) (bool, bool) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "true", "yes", "y", "1":
+		return true, true
+	case "false", "no", "n", "0":
+		return false, true
+	}
+	return false, false
+}
+
+// scaleFactor reads divide = N / multiply = N: a number above 0.
+func scaleFactor(v any) (*big.Rat, error) {
+	r := new(big.Rat)
+	var ok bool
+	switch x := v.(type) {
+	case int64:
+		r.SetInt64(x)
+		ok = true
+	case float64:
+		_, ok = r.SetString(strconv.FormatFloat(x, 'f', -1, 64))
+	case string:
+		_, ok = r.SetString(strings.TrimSpace(x))
+	}
+	if !ok || r.Sign() <= 0 {
+		return nil, fmt.Errorf("give a number above 0, e.g. 2080")
+	}
+	return r, nil
 }
 
 // allowedValues lists the values an enumerated column takes, or nil.
@@ -342,10 +511,47 @@ func deref(s *string) string {
 	return *s
 }
 
-// section returns the profile's section for a source, or nil.
-func (p *Profile) section(name string) *section {
+// sectionsOf lists the profile's sections for a source, in the profile's
+// order.
+func (p *Profile) sectionsOf(name string) []*section {
 	if p == nil {
 		return nil
 	}
 	return p.sections[name]
+}
+
+// optional reports whether the profile marks a source optional.
+func (p *Profile) optional(name string) bool {
+	for _, s := range p.sectionsOf(name) {
+		if s.optional {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionFor finds the section that reads a file: the one whose patterns
+// match its name, else the source's section without files. A file matched
+// by the patterns of two sections is a profile error naming both. sec is
+// nil when no section reads the file; matched says whether some section's
+// patterns matched it (so it belongs to the source whatever its name).
+func (p *Profile) sectionFor(src, name string) (sec *section, matched bool, err error) {
+	var fallback *section
+	for _, s := range p.sectionsOf(src) {
+		if s.files == nil {
+			fallback = s
+			continue
+		}
+		if !s.matches(name) {
+			continue
+		}
+		if sec != nil {
+			return nil, true, fmt.Errorf("%s is matched by two profile sections, %s and %s; narrow their files patterns so one reads it", name, sec, s)
+		}
+		sec = s
+	}
+	if sec != nil {
+		return sec, true, nil
+	}
+	return fallback, false, nil
 }

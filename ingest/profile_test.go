@@ -30,6 +30,19 @@ func TestParseProfileErrors(t *testing.T) {
 		{"bad files pattern", "[services]\nfiles = [\"[a\"]\n", "is not a file name pattern"},
 		{"optional not a bool", "[services]\noptional = \"yes\"\n", "optional: write true or false"},
 		{"not TOML", "[services\n", "expected"},
+		{"maybe is no boolean", "[services.columns]\nbillable = { column = \"B\", map = { maybe = [\"M\"] } }\n", `map: "maybe" is not a yes/no value for billable: use true or false (or yes/no, y/n, 1/0)`},
+		{"constant maybe", "[timesheets.columns]\nbillable = { value = \"maybe\" }\n", `value: "maybe" is not a yes/no value for billable: use true or false (or yes/no, y/n, 1/0); a punch clock that does not know says value = "unknown"`},
+		{"unknown only for timesheets", "[services.columns]\nbillable = { value = \"unknown\" }\n", `"unknown" is not a yes/no value for billable`},
+		{"map target not a number", "[staff.columns]\nfte = { column = \"F\", map = { full = [\"FT\"] } }\n", `map: "full" is not a number for fte`},
+		{"blank for a required column", "[staff.columns]\nrole = { column = \"T\", map = { \"\" = [\"Intern\"] } }\n", "role is required, so a map may not make it blank"},
+		{"one pattern, two targets", "[staff.columns]\nrole = { column = \"T\", map = { admin = [\"*Mgr*\"], supervisor = [\"*mgr*\"] } }\n", `pattern "*mgr*" is mapped to both "admin" and "supervisor"`},
+		{"divide a text column", "[staff.columns]\nprogram = { column = \"P\", divide = 2 }\n", "divide applies to numbers; program is not one"},
+		{"divide by zero", "[staff.columns]\nhourly_wage = { column = \"S\", divide = 0 }\n", "divide: give a number above 0"},
+		{"divide and multiply", "[staff.columns]\nhourly_wage = { column = \"S\", divide = 2080, multiply = 2 }\n", "use divide or multiply, not both"},
+		{"divide a map", "[staff.columns]\nhourly_wage = { column = \"S\", divide = 2080, map = { \"1\" = [\"x\"] } }\n", "use map or divide, not both"},
+		{"unknown encoding", "[staff]\nencoding = \"ebcdic\"\n", `[staff] encoding: "ebcdic" is not an encoding peerstat reads; use "windows-1252", "latin-1", "utf-16" or "utf-8" (the default)`},
+		{"two sections without files", "[[staff]]\noptional = true\n[[staff]]\noptional = true\n", "[[staff]] numbers 1 and 2 both have no files"},
+		{"error in a repeated section", "[[staff]]\nfiles = [\"a*\"]\n[[staff]]\nfile = [\"b*\"]\n", "[[staff]] number 2 file is not a profile key"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseProfile([]byte(tt.text))

@@ -11,14 +11,15 @@ import (
 	"github.com/peerstat/peerstat/internal/outset"
 )
 
-// WriteRejects writes the rejects of the latest run to path as CSV, columns
+// WriteRejects writes the rejects of the file versions now loaded to path
+// as CSV, columns
 // source,file,line,column,value,reason (line counts the header as line 1),
 // whole or not at all and readable by its owner only (0600): values may
 // identify people. Text a spreadsheet would run as a formula is written
 // behind a leading ' (outset.TextCell). With no rejects the file holds the
 // header alone.
 func WriteRejects(ctx context.Context, db *sql.DB, path string) error {
-	rejects, err := queryRejects(ctx, db, "WHERE run_id = (SELECT max(run_id) FROM run_log)")
+	rejects, err := queryRejects(ctx, db, "")
 	if err != nil {
 		return fmt.Errorf("read rejects: %w", err)
 	}

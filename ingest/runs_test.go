@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const (
@@ -52,8 +53,8 @@ func TestSameFilesAgainAreSkipped(t *testing.T) {
 			t.Errorf("%s: got skipped %v, read %d, sha %q; want skipped, 0 rows read, a sha256", f.File, f.Skipped, f.RowsRead, f.SHA256)
 		}
 	}
-	if len(second.Rejects) != 0 {
-		t.Errorf("second run: got %d rejects, want 0", len(second.Rejects))
+	if len(second.Rejects) != len(first.Rejects) {
+		t.Errorf("second run: got %d rejects, want the first run's %d (they belong to the same file versions)", len(second.Rejects), len(first.Rejects))
 	}
 	after := tableCounts(t, db)
 	before["run_log"]++
@@ -93,15 +94,16 @@ func TestLaterFileReplacesKeys(t *testing.T) {
 		t.Errorf("V3 minutes: got %d, want 45 (from the later file)", got)
 	}
 
-	// A later run with a correction file replaces again, and the run
-	// log of that run says so.
-	next := t.TempDir()
-	for _, name := range []string{"participants.csv", "staff.csv", "timesheets.csv"} {
-		data, _ := os.ReadFile(filepath.Join(dir, name))
-		writeFile(t, filepath.Join(next, name), data)
+	// A later run with a correction file added, modified after the others,
+	// replaces again, and the run log of that run says so. The other
+	// sources' files have the same bytes: not read.
+	fix := filepath.Join(dir, "services_fix.csv")
+	writeFile(t, fix, []byte("service_id,participant_id,staff_id,service_date,minutes,billable\nV1,P2,S1,2024-03-05,60,true\nV4,P2,S1,2024-03-05,60,true\n"))
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(fix, later, later); err != nil {
+		t.Fatal(err)
 	}
-	writeFile(t, filepath.Join(next, "services_fix.csv"), []byte("service_id,participant_id,staff_id,service_date,minutes,billable\nV1,P2,S1,2024-03-05,60,true\nV4,P2,S1,2024-03-05,60,true\n"))
-	res2 := load(t, db, next, Options{})
+	res2 := load(t, db, dir, Options{})
 	if got := count(t, db, "SELECT rows_replaced FROM run_files WHERE run_id = ? AND file = 'services_fix.csv'", res2.RunID); got != 2 {
 		t.Errorf("run_files rows_replaced: got %d, want 2", got)
 	}
@@ -111,10 +113,13 @@ func TestLaterFileReplacesKeys(t *testing.T) {
 	if got := count(t, db, "SELECT count(*) FROM services WHERE source_file = 'services_fix.csv'"); got != 2 {
 		t.Errorf("rows from services_fix.csv: got %d, want 2", got)
 	}
-	// participants.csv had the same bytes: skipped.
 	for _, f := range res2.Files {
-		if f.File == "participants.csv" && !f.Skipped {
-			t.Errorf("participants.csv with the same bytes: got not skipped, want skipped")
+		want := ChangeUnchanged
+		if f.File == "services_fix.csv" {
+			want = ChangeAdded
+		}
+		if f.Change != want || f.Skipped != (want == ChangeUnchanged) {
+			t.Errorf("%s: got %s (skipped %v), want %s", f.File, f.Change, f.Skipped, want)
 		}
 	}
 }
@@ -310,11 +315,12 @@ func TestWriteRejects(t *testing.T) {
 	if st, _ := os.Stat(out); st.Mode().Perm() != 0o600 {
 		t.Errorf("mode: got %v, want 0600", st.Mode().Perm())
 	}
-	// The latest run has no rejects: header only.
-	load(t, db, filepath.Join("testdata", "bad"), Options{})
+	// The folder's files fixed: their rejects go with the versions that
+	// had them, header only.
+	load(t, db, writeFiles(t, map[string]string{"participants.csv": agencyParticipants, "staff.csv": agencyStaff}), Options{})
 	WriteRejects(context.Background(), db, out)
 	if got, _ := os.ReadFile(out); string(got) != header {
-		t.Errorf("after a run with no rejects: got %q, want the header alone", got)
+		t.Errorf("after a run on fixed files: got %q, want the header alone", got)
 	}
 }
 

@@ -69,11 +69,17 @@ CREATE TABLE IF NOT EXISTS timesheets__base (
     work_date   DATE    NOT NULL,
     activity    VARCHAR NOT NULL,
     minutes     INTEGER NOT NULL,
-    billable    BOOLEAN NOT NULL,
+    billable    BOOLEAN,            -- NULL: a punch clock's entry, billable "unknown" (METRICS.md Workforce)
     miles       DOUBLE,
     source_file VARCHAR NOT NULL,
-    source_line BIGINT  NOT NULL
+    source_line BIGINT  NOT NULL,
+    entry_id    VARCHAR,            -- the vendor's entry id, unique within its file when given
+    clocked     BOOLEAN             -- minutes came from clock_in and clock_out (punches)
 );
+-- A database made before entry ids and punch clocks gains their columns.
+ALTER TABLE timesheets__base ADD COLUMN IF NOT EXISTS entry_id VARCHAR;
+ALTER TABLE timesheets__base ADD COLUMN IF NOT EXISTS clocked BOOLEAN;
+ALTER TABLE timesheets__base ALTER COLUMN billable DROP NOT NULL;
 
 -- services, encounters and timesheets are views: the rows of the base
 -- table above (rows moved there from parts, or loaded by an older
@@ -156,3 +162,53 @@ CREATE TABLE IF NOT EXISTS stored_config (
     path      VARCHAR,
     toml      VARCHAR NOT NULL
 );
+
+-- The file versions the data now stands on: every file of the folder the
+-- latest load read, by source, in load order, with what loading it did.
+-- A source's rows and rejects are exactly those of its file versions
+-- (ingest rebuilds a source whose files changed). size and modified are
+-- the file's when it was loaded, so an unchanged file is known without
+-- reading it; same_as names an earlier file of the source with the same
+-- bytes (not read again).
+CREATE TABLE IF NOT EXISTS file_versions (
+    source        VARCHAR   NOT NULL,
+    file          VARCHAR   NOT NULL,
+    sha256        VARCHAR   NOT NULL,
+    size          BIGINT    NOT NULL,
+    modified      TIMESTAMP NOT NULL,
+    load_order    BIGINT    NOT NULL,
+    run_id        BIGINT    NOT NULL,   -- the run that read it
+    rows_read     BIGINT    NOT NULL,
+    rows_loaded   BIGINT    NOT NULL,
+    rows_rejected BIGINT    NOT NULL,
+    rows_replaced BIGINT    NOT NULL,
+    same_as       VARCHAR,
+    -- a file that lost more than half of its rows to rejects: its
+    -- commonest reject reason and the fix (see ingest/loss.go)
+    commonest_reason VARCHAR,
+    fix              VARCHAR
+);
+
+-- The earliest modification time seen for each file content: files load
+-- in that order, so a copy that touches an old export does not make it
+-- newer.
+CREATE TABLE IF NOT EXISTS file_times (
+    sha256         VARCHAR   NOT NULL PRIMARY KEY,
+    first_modified TIMESTAMP NOT NULL
+);
+
+-- What the loaded rows were derived with besides the files: the profile's
+-- and the ingest settings' fingerprint. A change rebuilds every source.
+CREATE TABLE IF NOT EXISTS load_settings (
+    fingerprint VARCHAR NOT NULL
+);
+
+-- Warnings of a run's load (name and time order disagreeing, …).
+CREATE TABLE IF NOT EXISTS run_warnings (
+    run_id  BIGINT  NOT NULL,
+    warning VARCHAR NOT NULL
+);
+
+-- What happened to each file in a run: added, changed, reloaded (its
+-- bytes unchanged, its rows derived again), unchanged or removed.
+ALTER TABLE run_files ADD COLUMN IF NOT EXISTS change VARCHAR;

@@ -42,8 +42,11 @@ type source struct {
 	// person's spells, a staff-day's entries) is replaced only when all
 	// of the file's rows for it load.
 	unit []string
-	// unitName is a unit of several rows as a reject names it.
+	// unitName is the unit as a reject names it.
 	unitName string
+	// refersTo are the sources its rows are checked against: when one of
+	// them changes, this source's rows are derived again.
+	refersTo []string
 	// spells: the source is one row per spell of a person, id unit[0],
 	// which may not overlap (participants, staff).
 	spells *spellColumns
@@ -80,41 +83,45 @@ var sources = []source{
 			{"fte", kindNumber, false},
 			{"hourly_wage", kindNumber, false},
 		}},
-	{name: "services", required: true, key: []string{"service_id"}, unit: []string{"service_id"}, columns: []column{
-		{"service_id", kindText, true},
-		{"participant_id", kindText, true},
-		{"staff_id", kindText, true},
-		{"service_date", kindDate, true},
-		{"minutes", kindWhole, false},
-		{"start_time", kindTimestamp, false},
-		{"end_time", kindTimestamp, false},
-		{"service_code", kindText, false},
-		{"billable", kindBool, true},
-		{"goal_id", kindText, false},
-		{"note_signed_at", kindTimestamp, false},
-	}, needed: [][]string{{"minutes"}, {"start_time", "end_time"}}},
-	{name: "encounters", key: []string{"encounter_id"}, unit: []string{"encounter_id"}, columns: []column{
-		{"encounter_id", kindText, true},
-		{"participant_id", kindText, true},
-		{"setting", kindText, true},
-		{"admit_date", kindDate, true},
-		{"discharge_date", kindDate, false},
-		{"involuntary", kindBool, false},
-		{"planned", kindBool, false},
-		{"paid_amount", kindNumber, false},
-	}},
-	{name: "timesheets", required: true, unit: []string{"staff_id", "work_date"}, unitName: "staff-day", columns: []column{
-		{"staff_id", kindText, true},
-		{"work_date", kindDate, true},
-		{"activity", kindText, true},
-		{"minutes", kindWhole, false},
-		{"hours", kindNumber, false},
-		{"clock_in", kindClock, false},
-		{"clock_out", kindClock, false},
-		{"billable", kindBool, true},
-		{"miles", kindNumber, false},
-	}, needed: [][]string{{"minutes"}, {"hours"}, {"clock_in", "clock_out"}}},
-	{name: "surveys", answers: true, key: []string{"response_id"}, unit: []string{"response_id"}, columns: []column{
+	{name: "services", required: true, key: []string{"service_id"}, unit: []string{"service_id"}, unitName: "service_id",
+		refersTo: []string{"participants", "staff"}, columns: []column{
+			{"service_id", kindText, true},
+			{"participant_id", kindText, true},
+			{"staff_id", kindText, true},
+			{"service_date", kindDate, true},
+			{"minutes", kindWhole, false},
+			{"start_time", kindTimestamp, false},
+			{"end_time", kindTimestamp, false},
+			{"service_code", kindText, false},
+			{"billable", kindBool, true},
+			{"goal_id", kindText, false},
+			{"note_signed_at", kindTimestamp, false},
+		}, needed: [][]string{{"minutes"}, {"start_time", "end_time"}}},
+	{name: "encounters", key: []string{"encounter_id"}, unit: []string{"encounter_id"}, unitName: "encounter_id",
+		refersTo: []string{"participants"}, columns: []column{
+			{"encounter_id", kindText, true},
+			{"participant_id", kindText, true},
+			{"setting", kindText, true},
+			{"admit_date", kindDate, true},
+			{"discharge_date", kindDate, false},
+			{"involuntary", kindBool, false},
+			{"planned", kindBool, false},
+			{"paid_amount", kindNumber, false},
+		}},
+	{name: "timesheets", required: true, unit: []string{"staff_id", "work_date"}, unitName: "staff-day",
+		refersTo: []string{"staff"}, columns: []column{
+			{"staff_id", kindText, true},
+			{"work_date", kindDate, true},
+			{"activity", kindText, true},
+			{"minutes", kindWhole, false},
+			{"hours", kindNumber, false},
+			{"clock_in", kindClock, false},
+			{"clock_out", kindClock, false},
+			{"billable", kindBool, true},
+			{"miles", kindNumber, false},
+			{"entry_id", kindText, false},
+		}, needed: [][]string{{"minutes"}, {"hours"}, {"clock_in", "clock_out"}}},
+	{name: "surveys", answers: true, key: []string{"response_id"}, unit: []string{"response_id"}, unitName: "response_id", columns: []column{
 		{"response_id", kindText, true},
 		{"instrument", kindText, true},
 		{"program", kindText, true},

@@ -59,7 +59,7 @@ func TestSharedStepsFillIn(t *testing.T) {
 		if len(src.key) > 0 {
 			steps = append(steps, "duplicates")
 		}
-		steps = append(steps, "replace", "replaced files")
+		steps = append(steps, "replace", "replaced files", "older rows stay")
 		if src.spells != nil {
 			steps = append(steps, "spells")
 		}

@@ -15,10 +15,10 @@ var sqlFiles embed.FS
 // refuses any other name, and TestEveryNamedBlockIsKnown fails on a file
 // naming one (so a misspelt "-- name:" cannot silently skip its step).
 var (
-	sourceBlocks = []string{"check", "references", "answers table", "answers", "replace probe",
+	sourceBlocks = []string{"check", "references", "answers table", "answers", "duplicates", "replace probe",
 		"replace answers", "insert", "insert answers"}
 	commonBlocks = []string{"rejects", "timezone", "renumber", "duplicates", "spells", "set aside",
-		"replaced files", "replace"}
+		"older rows stay", "replaced files", "replace"}
 )
 
 // sqlBlock returns the statements under "-- name: NAME" in sql/FILE.sql,

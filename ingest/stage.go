@@ -30,6 +30,16 @@ type staging struct {
 	// {{checked}}): a temporary table, or a table of the database for a
 	// source stored in parts (see parts.go).
 	checkedDDL string
+	// goPath: the rows were converted in Go into `stg` (see recheck).
+	goPath bool
+	// rewritten: the staging columns whose text a profile format or
+	// divide/multiply rewrote; stg keeps the file's own text beside them
+	// (see quoteFileValues).
+	rewritten map[string]bool
+	// columnAt gives each staging column's place in the file (its first
+	// file column), for reporting a row's first problem in file order.
+	columnAt map[string]int
+	warnings []string // see fileLayout.mapWarnings
 }
 
 // readerReject is a record the CSV reader rejected, at its physical line.
@@ -44,7 +54,7 @@ type readerReject struct {
 // converts values are read row by row in Go and reach DuckDB through the
 // appender, never one INSERT per row.
 func (l *loader) stage(ctx context.Context, f dataFile, scan *textScan) (staging, error) {
-	sec := l.prof.section(f.src.name)
+	sec := f.sec
 	var (
 		header, headerRaw []string
 		sheet             *sheetRows
@@ -70,7 +80,16 @@ func (l *loader) stage(ctx context.Context, f dataFile, scan *textScan) (staging
 	if err != nil {
 		return staging{}, err
 	}
-	st := staging{inFile: plan.inFile}
+	st := staging{inFile: plan.inFile, columnAt: plan.columnAt()}
+	// What the checks need to know of the file beyond its rows: which
+	// columns it has (a blank punch is named only in a file with that
+	// column) and whether its billable is unknown (a punch clock).
+	if err := l.setVariable(ctx, "ps_file_columns", plan.present()); err != nil {
+		return st, err
+	}
+	if err := l.setVariable(ctx, "ps_billable_unknown", plan.billableUnknown); err != nil {
+		return st, err
+	}
 	var answers []string
 	for _, c := range plan.stage {
 		if isAnswerColumn(c) {
@@ -92,7 +111,8 @@ func (l *loader) stage(ctx context.Context, f dataFile, scan *textScan) (staging
 		fileRel = csvRelation(f, len(header))
 	}
 
-	if f.format != formatXLSX && plan.plainColumns() {
+	irregular := scan != nil && scan.irregular != ""
+	if f.format != formatXLSX && plan.plainColumns() && !irregular {
 		// line is NULL for every row read here (ps_line numbers them from
 		// their rowid); the narrowest type keeps that empty column of
 		// millions of rows small in the checks' table.
@@ -118,22 +138,39 @@ func (l *loader) stage(ctx context.Context, f dataFile, scan *textScan) (staging
 	}
 
 	// Go path: rows converted one by one, appended in bulk to `stg`.
-	if err := l.createStaging(ctx, plan.stage); err != nil {
+	rawFields := plan.rewritten()
+	st.rewritten = map[string]bool{}
+	for _, i := range rawFields {
+		st.rewritten[plan.stage[i]] = true
+	}
+	if err := l.createStaging(ctx, plan.stage, rawFields); err != nil {
 		return st, err
 	}
 	app, err := l.appender(ctx, "stg")
 	if err != nil {
 		return st, err
 	}
-	row := make([]driver.Value, 4+len(plan.stage))
+	row := make([]driver.Value, 5+len(plan.stage)+len(rawFields))
 	out := make([]string, len(plan.stage))
 	appendRow := func(line int64, cells []string, pre *problem) error {
 		for i := range out {
 			out[i] = ""
 		}
-		p := pre
-		if p == nil {
-			p = plan.convert(cells, out)
+		p := plan.convert(cells, out)
+		if pre != nil && (p == nil || pre.at <= p.at) {
+			p = pre
+		}
+		if p != nil {
+			row[4+len(plan.stage)] = int64(p.at)
+		} else {
+			row[4+len(plan.stage)] = nil
+		}
+		for k, i := range rawFields {
+			if v, blank := plan.fields[i].text(cells); blank {
+				row[5+len(plan.stage)+k] = nil
+			} else {
+				row[5+len(plan.stage)+k] = v
+			}
 		}
 		row[0] = line
 		row[1], row[2], row[3] = nil, nil, nil
@@ -152,6 +189,13 @@ func (l *loader) stage(ctx context.Context, f dataFile, scan *textScan) (staging
 	switch f.format {
 	case formatXLSX:
 		err = sheet.each(plan.fileColumns(), appendRow)
+	case formatCSV, formatCSVGzip, formatTSV:
+		if irregular {
+			l.tr.mark("%s: read in Go (%s)", f.name, scan.irregular)
+			err = eachTextRecord(f, len(header), &st, appendRow)
+			break
+		}
+		err = l.eachRawRow(ctx, f, fileRel, plan, scan, &st, appendRow)
 	default:
 		err = l.eachRawRow(ctx, f, fileRel, plan, scan, &st, appendRow)
 	}
@@ -161,6 +205,8 @@ func (l *loader) stage(ctx context.Context, f dataFile, scan *textScan) (staging
 	if err != nil {
 		return st, err
 	}
+	st.goPath = true
+	st.warnings = plan.mapWarnings(f.name)
 	_, err = l.conn.ExecContext(ctx, "CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM stg")
 	return st, err
 }
@@ -183,7 +229,7 @@ func csvRelation(f dataFile, columns int) string {
 	}
 	return fmt.Sprintf(`read_csv(%s, auto_detect = false, header = true, delim = %s, quote = '"', escape = '"',
 		columns = {%s}, store_rejects = true, rejects_table = 'ps_reader_rejects', rejects_scan = 'ps_reader_scans'%s)`,
-		quote(f.path), quote(delim), strings.Join(cols, ", "), buffer)
+		quote(f.textPath()), quote(delim), strings.Join(cols, ", "), buffer)
 }
 
 // defaultCSVBuffer is DuckDB's read_csv buffer (16 x max_line_size).
@@ -222,11 +268,18 @@ func (l *loader) nameColumns(ctx context.Context, inFile map[string]string) erro
 	return nil
 }
 
-// createStaging makes the Go path's staging table.
-func (l *loader) createStaging(ctx context.Context, columns []string) error {
+// createStaging makes the Go path's staging table: the staging columns,
+// then the file's own text of the fields the profile rewrites (raw__ and
+// the column's name), for rejects to quote.
+func (l *loader) createStaging(ctx context.Context, columns []string, rawFields []int) error {
 	defs := []string{"line BIGINT", "pre_column VARCHAR", "pre_value VARCHAR", "pre_reason VARCHAR"}
 	for _, c := range columns {
 		defs = append(defs, quoteIdent(c)+" VARCHAR")
+	}
+	// pre_at: the file column of the problem found in Go (see recheck).
+	defs = append(defs, "pre_at INTEGER")
+	for _, i := range rawFields {
+		defs = append(defs, quoteIdent("raw__"+columns[i])+" VARCHAR")
 	}
 	_, err := l.conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE stg ("+strings.Join(defs, ", ")+")")
 	return err
@@ -417,7 +470,24 @@ func readError(f dataFile, err error) error {
 	case formatParquet:
 		return fmt.Errorf("%s could not be read as Parquet (%v); export it again or save it as CSV", f.name, err)
 	}
-	return fmt.Errorf("%s could not be read as %s (%v)", f.name, map[fileFormat]string{formatCSV: "CSV", formatCSVGzip: "gzip-compressed CSV", formatTSV: "tab-separated text", formatXLSX: "an Excel workbook"}[f.format], err)
+	what := map[fileFormat]string{formatCSV: "CSV", formatCSVGzip: "gzip-compressed CSV", formatTSV: "tab-separated text", formatXLSX: "an Excel workbook"}[f.format]
+	if f.format.text() && csvReaderDump(err) {
+		// DuckDB's CSV reader failed on the file as a whole and explains
+		// with a page of its options, which says nothing to the user.
+		sep := "comma"
+		if f.format == formatTSV {
+			sep = "tab"
+		}
+		return fmt.Errorf("%s could not be read as %s: check that it is %s-separated text with the same line ends throughout and every quoted value closed, or save it again as CSV UTF-8 from the program that made it", f.name, what, sep)
+	}
+	return fmt.Errorf("%s could not be read as %s (%v)", f.name, what, err)
+}
+
+// csvReaderDump tells an error of DuckDB's CSV reader that lists the
+// reader's options (its "sniffer" settings) from a short one.
+func csvReaderDump(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "(Auto-Detected)") || strings.Contains(msg, "(Set By User)") || strings.Contains(msg, "CSV Reader was used with the following options")
 }
 
 // parquetColumns lists a Parquet file's column names.
@@ -514,7 +584,7 @@ func (s *sheetRows) each(used []int, fn func(int64, []string, *problem) error) e
 			}
 			if formula, err := s.file.GetCellFormula(s.name, axis); err == nil && formula != "" {
 				pre = &problem{column: s.headerRaw[i], value: "=" + formula,
-					reason: "formula with no saved value: open the file in Excel and save it again"}
+					reason: "formula with no saved value: open the file in Excel and save it again", at: i}
 				break
 			}
 		}

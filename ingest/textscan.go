@@ -27,7 +27,22 @@ type textScan struct {
 	// padded: some cell may start or end with whitespace (see padScan);
 	// when false the checks need not trim cells.
 	padded bool
+	// irregular says why DuckDB's reader would misread the file, which is
+	// then read record by record in Go (see readRecords): a stray quote
+	// (a quoted field running over more than maxQuotedLines lines or
+	// maxQuotedChars characters, a record with a quoted line break that
+	// does not have the header's number of fields, or a quote still open
+	// at the end), or line ends DuckDB reads one kind of only (CR alone,
+	// or CRLF mixed with LF). "" for a regular file.
+	irregular string
 }
+
+// The longest a quoted field may run (DATA.md, Records and lines): a note
+// of a few paragraphs, not the rest of the file.
+const (
+	maxQuotedLines = 20
+	maxQuotedChars = 10000
+)
 
 // lineMap converts DuckDB's record counts into physical line numbers.
 // "L" below is DuckDB's count: the header is 1.
@@ -63,11 +78,26 @@ func scanText(r io.Reader, delim rune) (textScan, error) {
 		inHeader = true
 		first    = true
 		pad      = newPadScan(delim)
+		d        = byte(delim)
+		// fields counts the delimiters outside quotes of the current
+		// record (kept for the header and for records with a quoted line
+		// break); quoteLines and quoteChars measure the open quoted field.
+		fields, headerFields   int64
+		quoteLines, quoteChars int
+		justClosed             bool // the last byte closed a quote ("" reopens it)
+		prev                   byte
+		crlf, lf, cr           bool // line ends seen outside quotes
 	)
+	stray := func(why string) {
+		if s.irregular == "" {
+			s.irregular = why
+		}
+	}
 	endLine := func() {
 		switch {
 		case inHeader:
 			inHeader = false
+			headerFields = fields + 1
 		case !content && extra == 0:
 			s.lines.blank = append(s.lines.blank, L)
 		default:
@@ -76,11 +106,14 @@ func scanText(r io.Reader, delim rune) (textScan, error) {
 				totalX += extra
 				s.lines.multiline = append(s.lines.multiline, L)
 				s.lines.extra = append(s.lines.extra, totalX)
+				if fields+1 != headerFields {
+					stray("stray quote")
+				}
 			}
 		}
 		L++
 		phys++
-		content, extra = false, 0
+		content, extra, fields = false, 0, 0
 	}
 	for {
 		n, err := r.Read(buf)
@@ -112,39 +145,90 @@ func scanText(r io.Reader, delim rune) (textScan, error) {
 			header = append(header, chunk...)
 		}
 		if !inQuote && bytes.IndexByte(chunk, '"') < 0 {
-			// No quotes: only line ends matter.
+			// No quotes: only line ends matter (and the fields of the
+			// first line, which may end a record begun in a quote).
+			lastByte := prev
+			if len(chunk) > 0 {
+				lastByte = chunk[len(chunk)-1]
+			}
+			firstSeg := true
 			for len(chunk) > 0 {
 				i := bytes.IndexByte(chunk, '\n')
 				seg := chunk
 				if i >= 0 {
 					seg = chunk[:i]
 				}
+				if firstSeg {
+					fields += int64(bytes.Count(seg, []byte{d}))
+					if prev == '\r' && len(seg) > 0 {
+						cr = true // the last chunk ended in a CR no LF follows
+					}
+				}
 				if !content && len(bytes.Trim(seg, "\r")) > 0 {
 					content = true
 				}
+				body := seg
+				switch {
+				case len(body) > 0 && body[len(body)-1] == '\r':
+					body = body[:len(body)-1]
+					crlf = crlf || i >= 0 // else the next chunk tells
+				case i >= 0 && firstSeg && len(seg) == 0 && prev == '\r':
+					crlf = true
+				case i >= 0:
+					lf = true
+				}
+				if bytes.IndexByte(body, '\r') >= 0 {
+					cr = true
+				}
+				firstSeg = false
 				if i < 0 {
 					break
 				}
 				endLine()
 				chunk = chunk[i+1:]
 			}
+			prev = lastByte
+			justClosed = false
 		} else {
 			for _, b := range chunk {
+				if prev == '\r' && b != '\n' && !inQuote {
+					cr = true
+				}
 				switch {
 				case inQuote:
+					quoteChars++
 					if b == '"' {
-						inQuote = false
+						inQuote, justClosed = false, true
 					} else if b == '\n' {
 						extra++
 						phys++
+						quoteLines++
+					}
+					if quoteLines > maxQuotedLines || quoteChars > maxQuotedChars {
+						stray("stray quote")
 					}
 				case b == '"':
-					inQuote, content = true, true
+					if !justClosed {
+						quoteLines, quoteChars = 0, 0
+					}
+					inQuote, content, justClosed = true, true, false
 				case b == '\n':
+					if prev == '\r' {
+						crlf = true
+					} else {
+						lf = true
+					}
+					justClosed = false
 					endLine()
+				case b == d:
+					fields++
+					content, justClosed = true, false
 				case b != '\r':
-					content = true
+					content, justClosed = true, false
+				default:
+					justClosed = false
 				}
+				prev = b
 			}
 		}
 		if err == io.EOF {
@@ -154,8 +238,22 @@ func scanText(r io.Reader, delim rune) (textScan, error) {
 			return s, err
 		}
 	}
+	if inQuote {
+		stray("stray quote")
+	}
 	if content || extra > 0 {
 		endLine()
+	}
+	if prev == '\r' {
+		cr = true // the file ends in a CR alone
+	}
+	switch {
+	case cr:
+		s.irregular = "carriage returns alone as line ends"
+		// The header is the text up to the first line end of any kind.
+		header = bytes.ReplaceAll(bytes.ReplaceAll(header, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+	case crlf && lf && s.irregular == "":
+		s.irregular = "CRLF and LF line ends mixed"
 	}
 	pad.end()
 	s.padded = pad.padded
@@ -163,11 +261,11 @@ func scanText(r io.Reader, delim rune) (textScan, error) {
 	hr.Comma = delim
 	hr.LazyQuotes = true
 	hr.FieldsPerRecord = -1
-	fields, err := hr.Read()
-	if err != nil || len(fields) == 0 {
+	names, err := hr.Read()
+	if err != nil || len(names) == 0 {
 		return s, errNoHeader
 	}
-	for _, f := range fields {
+	for _, f := range names {
 		s.headerRaw = append(s.headerRaw, trimSpaceBOM(f))
 		s.header = append(s.header, normalizeHeader(f))
 	}

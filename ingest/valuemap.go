@@ -5,82 +5,108 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ValueMap turns a vendor's codes into peerstat's values, e.g. an EHR's
 // encounter class or a claim's DRG into an encounter setting. Each target
 // value lists patterns:
 //
-//   - "inpatient"  an exact value (case and surrounding spaces ignored)
+//   - "inpatient"  an exact value
 //   - "880-887"    a whole-number range, both ends included
-//   - "H00*"       a prefix (case ignored); "*" alone matches anything
+//   - "*Manager*"  a pattern: * stands for any run of characters, ? for one
 //
-// An exact value wins over a range, a range over a prefix, and a longer
-// prefix over a shorter one. A value no pattern matches takes the default,
-// or, without one, is not mapped (the row is rejected).
+// Codes and patterns are compared ignoring case and surrounding spaces.
+// Which pattern wins does not depend on the order they are written in: an
+// exact value beats a range, a range beats a pattern, and a pattern with
+// more literal characters beats one with fewer. A code matched equally
+// well by patterns of two different targets is ambiguous (see Lookup). A
+// code no pattern matches takes the default, or, without one, is not
+// mapped. A target may be blank: the code becomes a blank cell.
 type ValueMap struct {
-	exact      map[string]string
-	ranges     []codeRange
-	prefixes   []codePrefix
+	patterns   []mapPattern
+	exact      map[string]int // lower-case value -> index in patterns
+	ranges     []int          // indexes of range patterns
+	globs      []int          // indexes of * / ? patterns, most literal characters first
 	def        string
 	hasDefault bool
 }
 
-type codeRange struct {
-	lo, hi uint64
-	target string
+// mapPattern is one pattern of a map, as the profile wrote it.
+type mapPattern struct {
+	text    string // as written, trimmed
+	target  string
+	lower   string // glob patterns: lower case
+	lo, hi  uint64 // ranges
+	literal int    // glob patterns: characters other than * and ?
 }
 
-type codePrefix struct {
-	prefix string // lower case
-	target string
-}
+// Match outcomes of Lookup besides a pattern index.
+const (
+	matchDefault = -1 // no pattern matched; the map's default applies
+	matchNone    = -2 // no pattern matched and there is no default
+)
 
 // NewValueMap builds a map from target value -> patterns. def is the value
-// for codes no pattern matches; pass hasDefault false to reject them.
-// Two targets claiming the same code (the same exact value or prefix, or
-// overlapping ranges) is an error.
+// for codes no pattern matches; pass hasDefault false to leave them
+// unmapped. A pattern given to two targets (the same value or pattern, or
+// overlapping ranges) is an error: every code it matches would be
+// ambiguous.
 func NewValueMap(patterns map[string][]string, def string, hasDefault bool) (ValueMap, error) {
-	m := ValueMap{exact: map[string]string{}, def: def, hasDefault: hasDefault}
-	targets := make([]string, 0, len(patterns))
-	for t := range patterns {
-		targets = append(targets, t)
-	}
-	sort.Strings(targets)
-	prefixOwner := map[string]string{}
-	for _, target := range targets {
+	m := ValueMap{exact: map[string]int{}, def: def, hasDefault: hasDefault}
+	globOwner := map[string]string{}
+	for _, target := range sortedKeys(patterns) {
 		for _, p := range patterns[target] {
 			p = strings.TrimSpace(p)
+			mp := mapPattern{text: p, target: target}
+			i := len(m.patterns)
 			switch {
-			case strings.HasSuffix(p, "*"):
-				key := strings.ToLower(strings.TrimSuffix(p, "*"))
-				if other, dup := prefixOwner[key]; dup && other != target {
-					return ValueMap{}, fmt.Errorf("prefix %q is mapped to both %q and %q", p, other, target)
+			case strings.ContainsAny(p, "*?"):
+				mp.lower = strings.ToLower(p)
+				mp.literal = utf8.RuneCountInString(p) - strings.Count(p, "*") - strings.Count(p, "?")
+				if other, dup := globOwner[mp.lower]; dup && other != target {
+					return ValueMap{}, fmt.Errorf("pattern %q is mapped to both %s and %s", p, quoteTarget(other), quoteTarget(target))
 				}
-				prefixOwner[key] = target
-				m.prefixes = append(m.prefixes, codePrefix{key, target})
+				globOwner[mp.lower] = target
+				m.globs = append(m.globs, i)
 			case isRange(p):
 				lo, hi, err := parseRange(p)
 				if err != nil {
 					return ValueMap{}, err
 				}
-				for _, r := range m.ranges {
+				for _, j := range m.ranges {
+					r := m.patterns[j]
 					if lo <= r.hi && r.lo <= hi && r.target != target {
-						return ValueMap{}, fmt.Errorf("range %q overlaps %d-%d, which is mapped to %q", p, r.lo, r.hi, r.target)
+						return ValueMap{}, fmt.Errorf("range %q overlaps %d-%d, which is mapped to %s", p, r.lo, r.hi, quoteTarget(r.target))
 					}
 				}
-				m.ranges = append(m.ranges, codeRange{lo, hi, target})
+				mp.lo, mp.hi = lo, hi
+				m.ranges = append(m.ranges, i)
 			default:
 				key := strings.ToLower(p)
-				if other, dup := m.exact[key]; dup && other != target {
-					return ValueMap{}, fmt.Errorf("value %q is mapped to both %q and %q", p, other, target)
+				if j, dup := m.exact[key]; dup {
+					if other := m.patterns[j].target; other != target {
+						return ValueMap{}, fmt.Errorf("value %q is mapped to both %s and %s", p, quoteTarget(other), quoteTarget(target))
+					}
+					continue
 				}
-				m.exact[key] = target
+				m.exact[key] = i
 			}
+			m.patterns = append(m.patterns, mp)
 		}
 	}
-	sort.SliceStable(m.prefixes, func(i, j int) bool { return len(m.prefixes[i].prefix) > len(m.prefixes[j].prefix) })
+	sort.SliceStable(m.globs, func(a, b int) bool {
+		return m.patterns[m.globs[a]].literal > m.patterns[m.globs[b]].literal
+	})
 	return m, nil
+}
+
+// quoteTarget writes a target for messages: "" reads as blank.
+func quoteTarget(t string) string {
+	if t == "" {
+		return `"" (blank)`
+	}
+	return strconv.Quote(t)
 }
 
 // isRange reports whether p has the form digits-digits.
@@ -112,50 +138,133 @@ func allDigits(s string) bool {
 }
 
 // Map gives the target for a vendor code. ok is false when nothing matches
-// and the map has no default.
+// and the map has no default, or when the code is ambiguous.
 func (m ValueMap) Map(code string) (target string, ok bool) {
+	i, rival := m.Lookup(code)
+	switch {
+	case rival >= 0:
+		return "", false
+	case i == matchNone:
+		return "", false
+	case i == matchDefault:
+		return m.def, true
+	}
+	return m.patterns[i].target, true
+}
+
+// Lookup finds the pattern that decides a code: its index in the map's
+// patterns, matchDefault, or matchNone. When the best match is shared by
+// patterns of two different targets, rival is the other pattern's index
+// (else -1) and the code must not be mapped.
+func (m ValueMap) Lookup(code string) (best, rival int) {
 	code = strings.TrimSpace(code)
 	lower := strings.ToLower(code)
-	if t, found := m.exact[lower]; found {
-		return t, true
+	if i, found := m.exact[lower]; found {
+		return i, -1
 	}
-	if allDigits(code) {
+	best, rival = -1, -1
+	if len(m.ranges) > 0 && allDigits(code) {
 		if n, err := strconv.ParseUint(code, 10, 64); err == nil {
-			for _, r := range m.ranges {
-				if n >= r.lo && n <= r.hi {
-					return r.target, true
+			for _, i := range m.ranges {
+				if p := m.patterns[i]; n >= p.lo && n <= p.hi {
+					// Overlapping ranges of two targets are refused when
+					// the map is built, so the first is the only one.
+					return i, -1
 				}
 			}
 		}
 	}
-	for _, p := range m.prefixes {
-		if strings.HasPrefix(lower, p.prefix) {
-			return p.target, true
+	for _, i := range m.globs {
+		p := m.patterns[i]
+		if best >= 0 && p.literal < m.patterns[best].literal {
+			break
+		}
+		if !globMatch(p.lower, lower) {
+			continue
+		}
+		if best < 0 {
+			best = i
+		} else if p.target != m.patterns[best].target && rival < 0 {
+			rival = i
 		}
 	}
-	return m.def, m.hasDefault
+	if best >= 0 {
+		return best, rival
+	}
+	if m.hasDefault {
+		return matchDefault, -1
+	}
+	return matchNone, -1
+}
+
+// matches reports whether pattern i matches a code, whether or not it is
+// the pattern that decides it.
+func (m ValueMap) matches(i int, code string) bool {
+	p := m.patterns[i]
+	code = strings.TrimSpace(code)
+	switch {
+	case p.lower != "":
+		return globMatch(p.lower, strings.ToLower(code))
+	case p.hi > 0 || p.lo > 0 || isRange(p.text):
+		n, err := strconv.ParseUint(code, 10, 64)
+		return err == nil && allDigits(code) && n >= p.lo && n <= p.hi
+	}
+	return strings.EqualFold(p.text, code)
+}
+
+// globMatch reports whether s matches pattern, where * stands for any run
+// of characters and ? for one. Both are lower case already.
+func globMatch(pattern, s string) bool {
+	// The classic backtracking matcher: on a mismatch, let the last * take
+	// one more character. Linear in practice for the short codes of a map.
+	p, c := 0, 0
+	star, mark := -1, 0
+	for c < len(s) {
+		if p < len(pattern) {
+			pr, pw := utf8.DecodeRuneInString(pattern[p:])
+			sr, sw := utf8.DecodeRuneInString(s[c:])
+			switch {
+			case pr == '*':
+				star, mark = p, c
+				p += pw
+				continue
+			case pr == '?' || pr == sr:
+				p += pw
+				c += sw
+				continue
+			}
+		}
+		if star < 0 {
+			return false
+		}
+		_, sw := utf8.DecodeRuneInString(s[mark:])
+		mark += sw
+		p, c = star+1, mark
+	}
+	for p < len(pattern) && pattern[p] == '*' {
+		p++
+	}
+	return p == len(pattern)
 }
 
 // Targets lists every value the map can produce, the default included.
 func (m ValueMap) Targets() []string {
 	seen := map[string]bool{}
-	add := func(t string) { seen[t] = true }
-	for _, t := range m.exact {
-		add(t)
-	}
-	for _, r := range m.ranges {
-		add(r.target)
-	}
-	for _, p := range m.prefixes {
-		add(p.target)
+	for _, p := range m.patterns {
+		seen[p.target] = true
 	}
 	if m.hasDefault {
-		add(m.def)
+		seen[m.def] = true
 	}
-	out := make([]string, 0, len(seen))
-	for t := range seen {
-		out = append(out, t)
+	return sortedKeys(seen)
+}
+
+// pattern describes pattern i for messages: "*Manager*" (supervisor).
+func (m ValueMap) pattern(i int) string {
+	p := m.patterns[i]
+	target := p.target
+	if target == "" {
+		target = "blank"
 	}
-	sort.Strings(out)
-	return out
+	return fmt.Sprintf("%q (%s)", p.text, target)
 }

@@ -15,7 +15,7 @@ import (
 // Post-window peer minutes of the eligible peers: A1 90 + A2 60 + A4 30 = 180.
 // From the outcome test: bed_days_did = 2/3 − 1/2, er_visits_did =
 // −2/3 + 1/2, outcome_n_peer = 3.
-var costTimesheets = `INSERT INTO timesheets__base VALUES
+var costTimesheets = `INSERT INTO timesheets__base (staff_id, work_date, activity, minutes, billable, miles, source_file, source_line) VALUES
 	('S1', '2024-12-30', 'direct_service', 480, true,  NULL, 't.csv', 2),
 	('S1', '2025-01-06', 'direct_service', 480, true,  NULL, 't.csv', 3),
 	('S1', '2025-01-07', 'leave',          480, false, NULL, 't.csv', 4),
@@ -24,7 +24,7 @@ var costTimesheets = `INSERT INTO timesheets__base VALUES
 // A peer bridger with no hourly_wage who logged time in the period.
 var unwagedPeer = []string{
 	`INSERT INTO staff VALUES ('S3', 'peer_bridger', 'Bridge', '2024-01-01', NULL, NULL, 1.0, NULL, 's.csv', 4)`,
-	`INSERT INTO timesheets__base VALUES ('S3', '2025-02-03', 'travel', 60, false, NULL, 't.csv', 6)`,
+	`INSERT INTO timesheets__base (staff_id, work_date, activity, minutes, billable, miles, source_file, source_line) VALUES ('S3', '2025-02-03', 'travel', 60, false, NULL, 't.csv', 6)`,
 }
 
 func TestCostMetrics(t *testing.T) {

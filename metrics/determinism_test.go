@@ -29,7 +29,7 @@ func determinismAgency() agency {
 			('V6', 'PA', 'S1', '2025-03-10', 45, 'H0038', true,  'G3', '2025-03-11 09:00', 'v.csv', 7),
 			('V7', 'PB', 'S3', '2025-03-11', 30, 'H0038', true,  'G4', NULL,               'v.csv', 8),
 			('V8', 'PC', 'S3', '2025-03-31', 15, 'H0038', true,  'G5', '2025-03-31 17:00', 'v.csv', 9)`,
-		`INSERT INTO timesheets__base VALUES
+		`INSERT INTO timesheets__base (staff_id, work_date, activity, minutes, billable, miles, source_file, source_line) VALUES
 			('S1', '2025-01-06', 'direct_service', 120, true,  NULL, 't.csv', 2),
 			('S1', '2025-01-06', 'documentation',  45,  false, NULL, 't.csv', 3),
 			('S1', '2025-01-07', 'travel',         30,  false, 12.5, 't.csv', 4),

@@ -7,8 +7,9 @@ import (
 )
 
 // readQuality reads the data-quality marts: quality__rejects (source,
-// reason, rows), quality__warnings (check_name, cases) and quality__files
-// (the latest load of each file).
+// reason, rows), quality__warnings (check_name, cases), quality__partial_loss
+// (files that lost more than half of their rows) and quality__files (the
+// file versions loaded).
 func readQuality(ctx context.Context, conn *sql.Conn) (Quality, error) {
 	var q Quality
 	rs, err := conn.QueryContext(ctx, `SELECT source, reason, rows FROM quality__rejects ORDER BY source, reason`)
@@ -35,6 +36,19 @@ func readQuality(ctx context.Context, conn *sql.Conn) (Quality, error) {
 			return q, err
 		}
 		q.Warnings = append(q.Warnings, w)
+	}
+	rs.Close()
+	rs, err = conn.QueryContext(ctx, `SELECT source, file, share, reason, fix FROM quality__partial_loss ORDER BY load_order`)
+	if err != nil {
+		return q, fmt.Errorf("read the files that lost rows: %w", err)
+	}
+	for rs.Next() {
+		var l FileLoss
+		if err := rs.Scan(&l.Source, &l.File, &l.Share, &l.Reason, &l.Fix); err != nil {
+			rs.Close()
+			return q, err
+		}
+		q.PartialLoss = append(q.PartialLoss, l)
 	}
 	rs.Close()
 	rs, err = conn.QueryContext(ctx, `SELECT source, file, rows_read, rows_loaded, rows_rejected, rows_replaced FROM quality__files ORDER BY source, file`)

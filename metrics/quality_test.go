@@ -15,6 +15,9 @@ func TestQualityWarnings(t *testing.T) {
 		overbilled    = "staff-days where billable service minutes in the EHR exceed billable timesheet minutes by more than 15"
 		noEmployment  = "services by staff with no employment spell covering the service date"
 		noEnrollment  = "participant-days with services but no enrollment spell covering the day"
+		longShifts    = "timesheet shifts over 16 hours (loaded)"
+		sameEntries   = "timesheet entries without clock times identical to another entry of the same file (loaded: two entries can be real)"
+		punchClock    = "punch-clock staff-days whose billable minutes were filled from the EHR's billable services"
 	)
 	tests := []struct {
 		name  string
@@ -34,6 +37,11 @@ func TestQualityWarnings(t *testing.T) {
 			// P2 Jan 20 (before enrolling Feb 1) and Feb 10 (after discharge
 			// Feb 5; two services, one participant-day).
 			{noEnrollment, 2},
+			// No entry over 960 minutes but B's 480-minute leave; no two
+			// entries alike; no punch clock.
+			{longShifts, 0},
+			{sameEntries, 0},
+			{punchClock, 0},
 		}},
 		// Plan A's packet: P1's services only. Staff checks stay agency-wide.
 		{"one payer", "Plan A", []Warning{
@@ -42,6 +50,9 @@ func TestQualityWarnings(t *testing.T) {
 			{overbilled, 3},
 			{noEmployment, 3},
 			{noEnrollment, 0},
+			{longShifts, 0},
+			{sameEntries, 0},
+			{punchClock, 0},
 		}},
 	}
 	db := openAgency(t, workforceAgency)

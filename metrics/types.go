@@ -255,6 +255,15 @@ type Quality struct {
 	RejectsByReason []RejectCount
 	Warnings        []Warning
 	Files           []FileLoad
+	// PartialLoss: loaded files that lost more than half of their rows
+	// to rejects, shown on every packet's first page.
+	PartialLoss []FileLoss
+}
+
+// FileLoss is a file that lost "all" or "more than half" (Share) of its
+// rows to rejects, with the commonest reason and the fix.
+type FileLoss struct {
+	Source, File, Share, Reason, Fix string
 }
 
 // RejectCount is how many rows of a source were rejected for one reason.
@@ -267,6 +276,21 @@ type RejectCount struct {
 type Warning struct {
 	Check string // e.g. "timesheet entries not in quarter-hour increments"
 	Count int64
+}
+
+// PunchClockCheck is the quality__warnings check counting the staff-days
+// whose billable minutes were filled from the EHR (METRICS.md
+// "Workforce"); the methodology states the count.
+const PunchClockCheck = "punch-clock staff-days whose billable minutes were filled from the EHR's billable services"
+
+// PunchClockDays is the number of staff-days filled that way.
+func (q Quality) PunchClockDays() int64 {
+	for _, w := range q.Warnings {
+		if w.Check == PunchClockCheck {
+			return w.Count
+		}
+	}
+	return 0
 }
 
 // FileLoad is what the latest load of a file did.

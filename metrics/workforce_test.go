@@ -54,7 +54,7 @@ var workforceAgency = agency{
 	//   A Jan 7 (A1, Bridge): worked 30 + 15 + 30 + 10 = 85, billable 0.
 	//   D Jan 16 (between D1 and D2: D1's program, Clinic): worked 30, billable 30.
 	//   B Feb 17 (B2, Clinic): worked 60 + 60 + 45 = 165, billable 60.
-	`INSERT INTO timesheets__base VALUES
+	`INSERT INTO timesheets__base (staff_id, work_date, activity, minutes, billable, miles, source_file, source_line) VALUES
 		('B', '2025-01-06', 'direct_service', 120, true,  NULL, 't.csv', 2),
 		('B', '2025-01-06', 'documentation',  60,  false, NULL, 't.csv', 3),
 		('B', '2025-01-06', 'travel',         30,  false, 12.5, 't.csv', 4),

@@ -46,9 +46,10 @@ var dataDictionary = []inputColumn{
 	{"timesheets", "staff_id", "text", "yes", "must match a staff spell covering work_date"},
 	{"timesheets", "work_date", "date", "yes", ""},
 	{"timesheets", "activity", "text", "yes", "direct_service, documentation, travel, supervision, training, meeting, admin, other, leave"},
-	{"timesheets", "minutes", "int", "yes*", "1 to 1440; *or hours (decimal), or clock_in and clock_out; entries not in quarter-hour increments load with a data-quality warning"},
-	{"timesheets", "billable", "bool", "yes", ""},
+	{"timesheets", "minutes", "int", "yes*", "1 to 1440; *or hours (decimal), or clock_in and clock_out (a clock_out earlier than clock_in ends the next day when the shift is at most 16 hours); entries given as minutes or hours not in quarter-hour increments load with a data-quality warning"},
+	{"timesheets", "billable", "bool", "yes*", "*a punch clock's profile may say billable = \"unknown\": the day's billable minutes then come from the EHR's billable services"},
 	{"timesheets", "miles", "decimal", "no", ""},
+	{"timesheets", "entry_id", "text", "no", "the vendor's id of the entry: unique within the file when given; without it, an entry punched twice (same staff, day, clock_in and clock_out) is rejected as a duplicate entry"},
 
 	{"surveys", "response_id", "text", "yes", "unique"},
 	{"surveys", "instrument", "text", "yes", "an instrument id, e.g. mhsip_adult, peer_experience"},

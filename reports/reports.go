@@ -174,6 +174,7 @@ func finish(p *packet, f *facts, sections []section) *packet {
 	} else {
 		p.Sections = append([]section{cover}, sections...)
 	}
+	p.Sections[0].Blocks = append(f.lossBlocks(), p.Sections[0].Blocks...)
 	return p
 }
 

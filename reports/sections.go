@@ -50,10 +50,25 @@ func (f *facts) coverSection(p *packet, contents []string) section {
 		[]cell{textCell("Small-cell suppression"), {Text: p.Notice, Strong: true}},
 		[]cell{textCell("Contents"), textCell(strings.Join(contents, " · "))},
 	)
+	var blocks []block
+	blocks = append(blocks, block{Table: &table{Caption: "About this report", Columns: []column{{"Item", 40, false}, {"Detail", 100, true}}, Rows: rows}})
 	return section{
 		Sheet: "Cover", Anchor: "cover", Title: p.Title + ": " + orNotSet(cfg.AgencyName),
-		Blocks: []block{{Table: &table{Caption: "About this report", Columns: []column{{"Item", 40, false}, {"Detail", 100, true}}, Rows: rows}}},
+		Blocks: blocks,
 	}
+}
+
+// lossBlocks are the warning boxes of files that lost more than half of
+// their rows to rejects, for the packet's first page.
+func (f *facts) lossBlocks() []block {
+	var blocks []block
+	for _, l := range f.res.Quality.PartialLoss {
+		// No count: the packet leaves the agency.
+		blocks = append(blocks, block{Caution: true, Note: fmt.Sprintf(
+			"Data warning: %s lost %s of its rows to rejects, so the figures that use it are incomplete. The commonest reason: %s. Fix: %s.",
+			l.File, l.Share, l.Reason, l.Fix)})
+	}
+	return blocks
 }
 
 // previous is the whole-period row of the same metric and program for the
@@ -439,6 +454,9 @@ func (f *facts) methodologySection() section {
 			"Each figure has one definition, implemented once; metrics.csv, this report and the workbook all come from it. Settings are shown with the values in force for this report.",
 			fmt.Sprintf("Small-cell suppression: %s Workforce, billing, documentation and R-day figures describe the agency's own operations and are not suppressed.", sentence(f.noticeText())),
 		}}
+	if n := f.res.Quality.PunchClockDays(); n > 0 {
+		s.Intro = append(s.Intro, fmt.Sprintf("Punch clocks: a punch clock does not know which minutes are billable, so on %d staff-days of timesheet files whose profile says billable = \"unknown\" the billable minutes are the minutes of the staff member's billable EHR services that day, capped at the day's worked minutes; the rest of the worked minutes are non-billable minutes of the punches' activities, shared in proportion to each punch's minutes.", n))
+	}
 	defs := &table{Caption: "Definitions", Columns: []column{{"Metric", 30, false}, {"Title", 34, false}, {"Area", 12, false},
 		{"Unit", 22, false}, {"Numerator", 40, true}, {"Denominator", 36, true}, {"Definition", 80, true},
 		{"Settings in force", 50, true}, {"Suppression", 22, false}}}

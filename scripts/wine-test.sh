@@ -3,7 +3,9 @@
 # dist/peerstat-*-windows-amd64.exe under Wine on sample_data and requires
 # its metrics.csv to be byte for byte the Linux binary's, with the same
 # output files. The data and output folders are given as Windows paths with
-# backslashes and spaces ("Z:\...\sample data"), as a director types them.
+# backslashes and spaces ("Z:\...\sample data"), as a director types them,
+# and then peerstat.exe runs with no arguments in that folder, as from a
+# double-click.
 #
 # Wine 8.0 (Debian 12) lacks bcryptprimitives.dll, from which Go's runtime
 # (1.22 on) takes random numbers on Windows 10 and later: without it
@@ -17,8 +19,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 fail() { echo "wine-test: FAIL: $*" >&2; exit 1; }
-linux=$(ls dist/peerstat-*-linux-amd64 2>/dev/null | head -1)
-windows=$(ls dist/peerstat-*-windows-amd64.exe 2>/dev/null | head -1)
+linux=$(ls "$PWD"/dist/peerstat-*-linux-amd64 2>/dev/null | head -1)
+windows=$(ls "$PWD"/dist/peerstat-*-windows-amd64.exe 2>/dev/null | head -1)
 [ -n "$linux" ] && [ -n "$windows" ] || fail "no release binaries in dist/: run make release first"
 command -v wine >/dev/null 2>&1 || fail "wine is not installed (apt-get install wine wine64, or scripts/test-deps.sh)"
 
@@ -64,4 +66,17 @@ diff "$work/linux.files" "$work/windows.files" >&2 || fail "the two binaries wro
 grep -qF "$out\\metrics.csv" "$work/windows.stdout" || fail "peerstat.exe did not print its output paths the Windows way: $(cat "$work/windows.stdout")"
 cmp "$work/out linux/metrics.csv" "$work/out windows/metrics.csv" ||
   { diff "$work/out linux/metrics.csv" "$work/out windows/metrics.csv" | head -20 >&2; fail "metrics.csv differs between the Linux and the Windows binary"; }
-echo "wine-test: ok: metrics.csv identical ($(wc -l <"$work/out linux/metrics.csv") lines) and the same $(wc -l <"$work/linux.files") files from both binaries" >&2
+# A double-click: no arguments, started without a terminal, in the folder
+# of exports; it writes ./peerstat-out there. (Wine started without a
+# terminal gives peerstat no console, which peerstat reads the same way.)
+echo "wine-test: peerstat.exe with no arguments in \"$data\"" >&2
+if ! (cd "$work/sample data" && wine "$windows" </dev/null >"$work/click.stdout" 2>"$work/click.stderr"); then
+  cat "$work/click.stderr" >&2
+  fail "peerstat.exe with no arguments failed under Wine (its output is above)"
+fi
+[ -f "$work/sample data/peerstat-out/metrics.csv" ] ||
+  fail "peerstat.exe with no arguments wrote no peerstat-out\\metrics.csv in the folder it ran in; it printed: $(head -5 "$work/click.stdout")"
+cmp "$work/out linux/metrics.csv" "$work/sample data/peerstat-out/metrics.csv" ||
+  fail "metrics.csv from peerstat.exe with no arguments differs from the Linux binary's"
+
+echo "wine-test: ok: metrics.csv identical ($(wc -l <"$work/out linux/metrics.csv") lines) from the Linux binary, peerstat.exe with Windows paths and peerstat.exe with no arguments, and the same $(wc -l <"$work/linux.files") files" >&2

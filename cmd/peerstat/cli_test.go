@@ -67,9 +67,23 @@ func TestCommandLineMessages(t *testing.T) {
 	}
 }
 
+// A --data folder that does not exist stops run before anything is made.
+func TestRunWithoutDataFolder(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "Agency Exports")
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := peerstat(t, "run", "--data", missing, "--out", out)
+	if want := "peerstat run: --data " + missing + ": there is no folder of that name\n"; code != 1 || stderr != want || stdout != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 1 and %q", code, stdout, stderr, want)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("the output folder was made for a run that could not start")
+	}
+}
+
 func TestHelpShowsDoubleDashFlags(t *testing.T) {
 	singleDash := regexp.MustCompile(`(^|\s)-[a-z]`)
-	for _, args := range [][]string{{"--help"}, {"help"}, {"help", "run"}, {"run", "--help"}, {"report", "-h"}, {"help", "gen"}} {
+	for _, args := range [][]string{{"--help"}, {"help"}, {"help", "help"}, {"help", "run"}, {"run", "--help"}, {"report", "-h"}, {"help", "gen"}} {
 		code, stdout, stderr := peerstat(t, args...)
 		if code != 0 || stderr != "" {
 			t.Errorf("%v: exit %d, stderr %q; want 0 and nothing", args, code, stderr)
@@ -164,6 +178,43 @@ func copyDir(t *testing.T, src, dst string) {
 		}
 		if err := os.WriteFile(filepath.Join(dst, e.Name()), b, 0o600); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// windowsNameProblem says why Windows or Excel would not open a file of
+// this name, or "": Windows refuses <>:"/\|?* and control characters, a
+// name ending in a space or dot and the device names (CON, NUL, COM1...);
+// Excel refuses a workbook whose name has [ or ], and a path over 218
+// characters, so a name leaves most of that to the folders above it.
+func windowsNameProblem(name string) string {
+	if strings.ContainsAny(name, `<>:"/\|?*`) || strings.IndexFunc(name, func(r rune) bool { return r < 32 }) >= 0 {
+		return "a character Windows does not allow in a file name"
+	}
+	if strings.HasSuffix(name, " ") || strings.HasSuffix(name, ".") {
+		return "ends in a space or a dot, which Windows drops"
+	}
+	base := strings.ToUpper(strings.SplitN(name, ".", 2)[0])
+	if regexp.MustCompile(`^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])$`).MatchString(base) {
+		return "a Windows device name"
+	}
+	if strings.HasSuffix(name, ".xlsx") && strings.ContainsAny(name, "[]") {
+		return "Excel does not open a workbook whose name has [ or ]"
+	}
+	if len(name) > 80 {
+		return "longer than 80 characters: Excel opens no path over 218"
+	}
+	return ""
+}
+
+func TestWindowsNameProblem(t *testing.T) {
+	for name, bad := range map[string]bool{
+		"peerstat-mco-heartland-community-health.xlsx": false, "metrics.csv": false,
+		"peerstat-mco-a:b.xlsx": true, "peerstat-mco-[x].xlsx": true, "nul.csv": true, "report.": true,
+		strings.Repeat("x", 81): true,
+	} {
+		if got := windowsNameProblem(name) != ""; got != bad {
+			t.Errorf("windowsNameProblem(%q) = %q", name, windowsNameProblem(name))
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/peerstat/peerstat/config"
 	"github.com/peerstat/peerstat/ingest"
+	"github.com/peerstat/peerstat/internal/dbmem"
 	"github.com/peerstat/peerstat/metrics"
 )
 
@@ -20,9 +21,20 @@ func interruptible() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt)
 }
 
+// stopped turns the error of a command Ctrl-C cancelled into a sentence:
+// once the context is cancelled, whatever failed (a reader, a query)
+// failed because of it.
+func stopped(ctx context.Context, err error) error {
+	if err != nil && ctx.Err() != nil {
+		return errors.New("stopped by Ctrl-C before it finished: a load in progress was rolled back, and no output was replaced")
+	}
+	return err
+}
+
 // fromDatabase opens the database an ingest filled, resolves the settings,
-// computes the agency's metrics and hands them to write. A failure leaves
-// the outputs in OUT as they were, and says so.
+// computes the agency's metrics and hands them to write. A failure before
+// write has put its outputs in place leaves those in OUT as they were, and
+// says so.
 func fromDatabase(e env, o outputFlags, write func(context.Context, *metrics.Session, metrics.Result) error) (err error) {
 	if err := o.check(); err != nil {
 		return err
@@ -37,17 +49,29 @@ func fromDatabase(e env, o outputFlags, write func(context.Context, *metrics.Ses
 	if err := openOut(e, o.out); err != nil {
 		return err
 	}
-	defer func() { err = keptOutputs(o.out, err) }()
+	placed := false // the command's outputs are in OUT
+	defer func() {
+		if !placed {
+			err = keptOutputs(o.out, stopped(ctx, err))
+		}
+	}()
 	cfg, err := settings(db, o)
 	if err != nil {
 		return err
 	}
-	session, res, err := startSession(ctx, e, db, cfg)
-	if err != nil {
+	if err := ingest.SetMemoryLimit(db, cfg.MemoryLimit); err != nil {
 		return err
 	}
+	session, res, err := startSession(ctx, e, db, cfg)
+	if err != nil {
+		return dbmem.OutOfMemory(err, "computing the metrics")
+	}
 	defer session.Close()
-	return write(ctx, session, res)
+	if err := write(ctx, session, res); err != nil {
+		return dbmem.OutOfMemory(err, "writing the outputs")
+	}
+	placed = true
+	return checkLoss(ctx, db)
 }
 
 // openExisting opens a database that an ingest has filled.

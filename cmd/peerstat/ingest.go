@@ -9,6 +9,7 @@ import (
 
 	"github.com/peerstat/peerstat/config"
 	"github.com/peerstat/peerstat/ingest"
+	"github.com/peerstat/peerstat/internal/dbmem"
 )
 
 // ingestCommand loads a data folder into the database and prints what each
@@ -42,6 +43,9 @@ func ingestCommand(e env, args []string) error {
 		return err
 	}
 	defer database.Close()
+	if err := ingest.SetMemoryLimit(database.DB, cfg.MemoryLimit); err != nil {
+		return err
+	}
 
 	// Ctrl-C rolls the load back: nothing of the run is committed.
 	ctx, stop := interruptible()
@@ -52,10 +56,10 @@ func ingestCommand(e env, args []string) error {
 	}
 	res, err := ingest.Load(ctx, database.DB, opts)
 	if err != nil {
-		return database.failed(err)
+		return database.failed(stopped(ctx, dbmem.OutOfMemory(err, "loading the data")))
 	}
 	printLoad(e, res, *db)
-	return nil
+	return checkLoss(ctx, database.DB)
 }
 
 // dataConfig is DATA/peerstat.toml when it exists, else "" (the defaults).
@@ -70,20 +74,28 @@ func dataConfig(data string) (string, error) {
 	return path, nil
 }
 
-// printLoad writes the per-file table and the rejects to stdout.
+// printLoad writes the per-file table (in load order, then the removed
+// files), the load's warnings and the rejects to stdout.
 func printLoad(e env, res ingest.Result, db string) {
 	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "file\tsource\tread\tloaded\trejected\treplaced\t")
-	var rejected int64
 	for _, f := range res.Files {
-		if f.Skipped {
-			fmt.Fprintf(w, "%s\t%s\t-\t-\t-\t-\t  same bytes loaded before: skipped\n", f.File, f.Source)
-			continue
+		switch {
+		case f.Change == ingest.ChangeRemoved:
+			fmt.Fprintf(w, "%s\t%s\t-\t-\t-\t-\t  removed from the folder: its %d rows taken out\n", f.File, f.Source, f.RowsLoaded)
+		case f.SameAs != "":
+			fmt.Fprintf(w, "%s\t%s\t-\t-\t-\t-\t  same bytes as %s: not read\n", f.File, f.Source, f.SameAs)
+		case f.Skipped:
+			fmt.Fprintf(w, "%s\t%s\t-\t-\t-\t-\t  unchanged since the last load\n", f.File, f.Source)
+		default:
+			fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%d\t  %s\n", f.File, f.Source, f.RowsRead, f.RowsLoaded, f.RowsRejected, f.RowsReplaced, f.Change)
 		}
-		fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%d\t\n", f.File, f.Source, f.RowsRead, f.RowsLoaded, f.RowsRejected, f.RowsReplaced)
-		rejected += f.RowsRejected
 	}
 	w.Flush()
+	for _, warning := range res.Warnings {
+		fmt.Fprintf(e.stderr, "warning: %s\n", warning)
+	}
+	rejected := len(res.Rejects)
 	fmt.Fprintf(e.stdout, "run %d: %d rows rejected", res.RunID, rejected)
 	if rejected == 0 {
 		fmt.Fprintf(e.stdout, "; loaded into %s\n", db)

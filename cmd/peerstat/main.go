@@ -88,9 +88,8 @@ func usagef(format string, args ...any) error {
 	return usageError{fmt.Sprintf(format, args...)}
 }
 
-// exitStatus is an error that chooses its own exit status: DATA.md's 3, a
-// run that finished but lost more than half of a file's rows to rejects.
-// Its message is printed as a warning.
+// exitStatus is an error with its own exit status, such as DATA.md's 3 for
+// a command that finished while a file lost more than half its rows.
 type exitStatus struct {
 	code int
 	err  error
@@ -98,6 +97,7 @@ type exitStatus struct {
 
 func (e exitStatus) Error() string { return e.err.Error() }
 func (e exitStatus) Unwrap() error { return e.err }
+func (e exitStatus) ExitCode() int { return e.code }
 
 // env is what a command may touch outside its flags.
 type env struct {
@@ -140,7 +140,7 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 	name := args[0]
 	switch name {
 	case "-h", "-help", "--help", "help":
-		if len(args) == 1 {
+		if len(args) == 1 || args[1] == "help" {
 			fmt.Fprint(stdout, usage)
 			return 0
 		}
@@ -167,17 +167,17 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 	e := env{stdout: stdout, stderr: stderr, terminal: isTerminal(stderr)}
 	err := cmd(e, args[1:])
 	var ue usageError
-	var status exitStatus
+	var coded interface{ ExitCode() int } // an exitStatus
 	switch {
 	case err == nil:
 		return 0
+	case errors.As(err, &coded):
+		fmt.Fprintf(stderr, "peerstat %s: %s\n", name, err)
+		return coded.ExitCode()
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.As(err, &ue):
 		return mistake(stderr, name, ue)
-	case errors.As(err, &status):
-		fmt.Fprintf(stderr, "peerstat %s: warning: %s\n", name, status.err)
-		return status.code
 	default:
 		fmt.Fprintf(stderr, "peerstat %s: %s\n", name, err)
 		return 1
@@ -448,6 +448,9 @@ func editDistance(a, b string) int {
 func defaultRunFolders(e env, data, out string) (string, string, error) {
 	switch {
 	case data != "" && out != "":
+		if st, err := os.Stat(data); err != nil || !st.IsDir() {
+			return "", "", fmt.Errorf("--data %s: there is no folder of that name", data)
+		}
 		return data, out, nil
 	case data == "" && out == "":
 		here, err := os.Getwd()

@@ -96,6 +96,15 @@ func TestRunSampleData(t *testing.T) {
 				t.Errorf("stdout does not name %s: %s", path, stdout)
 			}
 		}
+		written, err := os.ReadDir(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range written {
+			if problem := windowsNameProblem(f.Name()); problem != "" {
+				t.Errorf("%s: %s", f.Name(), problem)
+			}
+		}
 		mco, _ := filepath.Glob(filepath.Join(out, "peerstat-mco-*.html"))
 		if len(mco) == 0 {
 			t.Errorf("no MCO packet written; stdout: %s", stdout)

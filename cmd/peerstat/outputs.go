@@ -127,9 +127,18 @@ func writeMetrics(e env, dir string, res metrics.Result) ([]string, error) {
 	return []string{path}, nil
 }
 
-// openOut makes OUT (0700), warns when others can read an existing one,
-// and settles a set of outputs an interrupted command left there.
+// openOut makes OUT ready for a command's outputs: prepareOut, then
+// recoverOut.
 func openOut(e env, out string) error {
+	if err := prepareOut(e, out); err != nil {
+		return err
+	}
+	return recoverOut(e, out)
+}
+
+// prepareOut makes OUT (0700) and warns when others can read an existing
+// one.
+func prepareOut(e env, out string) error {
 	warning, err := outset.PrepareOut(out)
 	if err != nil {
 		return err
@@ -137,6 +146,11 @@ func openOut(e env, out string) error {
 	if warning != "" {
 		fmt.Fprintln(e.stderr, warning)
 	}
+	return nil
+}
+
+// recoverOut settles a set of outputs an interrupted command left in OUT.
+func recoverOut(e env, out string) error {
 	note, err := outset.Recover(out)
 	if err != nil {
 		return err
@@ -177,7 +191,8 @@ func isOutput(name string) bool {
 }
 
 // keptOutputs adds to a command's failure that the outputs in OUT are
-// those of an earlier run, and from when.
+// those of an earlier run, and from when. Commands call it only when they
+// did not put their own outputs in place.
 func keptOutputs(out string, err error) error {
 	if err == nil {
 		return nil

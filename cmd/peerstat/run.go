@@ -7,9 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/peerstat/peerstat/config"
 	"github.com/peerstat/peerstat/ingest"
+	"github.com/peerstat/peerstat/internal/dbmem"
 )
 
 // runCommand is ingest, metrics and report in one: it loads DATA into the
@@ -40,10 +42,15 @@ func runCommand(e env, args []string) (err error) {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	if err := openOut(e, o.out); err != nil {
+	if err := prepareOut(e, o.out); err != nil {
 		return err
 	}
-	defer func() { err = keptOutputs(o.out, err) }()
+	placed := false // this run's outputs are in OUT
+	defer func() {
+		if !placed {
+			err = keptOutputs(o.out, stopped(ctx, err))
+		}
+	}()
 	cfgPath := o.config
 	if cfgPath == "" {
 		if cfgPath, err = dataConfig(data); err != nil {
@@ -59,13 +66,21 @@ func runCommand(e env, args []string) (err error) {
 		return err
 	}
 	defer db.Close()
+	if err := ingest.SetMemoryLimit(db.DB, cfg.MemoryLimit); err != nil {
+		return err
+	}
+	// Settled only now: the database's lock keeps a second run on the
+	// same OUT from taking this run's staged files for leftovers.
+	if err := recoverOut(e, o.out); err != nil {
+		return err
+	}
 	opts := ingest.Options{DataDir: data, ProfilePath: profile, Strict: strict, Config: cfg, ConfigPath: cfgPath, Command: "run"}
 	if e.terminal {
 		opts.Progress = e.stderr
 	}
 	loaded, err := ingest.Load(ctx, db.DB, opts)
 	if err != nil {
-		return db.failed(err)
+		return db.failed(dbmem.OutOfMemory(err, "loading the data"))
 	}
 	reportLoad(e, loaded)
 	fmt.Fprintln(e.stdout, o.db)
@@ -74,14 +89,14 @@ func runCommand(e env, args []string) (err error) {
 	}
 	session, all, err := startSession(ctx, e, db.DB, cfg)
 	if err != nil {
-		return err
+		return dbmem.OutOfMemory(err, "computing the metrics")
 	}
 	defer session.Close()
 	rel, err := computeRelease(ctx, e, session, all, p)
 	if err != nil {
-		return err
+		return dbmem.OutOfMemory(err, "computing the metrics")
 	}
-	return writeOutputs(e, o.out, func(dir string) ([]string, error) {
+	err = writeOutputs(e, o.out, func(dir string) ([]string, error) {
 		rejects := filepath.Join(dir, "rejects.csv")
 		if err := ingest.WriteRejects(ctx, db.DB, rejects); err != nil {
 			return nil, err
@@ -95,20 +110,47 @@ func runCommand(e env, args []string) (err error) {
 		paths, err = writeReports(dir, rel)
 		return append(written, paths...), err
 	})
+	if err != nil {
+		return dbmem.OutOfMemory(err, "writing the reports")
+	}
+	placed = true
+	return checkLoss(ctx, db.DB)
 }
 
-// reportLoad tells the user, on stderr, what the load did.
+// reportLoad tells the user, on stderr, what the load did: the files it
+// read, added, changed and removed, and its warnings.
 func reportLoad(e env, r ingest.Result) {
 	var read, loaded, rejected, replaced int64
+	files := 0
+	changes := map[string][]string{}
 	for _, f := range r.Files {
+		if f.Change != ingest.ChangeUnchanged && f.Change != ingest.ChangeReloaded {
+			changes[f.Change] = append(changes[f.Change], fmt.Sprintf("%s (%d rows)", f.File, f.RowsLoaded))
+		}
+		if f.Skipped {
+			continue
+		}
+		files++
 		read += f.RowsRead
 		loaded += f.RowsLoaded
 		rejected += f.RowsRejected
 		replaced += f.RowsReplaced
 	}
-	fmt.Fprintf(e.stderr, "loaded %d files: %d rows read, %d loaded, %d rejected, %d replaced\n", len(r.Files), read, loaded, rejected, replaced)
-	if rejected > 0 {
-		fmt.Fprintf(e.stderr, "warning: %d rows were rejected; rejects.csv says which and why\n", rejected)
+	if files == 0 {
+		fmt.Fprintf(e.stderr, "the data folder is as it was at the last load (%d files): nothing read\n", len(r.Files))
+	} else {
+		fmt.Fprintf(e.stderr, "loaded %d files: %d rows read, %d loaded, %d rejected, %d replaced\n", files, read, loaded, rejected, replaced)
+	}
+	for _, change := range []string{ingest.ChangeAdded, ingest.ChangeChanged, ingest.ChangeRemoved} {
+		if len(changes[change]) > 0 && len(changes[change]) < len(r.Files) {
+			fmt.Fprintf(e.stderr, "%s: %s\n", change, strings.Join(changes[change], ", "))
+		}
+	}
+	for _, w := range r.Warnings {
+		fmt.Fprintf(e.stderr, "warning: %s\n", w)
+	}
+	if n := len(r.Rejects); n > 0 {
+		fmt.Fprintf(e.stderr, "warning: %d rows were rejected; rejects.csv says which and why\n", n)
 	}
 }
 

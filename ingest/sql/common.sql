@@ -64,15 +64,27 @@ ORDER BY {{id}}, rowid;
 -- A unit of several rows (a person's spells, a staff-day's entries) that
 -- rows loaded before hold is replaced only when all of the file's rows for
 -- it load; otherwise its other rows in the file are set aside and the
--- stored rows stay. A repeated key is not such a row: its first row loads.
+-- stored rows stay. A repeated key or entry is not such a row: its first row
+-- loads.
 UPDATE checked SET problem = ps_problem('{{unit_first}}', CAST({{unit_first}} AS VARCHAR),
     'set aside: another row of this file for this {{unit_name}} was rejected, so the rows loaded before for it stay')
 WHERE rowid IN (
     SELECT c.rowid FROM checked c
     SEMI JOIN (SELECT {{unit}} FROM checked
-               WHERE problem IS NOT NULL AND ps_problem_reason(problem) <> 'duplicate key') bad USING ({{unit}})
+               WHERE problem IS NOT NULL AND ps_problem_reason(problem) NOT IN ('duplicate key', 'duplicate entry')) bad USING ({{unit}})
     SEMI JOIN (SELECT {{unit}} FROM {{table}}) stored USING ({{unit}})
     WHERE c.problem IS NULL);
+
+-- name: older rows stay
+-- A rejected row of a unit that rows loaded before hold leaves those rows
+-- in place, and its reject says so.
+UPDATE checked SET problem = ps_problem(ps_problem_column(problem), ps_problem_value(problem),
+    ps_problem_reason(problem) || '; the rows loaded before for this {{unit_name}} stay')
+WHERE rowid IN (
+    SELECT c.rowid FROM checked c
+    SEMI JOIN (SELECT {{unit}} FROM {{table}}) stored USING ({{unit}})
+    WHERE c.problem IS NOT NULL AND ps_problem_reason(c.problem) NOT IN ('duplicate key')
+      AND NOT starts_with(ps_problem_reason(c.problem), 'set aside'));
 
 -- name: replaced files
 -- How many stored rows of each file the file's rows replace.

@@ -33,7 +33,8 @@ FROM (SELECT *, ps_date(admit_date) AS t_admit_date, ps_date(discharge_date) AS 
 -- Written as explicit anti joins on rowid: the small table (participants,
 -- staff) is the hash side whatever the optimizer estimates for tables
 -- written in the same transaction.
-UPDATE checked SET problem = ps_problem('participant_id', participant_id, 'unknown participant')
+UPDATE checked SET problem = ps_problem('participant_id', participant_id,
+    coalesce(ps_rejected_reason('participants', 'participant', participant_id), 'unknown participant'))
 WHERE rowid IN (
     SELECT c.rowid FROM checked c ANTI JOIN participants p ON p.participant_id = c.participant_id
     WHERE c.problem IS NULL);

@@ -41,14 +41,15 @@ FROM (SELECT *, ps_date(service_date) AS t_service_date, ps_whole(minutes) AS t_
 -- Written as explicit anti joins on rowid: the small table (participants,
 -- staff) is the hash side whatever the optimizer estimates for tables
 -- written in the same transaction.
-UPDATE checked SET problem = ps_problem('participant_id', participant_id, 'unknown participant')
+UPDATE checked SET problem = ps_problem('participant_id', participant_id,
+    coalesce(ps_rejected_reason('participants', 'participant', participant_id), 'unknown participant'))
 WHERE rowid IN (
     SELECT c.rowid FROM checked c ANTI JOIN participants p ON p.participant_id = c.participant_id
     WHERE c.problem IS NULL);
 UPDATE checked SET problem =
     CASE WHEN staff_id IN (SELECT staff_id FROM staff)
          THEN ps_problem('service_date', strftime(service_date, '%Y-%m-%d'), 'staff not employed on that date')
-         ELSE ps_problem('staff_id', staff_id, 'unknown staff') END
+         ELSE ps_problem('staff_id', staff_id, coalesce(ps_rejected_reason('staff', 'staff', staff_id), 'unknown staff')) END
 WHERE rowid IN (
     SELECT c.rowid FROM checked c
     ANTI JOIN staff s ON s.staff_id = c.staff_id

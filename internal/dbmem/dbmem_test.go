@@ -3,6 +3,7 @@ package dbmem
 import (
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -38,7 +39,7 @@ func connect(t *testing.T, path string) *sql.Conn {
 func TestPoolOnlyForLargeData(t *testing.T) {
 	ctx := context.Background()
 	conn := connect(t, "")
-	if _, err := conn.ExecContext(ctx, "SET memory_limit = '"+Limit+"'"); err != nil {
+	if err := Apply(ctx, conn, Settings{Limit: 1 << 30}); err != nil {
 		t.Fatal(err)
 	}
 	limit := setting(t, conn, "memory_limit")
@@ -105,5 +106,127 @@ func TestStoredBytes(t *testing.T) {
 				t.Errorf("storedBytes = %d, want %d..%d", got, tc.min, tc.max)
 			}
 		})
+	}
+}
+
+// fakeRoot writes files under a new folder standing in for /.
+func fakeRoot(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, text := range files {
+		path := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+// The memory the process may use: a cgroup v2 memory.max (the process's
+// own cgroup's), a cgroup v1 memory.limit_in_bytes, else the physical
+// memory; the smallest set limit wins, and "max" or v1's huge default is
+// no limit.
+func TestAvailableMemory(t *testing.T) {
+	meminfo := "MemTotal:       16384000 kB\nMemFree:  1 kB\n"
+	for _, tt := range []struct {
+		name  string
+		files map[string]string
+		want  int64
+	}{
+		{"cgroup v2 of the process", map[string]string{
+			"proc/meminfo":     meminfo,
+			"proc/self/cgroup": "0::/peerstat.scope\n",
+			"sys/fs/cgroup/peerstat.scope/memory.max": "1073741824\n",
+			"sys/fs/cgroup/memory.max":                "max\n",
+		}, 1 << 30},
+		{"cgroup v2 at the container's root", map[string]string{
+			"proc/meminfo":             meminfo,
+			"sys/fs/cgroup/memory.max": "2147483648\n",
+		}, 2 << 30},
+		{"cgroup v2 without a limit", map[string]string{
+			"proc/meminfo":             meminfo,
+			"sys/fs/cgroup/memory.max": "max\n",
+		}, 16384000 << 10},
+		{"cgroup v1", map[string]string{
+			"proc/meminfo":     meminfo,
+			"proc/self/cgroup": "4:memory:/docker/abc\n",
+			"sys/fs/cgroup/memory/docker/abc/memory.limit_in_bytes": "536870912\n",
+		}, 512 << 20},
+		{"cgroup v1 without a limit", map[string]string{
+			"proc/meminfo": meminfo,
+			"sys/fs/cgroup/memory/memory.limit_in_bytes": "9223372036854771712\n",
+		}, 16384000 << 10},
+		{"nothing known", map[string]string{}, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := detect(fakeRoot(t, tt.files)).Bytes; got != tt.want {
+				t.Errorf("got %d bytes, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+// DuckDB gets half of what the process may use, at most 2 GiB;
+// memory_limit in the config wins.
+func TestDecide(t *testing.T) {
+	defer func(a func() Machine) { Available = a }(Available)
+	for _, tt := range []struct {
+		name       string
+		available  int64
+		configured string
+		want       int64
+	}{
+		{"1 GiB container", 1 << 30, "", 512 << 20},
+		{"large machine", 64 << 30, "", 2 << 30},
+		{"configured", 1 << 30, "4GB", 4e9},
+		{"configured GiB", 1 << 30, "1.5GiB", 3 << 29},
+		{"configured MiB", 64 << 30, "768MiB", 768 << 20},
+		{"unknown machine", 0, "", 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			Available = func() Machine { return Machine{Bytes: tt.available, Source: "test"} }
+			s, err := Decide(tt.configured)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Limit != tt.want {
+				t.Errorf("limit: got %d, want %d", s.Limit, tt.want)
+			}
+		})
+	}
+	if _, err := Decide("lots"); err == nil || err.Error() != `memory_limit "lots": not a size; write it like "4GB" or "512MB"` {
+		t.Errorf("Decide(lots): got %v, want the sentence naming memory_limit", err)
+	}
+}
+
+// Running out of memory is a sentence: the step, the memory there was,
+// the setting to change.
+func TestOutOfMemorySentence(t *testing.T) {
+	ctx := context.Background()
+	conn := connect(t, "")
+	defer func(a func() Machine) { Available = a }(Available)
+	Available = func() Machine {
+		return Machine{Bytes: 1 << 30, Source: "the container's memory limit (cgroup memory.max)"}
+	}
+	s, _ := Decide("")
+	if err := Apply(ctx, conn, s); err != nil {
+		t.Fatal(err)
+	}
+	if got := setting(t, conn, "memory_limit"); got != "512.0 MiB" {
+		t.Errorf("memory_limit: got %s, want 512.0 MiB", got)
+	}
+	if _, err := conn.ExecContext(ctx, "SET memory_limit = '1MB'; SET temp_directory = ''"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := conn.ExecContext(ctx, "CREATE TABLE big AS SELECT range AS i, repeat('x', 100) AS s FROM range(2000000) ORDER BY s, i")
+	if err == nil {
+		t.Fatal("a sort of 200 MB in 1 MB: got no error")
+	}
+	want := `loading the data ran out of memory: it had 512 MiB for DuckDB of 1 GiB (the container's memory limit (cgroup memory.max)); set memory_limit in peerstat.toml higher (e.g. memory_limit = "4GB") or run on a machine or container with more memory`
+	if got := OutOfMemory(err, "loading the data"); got.Error() != want {
+		t.Errorf("got %q\nwant %q\n(DuckDB said %v)", got, want, err)
 	}
 }

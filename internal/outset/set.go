@@ -38,9 +38,10 @@ type manifest struct {
 	Remove  []string  `json:"remove"`
 }
 
-// PrepareOut makes OUT as a folder readable by its owner only (0700). An
-// existing OUT keeps its mode, since it may be a folder the user shares
-// on purpose; the warning returned (else "") says when others can read it.
+// PrepareOut makes OUT as a folder readable by its owner only (0700; on
+// Windows an access list for the owner alone). An existing OUT keeps what
+// it has, since it may be a folder the user shares on purpose; the warning
+// returned (else "") says when others can read it.
 func PrepareOut(out string) (warning string, err error) {
 	st, err := os.Stat(out)
 	switch {
@@ -48,7 +49,7 @@ func PrepareOut(out string) (warning string, err error) {
 		if err := os.MkdirAll(out, 0o700); err != nil {
 			return "", fmt.Errorf("create the output folder %s: %w", out, err)
 		}
-		if err := os.Chmod(out, 0o700); err != nil {
+		if err := makePrivate(out); err != nil {
 			return "", fmt.Errorf("make the output folder %s private: %w", out, err)
 		}
 		return "", nil
@@ -57,7 +58,7 @@ func PrepareOut(out string) (warning string, err error) {
 	case !st.IsDir():
 		return "", fmt.Errorf("output folder %s is a file, not a folder", out)
 	}
-	if runtime.GOOS != "windows" && st.Mode().Perm()&0o077 != 0 {
+	if open, err := readableByOthers(out); err == nil && open {
 		return fmt.Sprintf("warning: the output folder %s can be read by other accounts on this computer (mode %v); the reports hold health information: 'chmod 700 %s' makes it yours alone",
 			out, st.Mode().Perm(), out), nil
 	}
@@ -76,7 +77,7 @@ func Begin(out string) (*Set, error) {
 	}
 	for _, d := range []string{"new", "old"} {
 		if err := os.Mkdir(filepath.Join(s.staging, d), 0o700); err != nil {
-			os.RemoveAll(s.staging)
+			removeAll(s.staging)
 			return nil, fmt.Errorf("create %s: %w", s.staging, err)
 		}
 	}
@@ -91,7 +92,7 @@ func (s *Set) Dir() string { return filepath.Join(s.staging, "new") }
 func (s *Set) Final(staged string) string { return filepath.Join(s.out, filepath.Base(staged)) }
 
 // Abort drops the staged files; OUT is as it was.
-func (s *Set) Abort() { os.RemoveAll(s.staging) }
+func (s *Set) Abort() { removeAll(s.staging) }
 
 // Commit puts the staged files in OUT and removes the files of OUT that
 // remove selects and the set does not hold. First each file it replaces or
@@ -152,7 +153,7 @@ func (s *Set) Commit(remove func(name string) bool) error {
 	if err := syncDir(s.out); err != nil {
 		return err
 	}
-	return os.RemoveAll(s.staging)
+	return removeAll(s.staging)
 }
 
 func (s *Set) writeManifest(m manifest) error {
@@ -184,8 +185,8 @@ func (s *Set) moveAside(m manifest) error {
 }
 
 // undo puts OUT back as it was before the set: a placed file is taken out
-// again, and each file moved aside goes back. The staging folder is then
-// removed.
+// again, and each file moved aside goes back where nothing has taken its
+// place. The staging folder is then removed.
 func (s *Set) undo(m manifest) error {
 	var errs []error
 	for _, name := range m.Place {
@@ -198,7 +199,7 @@ func (s *Set) undo(m manifest) error {
 	}
 	for _, name := range append(append([]string{}, m.Place...), m.Remove...) {
 		old := filepath.Join(s.staging, "old", name)
-		if _, err := os.Lstat(old); err == nil {
+		if _, err := os.Lstat(old); err == nil && !exists(filepath.Join(s.out, name)) {
 			if err := os.Rename(old, filepath.Join(s.out, name)); err != nil {
 				errs = append(errs, fmt.Errorf("put back %s: %w (the earlier file is in %s)", filepath.Join(s.out, name), err, old))
 			}
@@ -207,7 +208,7 @@ func (s *Set) undo(m manifest) error {
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
-	return os.RemoveAll(s.staging)
+	return removeAll(s.staging)
 }
 
 // finish does what a commit killed part-way had left to do: moves aside
@@ -215,6 +216,11 @@ func (s *Set) undo(m manifest) error {
 // staging folder. Each step looks at what is there, so finishing again
 // after another interruption is safe.
 func (s *Set) finish(m manifest) error {
+	for _, name := range m.Place {
+		if st, err := os.Lstat(filepath.Join(s.out, name)); err == nil && st.IsDir() {
+			return fmt.Errorf("cannot write %s: it is a folder", filepath.Join(s.out, name))
+		}
+	}
 	for _, name := range append(append([]string{}, m.Place...), m.Remove...) {
 		old := filepath.Join(s.staging, "old", name)
 		if _, err := os.Lstat(old); err == nil {
@@ -243,7 +249,7 @@ func (s *Set) finish(m manifest) error {
 	if err := syncDir(s.out); err != nil {
 		return err
 	}
-	return os.RemoveAll(s.staging)
+	return removeAll(s.staging)
 }
 
 // Recover settles a set an earlier command left in OUT. Without a
@@ -271,7 +277,7 @@ func Recover(out string) (string, error) {
 	data, err := os.ReadFile(filepath.Join(staging, manifestName))
 	var m manifest
 	if err != nil || json.Unmarshal(data, &m) != nil {
-		if err := os.RemoveAll(staging); err != nil {
+		if err := removeAll(staging); err != nil {
 			return "", fmt.Errorf("remove the unfinished outputs in %s: %w", staging, err)
 		}
 		return fmt.Sprintf("dropped the unfinished outputs of an interrupted run from %s; the outputs there are as they were", out), nil

@@ -2,9 +2,11 @@
 -- found. check_order fixes the order they are shown in. Staff checks cover
 -- the whole agency; the service checks cover the services in scope (one
 -- payer's members in an MCO packet), the services behind its figures.
+-- Minutes from clock punches are not expected in quarter hours, so only
+-- entries given as minutes or hours are checked for them.
 SELECT 1 AS check_order,
        'timesheet entries not in quarter-hour increments' AS check_name,
-       count(*) FILTER (WHERE minutes % 15 <> 0)::BIGINT AS cases
+       count(*) FILTER (WHERE minutes % 15 <> 0 AND NOT coalesce(clocked, false))::BIGINT AS cases
 FROM timesheets
 UNION ALL
 SELECT 2, 'leave entries marked billable (counted as neither worked nor billable)',
@@ -23,3 +25,18 @@ SELECT 5, 'participant-days with services but no enrollment spell covering the d
        count(DISTINCT (participant_id, service_date))::BIGINT
 FROM core__stg_services
 WHERE NOT enrolled_flag
+UNION ALL
+SELECT 6, 'timesheet shifts over 16 hours (loaded)',
+       count(*) FILTER (WHERE minutes > 16 * 60)::BIGINT
+FROM timesheets
+UNION ALL
+SELECT 7, 'timesheet entries without clock times identical to another entry of the same file (loaded: two entries can be real)',
+       coalesce(sum(n - 1), 0)::BIGINT
+FROM (SELECT count(*) AS n FROM timesheets
+      WHERE NOT coalesce(clocked, false)
+      GROUP BY staff_id, work_date, activity, minutes, billable, miles, source_file
+      HAVING count(*) > 1)
+UNION ALL
+SELECT 8, 'punch-clock staff-days whose billable minutes were filled from the EHR''s billable services',
+       count(*) FILTER (WHERE worked_minutes > 0)::BIGINT
+FROM workforce__stg_punch_clock_days

@@ -5,6 +5,8 @@
 -- hours_per_billable_hour: worked / billable minutes.
 -- nonbillable_share_<activity>: worked minutes of the activity not marked
 -- billable / worked minutes, for every timesheet activity except leave.
+-- A punch clock's entries (billable unknown) take their billable and
+-- non-billable minutes from core__stg_timesheet_minutes' filling.
 -- overbilled_staff_days: staff-days on which the EHR's billable service
 -- minutes exceed the billable timesheet minutes by more than 15.
 WITH activities AS (
@@ -15,9 +17,12 @@ WITH activities AS (
 -- and activity first and the day totals then placed in their windows.
 timesheet_days AS (
     SELECT t.program, t.work_date, t.activity,
-           sum(t.worked_minutes) FILTER (WHERE NOT t.billable_flag) AS nonbillable_minutes,
+           -- Rounded to a millionth of a minute: a punch clock's filled
+           -- minutes are shared in proportion and may not add up exactly
+           -- in floating point; whole minutes are unchanged.
+           round(sum(t.nonbillable_minutes), 6) AS nonbillable_minutes,
            sum(t.worked_minutes) AS worked_minutes,
-           sum(t.billable_minutes) AS billable_minutes
+           round(sum(t.billable_minutes), 6) AS billable_minutes
     FROM core__stg_timesheets AS t
     GROUP BY ALL
 ),

@@ -4,7 +4,8 @@
 -- staff member's first spell's program (the rule METRICS.md gives for
 -- participants, applied to staff); staff_role, peer_role_flag and
 -- hourly_wage stay those of the covering spell (NULL / false without one).
--- worked_minutes and billable_minutes are core__stg_timesheet_minutes'.
+-- worked_minutes, billable_minutes and nonbillable_minutes are
+-- core__stg_timesheet_minutes'.
 SELECT
     t.staff_id,
     t.work_date,
@@ -17,7 +18,8 @@ SELECT
     coalesce(st.peer_role_flag, false) AS peer_role_flag,
     st.hourly_wage,
     t.worked_minutes,
-    t.billable_minutes
+    t.billable_minutes,
+    t.nonbillable_minutes
 FROM core__stg_timesheet_minutes AS t
 LEFT JOIN (
     SELECT *, lead(hire_date) OVER (PARTITION BY staff_id ORDER BY hire_date) AS next_hire_date
