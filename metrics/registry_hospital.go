@@ -64,7 +64,7 @@ func hospitalDefinitions() []Definition {
 			ConfigKeys:  hospitalKeys, Protected: true, NumeratorCounted: true, DenominatorCounted: true, Proportion: true, AbsentReason: noEncounters,
 		},
 		followupDefinition("followup_7d_rate", "Follow-up within 7 days of a psychiatric discharge", 7, 36, 9),
-		followupDefinition("followup_30d_rate", "Follow-up within 30 days of a psychiatric discharge", 30, 0, 0),
+		followupDefinition("followup_30d_rate", "Follow-up within 30 days of a psychiatric discharge", 30, 37, 0),
 		clinicalFollowupDefinition("followup_clinical_7d_rate", "Clinical follow-up within 7 days of a psychiatric discharge", 7),
 		clinicalFollowupDefinition("followup_clinical_30d_rate", "Clinical follow-up within 30 days of a psychiatric discharge", 30),
 	}
