@@ -61,17 +61,28 @@ func (d Date) String() string {
 	return d.Format("2006-01-02")
 }
 
-// Instrument defines a survey: its scale, which end means agreement, N/A
-// codes, reversed items, the positive cut-off and its domains.
+// Instrument defines a survey or a summed assessment scale. A survey has
+// its scale, which end means agreement, N/A codes, reversed items, the
+// positive cut-off and its domains. A summed scale (Score = "sum", as the
+// BARC-10) has its scale, number of items, N/A codes, reversed items and
+// the cut-off at or above which a score is high; it is scored only when
+// every item is answered.
 type Instrument struct {
 	Scale         []int            `toml:"scale"`
-	Agree         string           `toml:"agree"`
+	Agree         string           `toml:"agree,omitempty"`
 	PositiveAbove *float64         `toml:"positive_above,omitempty"`
 	PositiveBelow *float64         `toml:"positive_below,omitempty"`
 	NA            []int            `toml:"na"`
 	Reverse       []int            `toml:"reverse"`
-	Domains       map[string][]int `toml:"domains"`
+	Domains       map[string][]int `toml:"domains,omitempty"`
+	ItemCount     int              `toml:"items,omitempty"`
+	Score         string           `toml:"score,omitempty"`
+	HighCutoff    *float64         `toml:"cutoff,omitempty"`
 }
+
+// Summed reports whether the instrument is a summed assessment scale
+// (score = "sum"), not a survey.
+func (in Instrument) Summed() bool { return in.Score == "sum" }
 
 // Min is the bottom of the scale.
 func (in Instrument) Min() int { return in.Scale[0] }
@@ -79,8 +90,16 @@ func (in Instrument) Min() int { return in.Scale[0] }
 // Max is the top of the scale.
 func (in Instrument) Max() int { return in.Scale[1] }
 
-// Items lists every item that belongs to some domain, ascending.
+// Items lists the instrument's items ascending: 1 … items for a summed
+// scale, every item that belongs to some domain for a survey.
 func (in Instrument) Items() []int {
+	if in.Summed() {
+		items := make([]int, in.ItemCount)
+		for i := range items {
+			items[i] = i + 1
+		}
+		return items
+	}
 	seen := map[int]bool{}
 	var items []int
 	for _, d := range in.Domains {
@@ -106,7 +125,11 @@ func (in Instrument) IsNA(v int) bool {
 }
 
 // Cutoff is the positive cut-off: scores strictly beyond it are positive.
+// For a summed scale it is the high cut-off (high when score >= it).
 func (in Instrument) Cutoff() float64 {
+	if in.Summed() {
+		return *in.HighCutoff
+	}
 	if in.Agree == "low" {
 		return *in.PositiveBelow
 	}
@@ -151,6 +174,8 @@ type Config struct {
 	ProgramCost             *float64 `toml:"program_cost,omitempty"`
 	MinCell                 int      `toml:"min_cell"`
 	ClinicalRoles           []string `toml:"clinical_roles"`
+	StableHousing           []string `toml:"stable_housing"`
+	EmployedStatuses        []string `toml:"employed_statuses"`
 	ComparePeriods          int      `toml:"compare_periods"`
 	// Targets: metric id = number, and "<payer>" = a table of them
 	// (config.Target reads it). Benchmarks: NAME = { source = "…", metric
@@ -177,6 +202,15 @@ var Settings = []string{"inpatient_psych", "inpatient_medical", "detox", "crisis
 // Activities a timesheet entry may have (DATA.md).
 var Activities = []string{"direct_service", "documentation", "travel", "supervision", "training", "meeting", "admin", "other", "leave"}
 
+// HousingStatuses an assessment's housing answer may have (DATA.md).
+var HousingStatuses = []string{"own_or_rent", "with_family", "permanent_supportive", "transitional", "shelter", "street", "institution", "other"}
+
+// EmploymentStatuses an assessment's employment answer may have (DATA.md).
+var EmploymentStatuses = []string{"full_time", "part_time", "unemployed_looking", "not_in_labor_force", "student", "retired", "disabled", "other"}
+
+// AssessmentKinds an assessment may be (DATA.md).
+var AssessmentKinds = []string{"intake", "followup", "discharge"}
+
 // Default is the configuration with every documented default (METRICS.md).
 func Default() Config {
 	return Config{
@@ -194,6 +228,8 @@ func Default() Config {
 		FringeRate:              0,
 		MinCell:                 11,
 		ClinicalRoles:           []string{"clinician"},
+		StableHousing:           []string{"own_or_rent", "with_family", "permanent_supportive"},
+		EmployedStatuses:        []string{"full_time", "part_time"},
 		ComparePeriods:          1,
 		Instruments:             BuiltinInstruments(),
 	}
@@ -201,7 +237,8 @@ func Default() Config {
 
 func ptr(f float64) *float64 { return &f }
 
-// BuiltinInstruments are mhsip_adult and peer_experience as METRICS.md defines them.
+// BuiltinInstruments are mhsip_adult, peer_experience and barc10 as
+// METRICS.md defines them.
 func BuiltinInstruments() map[string]Instrument {
 	seq := func(from, to int) []int {
 		var s []int
@@ -226,6 +263,13 @@ func BuiltinInstruments() map[string]Instrument {
 		"peer_experience": {
 			Scale: []int{1, 5}, Agree: "high", PositiveAbove: ptr(3.5), NA: []int{0}, Reverse: []int{},
 			Domains: map[string][]int{"overall": seq(1, 5)},
+		},
+		// Brief Assessment of Recovery Capital (Vilsaint et al. 2017): ten
+		// items, 1 = strongly disagree … 6 = strongly agree, summed; 47 is
+		// the published cut-off associated with sustained remission.
+		"barc10": {
+			Scale: []int{1, 6}, NA: []int{}, Reverse: []int{},
+			ItemCount: 10, Score: "sum", HighCutoff: ptr(47),
 		},
 	}
 }
@@ -273,7 +317,7 @@ func Parse(data []byte) (Config, error) {
 	user := cfg.Instruments
 	cfg.Instruments = BuiltinInstruments()
 	for name, in := range user {
-		if in.Agree == "" {
+		if in.Agree == "" && in.Score == "" {
 			in.Agree = "high"
 		}
 		if in.Reverse == nil {
@@ -345,6 +389,16 @@ func (c Config) Validate() error {
 	for _, r := range c.ClinicalRoles {
 		if !contains(Roles, r) {
 			bad("clinical_roles: %q is not a staff role (roles are %s)", r, strings.Join(Roles, ", "))
+		}
+	}
+	for _, s := range c.StableHousing {
+		if !contains(HousingStatuses, s) {
+			bad("stable_housing: %q is not a housing status (statuses are %s)", s, strings.Join(HousingStatuses, ", "))
+		}
+	}
+	for _, s := range c.EmployedStatuses {
+		if !contains(EmploymentStatuses, s) {
+			bad("employed_statuses: %q is not an employment status (statuses are %s)", s, strings.Join(EmploymentStatuses, ", "))
 		}
 	}
 	for _, s := range c.InpatientSettings {
@@ -490,6 +544,16 @@ func (in Instrument) validate() error {
 	if len(in.Scale) != 2 || in.Scale[0] >= in.Scale[1] {
 		return fmt.Errorf("scale must be [min, max] with min < max, e.g. [1, 5]")
 	}
+	switch in.Score {
+	case "":
+	case "sum":
+		return in.validateSummed()
+	default:
+		return fmt.Errorf("score = %q: the only scoring rule is \"sum\" (a summed scale such as the BARC-10); leave it out for a survey", in.Score)
+	}
+	if in.ItemCount != 0 || in.HighCutoff != nil {
+		return fmt.Errorf("items and cutoff belong to a summed scale: add score = \"sum\", or give a survey's domains instead")
+	}
 	switch in.Agree {
 	case "high":
 		if in.PositiveAbove == nil {
@@ -532,9 +596,38 @@ func (in Instrument) validate() error {
 	return nil
 }
 
+// validateSummed checks a summed scale: items and cutoff, and none of a
+// survey's keys.
+func (in Instrument) validateSummed() error {
+	switch {
+	case in.ItemCount < 1:
+		return fmt.Errorf("a summed scale needs items = N, its number of items (q1 … qN)")
+	case in.HighCutoff == nil:
+		return fmt.Errorf("a summed scale needs cutoff, the score at or above which it is high (47 for the BARC-10)")
+	case in.Agree != "" || in.PositiveAbove != nil || in.PositiveBelow != nil:
+		return fmt.Errorf("agree, positive_above and positive_below are survey keys; a summed scale has cutoff instead")
+	case len(in.Domains) > 0:
+		return fmt.Errorf("a summed scale has no domains: its score is the sum of all its items")
+	}
+	for _, na := range in.NA {
+		if na >= in.Scale[0] && na <= in.Scale[1] {
+			return fmt.Errorf("N/A code %d lies inside the scale %d-%d", na, in.Scale[0], in.Scale[1])
+		}
+	}
+	for _, it := range in.Reverse {
+		if it < 1 || it > in.ItemCount {
+			return fmt.Errorf("reverse: item %d is not one of items 1-%d", it, in.ItemCount)
+		}
+	}
+	return nil
+}
+
 // normalize fills the instrument cut-off defaults (2.5 / 3.5 for a 1-5 scale).
 func (c *Config) normalize() {
 	for name, in := range c.Instruments {
+		if in.Reverse == nil {
+			in.Reverse = []int{}
+		}
 		if in.Agree == "high" && in.PositiveAbove == nil {
 			in.PositiveAbove = ptr(3.5)
 		}

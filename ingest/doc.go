@@ -1,7 +1,8 @@
 // Package ingest loads an agency's export files into the canonical DuckDB
 // tables of schema.sql: participants, staff, services, encounters,
-// timesheets and surveys (with survey_answers), plus the run log, the
-// rejects, the file versions the data stands on and the resolved config.
+// timesheets, surveys (with survey_answers) and assessments (with
+// assessment_answers), plus the run log, the rejects, the file versions
+// the data stands on and the resolved config.
 //
 // A load reads the files of a data folder (CSV, gzip CSV, TSV, Excel
 // workbooks, Parquet), maps vendor columns and codes through an optional

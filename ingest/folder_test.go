@@ -100,6 +100,17 @@ func TestNewerByTimeWinsWhateverTheNames(t *testing.T) {
 			t.Errorf("after touching services_2025.csv: %s %s, want unchanged", f.File, f.Change)
 		}
 	}
+
+	// The re-export's time moved before the year file's: the order
+	// changes, so services are loaded again in the new order.
+	touch(t, fix, yearTime.Add(-time.Hour))
+	res = load(t, db, dir, Options{})
+	if got := count(t, db, "SELECT minutes FROM services WHERE service_id = 'V2'"); got != 30 {
+		t.Errorf("after moving services_2025-11.csv earlier: V2 minutes got %d, want 30 (services_2025.csv now loads last)", got)
+	}
+	if f := filesByName(res)["services_2025.csv"]; f.Change != ChangeReloaded || f.RowsReplaced != 1 {
+		t.Errorf("services_2025.csv: got %s, %d replaced; want reloaded, 1 replaced", f.Change, f.RowsReplaced)
+	}
 }
 
 // Fixing staff.csv brings back the services rejected as unknown staff,

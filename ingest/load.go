@@ -306,8 +306,12 @@ func (l *loader) setUp(ctx context.Context) error {
 	}
 	names := sortedKeys(l.opts.Config.Instruments)
 	keys := make([]string, len(names))
+	summed := []string{}
 	for i, n := range names {
 		keys[i] = strings.ToLower(n)
+		if l.opts.Config.Instruments[n].Summed() {
+			summed = append(summed, n)
+		}
 	}
 	for _, v := range []struct {
 		name  string
@@ -320,6 +324,10 @@ func (l *loader) setUp(ctx context.Context) error {
 		{"ps_termination_types", terminationTypes},
 		{"ps_instrument_names", names},
 		{"ps_instrument_keys", keys},
+		{"ps_summed_instruments", summed},
+		{"ps_assessment_kinds", config.AssessmentKinds},
+		{"ps_housing", config.HousingStatuses},
+		{"ps_employment", config.EmploymentStatuses},
 	} {
 		if err := l.setVariable(ctx, v.name, v.value); err != nil {
 			return err
@@ -748,7 +756,7 @@ func (l *loader) checkStored(ctx context.Context, f dataFile, staged *staging) e
 	// row's unit.
 	var rejected bool
 	if err := l.conn.QueryRowContext(ctx, `SELECT EXISTS (FROM checked
-		WHERE problem IS NOT NULL AND ps_problem_reason(problem) <> 'duplicate key')`).Scan(&rejected); err != nil || !rejected {
+		WHERE problem IS NOT NULL AND ps_problem_reason(problem) NOT IN ('duplicate key', 'duplicate entry'))`).Scan(&rejected); err != nil || !rejected {
 		return err
 	}
 	var stored bool

@@ -3,8 +3,8 @@
 -- models in queries/ rename them to the project's style (e.g. billable_flag).
 -- source_file and source_line say where each row came from, so a later run
 -- can report which file replaced it. The tables that grow with the
--- agency (participants, services, encounters, timesheets, surveys and
--- survey_answers) declare no primary key: ingest enforces their keys itself
+-- agency (participants, services, encounters, timesheets, surveys,
+-- survey_answers, assessments and assessment_answers) declare no primary key: ingest enforces their keys itself
 -- (duplicates are rejected, newer files replace). An index on ten million
 -- service ids cost a fifth of the load time, and dropping the survey and
 -- participant indexes took 0.8 s off a 13.6 s load of 1M services
@@ -121,6 +121,26 @@ CREATE TABLE IF NOT EXISTS survey_answers (
     response_id VARCHAR NOT NULL,
     item        INTEGER NOT NULL,
     answer      INTEGER NOT NULL     -- one per (response_id, item): ingest unpivots unique responses
+);
+
+CREATE TABLE IF NOT EXISTS assessments (
+    assessment_id   VARCHAR NOT NULL,   -- unique: ingest rejects repeats
+    participant_id  VARCHAR NOT NULL,
+    assessment_date DATE    NOT NULL,
+    kind            VARCHAR NOT NULL,   -- intake, followup, discharge
+    housing         VARCHAR,
+    employment      VARCHAR,
+    instrument      VARCHAR,            -- a summed scale (barc10) when items are answered
+    source_file     VARCHAR NOT NULL,
+    source_line     BIGINT  NOT NULL
+);
+
+-- Item answers of an assessment, long form; N/A codes and blanks are not
+-- stored (not answered).
+CREATE TABLE IF NOT EXISTS assessment_answers (
+    assessment_id VARCHAR NOT NULL,
+    item          INTEGER NOT NULL,
+    answer        INTEGER NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS rejects (

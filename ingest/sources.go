@@ -25,7 +25,7 @@ type column struct {
 	required bool
 }
 
-// source is one of the six inputs: its columns, the columns that must be
+// source is one of the inputs: its columns, the columns that must be
 // present in every file, its key and what a newer file replaces. This is
 // the one description of each source: the shared SQL steps (duplicates,
 // replace, spells, set aside in sql/common.sql) are filled in from it.
@@ -54,7 +54,7 @@ type source struct {
 	// full, beyond the required columns (services: minutes, or start_time
 	// and end_time).
 	needed [][]string
-	// answers: the source has q1..qN item columns (surveys).
+	// answers: the source has q1..qN item columns (surveys, assessments).
 	answers bool
 }
 
@@ -128,11 +128,25 @@ var sources = []source{
 		{"survey_date", kindDate, true},
 		{"participant_id", kindText, false},
 	}},
+	{name: "assessments", answers: true, key: []string{"assessment_id"}, unit: []string{"assessment_id"},
+		refersTo: []string{"participants"}, columns: []column{
+			{"assessment_id", kindText, true},
+			{"participant_id", kindText, true},
+			{"assessment_date", kindDate, true},
+			{"kind", kindText, true},
+			{"housing", kindText, false},
+			{"employment", kindText, false},
+			{"instrument", kindText, false},
+		}},
 }
 
 // spellColumns are a spell source's start and end dates and whose spells
 // they are, as a reject says it.
 type spellColumns struct{ start, end, who string }
+
+// answerTable is the table of a source's item answers in long form
+// (surveys: survey_answers; assessments: assessment_answers).
+func (s source) answerTable() string { return strings.TrimSuffix(s.name, "s") + "_answers" }
 
 // unitRows reports whether a unit may hold several rows of one file.
 func (s source) unitRows() bool { return strings.Join(s.unit, ",") != strings.Join(s.key, ",") }

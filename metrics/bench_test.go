@@ -47,7 +47,7 @@ func BenchmarkDocDeadlines(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := s.Compute(ctx, Scope{}); err != nil {
+	if _, err := s.compute(ctx, Scope{}); err != nil {
 		b.Fatal(err)
 	}
 	var calendar string

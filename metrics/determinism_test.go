@@ -101,7 +101,7 @@ func TestSessionProgress(t *testing.T) {
 	defer s.Close()
 	var bar strings.Builder
 	s.Progress = &bar
-	if _, err := s.Compute(context.Background(), Scope{}); err != nil {
+	if _, err := s.compute(context.Background(), Scope{}); err != nil {
 		t.Fatal(err)
 	}
 	out := bar.String()

@@ -30,12 +30,14 @@ func Registry(cfg config.Config) []Definition {
 		outcomeDefinitions(),
 		costDefinitions(),
 		satisfactionDefinitions(cfg),
+		recoveryDefinitions(cfg),
 	} {
 		defs = append(defs, area...)
 	}
 	for i := range defs {
 		defs[i].Sources = sourcesOf(defs[i])
 	}
+	releaseFacts(defs)
 	return defs
 }
 
@@ -60,6 +62,9 @@ func sourcesOf(d Definition) []string {
 		return []string{SourceEncounters, SourceServices}
 	case FamilySatisfaction:
 		return []string{SourceSurveys}
+	case FamilyRecovery:
+		// assessment episodes are counted from participants' spells
+		return []string{SourceAssessments, SourceServices}
 	}
 	return nil
 }

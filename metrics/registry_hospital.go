@@ -62,6 +62,7 @@ func hospitalDefinitions() []Definition {
 			Numerator: "index episodes followed by an unplanned episode admitted 1-30 days after discharge", Denominator: "index episodes",
 			Description: "Share of inpatient discharges followed by an unplanned readmission within 30 days, in the spirit of HEDIS Plan All-Cause Readmissions without its age and diagnosis exclusions. " + episodeRule + " " + indexRule + " An index episode is readmitted when an episode whose first stay is not planned is admitted 1 to 30 days after its discharge date, whether or not the person is enrolled on that day.",
 			ConfigKeys:  hospitalKeys, Protected: true, NumeratorCounted: true, DenominatorCounted: true, Proportion: true, AbsentReason: noEncounters,
+			Shares: []SharedCount{{Name: indexEpisodes, Part: PartDenominator}},
 		},
 		followupDefinition("followup_7d_rate", "Follow-up within 7 days of a psychiatric discharge", 7, 36, 9),
 		followupDefinition("followup_30d_rate", "Follow-up within 30 days of a psychiatric discharge", 30, 37, 0),
@@ -90,9 +91,26 @@ func followupDefinition(id, title string, days, headline, trend int) Definition 
 		Denominator: "psychiatric index episodes not followed by an inpatient admission within 30 days",
 		Description: "Share of psychiatric inpatient discharges with a follow-up contact on days " + n + " after the discharge date, after HEDIS Follow-Up After Hospitalization for Mental Illness. " + indexRule + " An episode is psychiatric when its stay with the latest discharge date (ties: the latest admit date) is inpatient_psych; discharges followed by any inpatient admission (planned or not) 1 to 30 days later leave the denominator. A follow-up contact is an outpatient encounter or any service recorded for the participant, peer contacts included (HEDIS FUH counts only mental-health-provider visits; see the clinical follow-up rates), on a day that is not a night of an inpatient stay; a contact on the discharge day itself does not count. When the data has no outpatient encounters and none of the denominator's people has a service, the rate is blank (not available), not 0%.",
 		ConfigKeys:  hospitalKeys, Protected: true, NumeratorCounted: true, DenominatorCounted: true, Proportion: true, AbsentReason: noEncounters,
-		Family: FamilyCare, Direction: HigherIsBetter, Chart: ChartCare, Headline: headline, Trend: trend, Label: "FUH-like",
+		Shares:   []SharedCount{{Name: "psychiatric index episodes not followed by an admission", Part: PartDenominator}},
+		Excludes: []Exclusion{{Part: PartDenominator, From: indexEpisodes}},
+		Family:   FamilyCare, Direction: HigherIsBetter, Chart: ChartCare, Headline: headline, Trend: trend, Label: "FUH-like",
 		BlankReason: "not available: no outpatient encounters or services",
 	}
+}
+
+// indexEpisodes is the count readmit_30d_rate's denominator publishes.
+const indexEpisodes = "index episodes"
+
+// groupFollows are the outcome groups a figure of group suffix ("peer" or
+// "comparison", "" for both ALL groups) is computed from.
+func groupFollows(suffix string) []Follow {
+	switch suffix {
+	case "peer":
+		return []Follow{{Metric: "outcome_n_peer"}}
+	case "comparison":
+		return []Follow{{Metric: "outcome_n_comparison", AllPrograms: true}}
+	}
+	return []Follow{{Metric: "outcome_n_peer", AllPrograms: true}, {Metric: "outcome_n_comparison", AllPrograms: true}}
 }
 
 // outcomeGroup is one side of the before/after comparison.
@@ -150,6 +168,7 @@ func outcomeDefinitions() []Definition {
 		if g.suffix == "peer" {
 			d.Headline = 40
 		}
+		d.DistinctPeople = true
 		defs = append(defs, d)
 		for _, w := range []struct{ id, word string }{{"pre", "before"}, {"post", "after"}} {
 			d := base(w.id+"_bed_days_"+g.suffix, "Bed days "+w.word+" the index date, "+g.suffix+" group", UnitDays,
@@ -241,6 +260,7 @@ func outcomeDefinitions() []Definition {
 			d.Headline, d.Trend, d.Chart, d.ChartLabel = 0, 0, "", ""
 			d.Title = bound.word + " 95% bound: " + b.Title
 			d.NumeratorCounted = false
+			d.DistinctPeople = false
 			d.ConfigKeys = append(append([]string{}, outcomeKeys...), "bootstrap_reps", "seed")
 			d.Description = bound.word + " bound of the 95% percentile bootstrap interval of " + id + ": R = bootstrap_reps resamples of people with replacement within each group (peers of the row's program, or of ALL, and the comparison group), drawn in participant_id order from a PCG generator (Go math/rand/v2) seeded with (seed, 0), so a rerun gives the same interval; the bound is the " + bound.rank + " smallest of the R' replicates left after dropping those where the statistic is undefined (a pre total of 0; their number is listed in the methodology). Blank when the group is empty or every replicate is dropped. Suppressed exactly when " + id + " is."
 			defs = append(defs, d)

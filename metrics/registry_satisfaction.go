@@ -22,8 +22,8 @@ func satisfactionDefinitions(cfg config.Config) []Definition {
 	var defs []Definition
 	for _, name := range names {
 		in := cfg.Instruments[name]
-		if len(in.Scale) != 2 {
-			continue // config.Validate rejects it; never reached for a parsed config
+		if len(in.Scale) != 2 || in.Summed() {
+			continue // a summed scale is an assessment instrument (registry_recovery.go)
 		}
 		keys := []string{"instruments." + name}
 		absent := fmt.Sprintf("no %s survey responses are loaded: add a surveys file whose rows have instrument = %s", name, name)
@@ -35,12 +35,13 @@ func satisfactionDefinitions(cfg config.Config) []Definition {
 			Description: fmt.Sprintf("Number of %s survey responses dated within the reporting period, by the program written on the response and for ALL. Each response row is one respondent, named or anonymous; a person who answered twice counts twice. %s",
 				name, surveyCommon),
 			ConfigKeys: keys, AbsentReason: absent,
-			Protected: true, NumeratorCounted: true,
+			Protected: true, NumeratorCounted: true, AgencyWide: true,
 			Family: FamilySatisfaction, Instrument: name, Statistic: "responses",
 		})
 		for _, domain := range in.DomainNames() {
 			items := in.Domains[domain]
 			base := "survey_" + name + "_" + domain
+			scored := []SharedCount{{Name: "respondents scored on " + base, Part: PartDenominator}}
 			scoreRule := fmt.Sprintf("A respondent has a score on %s when they answered at least two thirds of its %d items (%s), that is 3 × answered >= 2 × %d; the score is the mean of the answered items. %s",
 				domain, len(distinctItems(items)), itemList(items), len(distinctItems(items)), common)
 			defs = append(defs,
@@ -53,6 +54,7 @@ func satisfactionDefinitions(cfg config.Config) []Definition {
 						name, domain, domain, scoreRule, positiveRule(in), surveyCommon),
 					ConfigKeys: keys, AbsentReason: absent,
 					Protected: true, NumeratorCounted: true, DenominatorCounted: true, Proportion: true,
+					AgencyWide: true, Shares: scored,
 					Family: FamilySatisfaction, Instrument: name, Domain: domain, Statistic: "positive",
 					Direction: HigherIsBetter, Headline: satisfactionHeadline[name+"/"+domain],
 				},
@@ -64,7 +66,7 @@ func satisfactionDefinitions(cfg config.Config) []Definition {
 					Description: fmt.Sprintf("Mean %s score of the respondents to the %s survey in the period who have one, on the instrument's own scale (%s). %s Each score is kept to 18 decimal places before summing, so the figure is the same on every run. %s",
 						domain, name, direction(in), scoreRule, surveyCommon),
 					ConfigKeys: keys, AbsentReason: absent,
-					Protected: true, DenominatorCounted: true,
+					Protected: true, DenominatorCounted: true, AgencyWide: true, Shares: scored,
 					Family: FamilySatisfaction, Instrument: name, Domain: domain, Statistic: "mean",
 					Direction: meanDirection(in),
 				},

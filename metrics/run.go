@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,15 +21,26 @@ import (
 // denominator, value, contributors, group_min (queries/README.md).
 const martSuffix = "_metrics"
 
-// Compute runs every model against db for the given scope and returns the
-// metric rows, suppressed per cfg.MinCell, with their definitions.
+// Compute runs every model against db and returns the metric rows of one
+// scope (the agency, or one payer's MCO packet) with their definitions,
+// suppressed per cfg.MinCell over the whole release (Session.Release).
 func Compute(ctx context.Context, db *sql.DB, cfg config.Config, scope Scope) (Result, error) {
 	s, err := NewSession(ctx, db, cfg)
 	if err != nil {
 		return Result{}, err
 	}
 	defer s.Close()
-	return s.Compute(ctx, scope)
+	rel, err := s.Release(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	if scope.Payer == "" {
+		return rel.Board, nil
+	}
+	if res, ok := rel.Payer(scope.Payer); ok {
+		return res, nil
+	}
+	return Result{}, fmt.Errorf("no participant has payer %q (payers in the data: %v)", scope.Payer, rel.Board.Payers)
 }
 
 // A Session computes the metrics of several scopes (the agency, then each
@@ -92,16 +104,17 @@ func (s *Session) Close() error {
 	return s.conn.Close()
 }
 
-// Compute runs the models for scope (those of the scope only, when an
-// earlier Compute of the session built the rest) and returns its metric
-// rows, suppressed per the config's min_cell, with their definitions.
-func (s *Session) Compute(ctx context.Context, scope Scope) (Result, error) {
+// compute runs the models for scope (those of the scope only, when an
+// earlier compute of the session built the rest) and returns its metric
+// rows, not yet suppressed (Release suppresses all scopes together), with
+// their definitions.
+func (s *Session) compute(ctx context.Context, scope Scope) (Result, error) {
 	conn, resolved := s.conn, s.resolved
 	var payer any
 	if scope.Payer != "" {
 		payer = scope.Payer
 	}
-	if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE cfg_scope AS SELECT ?::VARCHAR AS payer", payer); err != nil {
+	if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE cfg_scope AS SELECT ?::VARCHAR AS payer, ?::BOOLEAN AS no_payer", payer, scope.NoPayer); err != nil {
 		return Result{}, fmt.Errorf("set the scope: %w", err)
 	}
 	trace := newTracer()
@@ -112,8 +125,11 @@ func (s *Session) Compute(ctx context.Context, scope Scope) (Result, error) {
 		}
 	}
 	title := "metrics for all participants"
-	if scope.Payer != "" {
+	switch {
+	case scope.Payer != "":
 		title = "metrics for " + scope.Payer
+	case scope.NoPayer:
+		title = "metrics for participants with no payer"
 	}
 	bar := progress.New(s.Progress, title, len(todo)+1)
 	defer bar.Done()
@@ -143,8 +159,13 @@ func (s *Session) Compute(ctx context.Context, scope Scope) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	scaleBounds, err := scaleIntervals(ctx, conn, resolved)
+	if err != nil {
+		return Result{}, err
+	}
 	trace.done("bootstrap")
 	rows = append(rows, intervals...)
+	rows = append(rows, scaleBounds...)
 
 	registry := Registry(resolved)
 	if err := checkRows(rows, registry); err != nil {
@@ -155,7 +176,6 @@ func (s *Session) Compute(ctx context.Context, scope Scope) (Result, error) {
 		return Result{}, err
 	}
 	rows = keepCovered(rows, registry, covered, resolved.PeriodStart.Time)
-	suppress(rows, registry, resolved.MinCell)
 	sortRows(rows)
 
 	res := Result{
@@ -191,7 +211,7 @@ func (s *Session) Compute(ctx context.Context, scope Scope) (Result, error) {
 
 // ResolveConfig fills the settings whose defaults come from the data:
 // period_start and period_end (first and last service_date), data_through
-// (latest service, admit or discharge date) and data_from (earliest admit
+// (latest service, admit, discharge or assessment date) and data_from (earliest admit
 // date). It also checks that the period is usable.
 func ResolveConfig(ctx context.Context, conn *sql.Conn, cfg config.Config) (config.Config, error) {
 	var firstService, lastService, lastEvent, firstAdmit sql.NullTime
@@ -200,7 +220,8 @@ func ResolveConfig(ctx context.Context, conn *sql.Conn, cfg config.Config) (conf
 		       (SELECT max(service_date) FROM services),
 		       greatest((SELECT max(service_date) FROM services),
 		                (SELECT max(admit_date) FROM encounters),
-		                (SELECT max(discharge_date) FROM encounters)),
+		                (SELECT max(discharge_date) FROM encounters),
+		                (SELECT max(assessment_date) FROM assessments)),
 		       (SELECT min(admit_date) FROM encounters)`).Scan(&firstService, &lastService, &lastEvent, &firstAdmit)
 	if err != nil {
 		return cfg, fmt.Errorf("find the data's date range: %w", err)
@@ -236,8 +257,10 @@ func dateOnly(t time.Time) time.Time {
 // createSettings puts the run's settings where the SQL models read them:
 // one-row table cfg and list tables cfg_holidays, cfg_peer_roles,
 // cfg_rday_codes, cfg_clinical_roles, cfg_inpatient_settings,
-// cfg_instruments, cfg_instrument_items, cfg_instrument_reverse and
-// cfg_payer_names (each spelling [payer_names] lists, with its payer's name).
+// cfg_instruments (surveys), cfg_instrument_items, cfg_instrument_reverse,
+// cfg_summed_scales (assessment scales such as barc10), cfg_stable_housing,
+// cfg_employed_statuses and cfg_payer_names (each spelling [payer_names]
+// lists, with its payer's name).
 func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error {
 	stmts := []struct {
 		sql  string
@@ -267,6 +290,9 @@ func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error 
 		{`CREATE OR REPLACE TEMP TABLE cfg_instrument_items (instrument VARCHAR, domain VARCHAR, item INTEGER)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_instrument_reverse (instrument VARCHAR, item INTEGER)`, nil},
 		{`CREATE OR REPLACE TEMP TABLE cfg_payer_names (spelling VARCHAR, payer VARCHAR)`, nil},
+		{`CREATE OR REPLACE TEMP TABLE cfg_summed_scales (instrument VARCHAR, scale_min INTEGER, scale_max INTEGER, items INTEGER, cutoff DECIMAL(38, 18))`, nil},
+		{`CREATE OR REPLACE TEMP TABLE cfg_stable_housing (housing VARCHAR)`, nil},
+		{`CREATE OR REPLACE TEMP TABLE cfg_employed_statuses (employment VARCHAR)`, nil},
 	}
 	for _, h := range c.Holidays {
 		stmts = append(stmts, struct {
@@ -292,6 +318,12 @@ func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error 
 	for _, s := range c.InpatientSettings {
 		insert(`INSERT INTO cfg_inpatient_settings VALUES (?)`, s)
 	}
+	for _, h := range c.StableHousing {
+		insert(`INSERT INTO cfg_stable_housing VALUES (?)`, h)
+	}
+	for _, e := range c.EmployedStatuses {
+		insert(`INSERT INTO cfg_employed_statuses VALUES (?)`, e)
+	}
 	names := make([]string, 0, len(c.Instruments))
 	for n := range c.Instruments {
 		names = append(names, n)
@@ -299,6 +331,15 @@ func createSettings(ctx context.Context, conn *sql.Conn, c config.Config) error 
 	sort.Strings(names)
 	for _, n := range names {
 		in := c.Instruments[n]
+		if in.Summed() {
+			// the cut-off as its shortest decimal text, so a score is compared with it exactly
+			insert(`INSERT INTO cfg_summed_scales VALUES (?, ?, ?, ?, ?::VARCHAR::DECIMAL(38, 18))`, n, in.Min(), in.Max(), in.ItemCount,
+				strconv.FormatFloat(in.Cutoff(), 'f', -1, 64))
+			for _, item := range in.Reverse {
+				insert(`INSERT INTO cfg_instrument_reverse VALUES (?, ?)`, n, item)
+			}
+			continue
+		}
 		insert(`INSERT INTO cfg_instruments VALUES (?, ?, ?, ?, ?)`, n, in.Min(), in.Max(), in.Agree, in.Cutoff())
 		for _, d := range in.DomainNames() {
 			for _, item := range in.Domains[d] {
@@ -391,17 +432,18 @@ func stringColumn(ctx context.Context, conn *sql.Conn, q string) ([]string, erro
 
 // readCoverage finds where each source's data begins.
 func readCoverage(ctx context.Context, conn *sql.Conn, cfg config.Config) (coverage, error) {
-	var services, timesheets, surveys, encounters sql.NullTime
+	var services, timesheets, surveys, assessments, encounters sql.NullTime
 	err := conn.QueryRowContext(ctx, `
 		SELECT date_trunc('month', (SELECT min(service_date) FROM services))::DATE,
 		       date_trunc('month', (SELECT min(work_date) FROM timesheets))::DATE,
 		       date_trunc('month', (SELECT min(survey_date) FROM surveys))::DATE,
-		       (SELECT min(admit_date) FROM encounters)`).Scan(&services, &timesheets, &surveys, &encounters)
+		       date_trunc('month', (SELECT min(assessment_date) FROM assessments))::DATE,
+		       (SELECT min(admit_date) FROM encounters)`).Scan(&services, &timesheets, &surveys, &assessments, &encounters)
 	if err != nil {
 		return nil, fmt.Errorf("find where each source's data begins: %w", err)
 	}
 	c := coverage{}
-	for source, t := range map[string]sql.NullTime{SourceServices: services, SourceTimesheets: timesheets, SourceSurveys: surveys} {
+	for source, t := range map[string]sql.NullTime{SourceServices: services, SourceTimesheets: timesheets, SourceSurveys: surveys, SourceAssessments: assessments} {
 		if t.Valid {
 			c[source] = dateOnly(t.Time)
 		}

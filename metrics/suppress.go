@@ -1,48 +1,491 @@
 package metrics
 
 import (
+	"fmt"
+
+	"github.com/peerstat/peerstat/internal/trace"
+	"math"
 	"sort"
 	"time"
 )
 
-// suppress applies small-cell suppression (METRICS.md) to the protected
-// metrics' rows in place. With k = minCell (0 turns it off) a row is
-// suppressed when a tested count lies from 1 to k−1; then complementary
-// suppression hides further programs beside a shown ALL, and further months
-// beside a shown quarter, fewest contributing participants first, until the
-// hidden cells together hold 0 or at least k participants. Suppressed rows
-// lose numerator, denominator and value.
-func suppress(rows []Row, registry []Definition, minCell int) {
+// suppress applies small-cell suppression to one table as if it were the
+// whole release (a release with no payers).
+func suppress(rows []Row, registry []Definition, minCell int) error {
+	rel := Release{Board: Result{Rows: rows}}
+	_, err := suppressRelease(&rel, registry, minCell)
+	return err
+}
+
+// suppressRelease applies small-cell suppression (METRICS.md) to every
+// table of the release together. With k = minCell (0 turns it off):
+//
+//  1. primary: a protected row is hidden when a tested count (numerator,
+//     denominator, denominator − numerator, contributing participants, an
+//     outcome group, an exclusion difference) is from 1 to k − 1;
+//  2. complements: in every relation the release publishes (programs sum
+//     to ALL, months to quarters, quarters to the period, payers and the
+//     no-payer group to the board, a count two metrics share), the hidden
+//     rows are made none, or at least two whose counts and contributors
+//     each total 0 or at least k, adding rows in the complement order;
+//     figures computed from a hidden row are hidden; repeated until
+//     nothing changes;
+//  3. the audit solves the published relations for the hidden counts; a
+//     disclosed one gets a further complement and 2 and 3 run again, or,
+//     when none can protect it, the run fails naming it.
+//
+// Hidden rows then lose numerator, denominator and value, and each
+// payer's rows of agency-wide metrics become the board's.
+func suppressRelease(rel *Release, registry []Definition, minCell int) (AuditSummary, error) {
+	var sum AuditSummary
+	scopes := rel.scopes()
 	if minCell <= 0 {
-		return
+		shareAgencyWide(scopes, registry)
+		return sum, nil
 	}
-	k := int64(minCell)
-	defs := map[string]Definition{}
-	for _, d := range registry {
-		defs[d.ID] = d
-	}
-	for i := range rows {
-		if d, ok := defs[rows[i].Metric]; ok && d.Protected && primarySmall(rows[i], d, k) {
-			rows[i].Suppressed = true
-		}
-	}
+	t := newTables(scopes, registry, int64(minCell))
+	t.primary()
 	for {
-		changed := complementPrograms(rows, defs, k)
-		if complementMonths(rows, defs, k) {
-			changed = true
-		}
-		if !changed {
+		began := time.Now()
+		t.complementAll()
+		trace.Step(began, "complements, round %d", sum.Rounds+1)
+		began = time.Now()
+		sum.Rounds++
+		disclosed, comps := t.audit()
+		trace.Step(began, "audit round %d: %d components, %d cells disclosed", sum.Rounds, comps, len(disclosed))
+		sum.Components = comps
+		if len(disclosed) == 0 {
 			break
 		}
-	}
-	for i := range rows {
-		if rows[i].Suppressed {
-			rows[i].Numerator, rows[i].Denominator, rows[i].Value = nil, nil, nil
+		if err := t.protect(disclosed); err != nil {
+			return sum, err
 		}
+	}
+	for i, c := range t.cells {
+		if t.state[i] == shown {
+			continue
+		}
+		c.row.Suppressed = true
+		sum.Suppressed++
+		if t.state[i] == complement {
+			sum.Complements++
+			scopes[c.scope].Complements++
+		}
+	}
+	for _, s := range scopes {
+		for i := range s.Rows {
+			if s.Rows[i].Suppressed {
+				s.Rows[i].Numerator, s.Rows[i].Denominator, s.Rows[i].Value = nil, nil, nil
+			}
+		}
+	}
+	shareAgencyWide(scopes, registry)
+	return sum, nil
+}
+
+// shareAgencyWide gives every payer's table the board's rows of the
+// agency-wide metrics (surveys: anonymous responses have no payer).
+func shareAgencyWide(scopes []*Result, registry []Definition) {
+	wide := map[string]bool{}
+	for _, d := range registry {
+		wide[d.ID] = d.AgencyWide
+	}
+	var board []Row
+	for _, r := range scopes[0].Rows {
+		if wide[r.Metric] {
+			board = append(board, r)
+		}
+	}
+	for _, s := range scopes[1:] {
+		if s.Scope.NoPayer {
+			continue
+		}
+		rows := append([]Row(nil), board...)
+		for _, r := range s.Rows {
+			if !wide[r.Metric] {
+				rows = append(rows, r)
+			}
+		}
+		s.Rows = rows
+		sortRows(s.Rows)
 	}
 }
 
 func small(x, k int64) bool { return x >= 1 && x <= k-1 }
+
+// Why a cell is hidden.
+type cellState uint8
+
+const (
+	shown cellState = iota
+	primary
+	complement
+	derived
+)
+
+// A tableCell is one protected row of one scope of the release.
+type tableCell struct {
+	scope int
+	row   *Row
+	def   *Definition
+	// true counts, read before any figure is blanked
+	num, den, gap, people  int64
+	hasNum, hasDen, hasGap bool
+}
+
+// weight is the largest count a cell holds: 0 means hiding it protects
+// nothing (a shown 0 is never a complement).
+func (c *tableCell) weight() int64 {
+	w := c.people
+	if c.hasNum && c.num > w {
+		w = c.num
+	}
+	if c.hasDen && c.den > w {
+		w = c.den
+	}
+	if c.hasGap && c.gap > w {
+		w = c.gap
+	}
+	return w
+}
+
+// count returns the cell's value of a counted part.
+func (c *tableCell) count(part string) (int64, bool) {
+	if part == PartNumerator {
+		return c.num, c.hasNum
+	}
+	return c.den, c.hasDen
+}
+
+// A relation ties cells together: total = Σ parts (distinct: part <= total
+// <= Σ parts), or, with no total, one count every member publishes.
+type relation struct {
+	total    int // -1 for a shared count
+	parts    []int
+	distinct bool
+	shared   []string // for a shared count: each member's part
+}
+
+func (r *relation) members() []int {
+	if r.total < 0 {
+		return r.parts
+	}
+	return append([]int{r.total}, r.parts...)
+}
+
+type cellKey struct {
+	scope         int
+	metric, grain string
+	program       string
+	start, end    time.Time
+}
+
+type tables struct {
+	k         int64
+	scopes    []*Result
+	defs      map[string]*Definition
+	ids       []string // the registry's metric ids, in its order
+	cells     []*tableCell
+	state     []cellState
+	index     map[cellKey]int
+	relations []relation
+	of        [][]int // relations of each cell
+	follows   [][]int // cells each cell is computed from
+	excluded  [][]int // cells each cell is a wider or narrower count of
+	order     []int   // cells in the complement order
+	rank      []int   // each cell's place in order
+}
+
+func newTables(scopes []*Result, registry []Definition, k int64) *tables {
+	t := &tables{k: k, scopes: scopes, defs: map[string]*Definition{}, index: map[cellKey]int{}}
+	for i := range registry {
+		t.defs[registry[i].ID] = &registry[i]
+		t.ids = append(t.ids, registry[i].ID)
+	}
+	for s, res := range scopes {
+		for i := range res.Rows {
+			r := &res.Rows[i]
+			d := t.defs[r.Metric]
+			if d == nil || !d.Protected || (s > 0 && (d.AgencyWide || d.BoardOnly)) {
+				continue
+			}
+			c := &tableCell{scope: s, row: r, def: d, people: contributors(*r)}
+			if r.Numerator != nil && d.NumeratorCounted {
+				c.num, c.hasNum = int64(math.Round(*r.Numerator)), true
+			}
+			if r.Denominator != nil && d.DenominatorCounted {
+				c.den, c.hasDen = int64(math.Round(*r.Denominator)), true
+			}
+			if d.Proportion && r.Numerator != nil && r.Denominator != nil {
+				c.gap, c.hasGap = int64(math.Round(*r.Denominator-*r.Numerator)), true
+			}
+			t.index[keyOf(s, r)] = len(t.cells)
+			t.cells = append(t.cells, c)
+		}
+	}
+	t.state = make([]cellState, len(t.cells))
+	t.of = make([][]int, len(t.cells))
+	t.follows = make([][]int, len(t.cells))
+	t.excluded = make([][]int, len(t.cells))
+	t.order = make([]int, len(t.cells))
+	for i := range t.order {
+		t.order[i] = i
+	}
+	sort.SliceStable(t.order, func(a, b int) bool { return t.before(t.order[a], t.order[b]) })
+	t.rank = make([]int, len(t.cells))
+	for place, i := range t.order {
+		t.rank[i] = place
+	}
+	t.relate()
+	return t
+}
+
+func keyOf(scope int, r *Row) cellKey {
+	return cellKey{scope, r.Metric, r.Grain, r.Program, r.PeriodStart, r.PeriodEnd}
+}
+
+// before is the complement order: fewest contributing participants, then
+// metric, program, grain, period_start, payer (board first, no payer last).
+func (t *tables) before(a, b int) bool {
+	ca, cb := t.cells[a], t.cells[b]
+	ra, rb := ca.row, cb.row
+	switch {
+	case ca.people != cb.people:
+		return ca.people < cb.people
+	case ra.Metric != rb.Metric:
+		return ra.Metric < rb.Metric
+	case ra.Program != rb.Program:
+		return ra.Program < rb.Program
+	case ra.Grain != rb.Grain:
+		return ra.Grain < rb.Grain
+	case !ra.PeriodStart.Equal(rb.PeriodStart):
+		return ra.PeriodStart.Before(rb.PeriodStart)
+	case !ra.PeriodEnd.Equal(rb.PeriodEnd):
+		return ra.PeriodEnd.Before(rb.PeriodEnd)
+	}
+	return ca.scope < cb.scope
+}
+
+// summed reports whether a metric's rows enter the sum relations: it has
+// a numerator (value-only figures are derived, hidden with what they come
+// from).
+func summed(d *Definition) bool { return d.Numerator != "" }
+
+// relate lists every relation the release publishes between cells.
+func (t *tables) relate() {
+	add := func(r relation) {
+		for _, c := range r.members() {
+			t.of[c] = append(t.of[c], len(t.relations))
+		}
+		t.relations = append(t.relations, r)
+	}
+	// Programs sum to ALL; payers and the no-payer group to the board.
+	type windowKey struct {
+		scope         int
+		metric, grain string
+		start, end    time.Time
+	}
+	programs := map[windowKey][]int{}
+	var windows []windowKey
+	for i, c := range t.cells {
+		if !summed(c.def) {
+			continue
+		}
+		w := windowKey{c.scope, c.row.Metric, c.row.Grain, c.row.PeriodStart, c.row.PeriodEnd}
+		if _, ok := programs[w]; !ok {
+			windows = append(windows, w)
+		}
+		programs[w] = append(programs[w], i)
+		if c.scope == 0 && !c.def.AgencyWide && !c.def.BoardOnly && len(t.scopes) > 1 {
+			r := relation{total: i, distinct: c.def.DistinctPeople}
+			complete := true
+			for s := 1; s < len(t.scopes); s++ {
+				k := keyOf(0, c.row)
+				k.scope = s
+				p, ok := t.index[k]
+				if !ok {
+					complete = false
+					break
+				}
+				r.parts = append(r.parts, p)
+			}
+			if complete {
+				add(r)
+			}
+		}
+	}
+	for _, w := range windows {
+		cells := programs[w]
+		total := -1
+		var parts []int
+		for _, i := range cells {
+			if t.cells[i].row.Program == AllPrograms {
+				total = i
+			} else {
+				parts = append(parts, i)
+			}
+		}
+		if total >= 0 && len(parts) > 0 {
+			add(relation{total: total, parts: parts, distinct: t.cells[total].def.DistinctPeople})
+		}
+	}
+	// Months sum to their quarter, quarters to the period they tile.
+	type seriesKey struct {
+		scope           int
+		metric, program string
+	}
+	series := map[seriesKey]map[string][]int{}
+	var keys []seriesKey
+	for i, c := range t.cells {
+		if !summed(c.def) || c.def.DistinctPeople {
+			continue
+		}
+		sk := seriesKey{c.scope, c.row.Metric, c.row.Program}
+		if series[sk] == nil {
+			series[sk] = map[string][]int{}
+			keys = append(keys, sk)
+		}
+		series[sk][c.row.Grain] = append(series[sk][c.row.Grain], i)
+	}
+	for _, sk := range keys {
+		g := series[sk]
+		for _, pair := range [][2]string{{GrainQuarter, GrainMonth}, {GrainPeriod, GrainQuarter}} {
+			for _, total := range g[pair[0]] {
+				if r, ok := t.tiling(total, g[pair[1]]); ok {
+					add(r)
+				}
+			}
+		}
+	}
+	// A count two metrics publish: one number.
+	type shareKey struct {
+		scope         int
+		name, program string
+		grain         string
+		start, end    time.Time
+	}
+	shares := map[shareKey]*relation{}
+	var shareKeys []shareKey
+	for i, c := range t.cells {
+		for _, sc := range c.def.Shares {
+			if sc.AllOnly && c.row.Program != AllPrograms {
+				continue
+			}
+			sk := shareKey{c.scope, sc.Name, c.row.Program, c.row.Grain, c.row.PeriodStart, c.row.PeriodEnd}
+			if shares[sk] == nil {
+				shares[sk] = &relation{total: -1}
+				shareKeys = append(shareKeys, sk)
+			}
+			shares[sk].parts = append(shares[sk].parts, i)
+			shares[sk].shared = append(shares[sk].shared, sc.Part)
+		}
+	}
+	for _, sk := range shareKeys {
+		if r := shares[sk]; len(r.parts) > 1 {
+			add(*r)
+		}
+	}
+	// A count less the people a rule left out, and the wider count.
+	for i, c := range t.cells {
+		for _, ex := range c.def.Excludes {
+			for _, id := range t.ids {
+				for _, sc := range t.defs[id].Shares {
+					if sc.Name != ex.From {
+						continue
+					}
+					k := keyOf(c.scope, c.row)
+					k.metric = id
+					if j, ok := t.index[k]; ok && j != i {
+						t.excluded[i] = append(t.excluded[i], j)
+						t.excluded[j] = append(t.excluded[j], i)
+					}
+				}
+			}
+		}
+	}
+	// Figures computed from others.
+	for i, c := range t.cells {
+		for _, f := range c.def.Follows {
+			k := keyOf(c.scope, c.row)
+			k.metric = f.Metric
+			if f.AllPrograms {
+				k.program = AllPrograms
+			}
+			if j, ok := t.index[k]; ok {
+				t.follows[i] = append(t.follows[i], j)
+			}
+		}
+	}
+}
+
+// tiling relates total to the cells among candidates inside its window
+// when they cover it exactly, day after day.
+func (t *tables) tiling(total int, candidates []int) (relation, bool) {
+	tr := t.cells[total].row
+	var inside []int
+	for _, i := range candidates {
+		r := t.cells[i].row
+		if !r.PeriodStart.Before(tr.PeriodStart) && !r.PeriodEnd.After(tr.PeriodEnd) {
+			inside = append(inside, i)
+		}
+	}
+	if len(inside) == 0 {
+		return relation{}, false
+	}
+	sort.Slice(inside, func(a, b int) bool {
+		return t.cells[inside[a]].row.PeriodStart.Before(t.cells[inside[b]].row.PeriodStart)
+	})
+	next := tr.PeriodStart
+	for _, i := range inside {
+		r := t.cells[i].row
+		if !r.PeriodStart.Equal(next) {
+			return relation{}, false
+		}
+		next = r.PeriodEnd.AddDate(0, 0, 1)
+	}
+	if !next.Equal(tr.PeriodEnd.AddDate(0, 0, 1)) {
+		return relation{}, false
+	}
+	return relation{total: total, parts: inside}, true
+}
+
+// primary hides the cells a tested count of their own puts from 1 to k − 1.
+func (t *tables) primary() {
+	for i, c := range t.cells {
+		if primarySmall(*c.row, *c.def, t.k) || t.excludedFew(c) {
+			t.state[i] = primary
+		}
+	}
+}
+
+// excludedFew: the people a rule left out of the cell's count (the wider
+// count, published by another metric, minus this one) are from 1 to k − 1.
+func (t *tables) excludedFew(c *tableCell) bool {
+	for _, ex := range c.def.Excludes {
+		narrow, ok := c.count(ex.Part)
+		if !ok {
+			continue
+		}
+		for _, id := range t.ids {
+			d := t.defs[id]
+			for _, sc := range d.Shares {
+				if sc.Name != ex.From {
+					continue
+				}
+				k := keyOf(c.scope, c.row)
+				k.metric = d.ID
+				j, ok := t.index[k]
+				if !ok {
+					continue
+				}
+				if wide, ok := t.cells[j].count(sc.Part); ok && small(wide-narrow, t.k) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
 
 // primarySmall applies the tests of METRICS.md to one row.
 func primarySmall(r Row, d Definition, k int64) bool {
@@ -50,11 +493,13 @@ func primarySmall(r Row, d Definition, k int64) bool {
 		if f == nil {
 			return 0, false
 		}
-		return int64(*f), true
+		return int64(math.Round(*f)), true
 	}
 	num, hasNum := count(r.Numerator)
 	den, hasDen := count(r.Denominator)
 	switch {
+	case !d.Protected:
+		return false
 	case d.NumeratorCounted && hasNum && small(num, k):
 		return true
 	case d.DenominatorCounted && hasDen && small(den, k):
@@ -69,132 +514,154 @@ func primarySmall(r Row, d Definition, k int64) bool {
 	return false
 }
 
-type cellKey struct {
-	metric, grain string
-	start, end    time.Time
-}
-
-// complementPrograms: within one metric and window, when ALL is shown and
-// some programs are hidden, hide more programs until the hidden ones hold 0
-// or at least k participants.
-func complementPrograms(rows []Row, defs map[string]Definition, k int64) bool {
-	groups := map[cellKey][]int{}
-	var keys []cellKey
-	for i, r := range rows {
-		if !defs[r.Metric].Protected {
-			continue
-		}
-		key := cellKey{r.Metric, r.Grain, r.PeriodStart, r.PeriodEnd}
-		if _, ok := groups[key]; !ok {
-			keys = append(keys, key)
-		}
-		groups[key] = append(groups[key], i)
-	}
-	changed := false
-	for _, key := range keys {
-		idx := groups[key]
-		allShown := false
-		var programs []int
-		for _, i := range idx {
-			if rows[i].Program == AllPrograms {
-				allShown = !rows[i].Suppressed
-			} else {
-				programs = append(programs, i)
-			}
-		}
-		if !allShown {
-			continue
-		}
-		sort.Slice(programs, func(a, b int) bool {
-			ra, rb := rows[programs[a]], rows[programs[b]]
-			if contributors(ra) != contributors(rb) {
-				return contributors(ra) < contributors(rb)
-			}
-			return ra.Program < rb.Program
-		})
-		if complement(rows, programs, k) {
-			changed = true
-		}
-	}
-	return changed
-}
-
-// complementMonths: within one metric, program and shown quarter, hide more
-// months until the hidden months hold 0 or at least k participants.
-func complementMonths(rows []Row, defs map[string]Definition, k int64) bool {
-	type progKey struct{ metric, program string }
-	quarters := map[progKey][]int{}
-	months := map[progKey][]int{}
-	var keys []progKey
-	for i, r := range rows {
-		if !defs[r.Metric].Protected {
-			continue
-		}
-		key := progKey{r.Metric, r.Program}
-		switch r.Grain {
-		case GrainQuarter:
-			if _, ok := quarters[key]; !ok {
-				keys = append(keys, key)
-			}
-			quarters[key] = append(quarters[key], i)
-		case GrainMonth:
-			months[key] = append(months[key], i)
-		}
-	}
-	changed := false
-	for _, key := range keys {
-		for _, q := range quarters[key] {
-			if rows[q].Suppressed {
-				continue
-			}
-			var inQuarter []int
-			for _, m := range months[key] {
-				if !rows[m].PeriodStart.Before(rows[q].PeriodStart) && !rows[m].PeriodEnd.After(rows[q].PeriodEnd) {
-					inQuarter = append(inQuarter, m)
-				}
-			}
-			sort.Slice(inQuarter, func(a, b int) bool {
-				ra, rb := rows[inQuarter[a]], rows[inQuarter[b]]
-				if contributors(ra) != contributors(rb) {
-					return contributors(ra) < contributors(rb)
-				}
-				return ra.PeriodStart.Before(rb.PeriodStart)
-			})
-			if complement(rows, inQuarter, k) {
+// complementAll repeats the complement rules over every relation, and
+// hides derived figures, until nothing changes.
+func (t *tables) complementAll() {
+	for changed := true; changed; {
+		changed = false
+		for i := range t.relations {
+			if t.complement(&t.relations[i]) {
 				changed = true
 			}
 		}
+		for i, from := range t.follows {
+			if t.state[i] != shown {
+				continue
+			}
+			for _, j := range from {
+				if t.state[j] != shown {
+					t.state[i] = derived
+					changed = true
+					break
+				}
+			}
+		}
 	}
-	return changed
 }
 
-// complement hides cells of candidates (already in the order to hide them)
-// while the hidden ones together hold from 1 to k−1 participants.
-func complement(rows []Row, candidates []int, k int64) bool {
-	var hidden int64
-	for _, i := range candidates {
-		if rows[i].Suppressed {
-			hidden += contributors(rows[i])
+// complement hides further cells of r, in the complement order, until its
+// hidden cells are none, or at least two whose counts and contributors
+// each total 0 or at least k. A shared count is hidden everywhere or
+// nowhere.
+func (t *tables) complement(r *relation) bool {
+	hidden := 0
+	for _, c := range r.members() {
+		if t.state[c] != shown {
+			hidden++
 		}
 	}
+	if hidden == 0 {
+		return false
+	}
 	changed := false
-	for _, i := range candidates {
-		if !small(hidden, k) {
+	if r.total < 0 {
+		for _, c := range r.parts {
+			if t.state[c] == shown {
+				t.state[c] = complement
+				changed = true
+			}
+		}
+		return changed
+	}
+	var candidates []int
+	for _, c := range r.members() {
+		if t.state[c] == shown && t.cells[c].weight() > 0 {
+			candidates = append(candidates, c)
+		}
+	}
+	sort.Slice(candidates, func(a, b int) bool { return t.rank[candidates[a]] < t.rank[candidates[b]] })
+	for _, c := range candidates {
+		if t.protected(r) {
 			break
 		}
-		if rows[i].Suppressed {
-			continue
-		}
-		rows[i].Suppressed = true
-		hidden += contributors(rows[i])
+		t.state[c] = complement
 		changed = true
 	}
 	return changed
 }
 
+// protected reports whether r's hidden cells are none, or at least two
+// whose counts (numerator, denominator, denominator − numerator) and
+// contributors each total 0 or at least k.
+func (t *tables) protected(r *relation) bool {
+	var n int
+	var num, den, gap, people int64
+	for _, c := range r.members() {
+		if t.state[c] == shown {
+			continue
+		}
+		n++
+		cell := t.cells[c]
+		num += cell.num
+		den += cell.den
+		gap += cell.gap
+		people += cell.people
+	}
+	if n == 0 {
+		return true
+	}
+	return n >= 2 && !small(num, t.k) && !small(den, t.k) && !small(gap, t.k) && !small(people, t.k)
+}
+
+// protect gives each disclosed cell a further complement: the first cell,
+// in the complement order, that shares a relation with it (or an
+// exclusion: the wider count it is bounded by) and still shows a count
+// above 0; failing that, the first such cell one relation further.
+func (t *tables) protect(disclosed []int) error {
+	for _, c := range disclosed {
+		best := -1
+		near := []int{c}
+		seen := map[int]bool{c: true}
+		for hop := 0; hop < 3 && best < 0 && len(near) > 0; hop++ {
+			var next []int
+			for _, n := range near {
+				for _, m := range t.neighbours(n) {
+					if seen[m] {
+						continue
+					}
+					seen[m] = true
+					next = append(next, m)
+					if t.state[m] == shown && t.cells[m].weight() > 0 && (best < 0 || t.rank[m] < t.rank[best]) {
+						best = m
+					}
+				}
+			}
+			near = next
+		}
+		if best < 0 {
+			return fmt.Errorf("small-cell suppression cannot protect %s: the published figures fix it and no figure beside it can be hidden to prevent that; raise min_cell's rows into larger programs or periods, or report this", t.describe(c))
+		}
+		t.state[best] = complement
+	}
+	return nil
+}
+
+// neighbours lists the cells that share a relation or an exclusion with c.
+func (t *tables) neighbours(c int) []int {
+	var out []int
+	for _, ri := range t.of[c] {
+		out = append(out, t.relations[ri].members()...)
+	}
+	return append(out, t.excluded[c]...)
+}
+
+// describe names a cell: metric, program, grain, period and packet.
+func (t *tables) describe(c int) string {
+	cell := t.cells[c]
+	r := cell.row
+	where := "the board's figures"
+	if s := t.scopes[cell.scope].Scope; s.Payer != "" {
+		where = "payer " + s.Payer + "'s packet"
+	} else if s.NoPayer {
+		where = "the participants with no payer"
+	}
+	return fmt.Sprintf("%s, program %s, %s %s to %s (%s)", r.Metric, r.Program, r.Grain,
+		r.PeriodStart.Format("2006-01-02"), r.PeriodEnd.Format("2006-01-02"), where)
+}
+
 // contributors is the number of participants behind a row's numerator: the
-// counted contributors where the model gave them, else the numerator when
-// it counts people or events.
+// counted contributors where the model gave them, else the outcome group,
+// else the numerator when it counts people or events.
 func contributors(r Row) int64 {
 	if r.Contributors >= 0 {
 		return r.Contributors
@@ -203,7 +670,7 @@ func contributors(r Row) int64 {
 		return r.GroupMin
 	}
 	if r.Numerator != nil {
-		return int64(*r.Numerator)
+		return int64(math.Round(*r.Numerator))
 	}
 	return 0
 }

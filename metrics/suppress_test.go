@@ -13,17 +13,17 @@ import (
 // suppression" distinguishes.
 var suppressRegistry = []Definition{
 	// a count of events: numerator tested
-	{ID: "er_visits", Unit: UnitCount, Protected: true, NumeratorCounted: true},
+	{ID: "er_visits", Unit: UnitCount, Numerator: "visits", Protected: true, NumeratorCounted: true},
 	// a proportion of counted people: numerator, denominator and the gap tested
-	{ID: "readmit_rate", Unit: UnitRatio, Protected: true, NumeratorCounted: true, DenominatorCounted: true, Proportion: true},
+	{ID: "readmit_rate", Unit: UnitRatio, Numerator: "readmitted", Denominator: "discharges", Protected: true, NumeratorCounted: true, DenominatorCounted: true, Proportion: true},
 	// bed days: a count, and contributors (people) tested on their own
-	{ID: "bed_days", Unit: UnitDays, Protected: true, NumeratorCounted: true},
+	{ID: "bed_days", Unit: UnitDays, Numerator: "bed days", Protected: true, NumeratorCounted: true},
 	// a mean score: only the counted denominator (and contributors) tested
-	{ID: "mean_score", Unit: UnitScore, Protected: true, DenominatorCounted: true},
+	{ID: "mean_score", Unit: UnitScore, Numerator: "sum of scores", Denominator: "respondents", Protected: true, DenominatorCounted: true},
 	// a DiD figure: value only, suppressed on the smaller group
 	{ID: "bed_days_did", Unit: UnitDays, Protected: true, GroupTested: true},
 	// an operations metric: never suppressed
-	{ID: "billed_units", Unit: UnitCount},
+	{ID: "billed_units", Unit: UnitCount, Numerator: "units"},
 }
 
 // cell builds a row; contributors -1 means "not given" (the numerator is
@@ -144,11 +144,11 @@ func TestSuppressComplementPrograms(t *testing.T) {
 			want: []string{"er_visits A period 01-01", "er_visits C period 01-01"},
 		},
 		{
-			// A (3) small; C has 0 contributors and is the fewest, so it is
-			// hidden first (hidden still 3), then B (20): 23 >= 11.
-			name: "keeps hiding until the total reaches k",
+			// A (3) small. C shows 0: hiding it protects nothing (a shown 0
+			// is never a complement), so B (20) is hidden: 23 >= 11.
+			name: "a zero is no complement",
 			rows: []Row{visits("ALL", period, 23), visits("A", period, 3), visits("B", period, 20), visits("C", period, 0)},
-			want: []string{"er_visits A period 01-01", "er_visits B period 01-01", "er_visits C period 01-01"},
+			want: []string{"er_visits A period 01-01", "er_visits B period 01-01"},
 		},
 		{
 			// A (5) and B (7) are both small; together 12 >= 11: nothing more.
@@ -157,11 +157,13 @@ func TestSuppressComplementPrograms(t *testing.T) {
 			want: []string{"er_visits A period 01-01", "er_visits B period 01-01"},
 		},
 		{
-			// A: 0 of 4 readmitted, hidden for its denominator; its numerator
-			// holds 0 people, so the hidden total is 0 and B stays shown.
-			name: "hidden total 0 needs no complement",
+			// A: 0 of 4 readmitted, hidden for its denominator. Alone it is
+			// ALL − B = 0 of 4, so a second cell is hidden: ALL and B tie at
+			// 20 contributors and ALL comes first by name. Hidden: numerators
+			// 0 + 20, denominators 4 + 40, not readmitted 4 + 20, all >= 11.
+			name: "one hidden cell is never enough",
 			rows: []Row{readmit("ALL", 20, 40), readmit("A", 0, 4), readmit("B", 20, 36)},
-			want: []string{"readmit_rate A period 01-01"},
+			want: []string{"readmit_rate A period 01-01", "readmit_rate ALL period 01-01"},
 		},
 		{
 			// ALL: 60 − 50 = 10 not readmitted, hidden; B: numerator 10, hidden;
@@ -229,16 +231,18 @@ func TestSuppressComplementMonths(t *testing.T) {
 		},
 		{
 			// Quarter: 38 − 33 = 5 not readmitted, hidden. February (5 of 10)
-			// hidden. January (28 of 28) stays shown: no quarter is shown
-			// beside it, so there is nothing to recover.
-			name: "quarter hidden: no complement",
+			// hidden. The two hidden cells hold 5 + 5 = 10 not readmitted,
+			// below 11 (quarter − February = January + March = 28 of 28), so
+			// January (28 of 28) is hidden too; March (0 of 0) protects
+			// nothing.
+			name: "hidden quarter and month need their counts to reach k",
 			rows: []Row{
 				cell("readmit_rate", "A", "quarter", q1, f(33), f(38), 33),
 				cell("readmit_rate", "A", "month", jan, f(28), f(28), 28),
 				cell("readmit_rate", "A", "month", feb, f(5), f(10), 5),
 				cell("readmit_rate", "A", "month", mar, f(0), f(0), 0),
 			},
-			want: []string{"readmit_rate A month 02-01", "readmit_rate A quarter 01-01"},
+			want: []string{"readmit_rate A month 01-01", "readmit_rate A month 02-01", "readmit_rate A quarter 01-01"},
 		},
 		{
 			// A period starting 2025-02-15 clips the quarter to Feb 15 - Mar 31:
@@ -276,12 +280,16 @@ func TestSuppressPassesInteract(t *testing.T) {
 		want []string
 	}{
 		{
-			// Programs first. Quarter: A 5 hidden -> B (40, fewer than C 55)
-			// hidden. January: A 5 and B 3 hidden (8) -> C (15) hidden. Months:
-			// A's and B's quarters are hidden, so their months need no
-			// complement (B's February 17 and March 20 stay shown); C's hidden
-			// January holds 15 >= 11 already; ALL's months are all shown.
-			name: "a quarter hidden beside ALL needs no month complement",
+			// Quarter: A 5 hidden -> B (40, fewer than C 55) hidden. January:
+			// A 5 and B 3 hidden (8) -> C (15) hidden. C's quarter is shown,
+			// so its January alone would be quarter − February − March: C's
+			// February (20, before March) is hidden; February beside ALL then
+			// has one hidden cell: B's February (17; A's 0 protects nothing).
+			// A's quarter and January (5 + 5) beside its zeros stay as they
+			// are: no cell above 0 is left to hide, and the audit finds A's
+			// quarter can still be 11 (A 11, B quarter 34, January B 2 and C
+			// 10, February B 12 and C 25 fit every relation).
+			name: "a quarter hidden beside ALL, months complemented",
 			rows: []Row{
 				v("ALL", "quarter", q1, 100), v("A", "quarter", q1, 5), v("B", "quarter", q1, 40), v("C", "quarter", q1, 55),
 				v("ALL", "month", jan, 23), v("A", "month", jan, 5), v("B", "month", jan, 3), v("C", "month", jan, 15),
@@ -290,16 +298,17 @@ func TestSuppressPassesInteract(t *testing.T) {
 			},
 			want: []string{
 				"er_visits A month 01-01", "er_visits A quarter 01-01",
-				"er_visits B month 01-01", "er_visits B quarter 01-01",
-				"er_visits C month 01-01",
+				"er_visits B month 01-01", "er_visits B month 02-01", "er_visits B quarter 01-01",
+				"er_visits C month 01-01", "er_visits C month 02-01",
 			},
 		},
 		{
-			// Both passes act. January: A 5 hidden -> B (20) hidden beside ALL.
-			// A's quarter (30) is shown: January 5 hidden -> February (12,
-			// fewer than March 13) hidden, 17 >= 11. B's quarter (60): its
-			// hidden January holds 20 already. February beside ALL: A's 12 is
-			// now hidden, 12 >= 11, nothing more.
+			// Both relations act. January: A 5 hidden -> B (20) hidden beside
+			// ALL. A's quarter (30) is shown: January 5 hidden -> February
+			// (12, fewer than March 13) hidden, 17 >= 11. B's quarter (60) is
+			// shown: its January alone would be 60 − February − March, so
+			// February (20, tied with March, earlier) is hidden. February
+			// beside ALL: A 12 and B 20 hidden, 32 >= 11.
 			name: "program and month complements together",
 			rows: []Row{
 				v("ALL", "quarter", q1, 90), v("A", "quarter", q1, 30), v("B", "quarter", q1, 60),
@@ -307,7 +316,7 @@ func TestSuppressPassesInteract(t *testing.T) {
 				v("ALL", "month", feb, 32), v("A", "month", feb, 12), v("B", "month", feb, 20),
 				v("ALL", "month", mar, 33), v("A", "month", mar, 13), v("B", "month", mar, 20),
 			},
-			want: []string{"er_visits A month 01-01", "er_visits A month 02-01", "er_visits B month 01-01"},
+			want: []string{"er_visits A month 01-01", "er_visits A month 02-01", "er_visits B month 01-01", "er_visits B month 02-01"},
 		},
 	}
 	for _, tt := range tests {

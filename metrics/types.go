@@ -69,6 +69,27 @@ type Definition struct {
 	Proportion         bool
 	// GroupTested: suppressed when either outcome group has 1..k-1 members.
 	GroupTested bool
+	// Release-wide facts small-cell suppression and its audit read
+	// (METRICS.md "Small-cell suppression"); a metric joins every relation
+	// its entry implies, so a new metric needs only these fields.
+	//
+	// DistinctPeople: the numerator counts distinct people, so programs and
+	// payers do not sum to ALL exactly (complemented as if they did, audited
+	// as part <= ALL <= sum of parts) and months do not sum to quarters.
+	DistinctPeople bool
+	// AgencyWide: the figure is the agency's in every packet (anonymous
+	// survey responses have no payer), so it is no part of the payer sums
+	// and an MCO packet shows the board's row.
+	AgencyWide bool
+	// Shares names counts this metric publishes that another metric
+	// publishes too (the same number in the same scope and window).
+	Shares []SharedCount
+	// Excludes: this metric's count is a wider count less the people a rule
+	// left out; the difference is tested like a cell.
+	Excludes []Exclusion
+	// Follows: the row is suppressed whenever a row it is computed from is
+	// (the same scope and window; program ALL when AllPrograms).
+	Follows []Follow
 	// AbsentReason says what data to add when the metric has no rows for a
 	// reason other than an unset money setting (e.g. no encounters file).
 	AbsentReason string
@@ -111,6 +132,9 @@ type Definition struct {
 	// ("" for the responses count); Statistic is "positive", "mean" or
 	// "responses".
 	Instrument, Domain, Statistic string
+	// Scale names a recovery figure's summed assessment scale (barc10);
+	// "" for the figures of housing, employment and follow-up.
+	Scale string
 	// Group ("peer", "comparison") and Window ("pre", "post") place an
 	// outcome figure in the before/after comparison.
 	Group, Window string
@@ -131,6 +155,34 @@ type Definition struct {
 	// a reader could mistake the figure for a published standard (e.g.
 	// "observed, not risk-adjusted").
 	Label string
+}
+
+// Parts of a metric row that are counts (Numerator or Denominator).
+const (
+	PartNumerator   = "numerator"
+	PartDenominator = "denominator"
+)
+
+// SharedCount says that a metric's numerator or denominator is the count
+// Name, which every metric naming it publishes as the same number.
+type SharedCount struct {
+	Name string
+	Part string // PartNumerator or PartDenominator
+	// AllOnly: the counts agree only in the ALL rows (placed in programs
+	// differently).
+	AllOnly bool
+}
+
+// Exclusion says that a metric's Part is the SharedCount From less the
+// people a rule leaves out.
+type Exclusion struct {
+	Part, From string
+}
+
+// Follow names a metric a derived figure is computed from.
+type Follow struct {
+	Metric      string
+	AllPrograms bool // the ALL row of Metric, whatever the row's program
 }
 
 // Direction is which way a figure is better.
@@ -191,10 +243,11 @@ func (d Definition) Shown() Display {
 // Figures counted from participants' spells need the services' coverage
 // and figures counted from staff spells the timesheets'.
 const (
-	SourceServices   = "services"
-	SourceEncounters = "encounters"
-	SourceTimesheets = "timesheets"
-	SourceSurveys    = "surveys"
+	SourceServices    = "services"
+	SourceEncounters  = "encounters"
+	SourceTimesheets  = "timesheets"
+	SourceSurveys     = "surveys"
+	SourceAssessments = "assessments"
 )
 
 // Report section families (Definition.Family).
@@ -209,6 +262,7 @@ const (
 	FamilyOutcomes      = "outcomes"
 	FamilyCost          = "cost"
 	FamilySatisfaction  = "satisfaction"
+	FamilyRecovery      = "recovery" // assessments: follow-up, housing, employment, recovery capital
 )
 
 // Chart groups (Definition.Chart): the figures drawn together in one chart.
@@ -233,6 +287,10 @@ const (
 	ChartOutcomePaidDiD = "outcome_paid_did"
 	ChartSavings        = "savings"
 	ChartBilledTrend    = "billed_trend"
+	ChartAssessed       = "assessed"        // intake- and follow-up-assessed rates
+	ChartFollowupStatus = "followup_status" // intakes by follow-up status, per program
+	ChartRecoveryPairs  = "recovery_pairs"  // intake vs follow-up shares (Window pre/post)
+	ChartRecoveryChange = "recovery_change" // a summed scale's mean change
 )
 
 // Absence says why a metric (or a family of metrics) has no rows, and what
@@ -248,6 +306,9 @@ type Absence struct {
 // agency's and are not limited.
 type Scope struct {
 	Payer string // "" = every participant
+	// NoPayer: the participants with no payer, a group no file shows but
+	// small-cell suppression protects like a packet (METRICS.md).
+	NoPayer bool
 }
 
 // Quality holds the data-quality figures the reports show.
@@ -314,4 +375,7 @@ type Result struct {
 	// the statistic was undefined (a pre total of 0).
 	BootstrapDropped map[string]int
 	GeneratedAt      time.Time
+	// Complements is how many of Rows small-cell suppression hid as
+	// complements (not for their own counts) to protect the release.
+	Complements int
 }

@@ -57,4 +57,13 @@ var dataDictionary = []inputColumn{
 	{"surveys", "survey_date", "date", "yes", ""},
 	{"surveys", "participant_id", "text", "no", "anonymous surveys leave it blank"},
 	{"surveys", "q1 … qN", "int", "no", "item answers; blank or the instrument's N/A code = not answered; any other value outside the instrument's scale rejects the row"},
+
+	{"assessments", "assessment_id", "text", "yes", "unique"},
+	{"assessments", "participant_id", "text", "yes", "must exist in participants"},
+	{"assessments", "assessment_date", "date", "yes", ""},
+	{"assessments", "kind", "text", "yes", "intake, followup, discharge"},
+	{"assessments", "housing", "text", "no", "own_or_rent, with_family, permanent_supportive, transitional, shelter, street, institution, other"},
+	{"assessments", "employment", "text", "no", "full_time, part_time, unemployed_looking, not_in_labor_force, student, retired, disabled, other"},
+	{"assessments", "instrument", "text", "no", "e.g. barc10; required when any item is given"},
+	{"assessments", "q1 … qN", "int", "no", "item answers, checked against the instrument's scale like surveys"},
 }

@@ -40,6 +40,7 @@ func (fx *fixture) def(d metrics.Definition) {
 		d.Chart, d.ChartLabel, d.BoundOf, d.BoundHigh, d.BoardOnly = r.Chart, r.ChartLabel, r.BoundOf, r.BoundHigh, r.BoardOnly
 		d.Instrument, d.Domain, d.Statistic, d.Group, d.Window, d.Label = r.Instrument, r.Domain, r.Statistic, r.Group, r.Window, r.Label
 		d.Share, d.Signed, d.RestsOn, d.BlankReason = r.IsProportion(), r.Signed, r.RestsOn, r.BlankReason
+		d.Scale = r.Scale
 	}
 	fx.defs = append(fx.defs, d)
 }

@@ -48,8 +48,11 @@ func (f *facts) coverSection(p *packet, contents []string) section {
 	rows = append(rows,
 		[]cell{textCell("Generated"), textCell(p.GeneratedAt.UTC().Format("2 January 2006 15:04 MST"))},
 		[]cell{textCell("Small-cell suppression"), {Text: p.Notice, Strong: true}},
-		[]cell{textCell("Contents"), textCell(strings.Join(contents, " · "))},
 	)
+	if f.k > 0 {
+		rows = append(rows, []cell{textCell("Hidden to protect other figures"), textCell(complementsText(f.res.Complements))})
+	}
+	rows = append(rows, []cell{textCell("Contents"), textCell(strings.Join(contents, " · "))})
 	var blocks []block
 	blocks = append(blocks, block{Table: &table{Caption: "About this report", Columns: []column{{"Item", 40, false}, {"Detail", 100, true}}, Rows: rows}})
 	return section{
@@ -454,6 +457,9 @@ func (f *facts) methodologySection() section {
 			"Each figure has one definition, implemented once; metrics.csv, this report and the workbook all come from it. Settings are shown with the values in force for this report.",
 			fmt.Sprintf("Small-cell suppression: %s Workforce, billing, documentation and R-day figures describe the agency's own operations and are not suppressed.", sentence(f.noticeText())),
 		}}
+	if f.k > 0 {
+		s.Intro = append(s.Intro, auditText)
+	}
 	if n := f.res.Quality.PunchClockDays(); n > 0 {
 		s.Intro = append(s.Intro, fmt.Sprintf("Punch clocks: a punch clock does not know which minutes are billable, so on %d staff-days of timesheet files whose profile says billable = \"unknown\" the billable minutes are the minutes of the staff member's billable EHR services that day, capped at the day's worked minutes; the rest of the worked minutes are non-billable minutes of the punches' activities, shared in proportion to each punch's minutes.", n))
 	}
@@ -554,6 +560,26 @@ func (f *facts) noticeText() string {
 }
 
 const suppressionOffText = "SUPPRESSION OFF — internal use only"
+
+// complementsText says how many of a packet's figures were hidden as
+// complements, not for a small count of their own.
+func complementsText(n int) string {
+	switch n {
+	case 0:
+		return "No figure in this packet is hidden only to protect another."
+	case 1:
+		return "1 figure in this packet is hidden although its own counts are not small: shown, it would let a reader work out a hidden count from this and the other packets."
+	}
+	return fmt.Sprintf("%d figures in this packet are hidden although their own counts are not small: shown, they would let a reader work out a hidden count from this and the other packets.", n)
+}
+
+// auditText explains, in the methodology, how the release is protected
+// as a whole.
+const auditText = "Every file of one run (metrics.csv, the board packet and every MCO packet) is protected as one release, as if one reader held them all: " +
+	"programs add up to all programs, months to quarters and quarters to the period, the MCO packets and the participants with no payer (a group no file shows) to the board, and a count two figures share is one number. " +
+	"When a figure is hidden, further figures in each of these sums are hidden too (complements, chosen fewest participants first), until every sum hides none, or at least two whose counts and participants each total 0 or at least min_cell; a figure that shows 0 is never a complement, and a figure computed from a hidden one is hidden. " +
+	"Before any file is written the run audits its own release: it solves all these relations for the hidden counts, by exact rational elimination (is a count fixed by the shown figures?) and by linear-programming bounds with every count at least 0 (can a hidden count only be one value, or only be below min_cell?), solving each connected group of hidden counts whole when it holds up to 40 of them and bounding larger groups by propagating every relation in turn until no bound narrows (the shuttle method, whose bounds can be looser than the linear program's). A count found out gets a further complement and the audit runs again; a count that cannot be protected stops the run. " +
+	"Bounds that only whole numbers allow (tighter than the linear program's) are out of scope. Distinct-person counts (people served, cohort members) are complemented as if they added up and audited as part <= all <= sum of parts. Survey figures have no payer: every MCO packet shows the agency's."
 
 func dedupe(ids []string) []string {
 	seen := map[string]bool{}

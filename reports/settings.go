@@ -128,6 +128,16 @@ func instrumentRows(cfg config.Config) [][]cell {
 		}
 		agree := "top of the scale = strongly agree"
 		cut := ""
+		if in.Summed() {
+			agree = "summed scale: the score is the sum of every item, only when all are answered"
+			cut = "high when the score is at least " + strconv.FormatFloat(in.Cutoff(), 'f', -1, 64)
+			rows = append(rows, []cell{
+				textCell(n), textCell(scale), textCell(agree), textCell(cut),
+				textCell(orNone(codeList(in.NA))), textCell(orNone(intList(in.Reverse))),
+				textCell(fmt.Sprintf("score: q1-q%d", in.ItemCount)),
+			})
+			continue
+		}
 		if in.Agree == "low" {
 			agree = "1 = strongly agree"
 			if in.PositiveBelow != nil {

@@ -21,9 +21,9 @@ import (
 )
 
 var boardSheets = []string{"Summary", "Cover", "Monthly trends", "Quarterly trends", "People served", "Workforce", "Documentation & R-days",
-	"Hospital & crisis", "Satisfaction", "Outcomes", "Cost case", "Data quality", "Methodology", "Data dictionary"}
+	"Hospital & crisis", "Satisfaction", "Recovery outcomes", "Outcomes", "Cost case", "Data quality", "Methodology", "Data dictionary"}
 
-var mcoSheets = []string{"Summary", "Cover", "People served", "Volume & reach", "Quality & compliance", "Results", "Satisfaction", "Cost-effectiveness",
+var mcoSheets = []string{"Summary", "Cover", "People served", "Volume & reach", "Quality & compliance", "Results", "Satisfaction", "Recovery outcomes", "Cost-effectiveness",
 	"Workforce capacity", "Methodology", "Data quality", "Data dictionary"}
 
 func writeBoard(t *testing.T, res metrics.Result) (string, *excelize.File) {

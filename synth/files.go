@@ -23,6 +23,13 @@ var (
 		}
 		return h
 	}()
+	assessmentsHeader = func() []string {
+		h := []string{"assessment_id", "participant_id", "assessment_date", "kind", "housing", "employment", "instrument"}
+		for q := 1; q <= barc10Items; q++ {
+			h = append(h, "q"+strconv.Itoa(q))
+		}
+		return h
+	}()
 )
 
 // csvFile is one output file being written. Every value the generator

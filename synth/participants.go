@@ -49,6 +49,7 @@ func (t *team) generateParticipant(g *generator) {
 	t.generateServices(g, p)
 	t.generateEncounters(g, p)
 	t.generateSurveys(g, p)
+	t.generateAssessments(g, p)
 }
 
 // enrollments draws a person's spells: about three in ten were already

@@ -1,6 +1,6 @@
 // Package synth writes a synthetic peer-support agency in the input format
 // of DATA.md: participants, staff, services and timesheets (one file per
-// calendar year), encounters, surveys and a peerstat.toml, so peerstat can
+// calendar year), encounters, surveys, assessments and a peerstat.toml, so peerstat can
 // be tried, tested and benchmarked without anyone's health records.
 //
 // The agency, Riverbend Peer Network, has five programs; Care Coordination
@@ -122,10 +122,10 @@ func Generate(dir string, opts Options) (Summary, error) {
 type generator struct {
 	opts Options
 
-	participants, staff, encounters, surveys *csvFile
-	services, timesheets                     []*csvFile // one per history year
+	participants, staff, encounters, surveys, assessments *csvFile
+	services, timesheets                                  []*csvFile // one per history year
 
-	lastStaff, lastParticipant, lastService, lastEncounter, lastResponse int
+	lastStaff, lastParticipant, lastService, lastEncounter, lastResponse, lastAssessment int
 }
 
 func (g *generator) open(dir string) error {
@@ -148,6 +148,7 @@ func (g *generator) open(dir string) error {
 	}
 	g.encounters = create("encounters.csv", encountersHeader)
 	g.surveys = create("surveys.csv", surveysHeader)
+	g.assessments = create("assessments.csv", assessmentsHeader)
 	return err
 }
 
@@ -155,7 +156,7 @@ func (g *generator) files() []*csvFile {
 	files := []*csvFile{g.participants, g.staff}
 	files = append(files, g.services...)
 	files = append(files, g.timesheets...)
-	return append(files, g.encounters, g.surveys)
+	return append(files, g.encounters, g.surveys, g.assessments)
 }
 
 func (g *generator) closeAll() error {
@@ -241,14 +242,14 @@ func planTeams(opts Options) []teamPlan {
 // teamDraws are a team's random streams, one per concern, so that a change
 // in how one file is drawn leaves the others as they were.
 type teamDraws struct {
-	staffing, people, services, hospital, surveys, timesheets random
+	staffing, people, services, hospital, surveys, timesheets, assessments random
 }
 
 func newTeamDraws(seed uint64, team int) teamDraws {
 	stream := func(concern uint64) random { return newRandom(seed, uint64(team)<<3|concern) }
 	return teamDraws{
 		staffing: stream(0), people: stream(1), services: stream(2),
-		hospital: stream(3), surveys: stream(4), timesheets: stream(5),
+		hospital: stream(3), surveys: stream(4), timesheets: stream(5), assessments: stream(6),
 	}
 }
 

@@ -146,6 +146,7 @@ func TestHeaders(t *testing.T) {
 		{"timesheets_2025.csv", "staff_id,work_date,activity,minutes,billable,miles"},
 		{"encounters.csv", "encounter_id,participant_id,setting,admit_date,discharge_date,involuntary,planned,paid_amount"},
 		{"surveys.csv", "response_id,instrument,program,survey_date,participant_id," + strings.Join(questions, ",")},
+		{"assessments.csv", "assessment_id,participant_id,assessment_date,kind,housing,employment,instrument," + strings.Join(questions[:10], ",")},
 	}
 	files := readDir(t, generate(t, Options{Participants: 20, Seed: 1}))
 	if got, want := len(files), len(tests)+1; got != want {

@@ -26,7 +26,7 @@ func interruptible() (context.Context, context.CancelFunc) {
 // failed because of it.
 func stopped(ctx context.Context, err error) error {
 	if err != nil && ctx.Err() != nil {
-		return errors.New("stopped by Ctrl-C before it finished: a load in progress was rolled back, and no output was replaced")
+		return errors.New("stopped by Ctrl-C before it finished: a load it had begun was rolled back, and no output was replaced")
 	}
 	return err
 }
@@ -35,7 +35,7 @@ func stopped(ctx context.Context, err error) error {
 // computes the agency's metrics and hands them to write. A failure before
 // write has put its outputs in place leaves those in OUT as they were, and
 // says so.
-func fromDatabase(e env, o outputFlags, write func(context.Context, *metrics.Session, metrics.Result) error) (err error) {
+func fromDatabase(e env, o outputFlags, write func(context.Context, metrics.Release) error) (err error) {
 	if err := o.check(); err != nil {
 		return err
 	}
@@ -62,12 +62,11 @@ func fromDatabase(e env, o outputFlags, write func(context.Context, *metrics.Ses
 	if err := ingest.SetMemoryLimit(db, cfg.MemoryLimit); err != nil {
 		return err
 	}
-	session, res, err := startSession(ctx, e, db, cfg)
+	rel, err := computeRelease(ctx, e, db, cfg)
 	if err != nil {
 		return dbmem.OutOfMemory(err, "computing the metrics")
 	}
-	defer session.Close()
-	if err := write(ctx, session, res); err != nil {
+	if err := write(ctx, rel); err != nil {
 		return dbmem.OutOfMemory(err, "writing the outputs")
 	}
 	placed = true
@@ -120,36 +119,31 @@ func storedConfig(db *sql.DB) (config.Config, error) {
 	return cfg, nil
 }
 
-// startSession opens a metrics session on db (with a progress bar on a
-// terminal) and computes the metrics for all participants in it.
-func startSession(ctx context.Context, e env, db *sql.DB, cfg config.Config) (*metrics.Session, metrics.Result, error) {
+// computeRelease computes every scope the run publishes (the agency, each
+// payer, the participants with no payer) and suppresses them as one,
+// before anything is written: --packet and --payer only choose files, never
+// the suppression pattern (METRICS.md "The release"). It says on stderr
+// what suppression and its audit did.
+func computeRelease(ctx context.Context, e env, db *sql.DB, cfg config.Config) (metrics.Release, error) {
 	session, err := metrics.NewSession(ctx, db, cfg)
 	if err != nil {
-		return nil, metrics.Result{}, err
+		return metrics.Release{}, err
 	}
+	defer session.Close()
 	if e.terminal {
 		session.Progress = e.stderr
 	}
-	res, err := computeMetrics(ctx, e, session, metrics.Scope{})
-	if err != nil {
-		session.Close()
-		return nil, metrics.Result{}, err
-	}
-	return session, res, nil
-}
-
-func computeMetrics(ctx context.Context, e env, s *metrics.Session, scope metrics.Scope) (metrics.Result, error) {
 	start := time.Now()
-	res, err := s.Compute(ctx, scope)
+	rel, err := session.Release(ctx)
 	if err != nil {
-		return res, err
+		return rel, err
 	}
 	if e.terminal {
-		what := "all participants"
-		if scope.Payer != "" {
-			what = scope.Payer
-		}
-		fmt.Fprintf(e.stderr, "computed %d metric rows for %s in %s\n", len(res.Rows), what, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(e.stderr, "computed the metrics of %d scopes in %s\n", len(rel.Payers)+1, time.Since(start).Round(time.Millisecond))
 	}
-	return res, nil
+	if a := rel.Audit; rel.Board.Config.MinCell > 0 {
+		fmt.Fprintf(e.stderr, "small-cell suppression: %d figures hidden in all packets, %d of them as complements; audit %s (%d groups of hidden counts, %d rounds)\n",
+			a.Suppressed, a.Complements, a.Elapsed.Round(time.Millisecond), a.Components, a.Rounds)
+	}
+	return rel, nil
 }

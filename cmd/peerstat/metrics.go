@@ -15,9 +15,9 @@ func metricsCommand(e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return fromDatabase(e, o, func(ctx context.Context, _ *metrics.Session, all metrics.Result) error {
+	return fromDatabase(e, o, func(ctx context.Context, all metrics.Release) error {
 		return writeOutputs(e, o.out, func(dir string) ([]string, error) {
-			return writeMetrics(e, dir, all)
+			return writeMetrics(e, dir, all.Board)
 		})
 	})
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -23,10 +22,11 @@ type release struct {
 	payers []metrics.Result // one per payer to write, in name order
 }
 
-// computeRelease computes what the packets p selects show. The payer names
-// are checked first, so two payers sharing a packet file stop the command
-// before anything is written.
-func computeRelease(ctx context.Context, e env, s *metrics.Session, all metrics.Result, p packetFlags) (release, error) {
+// selectPackets picks the packets p selects from the suppressed release.
+// The payer names are checked first, so two payers sharing a packet file
+// stop the command before anything is written.
+func selectPackets(computed metrics.Release, p packetFlags) (release, error) {
+	all := computed.Board
 	rel := release{all: all, board: p.board(), mco: p.mco()}
 	if err := reports.CheckPayerNames(all.Payers); err != nil {
 		return rel, err
@@ -49,9 +49,9 @@ func computeRelease(ctx context.Context, e env, s *metrics.Session, all metrics.
 		return rel, nil
 	}
 	for _, payer := range payers {
-		res, err := computeMetrics(ctx, e, s, metrics.Scope{Payer: payer})
-		if err != nil {
-			return rel, fmt.Errorf("metrics for payer %s: %w", payer, err)
+		res, ok := computed.Payer(payer)
+		if !ok {
+			return rel, fmt.Errorf("no metrics were computed for payer %q", payer)
 		}
 		rel.payers = append(rel.payers, res)
 	}
@@ -181,6 +181,7 @@ func writeOutputs(e env, out string, fill func(dir string) ([]string, error)) er
 	}
 	for _, path := range staged {
 		fmt.Fprintln(e.stdout, set.Final(path))
+		warnExcelPath(e, set.Final(path))
 	}
 	return nil
 }

@@ -19,8 +19,8 @@ func reportCommand(e env, args []string) error {
 	if err := p.check(); err != nil {
 		return err
 	}
-	return fromDatabase(e, o, func(ctx context.Context, s *metrics.Session, all metrics.Result) error {
-		rel, err := computeRelease(ctx, e, s, all, p)
+	return fromDatabase(e, o, func(ctx context.Context, all metrics.Release) error {
+		rel, err := selectPackets(all, p)
 		if err != nil {
 			return err
 		}

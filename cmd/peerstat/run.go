@@ -87,14 +87,13 @@ func runCommand(e env, args []string) (err error) {
 	if o.minCell.set {
 		cfg.MinCell = o.minCell.value
 	}
-	session, all, err := startSession(ctx, e, db.DB, cfg)
+	all, err := computeRelease(ctx, e, db.DB, cfg)
 	if err != nil {
 		return dbmem.OutOfMemory(err, "computing the metrics")
 	}
-	defer session.Close()
-	rel, err := computeRelease(ctx, e, session, all, p)
+	rel, err := selectPackets(all, p)
 	if err != nil {
-		return dbmem.OutOfMemory(err, "computing the metrics")
+		return err
 	}
 	err = writeOutputs(e, o.out, func(dir string) ([]string, error) {
 		rejects := filepath.Join(dir, "rejects.csv")
@@ -102,7 +101,7 @@ func runCommand(e env, args []string) (err error) {
 			return nil, err
 		}
 		written := []string{rejects}
-		paths, err := writeMetrics(e, dir, all)
+		paths, err := writeMetrics(e, dir, all.Board)
 		if err != nil {
 			return nil, err
 		}

@@ -83,7 +83,7 @@ UPDATE checked SET problem = ps_problem(ps_problem_column(problem), ps_problem_v
 WHERE rowid IN (
     SELECT c.rowid FROM checked c
     SEMI JOIN (SELECT {{unit}} FROM {{table}}) stored USING ({{unit}})
-    WHERE c.problem IS NOT NULL AND ps_problem_reason(c.problem) NOT IN ('duplicate key')
+    WHERE c.problem IS NOT NULL AND ps_problem_reason(c.problem) NOT IN ('duplicate key', 'duplicate entry')
       AND NOT starts_with(ps_problem_reason(c.problem), 'set aside'));
 
 -- name: replaced files

@@ -10,6 +10,8 @@ SELECT line, response_id, t_instrument AS instrument, program, t_survey_date AS 
            WHEN instrument IS NULL THEN ps_problem('instrument', NULL, 'missing value')
            WHEN ps_name_problem('instrument', instrument) IS NOT NULL THEN ps_name_problem('instrument', instrument)
            WHEN t_instrument IS NULL THEN ps_problem('instrument', instrument, 'unknown instrument')
+           WHEN list_contains(getvariable('ps_summed_instruments'), t_instrument)
+               THEN ps_problem('instrument', instrument, 'an assessment scale, not a survey instrument: its answers belong in an assessments file')
            WHEN program IS NULL THEN ps_problem('program', NULL, 'missing value')
            WHEN ps_name_problem('program', program) IS NOT NULL THEN ps_name_problem('program', program)
            WHEN survey_date IS NULL THEN ps_problem('survey_date', NULL, 'missing value')

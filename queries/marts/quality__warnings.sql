@@ -40,3 +40,25 @@ UNION ALL
 SELECT 8, 'punch-clock staff-days whose billable minutes were filled from the EHR''s billable services',
        count(*) FILTER (WHERE worked_minutes > 0)::BIGINT
 FROM workforce__stg_punch_clock_days
+UNION ALL
+-- Assessments (only when an assessments file is loaded), of the
+-- participants in scope: answers merged to unknown (METRICS.md "Recovery
+-- outcomes": rows of one participant, kind and date are one assessment),
+-- and discharge assessments, which are loaded but used by no metric.
+SELECT 9, 'assessments (one participant, kind and date) with two different answers to one question, left unknown',
+       count(*)::BIGINT
+FROM (
+    SELECT participant_id, kind, assessment_date FROM recovery__stg_assessments
+    WHERE housing_conflict_flag OR employment_conflict_flag
+    UNION
+    SELECT participant_id, kind, assessment_date FROM recovery__int_scores WHERE conflict_items > 0
+) AS c
+SEMI JOIN core__stg_participants AS p ON p.participant_id = c.participant_id
+HAVING EXISTS (SELECT 1 FROM assessments)
+UNION ALL
+SELECT 10, 'discharge assessments loaded (counted here; no metric uses them, and none stands in for a follow-up)',
+       count(*)::BIGINT
+FROM recovery__stg_assessments AS a
+SEMI JOIN core__stg_participants AS p ON p.participant_id = a.participant_id
+WHERE a.kind = 'discharge'
+HAVING EXISTS (SELECT 1 FROM assessments)

@@ -1,6 +1,8 @@
 -- Enrollment spells in scope: every spell, or, for one payer's MCO packet,
 -- the spells with that payer, its spellings mapped to its name by
--- [payer_names] (cfg_payer_names). spell_seq numbers a person's spells by
+-- [payer_names] (cfg_payer_names), or, for the no-payer group small-cell
+-- suppression protects (cfg_scope.no_payer), the spells with none.
+-- spell_seq numbers a person's spells by
 -- enrolled_on; first_program is the program of their first spell (the
 -- program of an event before any spell began, METRICS.md Conventions);
 -- next_enrolled_on is the enrolled_on of their next spell in scope (NULL
@@ -20,5 +22,6 @@ SELECT
 FROM participants AS p
 LEFT JOIN cfg_payer_names AS n ON n.spelling = trim(p.payer)
 CROSS JOIN cfg_scope
-WHERE cfg_scope.payer IS NULL OR coalesce(n.payer, p.payer) = cfg_scope.payer
+WHERE CASE WHEN cfg_scope.no_payer THEN coalesce(trim(p.payer), '') = ''
+           ELSE cfg_scope.payer IS NULL OR coalesce(n.payer, p.payer) = cfg_scope.payer END
 WINDOW by_person AS (PARTITION BY p.participant_id ORDER BY p.enrolled_on)

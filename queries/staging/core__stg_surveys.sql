@@ -8,5 +8,5 @@ SELECT
     s.survey_date,
     s.participant_id
 FROM surveys AS s, cfg_scope
-WHERE cfg_scope.payer IS NULL
+WHERE (cfg_scope.payer IS NULL AND NOT cfg_scope.no_payer)
    OR s.participant_id IN (SELECT participant_id FROM core__stg_participants)

@@ -1,4 +1,4 @@
-package main
+package metrics
 
 import (
 	"context"
@@ -8,12 +8,11 @@ import (
 
 	"github.com/peerstat/peerstat/config"
 	"github.com/peerstat/peerstat/ingest"
-	"github.com/peerstat/peerstat/metrics"
 )
 
 // TestSessionReusesOnlyScopeFreeModels: a session builds the models that do
 // not depend on the payer once and reuses them, so its payer packets must
-// hold exactly the rows a fresh Compute of that payer gives, in either
+// hold exactly the rows a fresh session's compute of that payer gives, in either
 // order of scopes. A model wrongly taken as scope-free (or a stale table)
 // would leave one packet with another scope's figures.
 func TestSessionReusesOnlyScopeFreeModels(t *testing.T) {
@@ -21,7 +20,7 @@ func TestSessionReusesOnlyScopeFreeModels(t *testing.T) {
 		t.Skip("runs the sample agency several times")
 	}
 	ctx := context.Background()
-	data := filepath.Join("..", "..", "sample_data")
+	data := filepath.Join("..", "sample_data")
 	cfg, err := config.Load(filepath.Join(data, "peerstat.toml"))
 	if err != nil {
 		t.Fatal(err)
@@ -35,34 +34,42 @@ func TestSessionReusesOnlyScopeFreeModels(t *testing.T) {
 	if _, err := ingest.Load(ctx, db, ingest.Options{DataDir: data, Config: cfg}); err != nil {
 		t.Fatal(err)
 	}
-	fresh := map[string][]metrics.Row{}
-	all, err := metrics.Compute(ctx, db, cfg, metrics.Scope{})
+	fresh := map[string][]Row{}
+	computeFresh := func(scope Scope) (Result, error) {
+		s, err := NewSession(ctx, db, cfg)
+		if err != nil {
+			return Result{}, err
+		}
+		defer s.Close()
+		return s.compute(ctx, scope)
+	}
+	all, err := computeFresh(Scope{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(all.Payers) < 2 {
 		t.Fatalf("the sample agency has payers %v; the test needs two or more", all.Payers)
 	}
-	scopes := []metrics.Scope{{}}
+	scopes := []Scope{{}}
 	fresh[""] = all.Rows
 	for _, payer := range all.Payers {
-		res, err := metrics.Compute(ctx, db, cfg, metrics.Scope{Payer: payer})
+		res, err := computeFresh(Scope{Payer: payer})
 		if err != nil {
 			t.Fatal(err)
 		}
 		fresh[payer] = res.Rows
-		scopes = append(scopes, metrics.Scope{Payer: payer})
+		scopes = append(scopes, Scope{Payer: payer})
 	}
 	if reflect.DeepEqual(fresh[""], fresh[all.Payers[0]]) {
 		t.Fatal("a payer's rows equal the agency's: the test could not tell scopes apart")
 	}
-	for _, order := range [][]metrics.Scope{scopes, reverse(scopes)} {
-		s, err := metrics.NewSession(ctx, db, cfg)
+	for _, order := range [][]Scope{scopes, reverse(scopes)} {
+		s, err := NewSession(ctx, db, cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, scope := range order {
-			res, err := s.Compute(ctx, scope)
+			res, err := s.compute(ctx, scope)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -74,8 +81,8 @@ func TestSessionReusesOnlyScopeFreeModels(t *testing.T) {
 	}
 }
 
-func reverse(s []metrics.Scope) []metrics.Scope {
-	out := make([]metrics.Scope, len(s))
+func reverse(s []Scope) []Scope {
+	out := make([]Scope, len(s))
 	for i, v := range s {
 		out[len(s)-1-i] = v
 	}

@@ -1,0 +1,629 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"math"
+	"math/big"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/peerstat/peerstat/config"
+	"github.com/peerstat/peerstat/metrics"
+	"github.com/peerstat/peerstat/synth"
+)
+
+// TestAdversaryRecoversNoSuppressedCount attacks a run's outputs as a
+// reader holding all of them would (METRICS.md "Small-cell suppression":
+// every file one run writes reaches one reader). It reads only what the
+// run wrote (metrics.csv and each MCO workbook, read back with excelize;
+// the HTML pages show a subset of the workbooks' rows), and applies every
+// relation the methodology states: programs sum to ALL, months to their
+// quarter and quarters to the period, the MCO packets plus the (unseen)
+// no-payer group to the board, a count two metrics share is one number.
+// It solves them by exact rational row reduction and by interval
+// propagation, and fails on every suppressed count it pins down (checked
+// against the same run with --min-cell 0) or bounds below min_cell while
+// it is from 1 to min_cell − 1.
+func TestAdversaryRecoversNoSuppressedCount(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs peerstat on several agencies twice")
+	}
+	agencies := []struct {
+		name  string
+		build func(t *testing.T) string
+	}{
+		{"sample_data", func(*testing.T) string { return filepath.Join("..", "..", "sample_data") }},
+		// Two payers (two of the three merged) and a tenth of people with none.
+		{"two payers", func(t *testing.T) string {
+			return generated(t, 400, 22, func(i int, row []string) {
+				if row[5] == "Heartland Community Health" {
+					row[5] = "Summit Care"
+				}
+			})
+		}},
+		// Three payers and a program of six people.
+		{"three payers, tiny program", func(t *testing.T) string {
+			return generated(t, 300, 5, func(i int, row []string) {
+				if i%50 == 7 {
+					row[1] = "Tiny Program"
+				}
+			})
+		}},
+		// A small agency: many zeros, few events in any month; every
+		// person has a payer.
+		{"small agency, many zeros", func(t *testing.T) string {
+			return generated(t, 120, 9, func(i int, row []string) {
+				if row[5] == "" {
+					row[5] = "Prairie Health Plan"
+				}
+			})
+		}},
+	}
+	for _, a := range agencies {
+		t.Run(a.name, func(t *testing.T) {
+			data := a.build(t)
+			shown := runRelease(t, data, "")
+			truth := runRelease(t, data, "0")
+			k := 11
+			if cfg, err := config.Load(filepath.Join(data, "peerstat.toml")); err == nil && cfg.MinCell > 0 {
+				k = cfg.MinCell
+			}
+			found := attack(shown, truth, k)
+			hidden := 0
+			for _, c := range shown.cells {
+				if c.suppressed {
+					hidden++
+				}
+			}
+			t.Logf("%d cells suppressed in the release; recovered %d suppressed counts exactly (%d of them from 1 to %d), %d bounded below %d",
+				hidden, found.exact, found.exactFew, k-1, found.bounded, k)
+			for i, msg := range found.messages {
+				if i == 20 {
+					t.Errorf("... and %d more", len(found.messages)-20)
+					break
+				}
+				t.Error(msg)
+			}
+		})
+	}
+}
+
+// generated writes a synthetic agency of n participants and rewrites each
+// participants row (after the header) with edit.
+func generated(t *testing.T, n int, seed uint64, edit func(i int, row []string)) string {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := synth.Generate(dir, synth.Options{Participants: n, Seed: seed}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "participants.csv")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < len(rows); i++ {
+		edit(i, rows[i])
+	}
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := csv.NewWriter(out)
+	w.WriteAll(rows)
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// A releaseCell is one figure as a reader finds it in the files.
+type releaseCell struct {
+	packet, metric, program, grain, start, end string
+	num, den                                   *big.Rat
+	suppressed                                 bool
+}
+
+func (c releaseCell) key() string {
+	return strings.Join([]string{c.packet, c.metric, c.program, c.grain, c.start, c.end}, "|")
+}
+
+type publishedRelease struct {
+	cells    map[string]*releaseCell
+	packets  []string // "board" first, then each MCO packet's file slug
+	registry map[string]metrics.Definition
+}
+
+// runRelease runs peerstat on data (with --min-cell minCell when given)
+// and reads back what it wrote.
+func runRelease(t *testing.T, data, minCell string) publishedRelease {
+	t.Helper()
+	out := t.TempDir()
+	args := []string{"run", "--data", data, "--out", out}
+	if minCell != "" {
+		args = append(args, "--min-cell", minCell)
+	}
+	// PEERSTAT_ADVERSARY_BIN attacks another build's outputs (e.g. an
+	// earlier commit's binary) instead of this one's.
+	if bin := os.Getenv("PEERSTAT_ADVERSARY_BIN"); bin != "" {
+		if msg, err := exec.Command(bin, args...).CombinedOutput(); err != nil {
+			t.Fatalf("%s %v: %v\n%s", bin, args, err, msg)
+		}
+	} else if code, _, stderr := peerstat(t, args...); code != 0 {
+		t.Fatalf("peerstat %v: exit %d\n%s", args, code, stderr)
+	}
+	cfg, err := config.Load(filepath.Join(data, "peerstat.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := publishedRelease{cells: map[string]*releaseCell{}, packets: []string{"board"}, registry: map[string]metrics.Definition{}}
+	for _, d := range metrics.Registry(cfg) {
+		rel.registry[d.ID] = d
+	}
+	f, err := os.Open(filepath.Join(out, "metrics.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows[1:] {
+		c := &releaseCell{packet: "board", metric: r[0], program: r[1], grain: r[2], start: r[3], end: r[4],
+			num: ratOf(r[5]), den: ratOf(r[6]), suppressed: r[9] == "true"}
+		rel.cells[c.key()] = c
+	}
+	books, _ := filepath.Glob(filepath.Join(out, "peerstat-mco*.xlsx"))
+	sort.Strings(books)
+	for _, book := range books {
+		packet := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(book), "peerstat-"), ".xlsx")
+		rel.packets = append(rel.packets, packet)
+		readWorkbook(t, book, packet, rel.cells)
+	}
+	return rel
+}
+
+// readWorkbook reads every figure table of a packet (the columns Metric,
+// Program, Grain, Start, End, Numerator, Denominator).
+func readWorkbook(t *testing.T, path, packet string, cells map[string]*releaseCell) {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var col map[string]int
+		for _, row := range rows {
+			if len(row) == 0 {
+				col = nil
+				continue
+			}
+			if at(row, 0) == "Figure" && at(row, 1) == "Metric" {
+				col = map[string]int{}
+				for i, h := range row {
+					col[h] = i
+				}
+				continue
+			}
+			if col == nil || at(row, col["Metric"]) == "" {
+				continue
+			}
+			program := at(row, col["Program"])
+			if program == "All programs" {
+				program = metrics.AllPrograms
+			}
+			grain := map[string]string{"Month": metrics.GrainMonth, "Quarter": metrics.GrainQuarter, "Whole period": metrics.GrainPeriod}[at(row, col["Grain"])]
+			num, den := at(row, col["Numerator"]), at(row, col["Denominator"])
+			c := &releaseCell{packet: packet, metric: at(row, col["Metric"]), program: program, grain: grain,
+				start: at(row, col["Start"]), end: at(row, col["End"]),
+				num: ratOf(num), den: ratOf(den), suppressed: strings.HasPrefix(at(row, col["Value"]), "suppressed")}
+			cells[c.key()] = c
+		}
+	}
+}
+
+func at(row []string, i int) string {
+	if i < len(row) {
+		return row[i]
+	}
+	return ""
+}
+
+func ratOf(s string) *big.Rat {
+	if s == "" {
+		return nil
+	}
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		return nil
+	}
+	return r
+}
+
+type findings struct {
+	exact, exactFew, bounded int
+	messages                 []string
+}
+
+// unknownKey is a suppressed count: a cell's numerator or denominator.
+type unknownKey struct{ cell, part string }
+
+// equation is Σ coefs·x = rhs.
+type equation struct {
+	coefs map[int]*big.Rat
+	rhs   *big.Rat
+}
+
+func (e equation) copy() equation {
+	c := equation{coefs: map[int]*big.Rat{}, rhs: new(big.Rat).Set(e.rhs)}
+	for j, x := range e.coefs {
+		c.coefs[j] = new(big.Rat).Set(x)
+	}
+	return c
+}
+
+// attack solves the relations of shown for its suppressed counts.
+func attack(shown, truth publishedRelease, k int) findings {
+	vars := map[unknownKey]int{}
+	var names []unknownKey
+	variable := func(u unknownKey) int {
+		if v, ok := vars[u]; ok {
+			return v
+		}
+		vars[u] = len(names)
+		names = append(names, u)
+		return len(names) - 1
+	}
+	var eqs []equation
+	// add records Σ sign·count(cell) = 0: a shown count is a constant, a
+	// suppressed one (or any of the no-payer group, which no file shows)
+	// an unknown.
+	add := func(cells []string, parts []string, signs []int64) {
+		e := equation{coefs: map[int]*big.Rat{}, rhs: new(big.Rat)}
+		for i, key := range cells {
+			c := shown.cells[key]
+			if c != nil && !c.suppressed {
+				v := c.num
+				if parts[i] == metrics.PartDenominator {
+					v = c.den
+				}
+				if v == nil {
+					return
+				}
+				e.rhs.Sub(e.rhs, new(big.Rat).Mul(v, big.NewRat(signs[i], 1)))
+				continue
+			}
+			if c == nil && !strings.HasPrefix(key, "nopayer|") {
+				return // a figure the files do not hold
+			}
+			v := variable(unknownKey{key, parts[i]})
+			if e.coefs[v] == nil {
+				e.coefs[v] = new(big.Rat)
+			}
+			e.coefs[v].Add(e.coefs[v], big.NewRat(signs[i], 1))
+		}
+		if len(e.coefs) > 0 {
+			eqs = append(eqs, e)
+		}
+	}
+	sum := func(total string, parts []string, part string) {
+		cells := append([]string{total}, parts...)
+		ps := make([]string, len(cells))
+		signs := make([]int64, len(cells))
+		for i := range cells {
+			ps[i], signs[i] = part, -1
+		}
+		signs[0] = 1
+		add(cells, ps, signs)
+	}
+	counted := func(d metrics.Definition) []string {
+		var parts []string
+		if d.NumeratorCounted {
+			parts = append(parts, metrics.PartNumerator)
+		}
+		if d.DenominatorCounted {
+			parts = append(parts, metrics.PartDenominator)
+		}
+		return parts
+	}
+	key := func(packet, metric, program, grain, start, end string) string {
+		return strings.Join([]string{packet, metric, program, grain, start, end}, "|")
+	}
+	// The board's cells give the programs and windows of every packet.
+	var board []*releaseCell
+	for _, c := range shown.cells {
+		if c.packet == "board" {
+			board = append(board, c)
+		}
+	}
+	sort.Slice(board, func(i, j int) bool { return board[i].key() < board[j].key() })
+	programs := map[string][]*releaseCell{} // metric|grain|start|end -> program cells
+	series := map[string][]*releaseCell{}   // metric|program|grain -> cells
+	for _, c := range board {
+		if c.program != metrics.AllPrograms {
+			w := strings.Join([]string{c.metric, c.grain, c.start, c.end}, "|")
+			programs[w] = append(programs[w], c)
+		}
+		s := strings.Join([]string{c.metric, c.program, c.grain}, "|")
+		series[s] = append(series[s], c)
+	}
+	packets := append(append([]string{}, shown.packets...), "nopayer")
+	if len(shown.packets) < 2 {
+		packets = shown.packets
+	}
+	for _, c := range board {
+		d, ok := shown.registry[c.metric]
+		if !ok || !d.Protected || d.Numerator == "" {
+			continue
+		}
+		for _, packet := range packets {
+			if packet != "board" && d.AgencyWide {
+				continue
+			}
+			// Programs sum to ALL (distinct people do not).
+			if c.program == metrics.AllPrograms && !d.DistinctPeople {
+				var parts []string
+				for _, p := range programs[strings.Join([]string{c.metric, c.grain, c.start, c.end}, "|")] {
+					parts = append(parts, key(packet, c.metric, p.program, c.grain, c.start, c.end))
+				}
+				if len(parts) > 0 {
+					for _, part := range counted(d) {
+						sum(key(packet, c.metric, c.program, c.grain, c.start, c.end), parts, part)
+					}
+				}
+			}
+			// Months sum to their quarter, quarters to the period.
+			inner := map[string]string{metrics.GrainQuarter: metrics.GrainMonth, metrics.GrainPeriod: metrics.GrainQuarter}[c.grain]
+			if inner != "" && !d.DistinctPeople {
+				var parts []string
+				covers := false
+				for _, o := range series[strings.Join([]string{c.metric, c.program, inner}, "|")] {
+					if o.start >= c.start && o.end <= c.end {
+						parts = append(parts, key(packet, c.metric, c.program, inner, o.start, o.end))
+						covers = covers || o.start == c.start
+					}
+				}
+				if covers {
+					for _, part := range counted(d) {
+						sum(key(packet, c.metric, c.program, c.grain, c.start, c.end), parts, part)
+					}
+				}
+			}
+		}
+		// The MCO packets and the no-payer group sum to the board.
+		if len(packets) > 1 && !d.AgencyWide && !d.DistinctPeople {
+			var parts []string
+			for _, packet := range packets[1:] {
+				parts = append(parts, key(packet, c.metric, c.program, c.grain, c.start, c.end))
+			}
+			for _, part := range counted(d) {
+				sum(c.key(), parts, part)
+			}
+		}
+		// A count two metrics share is one number, in every packet.
+		for _, sc := range d.Shares {
+			for _, other := range shown.registry {
+				if other.ID <= d.ID {
+					continue
+				}
+				for _, osc := range other.Shares {
+					if osc.Name != sc.Name {
+						continue
+					}
+					for _, packet := range packets {
+						add([]string{key(packet, c.metric, c.program, c.grain, c.start, c.end), key(packet, other.ID, c.program, c.grain, c.start, c.end)},
+							[]string{sc.Part, osc.Part}, []int64{1, -1})
+					}
+				}
+			}
+		}
+	}
+	var out findings
+	kk := big.NewRat(int64(k), 1)
+	report := func(u unknownKey, got *big.Rat, how string) {
+		want, known := truthOf(truth, u.cell, u.part)
+		if !known || want.Cmp(got) != 0 {
+			return
+		}
+		few := want.Sign() > 0 && want.Cmp(kk) < 0
+		if strings.HasPrefix(u.cell, "nopayer|") && !few {
+			return // the no-payer group's figures are not all hidden
+		}
+		out.exact++
+		if want.Sign() > 0 && want.Cmp(kk) < 0 {
+			out.exactFew++
+		}
+		out.messages = append(out.messages, fmt.Sprintf("recovered the suppressed %s of %s %s: %s", u.part, strings.ReplaceAll(u.cell, "|", " "), how, got.RatString()))
+	}
+	for v, value := range solveExactly(eqs) {
+		report(names[v], value, "by row reduction")
+	}
+	lo, hi := propagate(eqs, len(names))
+	for v, u := range names {
+		if fixed, ok := solved(lo[v], hi[v]); ok {
+			report(u, fixed, "by bounds")
+			continue
+		}
+		want, known := truthOf(truth, u.cell, u.part)
+		if known && want.Sign() > 0 && want.Cmp(kk) < 0 && hi[v] < float64(k) {
+			out.bounded++
+			out.messages = append(out.messages, fmt.Sprintf("bounded the suppressed %s of %s (%s) to at most %g, below %d",
+				u.part, strings.ReplaceAll(u.cell, "|", " "), want.RatString(), hi[v], k))
+		}
+	}
+	return out
+}
+
+// solved reports an interval that holds one value.
+func solved(lo, hi float64) (*big.Rat, bool) {
+	if lo != hi {
+		return nil, false
+	}
+	return new(big.Rat).SetFloat64(lo), true
+}
+
+// solveExactly reduces the equations to reduced row echelon form in exact
+// rational arithmetic and returns each unknown they fix, with its value.
+func solveExactly(eqs []equation) map[int]*big.Rat {
+	pivots := map[int]equation{}
+	var order []int
+	for _, e := range eqs {
+		r := e.copy()
+		var cols []int
+		for j := range r.coefs {
+			cols = append(cols, j)
+		}
+		sort.Ints(cols)
+		for _, j := range cols {
+			p, ok := pivots[j]
+			f, has := r.coefs[j]
+			if ok && has {
+				subtract(r, new(big.Rat).Set(f), p)
+			}
+		}
+		if len(r.coefs) == 0 {
+			continue
+		}
+		pc := -1
+		for j := range r.coefs {
+			if pc < 0 || j < pc {
+				pc = j
+			}
+		}
+		inv := new(big.Rat).Inv(r.coefs[pc])
+		for _, x := range r.coefs {
+			x.Mul(x, inv)
+		}
+		r.rhs.Mul(r.rhs, inv)
+		for _, q := range order {
+			p := pivots[q]
+			if f, ok := p.coefs[pc]; ok {
+				subtract(p, new(big.Rat).Set(f), r)
+			}
+		}
+		pivots[pc] = r
+		order = append(order, pc)
+	}
+	out := map[int]*big.Rat{}
+	for q, p := range pivots {
+		if len(p.coefs) == 1 {
+			out[q] = p.rhs
+		}
+	}
+	return out
+}
+
+// subtract sets e -= f·p.
+func subtract(e equation, f *big.Rat, p equation) {
+	for q, x := range p.coefs {
+		y := e.coefs[q]
+		if y == nil {
+			y = new(big.Rat)
+			e.coefs[q] = y
+		}
+		y.Sub(y, new(big.Rat).Mul(f, x))
+		if y.Sign() == 0 {
+			delete(e.coefs, q)
+		}
+	}
+	e.rhs.Sub(e.rhs, new(big.Rat).Mul(f, p.rhs))
+}
+
+// propagate narrows an interval for each unknown (all >= 0) through the
+// equations (coefficients ±1) until none narrows.
+func propagate(eqs []equation, n int) (lo, hi []float64) {
+	lo, hi = make([]float64, n), make([]float64, n)
+	inf := math.Inf(1)
+	for v := range hi {
+		hi[v] = inf
+	}
+	for pass := 0; pass < 500; pass++ {
+		changed := false
+		for _, e := range eqs {
+			rhs, _ := e.rhs.Float64()
+			for v, cv := range e.coefs {
+				a, _ := cv.Float64()
+				// a·x_v = rhs − Σ others; others' range gives x_v's.
+				minRest, maxRest := 0.0, 0.0
+				for u, cu := range e.coefs {
+					if u == v {
+						continue
+					}
+					b, _ := cu.Float64()
+					if b > 0 {
+						minRest += b * lo[u]
+						maxRest += b * hi[u]
+					} else {
+						minRest += b * hi[u]
+						maxRest += b * lo[u]
+					}
+				}
+				low, high := (rhs-maxRest)/a, (rhs-minRest)/a
+				if a < 0 {
+					low, high = high, low
+				}
+				if !math.IsNaN(high) && high < hi[v] {
+					hi[v], changed = high, true
+				}
+				if !math.IsNaN(low) && low > lo[v] {
+					lo[v], changed = low, true
+				}
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	return lo, hi
+}
+
+// truthOf is a count as the --min-cell 0 run shows it; a no-payer count is
+// the board's less the MCO packets'.
+func truthOf(truth publishedRelease, key, part string) (*big.Rat, bool) {
+	get := func(key string) (*big.Rat, bool) {
+		c := truth.cells[key]
+		if c == nil {
+			return nil, false
+		}
+		if part == metrics.PartDenominator {
+			return c.den, c.den != nil
+		}
+		return c.num, c.num != nil
+	}
+	fields := strings.Split(key, "|")
+	if fields[0] != "nopayer" {
+		return get(key)
+	}
+	fields[0] = "board"
+	total, ok := get(strings.Join(fields, "|"))
+	if !ok {
+		return nil, false
+	}
+	rest := new(big.Rat).Set(total)
+	for _, packet := range truth.packets[1:] {
+		fields[0] = packet
+		v, ok := get(strings.Join(fields, "|"))
+		if !ok {
+			return nil, false
+		}
+		rest.Sub(rest, v)
+	}
+	return rest, true
+}

@@ -1,0 +1,714 @@
+package metrics
+
+import (
+	"errors"
+	"math"
+	"math/big"
+	"sort"
+	"time"
+
+	"github.com/peerstat/peerstat/internal/trace"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize/convex/lp"
+)
+
+// The audit (METRICS.md "Small-cell suppression"): a reader holding every
+// file of the release knows each relation between its figures. Its
+// unknowns are the counts of hidden cells (numerators and denominators
+// that count people or events, integers >= 0; a count two metrics share is
+// one unknown). Each sum relation is an equation over them, with the shown
+// figures as constants; distinct-person counts give part <= ALL <= Σ
+// parts, a proportion numerator <= denominator, an exclusion narrower <=
+// wider. In each connected component of unknowns a hidden count is
+// disclosed when (i) its unit vector lies in the row space of the
+// equations (exact rational elimination), or (ii) the linear-programming
+// relaxation (unknowns >= 0) gives it a minimum equal to its maximum, or a
+// maximum below k while its value is from 1 to k − 1. Integer bounds
+// tighter than the relaxation's are not sought.
+
+// unknown is one hidden count: a cell's numerator or denominator.
+type unknown struct {
+	cell int
+	part string
+}
+
+// constraint is Σ coef·x + constant = 0 (eq) or <= 0.
+type constraint struct {
+	vars     []int
+	coefs    []int64
+	constant int64
+	eq       bool
+}
+
+type auditProblem struct {
+	t      *tables
+	vars   []unknown
+	varOf  map[unknown]int
+	value  []int64 // each unknown's true value
+	rows   []constraint
+	parent []int // union-find of unknowns: one component
+	// rowsOfVar lists the constraints each unknown is in.
+	rowsOfVar [][]int
+	// intervals bound each unknown (propagate), once needed.
+	intervals [][2]float64
+	// solved holds each small component's linear program, once built.
+	solved map[int]*componentProgram
+}
+
+// audit returns the hidden cells the published relations disclose, in the
+// complement order, and how many components it solved.
+func (t *tables) audit() ([]int, int) {
+	p := &auditProblem{t: t, varOf: map[unknown]int{}, solved: map[int]*componentProgram{}}
+	p.build()
+	p.rowsOfVar = make([][]int, len(p.vars))
+	for i, c := range p.rows {
+		for _, v := range c.vars {
+			p.rowsOfVar[v] = append(p.rowsOfVar[v], i)
+		}
+	}
+	comps := map[int][]int{}
+	for v := range p.vars {
+		r := p.find(v)
+		comps[r] = append(comps[r], v)
+	}
+	interior := map[int]bool{}
+	for r, vars := range comps {
+		in := true
+		for _, v := range vars {
+			in = in && p.value[v] > 0
+			for _, ri := range p.rowsOfVar[v] {
+				if c := p.rows[ri]; !c.eq {
+					in = in && p.slack(c) > 0
+				}
+			}
+		}
+		interior[r] = in
+	}
+	t0 := time.Now()
+	fixed := p.exactlyFixed()
+	trace.Step(t0, "audit elimination: %d hidden counts, %d relations", len(p.vars), len(p.rows))
+	t0 = time.Now()
+	nFixed, nLP, nFew := 0, 0, 0
+	defer func() {
+		trace.Step(t0, "audit bounds: %d fixed exactly, %d bounded (%d of them below k)", nFixed, nLP, nFew)
+	}()
+	disclosed := map[int]bool{}
+	for v := range p.vars {
+		c := p.vars[v].cell
+		if disclosed[c] {
+			continue
+		}
+		if fixed[v] {
+			nFixed++
+			disclosed[c] = true
+			continue
+		}
+		few := small(p.value[v], t.k)
+		if interior[p.find(v)] && !few {
+			continue
+		}
+		if !p.bounded(v, few, comps[p.find(v)]) {
+			nLP++
+			if few {
+				nFew++
+			}
+			disclosed[c] = true
+		}
+	}
+	var out []int
+	for c := range disclosed {
+		out = append(out, c)
+	}
+	sort.Slice(out, func(a, b int) bool { return t.rank[out[a]] < t.rank[out[b]] })
+	return out, len(comps)
+}
+
+func (p *auditProblem) find(v int) int {
+	for p.parent[v] != v {
+		p.parent[v] = p.parent[p.parent[v]]
+		v = p.parent[v]
+	}
+	return v
+}
+
+func (p *auditProblem) union(a, b int) {
+	ra, rb := p.find(a), p.find(b)
+	if ra < rb {
+		p.parent[rb] = ra
+	} else if rb < ra {
+		p.parent[ra] = rb
+	}
+}
+
+// term is a cell's count in a constraint: an unknown when the cell is
+// hidden, else a constant.
+func (p *auditProblem) term(cell int, part string) (v int, value int64, ok bool) {
+	c := p.t.cells[cell]
+	value, ok = c.count(part)
+	if !ok {
+		return -1, 0, false
+	}
+	if p.t.state[cell] == shown {
+		return -1, value, true
+	}
+	u := unknown{cell, part}
+	if v, seen := p.varOf[u]; seen {
+		return v, value, true
+	}
+	v = len(p.vars)
+	p.vars = append(p.vars, u)
+	p.value = append(p.value, value)
+	p.parent = append(p.parent, v)
+	p.varOf[u] = v
+	return v, value, true
+}
+
+// add records Σ coef·count(cell, part) (= or <=) 0 when it holds an
+// unknown, merging the unknowns' components.
+func (p *auditProblem) add(cells []int, parts []string, coefs []int64, eq bool) {
+	for i, cell := range cells {
+		if _, ok := p.t.cells[cell].count(parts[i]); !ok {
+			return
+		}
+	}
+	var c constraint
+	c.eq = eq
+	for i, cell := range cells {
+		v, value, ok := p.term(cell, parts[i])
+		if !ok {
+			return
+		}
+		if v < 0 {
+			c.constant += coefs[i] * value
+			continue
+		}
+		c.vars = append(c.vars, v)
+		c.coefs = append(c.coefs, coefs[i])
+	}
+	if len(c.vars) == 0 {
+		return
+	}
+	for _, v := range c.vars[1:] {
+		p.union(c.vars[0], v)
+	}
+	p.rows = append(p.rows, c)
+}
+
+func (p *auditProblem) build() {
+	t := p.t
+	countedParts := func(d *Definition) []string {
+		var parts []string
+		if d.NumeratorCounted {
+			parts = append(parts, PartNumerator)
+		}
+		if d.DenominatorCounted {
+			parts = append(parts, PartDenominator)
+		}
+		return parts
+	}
+	// A shared count is one unknown: its members' unknowns are tied by
+	// equations a − b = 0, which the elimination resolves exactly.
+	for _, r := range t.relations {
+		if r.total >= 0 {
+			continue
+		}
+		for i := 1; i < len(r.parts); i++ {
+			p.add([]int{r.parts[0], r.parts[i]}, []string{r.shared[0], r.shared[i]}, []int64{1, -1}, true)
+		}
+	}
+	for _, r := range t.relations {
+		if r.total < 0 {
+			continue
+		}
+		hidden := false
+		for _, c := range r.members() {
+			hidden = hidden || t.state[c] != shown
+		}
+		if !hidden {
+			continue
+		}
+		for _, part := range countedParts(t.cells[r.total].def) {
+			cells := r.members()
+			parts := make([]string, len(cells))
+			for i := range parts {
+				parts[i] = part
+			}
+			if !r.distinct {
+				coefs := make([]int64, len(cells))
+				coefs[0] = 1
+				for i := 1; i < len(coefs); i++ {
+					coefs[i] = -1
+				}
+				p.add(cells, parts, coefs, true)
+				continue
+			}
+			// part <= ALL for each part; ALL <= Σ parts.
+			for _, c := range r.parts {
+				p.add([]int{c, r.total}, []string{part, part}, []int64{1, -1}, false)
+			}
+			coefs := make([]int64, len(cells))
+			coefs[0] = 1
+			for i := 1; i < len(coefs); i++ {
+				coefs[i] = -1
+			}
+			p.add(cells, parts, coefs, false)
+		}
+	}
+	for i, c := range t.cells {
+		if t.state[i] == shown {
+			continue
+		}
+		if c.def.Proportion {
+			p.add([]int{i, i}, []string{PartNumerator, PartDenominator}, []int64{1, -1}, false)
+		}
+		for _, ex := range c.def.Excludes {
+			for _, id := range t.ids {
+				d := t.defs[id]
+				for _, sc := range d.Shares {
+					if sc.Name != ex.From {
+						continue
+					}
+					k := keyOf(c.scope, c.row)
+					k.metric = d.ID
+					if j, ok := t.index[k]; ok {
+						p.add([]int{i, j}, []string{ex.Part, sc.Part}, []int64{1, -1}, false)
+					}
+				}
+			}
+		}
+	}
+}
+
+// exactlyFixed reports, for each unknown, whether the equations fix it:
+// whether its unit vector lies in their row space. It reduces the
+// equations to reduced row echelon form in exact rational arithmetic, row
+// by row and sparse (each relation holds few unknowns); an unknown is fixed
+// when it is a pivot whose row holds nothing else.
+func (p *auditProblem) exactlyFixed() []bool {
+	type sparse map[int]*big.Rat
+	pivot := map[int]sparse{}         // pivot unknown -> its row
+	holders := map[int]map[int]bool{} // unknown -> pivots whose rows hold it
+	hold := func(q int, row sparse) {
+		for j := range row {
+			if holders[j] == nil {
+				holders[j] = map[int]bool{}
+			}
+			holders[j][q] = true
+		}
+	}
+	// sub sets row -= f·other, keeping holders of pivot q's row current.
+	sub := func(row sparse, f *big.Rat, other sparse, q int) {
+		for j, x := range other {
+			y, ok := row[j]
+			if !ok {
+				y = new(big.Rat)
+				row[j] = y
+			}
+			y.Sub(y, new(big.Rat).Mul(f, x))
+			if y.Sign() == 0 {
+				delete(row, j)
+				if q >= 0 {
+					delete(holders[j], q)
+				}
+			} else if q >= 0 {
+				if holders[j] == nil {
+					holders[j] = map[int]bool{}
+				}
+				holders[j][q] = true
+			}
+		}
+	}
+	for _, c := range p.rows {
+		if !c.eq {
+			continue
+		}
+		row := sparse{}
+		for j, v := range c.vars {
+			if row[v] == nil {
+				row[v] = new(big.Rat)
+			}
+			row[v].Add(row[v], big.NewRat(c.coefs[j], 1))
+			if row[v].Sign() == 0 {
+				delete(row, v)
+			}
+		}
+		var cols []int
+		for j := range row {
+			cols = append(cols, j)
+		}
+		sort.Ints(cols)
+		for _, j := range cols {
+			if prow, ok := pivot[j]; ok {
+				if f, ok := row[j]; ok {
+					sub(row, new(big.Rat).Set(f), prow, -1)
+				}
+			}
+		}
+		if len(row) == 0 {
+			continue
+		}
+		pc := -1
+		for j := range row {
+			if pc < 0 || j < pc {
+				pc = j
+			}
+		}
+		inv := new(big.Rat).Inv(row[pc])
+		for _, x := range row {
+			x.Mul(x, inv)
+		}
+		var others []int
+		for q := range holders[pc] {
+			others = append(others, q)
+		}
+		sort.Ints(others)
+		for _, q := range others {
+			qrow := pivot[q]
+			if f, ok := qrow[pc]; ok {
+				sub(qrow, new(big.Rat).Set(f), row, q)
+			}
+		}
+		pivot[pc] = row
+		hold(pc, row)
+	}
+	fixed := make([]bool, len(p.vars))
+	for q, row := range pivot {
+		fixed[q] = len(row) == 1
+	}
+	return fixed
+}
+
+// maxRelaxed is the most unknowns a component may hold for the audit to
+// solve its linear programs; larger components are bounded by interval
+// propagation (intervals).
+const maxRelaxed = 40
+
+// bounded reports whether the linear-programming relaxation leaves
+// unknown v free: its minimum below its maximum, and, when its value is
+// from 1 to k − 1 (few), its maximum at least k. A component of up to
+// maxRelaxed unknowns is solved whole; in a larger one, v's interval from
+// propagating every relation to a fixed point (the shuttle method) decides:
+// those bounds hold for every solution, so an interval that pins v, or
+// stays below k, discloses it.
+func (p *auditProblem) bounded(v int, few bool, component []int) bool {
+	if len(component) <= maxRelaxed {
+		root := p.find(v)
+		lp := p.solved[root]
+		if lp == nil {
+			lp = p.componentProgram(component)
+			p.solved[root] = lp
+		}
+		return lp.free(v, few, float64(p.t.k))
+	}
+	if p.intervals == nil {
+		p.propagate()
+	}
+	lo, hi := p.intervals[v][0], p.intervals[v][1]
+	if hi-lo < 1e-9 || (few && hi < float64(p.t.k)) {
+		return false
+	}
+	return true
+}
+
+// propagate finds an interval [lo, hi] for every unknown from the
+// constraints one at a time, repeated until none narrows (or for at most
+// 200 passes, which leaves the intervals wider, never wrong). Counts stay
+// far below 2^53, so float64 holds every sum exactly; +Inf is no bound.
+func (p *auditProblem) propagate() {
+	inf := math.Inf(1)
+	p.intervals = make([][2]float64, len(p.vars))
+	for v := range p.intervals {
+		p.intervals[v] = [2]float64{0, inf}
+	}
+	for pass := 0; pass < 200; pass++ {
+		changed := false
+		for _, c := range p.rows {
+			// Σ a_j·x_j + constant (= or <=) 0: a_u·x_u <= −constant − Σ
+			// others' least a_j·x_j and, for an equation, >= −constant −
+			// Σ others' greatest.
+			for j, u := range c.vars {
+				least, greatest := 0.0, 0.0
+				for i, w := range c.vars {
+					if i == j {
+						continue
+					}
+					a, iv := float64(c.coefs[i]), p.intervals[w]
+					if a > 0 {
+						least += a * iv[0]
+						greatest += a * iv[1]
+					} else {
+						least += a * iv[1]
+						greatest += a * iv[0]
+					}
+				}
+				a := float64(c.coefs[j])
+				upper := (-float64(c.constant) - least) / a // bounds a·x_u from above, divided by a
+				iv := &p.intervals[u]
+				if a > 0 && upper < iv[1] {
+					iv[1], changed = upper, true
+				}
+				if a < 0 && upper > iv[0] {
+					iv[0], changed = upper, true
+				}
+				if !c.eq {
+					continue
+				}
+				lower := (-float64(c.constant) - greatest) / a
+				if a > 0 && lower > iv[0] {
+					iv[0], changed = lower, true
+				}
+				if a < 0 && lower < iv[1] {
+					iv[1], changed = lower, true
+				}
+			}
+		}
+		if !changed {
+			return
+		}
+	}
+}
+
+// componentProgram is the linear program of one component's relations,
+// with the feasible points found so far (the true values first): a point
+// with the unknown at k or more, or away from its value, settles a
+// question without another program.
+type componentProgram struct {
+	relax  *relaxation
+	col    map[int]int // unknown -> its place in the component
+	points [][]float64 // feasible points, by the relaxation's columns
+	value  []float64   // the true values, by place
+}
+
+func (p *auditProblem) componentProgram(component []int) *componentProgram {
+	col := map[int]int{}
+	for i, u := range component {
+		col[u] = i
+	}
+	n := len(component)
+	seen := map[int]bool{}
+	var eqs [][]*big.Rat
+	var ineqs []constraint
+	for _, u := range component {
+		for _, ri := range p.rowsOfVar[u] {
+			if seen[ri] {
+				continue
+			}
+			seen[ri] = true
+			c := p.rows[ri]
+			if !c.eq {
+				ineqs = append(ineqs, c)
+				continue
+			}
+			row := make([]*big.Rat, n)
+			for j := range row {
+				row[j] = new(big.Rat)
+			}
+			for j, w := range c.vars {
+				row[col[w]].Add(row[col[w]], big.NewRat(c.coefs[j], 1))
+			}
+			eqs = append(eqs, row)
+		}
+	}
+	reduced, _ := rref(eqs, n)
+	cp := &componentProgram{relax: p.relaxation(component, col, reduced, ineqs), col: col}
+	cp.value = make([]float64, n)
+	for i, u := range component {
+		cp.value[i] = float64(p.value[u])
+	}
+	return cp
+}
+
+// at is unknown place i's value in a point.
+func (cp *componentProgram) at(point []float64, i int) float64 {
+	c := cp.relax.cols[i]
+	if c < 0 {
+		return 0
+	}
+	return point[c]
+}
+
+// free reports whether unknown v can move (min < max) and, when few, reach k.
+func (cp *componentProgram) free(v int, few bool, k float64) bool {
+	i := cp.col[v]
+	const eps = 1e-6
+	moves, reaches := false, !few
+	for _, pt := range cp.points {
+		x := cp.at(pt, i)
+		moves = moves || math.Abs(x-cp.value[i]) > eps
+		reaches = reaches || x >= k-eps
+	}
+	if moves && reaches {
+		return true
+	}
+	hi, pt, ok := cp.relax.bound(i, false)
+	if !ok {
+		return false
+	}
+	if pt != nil {
+		cp.points = append(cp.points, pt)
+	}
+	reaches = reaches || hi >= k-eps
+	moves = moves || hi > cp.value[i]+eps
+	if !reaches {
+		return false
+	}
+	if !moves {
+		lo, pt, ok := cp.relax.bound(i, true)
+		if !ok {
+			return false
+		}
+		if pt != nil {
+			cp.points = append(cp.points, pt)
+		}
+		moves = lo < cp.value[i]-eps
+	}
+	return moves
+}
+
+// slack is −(Σ coef·x + constant) at the true values (>= 0 when it holds).
+func (p *auditProblem) slack(c constraint) int64 {
+	s := c.constant
+	for j, v := range c.vars {
+		s += c.coefs[j] * p.value[v]
+	}
+	return -s
+}
+
+// rref reduces rows (n columns) to reduced row echelon form in exact
+// rational arithmetic and returns the nonzero rows and their pivot columns.
+func rref(rows [][]*big.Rat, n int) ([][]*big.Rat, []int) {
+	var pivots []int
+	r := 0
+	tmp := new(big.Rat)
+	for c := 0; c < n && r < len(rows); c++ {
+		p := -1
+		for i := r; i < len(rows); i++ {
+			if rows[i][c].Sign() != 0 {
+				p = i
+				break
+			}
+		}
+		if p < 0 {
+			continue
+		}
+		rows[r], rows[p] = rows[p], rows[r]
+		inv := new(big.Rat).Inv(rows[r][c])
+		for j := c; j < n; j++ {
+			rows[r][j].Mul(rows[r][j], inv)
+		}
+		for i := range rows {
+			if i == r || rows[i][c].Sign() == 0 {
+				continue
+			}
+			f := new(big.Rat).Set(rows[i][c])
+			for j := c; j < n; j++ {
+				if rows[r][j].Sign() != 0 {
+					rows[i][j].Sub(rows[i][j], tmp.Mul(f, rows[r][j]))
+				}
+			}
+		}
+		pivots = append(pivots, c)
+		r++
+	}
+	return rows[:r], pivots
+}
+
+// relaxation is a component's linear program in standard form: the
+// unknowns and one slack per inequality, all >= 0; the independent
+// equations from the elimination and the inequalities with their slacks,
+// with right-hand sides from the true values (so the program is feasible
+// even where the data bend a relation).
+type relaxation struct {
+	a    *mat.Dense
+	b    []float64
+	cols []int // each unknown's column; -1 for one no constraint holds
+}
+
+func (p *auditProblem) relaxation(vars []int, col map[int]int, reduced [][]*big.Rat, ineqs []constraint) *relaxation {
+	n := len(vars)
+	used := make([]bool, n)
+	for _, row := range reduced {
+		for j, x := range row {
+			used[j] = used[j] || x.Sign() != 0
+		}
+	}
+	for _, c := range ineqs {
+		for j, v := range c.vars {
+			used[col[v]] = used[col[v]] || c.coefs[j] != 0
+		}
+	}
+	cols := make([]int, n)
+	width := 0
+	for j := range cols {
+		cols[j] = -1
+		if used[j] {
+			cols[j] = width
+			width++
+		}
+	}
+	m := len(reduced) + len(ineqs)
+	rel := &relaxation{cols: cols}
+	if m == 0 || width == 0 {
+		return rel
+	}
+	a := mat.NewDense(m, width+len(ineqs), nil)
+	b := make([]float64, m)
+	for r, row := range reduced {
+		for j, x := range row {
+			if x.Sign() != 0 {
+				f, _ := x.Float64()
+				a.Set(r, cols[j], f)
+				b[r] += f * float64(p.value[vars[j]])
+			}
+		}
+	}
+	for i, c := range ineqs {
+		r := len(reduced) + i
+		lhs := int64(0)
+		for j, v := range c.vars {
+			if cols[col[v]] >= 0 {
+				a.Set(r, cols[col[v]], a.At(r, cols[col[v]])+float64(c.coefs[j]))
+			}
+			lhs += c.coefs[j] * p.value[v]
+		}
+		a.Set(r, width+i, 1)
+		rhs := -c.constant
+		if rhs < lhs {
+			rhs = lhs
+		}
+		b[r] = float64(rhs)
+	}
+	rel.a, rel.b = a, b
+	return rel
+}
+
+// bound minimises (min) or maximises unknown i and returns the optimum and
+// its point; ok is false when the program could not be solved (an
+// unbounded maximum is +Inf, ok, with no point).
+func (r *relaxation) bound(i int, min bool) (float64, []float64, bool) {
+	if r.a == nil || r.cols[i] < 0 {
+		if min {
+			return 0, nil, true
+		}
+		return math.Inf(1), nil, true
+	}
+	_, width := r.a.Dims()
+	c := make([]float64, width)
+	if min {
+		c[r.cols[i]] = 1
+	} else {
+		c[r.cols[i]] = -1
+	}
+	opt, x, err := lp.Simplex(c, r.a, r.b, 1e-10, nil)
+	switch {
+	case err == nil:
+		if min {
+			return opt, x, true
+		}
+		return -opt, x, true
+	case errors.Is(err, lp.ErrUnbounded) && !min:
+		return math.Inf(1), nil, true
+	}
+	return 0, nil, false
+}

@@ -1,0 +1,51 @@
+-- Each assessment's score on each summed scale it names (METRICS.md
+-- "Recovery outcomes"; cfg_summed_scales: barc10 and config instruments
+-- with score = "sum"). An assessment is a participant, kind and date: its
+-- rows' answers to one item are merged, and two different answers make the
+-- item unknown (conflict_items, for the data-quality section). N/A codes
+-- and blanks are not stored by ingest; an answer off the scale (a config
+-- changed since the load) is not counted. Reversed items count as
+-- min + max − v. The score is the sum of the items, defined only when every
+-- item 1 … items is answered; high_flag when score >= cutoff.
+WITH answers AS (
+    SELECT a.participant_id, a.kind, a.assessment_date, a.instrument, aa.item,
+           count(DISTINCT aa.answer) AS answers,
+           max(aa.answer) AS answer
+    FROM assessments AS a
+    JOIN assessment_answers AS aa ON aa.assessment_id = a.assessment_id
+    JOIN cfg_summed_scales AS s ON s.instrument = a.instrument
+    CROSS JOIN cfg
+    WHERE a.assessment_date <= cfg.data_through
+      AND aa.item BETWEEN 1 AND s.items
+      AND aa.answer BETWEEN s.scale_min AND s.scale_max
+    GROUP BY ALL
+),
+named AS (
+    SELECT DISTINCT a.participant_id, a.kind, a.assessment_date, a.instrument
+    FROM assessments AS a
+    JOIN cfg_summed_scales AS s ON s.instrument = a.instrument
+    CROSS JOIN cfg
+    WHERE a.assessment_date <= cfg.data_through
+),
+summed AS (
+    SELECT an.participant_id, an.kind, an.assessment_date, an.instrument,
+           count(*) FILTER (WHERE an.answers = 1) AS answered_items,
+           count(*) FILTER (WHERE an.answers > 1) AS conflict_items,
+           sum(CASE WHEN rv.item IS NOT NULL THEN s.scale_min + s.scale_max - an.answer ELSE an.answer END)
+               FILTER (WHERE an.answers = 1)::BIGINT AS answer_sum
+    FROM answers AS an
+    JOIN cfg_summed_scales AS s ON s.instrument = an.instrument
+    LEFT JOIN (SELECT DISTINCT instrument, item FROM cfg_instrument_reverse) AS rv
+      ON rv.instrument = an.instrument AND rv.item = an.item
+    GROUP BY ALL
+)
+SELECT n.participant_id, n.kind, n.assessment_date, n.instrument,
+       coalesce(sm.answered_items, 0) AS answered_items,
+       coalesce(sm.conflict_items, 0) AS conflict_items,
+       CASE WHEN coalesce(sm.answered_items, 0) = s.items THEN sm.answer_sum END AS score,
+       CASE WHEN coalesce(sm.answered_items, 0) = s.items THEN sm.answer_sum >= s.cutoff END AS high_flag
+FROM named AS n
+JOIN cfg_summed_scales AS s ON s.instrument = n.instrument
+LEFT JOIN summed AS sm
+  ON sm.participant_id = n.participant_id AND sm.kind = n.kind
+ AND sm.assessment_date = n.assessment_date AND sm.instrument = n.instrument
