@@ -8,7 +8,8 @@ import (
 // The shipped assessment-export profile loads its fixture, a GPRA-style
 // interview export with the BARC-10 as such tools lay it out, unedited:
 // item columns BARC_1 … BARC_10, interview types and living-situation and
-// employment answers in the tool's words, M/D/YYYY dates.
+// employment answers in the tool's words ("Refused" left unknown), M/D/YYYY
+// dates.
 func TestGPRABarc10ProfileLoadsItsExport(t *testing.T) {
 	db := openTestDB(t)
 	res := load(t, db, filepath.Join("..", "profiles", "testdata", "gpra-barc10"),

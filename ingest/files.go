@@ -68,6 +68,8 @@ type dataFile struct {
 	modified time.Time
 	// sha256 is the file's hash once known ("" before).
 	sha256 string
+	// quotes are how far a quoted field may run (zero: the defaults).
+	quotes quoteLimits
 }
 
 // findFiles lists the data folder's files by source, in load order (the
@@ -131,6 +133,9 @@ func findFiles(dir string, prof *Profile) (files []dataFile, notes []string, err
 			return nil, nil, fmt.Errorf("%s: unknown format; peerstat reads .csv, .csv.gz, .tsv, .xlsx and .parquet files (convert it, or move it out of %s)", filepath.Join(dir, name), dir)
 		}
 		f := dataFile{src: src, sec: owner, path: filepath.Join(dir, name), name: name, format: format}
+		if owner != nil {
+			f.quotes = owner.quotes
+		}
 		if info, err := os.Stat(f.path); err == nil {
 			f.size, f.modified = info.Size(), info.ModTime()
 		}
@@ -223,7 +228,7 @@ func fingerprint(f dataFile) (string, *textScan, error) {
 	var scan *textScan
 	switch f.format {
 	case formatCSV, formatTSV:
-		s, err := scanText(file, f.format.delimiter())
+		s, err := scanTextWith(file, f.format.delimiter(), f.quotes)
 		if err != nil {
 			return "", nil, fileError(f, err)
 		}
@@ -233,7 +238,7 @@ func fingerprint(f dataFile) (string, *textScan, error) {
 		if err != nil {
 			return "", nil, fmt.Errorf("%s is not a gzip file (%v); compress it with gzip or drop the .gz ending", f.name, err)
 		}
-		s, err := scanText(gz, ',')
+		s, err := scanTextWith(gz, ',', f.quotes)
 		if err != nil {
 			var enc encodingError
 			if errors.As(err, &enc) || errors.Is(err, errNoHeader) {

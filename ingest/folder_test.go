@@ -100,6 +100,17 @@ func TestNewerByTimeWinsWhateverTheNames(t *testing.T) {
 			t.Errorf("after touching services_2025.csv: %s %s, want unchanged", f.File, f.Change)
 		}
 	}
+
+	// The re-export's time moved before the year file's: the order
+	// changes, so services are loaded again in the new order.
+	touch(t, fix, yearTime.Add(-time.Hour))
+	res = load(t, db, dir, Options{})
+	if got := count(t, db, "SELECT minutes FROM services WHERE service_id = 'V2'"); got != 30 {
+		t.Errorf("after moving services_2025-11.csv earlier: V2 minutes got %d, want 30 (services_2025.csv now loads last)", got)
+	}
+	if f := filesByName(res)["services_2025.csv"]; f.Change != ChangeReloaded || f.RowsReplaced != 1 {
+		t.Errorf("services_2025.csv: got %s, %d replaced; want reloaded, 1 replaced", f.Change, f.RowsReplaced)
+	}
 }
 
 // Fixing staff.csv brings back the services rejected as unknown staff,
@@ -184,5 +195,38 @@ func TestRejectedRowKeepsTheOlderRow(t *testing.T) {
 	want := "services|2|minutes|-5|not a number of minutes from 1 to 1440; the rows loaded before for this service_id stay"
 	if got := strings.Join(rejectLines(res.Rejects), "\n"); got != want {
 		t.Errorf("rejects:\ngot  %q\nwant %q", got, want)
+	}
+}
+
+// Files of one source read by different profile sections (the EHR's staff
+// list and the HR roster) are merged per key, a non-blank cell of the
+// newer file winning; a person's spell with another key is kept, and is
+// checked for overlaps with the newer file's spells.
+func TestSectionsMergePerKey(t *testing.T) {
+	db := openTestDB(t)
+	dir := writeFiles(t, map[string]string{"participants.csv": agencyParticipants,
+		"staff.csv": "staff_id,role,program,hire_date,fte,hourly_wage\n" +
+			"S1,peer_specialist,Bridge,2023-01-01,1,\nS2,supervisor,Bridge,2022-01-01,1,30\nS4,clinician,Bridge,2021-01-01,1,40\n"})
+	roster := filepath.Join(dir, "employees.csv")
+	writeFile(t, roster, []byte("staff_id,role,program,hire_date,fte,hourly_wage\n"+
+		"S1,recovery_coach,Bridge,2023-01-01,,22.5\nS3,admin,Bridge,2024-01-01,0.5,18\nS4,clinician,Bridge,2021-06-01,1,41\n"))
+	touch(t, filepath.Join(dir, "staff.csv"), time.Now().Add(-time.Hour))
+	profile := filepath.Join(t.TempDir(), "p.toml")
+	writeFile(t, profile, []byte("[[staff]]\nfiles = [\"employees*.csv\"]\n\n[[staff]]\n"))
+	res := load(t, db, dir, Options{ProfilePath: profile})
+	var got string
+	db.QueryRow(`SELECT string_agg(concat_ws(' ', staff_id, role, hire_date, fte, hourly_wage, source_file), ', ' ORDER BY staff_id, hire_date)
+		FROM staff`).Scan(&got)
+	want := "S1 recovery_coach 2023-01-01 1.0 22.5000 employees.csv, S2 supervisor 2022-01-01 1.0 30.0000 staff.csv, " +
+		"S3 admin 2024-01-01 0.5 18.0000 employees.csv, S4 clinician 2021-01-01 1.0 40.0000 staff.csv"
+	if got != want {
+		t.Errorf("staff:\ngot  %s\nwant %s", got, want)
+	}
+	wantRejects := "staff|4|hire_date|2021-06-01|overlaps another spell of this staff member; the rows loaded before for this staff member stay"
+	if got := strings.Join(rejectLines(res.Rejects), "\n"); got != wantRejects {
+		t.Errorf("rejects:\ngot  %q\nwant %q", got, wantRejects)
+	}
+	if f := filesByName(res)["employees.csv"]; f.RowsReplaced != 1 {
+		t.Errorf("employees.csv replaced %d rows, want 1 (S1's spell, merged)", f.RowsReplaced)
 	}
 }

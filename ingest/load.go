@@ -345,7 +345,8 @@ func (l *loader) setUp(ctx context.Context) error {
 		}
 	}
 	if _, err := l.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE ps_column_names (canonical VARCHAR, in_file VARCHAR);
-		CREATE OR REPLACE TEMP TABLE ps_line_steps (row_from BIGINT, off BIGINT)`); err != nil {
+		CREATE OR REPLACE TEMP TABLE ps_line_steps (row_from BIGINT, off BIGINT);
+		CREATE OR REPLACE TEMP TABLE ps_same_section (file VARCHAR)`); err != nil {
 		return err
 	}
 	return l.conn.QueryRowContext(ctx, "SELECT coalesce(max(run_id), 0) + 1 FROM run_log").Scan(&l.run)
@@ -484,6 +485,9 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 	if err := l.nameColumns(ctx, staged.inFile); err != nil {
 		return fr, err
 	}
+	if err := l.sameSection(ctx, f); err != nil {
+		return fr, err
+	}
 	if _, err := l.conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp.checked; ALTER TABLE "+p.table+" RENAME TO checked"); err != nil {
 		return fr, err
 	}
@@ -565,6 +569,11 @@ func (l *loader) replace(ctx context.Context, f dataFile) (map[string]int64, err
 	if storedInParts(f.src.name) {
 		return l.replaceInParts(ctx, f)
 	}
+	if f.src.spells != nil {
+		if _, err := l.conn.ExecContext(ctx, f.src.sharedSQL("merge")); err != nil {
+			return nil, fmt.Errorf("load %s: %w", f.name, err)
+		}
+	}
 	from, err := l.countByFile(ctx, f.src.sharedSQL("replaced files"))
 	if err != nil || len(from) == 0 {
 		return nil, err
@@ -578,6 +587,23 @@ func (l *loader) replace(ctx context.Context, f dataFile) (map[string]int64, err
 		return nil, fmt.Errorf("load %s: %w", f.name, err)
 	}
 	return from, nil
+}
+
+// sameSection fills ps_same_section with the files of f's source that
+// the same profile section reads (or, for f read without one, the other
+// files read without one): between them a file replaces whole units.
+func (l *loader) sameSection(ctx context.Context, f dataFile) error {
+	if _, err := l.conn.ExecContext(ctx, "DELETE FROM ps_same_section"); err != nil {
+		return err
+	}
+	for _, g := range l.plan.files {
+		if g.src.name == f.src.name && g.sec == f.sec {
+			if _, err := l.conn.ExecContext(ctx, "INSERT INTO ps_same_section VALUES (?)", g.name); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // countByFile runs a query of (file, rows) pairs into a map.
@@ -756,7 +782,7 @@ func (l *loader) checkStored(ctx context.Context, f dataFile, staged *staging) e
 	// row's unit.
 	var rejected bool
 	if err := l.conn.QueryRowContext(ctx, `SELECT EXISTS (FROM checked
-		WHERE problem IS NOT NULL AND ps_problem_reason(problem) <> 'duplicate key')`).Scan(&rejected); err != nil || !rejected {
+		WHERE problem IS NOT NULL AND ps_problem_reason(problem) NOT IN ('duplicate key', 'duplicate entry'))`).Scan(&rejected); err != nil || !rejected {
 		return err
 	}
 	var stored bool
@@ -819,8 +845,9 @@ func (l *loader) renumber(ctx context.Context, staged *staging) error {
 }
 
 // rejectOverlaps rejects spells of one person that overlap another (both
-// ends counted): the file's spells in order, each kept unless it overlaps
-// one kept. (The file replaces every stored spell of the person.)
+// ends counted): stored spells the file does not replace (those of other
+// profile sections' files with other keys) are kept, then the file's
+// spells in order, each kept unless it overlaps one kept.
 func (l *loader) rejectOverlaps(ctx context.Context, f dataFile) error {
 	rows, err := l.conn.QueryContext(ctx, f.src.sharedSQL("spells"))
 	if err != nil {
@@ -841,7 +868,7 @@ func (l *loader) rejectOverlaps(ctx context.Context, f dataFile) error {
 		var id string
 		var s time.Time
 		var e sql.NullTime
-		var r int64
+		var r sql.NullInt64
 		if err := rows.Scan(&id, &s, &e, &r); err != nil {
 			rows.Close()
 			return err
@@ -857,8 +884,8 @@ func (l *loader) rejectOverlaps(ctx context.Context, f dataFile) error {
 		for _, k := range kept {
 			clash = clash || overlaps(sp, k)
 		}
-		if clash {
-			rejected = append(rejected, r)
+		if clash && r.Valid {
+			rejected = append(rejected, r.Int64)
 			continue
 		}
 		kept = append(kept, sp)

@@ -299,7 +299,9 @@ func (fl *fileLayout) value(i int, row []string) (string, *problem) {
 		return "", nil
 	}
 	m := f.spec.values
-	best, rival := m.Lookup(v)
+	code := strings.TrimSpace(v)
+	lower := strings.ToLower(code)
+	best, rival := m.lookup(code, lower)
 	if fl.hits == nil {
 		fl.hits = make([][]int64, len(fl.fields))
 	}
@@ -309,7 +311,7 @@ func (fl *fileLayout) value(i int, row []string) (string, *problem) {
 	// A pattern outranked by another still matched the value: only those
 	// that have matched nothing yet are tried.
 	for j := range m.patterns {
-		if fl.hits[i][j] == 0 && j != best && j != rival && m.matches(j, v) {
+		if fl.hits[i][j] == 0 && j != best && j != rival && m.matches(j, code, lower) {
 			fl.hits[i][j]++
 		}
 	}

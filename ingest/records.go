@@ -15,7 +15,8 @@ import (
 // reader would misread (textScan.irregular) is read here, record by
 // record: CRLF, LF, a mix of both and CR alone all end a line; a quoted
 // field may run over line breaks, but one running over more than
-// maxQuotedLines lines or maxQuotedChars characters, or a record with a
+// the file's quoteLimits (20 lines or 10,000 characters unless a profile
+// raises them), or a record with a
 // quoted line break that does not have the header's number of fields, is
 // a stray quote: the lines from the one where the quote opened up to the
 // limit (or the closing quote) are read again one by one, each as a
@@ -82,7 +83,8 @@ type textRecord struct {
 
 // readRecords reads delimited text and hands each record after the header
 // to fn, in file order. header is the header's number of fields.
-func readRecords(r io.Reader, delim rune, header int, fn func(textRecord) error) error {
+func readRecords(r io.Reader, delim rune, header int, limits quoteLimits, fn func(textRecord) error) error {
+	limits = limits.orDefaults()
 	lr := &lineReader{r: bufio.NewReaderSize(r, 1<<20)}
 	parse := func(text string) ([]string, error) {
 		cr := csv.NewReader(strings.NewReader(text))
@@ -138,7 +140,7 @@ func readRecords(r io.Reader, delim rune, header int, fn func(textRecord) error)
 		quotes += strings.Count(l.text, `"`)
 		chars += len(l.text)
 		if quotes%2 == 1 {
-			if len(pending) > maxQuotedLines || chars > maxQuotedChars {
+			if len(pending) > limits.lines || chars > limits.chars {
 				// The quote runs past what a note holds: each line on its own.
 				for _, p := range pending {
 					if err := emit(p); err != nil {
@@ -191,7 +193,7 @@ func clip(s string) string {
 // its rows to fn; records that are rejects go to the staging's reader
 // rejects.
 func eachTextRecord(f dataFile, header int, st *staging, fn func(int64, []string, *problem) error) error {
-	file, err := os.Open(f.path)
+	file, err := os.Open(f.textPath())
 	if err != nil {
 		return err
 	}
@@ -205,7 +207,7 @@ func eachTextRecord(f dataFile, header int, st *staging, fn func(int64, []string
 		r = gz
 	}
 	st.steps = nil
-	return readRecords(r, f.format.delimiter(), header, func(rec textRecord) error {
+	return readRecords(r, f.format.delimiter(), header, f.quotes, func(rec textRecord) error {
 		if rec.reason != "" {
 			st.readerRejects = append(st.readerRejects, readerReject{line: rec.line, value: rec.value, reason: rec.reason})
 			return nil

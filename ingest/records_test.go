@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -143,5 +144,72 @@ func TestLineEndsMixedAndCROnlyLoad(t *testing.T) {
 				t.Errorf("rows read: got %d, want 5", f.RowsRead)
 			}
 		})
+	}
+}
+
+// A note of 25 lines is a stray quote under the default limit of 20
+// lines, and one record when the file's limit is raised to 30.
+func TestQuoteLimitsRaised(t *testing.T) {
+	note := strings.Repeat("a line of the note\n", 24) + "the last line"
+	text := "id,note,n\n1,\"" + note + "\",x\n2,ok,y\n"
+	for _, tt := range []struct {
+		name      string
+		limits    quoteLimits
+		irregular string
+		records   string
+	}{
+		{"default limits", quoteLimits{}, "stray quote", "2: stray quote; 3-25: wrong number of fields; 26: stray quote; 27: 2,ok,y"},
+		{"raised to 30 lines", quoteLimits{lines: 30}, "", "2: 1," + strings.ReplaceAll(note, "\n", "/") + ",x; 27: 2,ok,y"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			scan, err := scanTextWith(strings.NewReader(text), ',', tt.limits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if scan.irregular != tt.irregular {
+				t.Errorf("scan: got irregular %q, want %q", scan.irregular, tt.irregular)
+			}
+			var got []string
+			var wrong []int64
+			err = readRecords(strings.NewReader(text), ',', 3, tt.limits, func(r textRecord) error {
+				switch {
+				case r.reason == "wrong number of fields":
+					wrong = append(wrong, r.line)
+				case r.reason != "":
+					got = append(got, fmt.Sprintf("%d: %s", r.line, strings.SplitN(r.reason, ":", 2)[0]))
+				default:
+					got = append(got, fmt.Sprintf("%d: %s", r.line, strings.ReplaceAll(strings.Join(r.fields, ","), "\n", "/")))
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(wrong) > 0 {
+				got = append(got[:1], append([]string{fmt.Sprintf("%d-%d: wrong number of fields", wrong[0], wrong[len(wrong)-1])}, got[1:]...)...)
+			}
+			if strings.Join(got, "; ") != tt.records {
+				t.Errorf("records:\ngot  %s\nwant %s", strings.Join(got, "; "), tt.records)
+			}
+		})
+	}
+}
+
+// A Windows-1252 export from an old Mac-style system (CR alone as line
+// ends) is decoded by the profile's encoding, then read record by record.
+func TestCROnlyFileInAnotherEncoding(t *testing.T) {
+	db := openTestDB(t)
+	dir := writeFiles(t, map[string]string{"staff.csv": agencyStaff,
+		"participants.csv": "participant_id,program,enrolled_on\rP1,Caf\xe9 Bridge,2024-01-01\rP2,Bridge,2024-01-01\r"})
+	profile := filepath.Join(t.TempDir(), "p.toml")
+	writeFile(t, profile, []byte("[participants]\nencoding = \"windows-1252\"\n"))
+	res := load(t, db, dir, Options{ProfilePath: profile})
+	if len(res.Rejects) > 0 {
+		t.Errorf("rejects: %v", res.Rejects)
+	}
+	var got string
+	db.QueryRow("SELECT string_agg(participant_id || '=' || program || ':' || source_line, ',' ORDER BY participant_id) FROM participants").Scan(&got)
+	if want := "P1=Café Bridge:2,P2=Bridge:3"; got != want {
+		t.Errorf("participants: got %s, want %s", got, want)
 	}
 }

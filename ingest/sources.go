@@ -128,7 +128,7 @@ var sources = []source{
 		{"survey_date", kindDate, true},
 		{"participant_id", kindText, false},
 	}},
-	{name: "assessments", answers: true, key: []string{"assessment_id"}, unit: []string{"assessment_id"},
+	{name: "assessments", answers: true, key: []string{"assessment_id"}, unit: []string{"assessment_id"}, unitName: "assessment_id",
 		refersTo: []string{"participants"}, columns: []column{
 			{"assessment_id", kindText, true},
 			{"participant_id", kindText, true},

@@ -59,12 +59,18 @@ func TestSharedStepsFillIn(t *testing.T) {
 		if len(src.key) > 0 {
 			steps = append(steps, "duplicates")
 		}
-		steps = append(steps, "replace", "replaced files", "older rows stay")
+		steps = append(steps, "older rows stay")
+		if !storedInParts(src.name) {
+			steps = append(steps, "replace", "replaced files")
+		}
 		if src.spells != nil {
-			steps = append(steps, "spells")
+			steps = append(steps, "spells", "merge")
 		}
 		if src.unitRows() {
 			steps = append(steps, "set aside")
+		}
+		if src.unitName == "" {
+			t.Errorf("%s: no unitName, which rejects name the unit by", src.name)
 		}
 		for _, step := range steps {
 			text := src.sharedSQL(step)
@@ -76,8 +82,11 @@ func TestSharedStepsFillIn(t *testing.T) {
 	if got := sourcesByName(t, "participants").sharedSQL("duplicates"); !strings.Contains(got, "PARTITION BY c.participant_id, c.enrolled_on") {
 		t.Errorf("participants duplicates: got %s, want the key (participant_id, enrolled_on)", got)
 	}
-	if got := sourcesByName(t, "timesheets").sharedSQL("replace"); !strings.Contains(got, "USING (staff_id, work_date)") {
-		t.Errorf("timesheets replace: got %s, want the unit (staff_id, work_date)", got)
+	if got := sourcesByName(t, "staff").sharedSQL("replace"); !strings.Contains(got, "USING (staff_id)") || !strings.Contains(got, "USING (staff_id, hire_date)") {
+		t.Errorf("staff replace: got %s, want the unit (staff_id) within a section and the key (staff_id, hire_date) across", got)
+	}
+	if got := sourcesByName(t, "staff").sharedSQL("merge"); !strings.Contains(got, "hourly_wage = coalesce(checked.hourly_wage, o.hourly_wage)") || !strings.Contains(got, "checked.hire_date = o.hire_date") {
+		t.Errorf("staff merge: got %s, want each column coalesced and the key matched", got)
 	}
 }
 

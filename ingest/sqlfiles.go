@@ -18,7 +18,7 @@ var (
 	sourceBlocks = []string{"check", "references", "answers table", "answers", "duplicates", "replace probe",
 		"replace answers", "insert", "insert answers"}
 	commonBlocks = []string{"rejects", "timezone", "renumber", "duplicates", "spells", "set aside",
-		"older rows stay", "replaced files", "replace"}
+		"older rows stay", "replaced files", "replace", "merge"}
 )
 
 // sqlBlock returns the statements under "-- name: NAME" in sql/FILE.sql,
@@ -83,6 +83,17 @@ func (s source) sharedSQL(name string) string {
 	}
 	if s.spells != nil {
 		pairs = append(pairs, "{{id}}", s.unit[0], "{{start}}", s.spells.start, "{{end}}", s.spells.end)
+	}
+	if name == "merge" {
+		var sets, match []string
+		for _, c := range s.columns {
+			if slices.Contains(s.key, c.name) {
+				match = append(match, fmt.Sprintf("checked.%s = o.%s", c.name, c.name))
+			} else {
+				sets = append(sets, fmt.Sprintf("%s = coalesce(checked.%s, o.%s)", c.name, c.name, c.name))
+			}
+		}
+		pairs = append(pairs, "{{merge}}", strings.Join(sets, ", "), "{{key_match}}", strings.Join(match, " AND "))
 	}
 	text := strings.NewReplacer(pairs...).Replace(sqlBlock("common", name))
 	if i := strings.Index(text, "{{"); i >= 0 {

@@ -37,12 +37,28 @@ type textScan struct {
 	irregular string
 }
 
-// The longest a quoted field may run (DATA.md, Records and lines): a note
-// of a few paragraphs, not the rest of the file.
+// quoteLimits are the longest a quoted field may run (DATA.md, Records
+// and lines): a note of a few paragraphs, not the rest of the file. A
+// profile may raise them (max_quoted_lines, max_quoted_chars) for a file
+// with longer notes; the zero value means the defaults.
+type quoteLimits struct{ lines, chars int }
+
+// The defaults of quoteLimits.
 const (
 	maxQuotedLines = 20
 	maxQuotedChars = 10000
 )
+
+// orDefaults fills a zero limit with its default.
+func (q quoteLimits) orDefaults() quoteLimits {
+	if q.lines <= 0 {
+		q.lines = maxQuotedLines
+	}
+	if q.chars <= 0 {
+		q.chars = maxQuotedChars
+	}
+	return q
+}
 
 // lineMap converts DuckDB's record counts into physical line numbers.
 // "L" below is DuckDB's count: the header is 1.
@@ -64,6 +80,12 @@ func (e encodingError) Error() string { return string(e) }
 // header and line map. A file that is not UTF-8 fails with a sentence that
 // names the line.
 func scanText(r io.Reader, delim rune) (textScan, error) {
+	return scanTextWith(r, delim, quoteLimits{})
+}
+
+// scanTextWith is scanText with the file's quote limits.
+func scanTextWith(r io.Reader, delim rune, limits quoteLimits) (textScan, error) {
+	limits = limits.orDefaults()
 	var (
 		s        textScan
 		buf      = make([]byte, 1<<20)
@@ -204,7 +226,7 @@ func scanText(r io.Reader, delim rune) (textScan, error) {
 						phys++
 						quoteLines++
 					}
-					if quoteLines > maxQuotedLines || quoteChars > maxQuotedChars {
+					if quoteLines > limits.lines || quoteChars > limits.chars {
 						stray("stray quote")
 					}
 				case b == '"':

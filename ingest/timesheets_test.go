@@ -1,9 +1,11 @@
 package ingest
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Timesheet rules (DATA.md timesheets): entry_id as the key, punches
@@ -77,4 +79,24 @@ billable = "unknown"                # as DATA.md writes it; { value = "unknown" 
 		t.Fatalf("rejects: %v", res.Rejects)
 	}
 	db.equal("SELECT work_date || ' ' || minutes || ' ' || coalesce(CAST(billable AS VARCHAR), 'unknown') FROM timesheets", "2024-03-04 270 unknown")
+}
+
+// A newer timesheet file with a punch entered twice still replaces the
+// staff-day: the duplicate is the export's slip, not a rejected entry of
+// the day, so the older file's entries do not stay.
+func TestDuplicatePunchStillReplacesTheDay(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"staff.csv":        "staff_id,role,program,hire_date\nS1,peer_specialist,Main,2024-01-01\n",
+		"timesheets_a.csv": "staff_id,work_date,activity,clock_in,clock_out,billable\nS1,2024-03-06,other,22:00,06:00,no\n",
+		"timesheets_b.csv": "staff_id,work_date,activity,clock_in,clock_out,billable\n" +
+			"S1,2024-03-06,other,21:00,05:00,no\n" +
+			"S1,2024-03-06,other,21:00,05:00,no\n",
+	})
+	touch(t, filepath.Join(dir, "timesheets_a.csv"), time.Now().Add(-time.Hour))
+	db := openTestDB(t)
+	res := load(t, db, dir, Options{})
+	if got, want := strings.Join(rejectLines(res.Rejects), "\n"), "timesheets|3|clock_in|21:00|duplicate entry"; got != want {
+		t.Errorf("rejects: got %q, want %q", got, want)
+	}
+	(&testDB{t, db}).equal("SELECT string_agg(work_date || ' ' || minutes || ' ' || source_file, ', ') FROM timesheets", "2024-03-06 480 timesheets_b.csv")
 }

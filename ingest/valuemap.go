@@ -39,6 +39,54 @@ type mapPattern struct {
 	lower   string // glob patterns: lower case
 	lo, hi  uint64 // ranges
 	literal int    // glob patterns: characters other than * and ?
+	isRange bool
+	// shape of a glob pattern whose only wildcards are a leading or a
+	// trailing *, or both: matched without the general matcher.
+	shape globShape
+	fixed string // the pattern's literal text for such a shape
+}
+
+type globShape int
+
+const (
+	globGeneral  globShape = iota
+	globPrefix             // "H00*"
+	globSuffix             // "*Director"
+	globContains           // "*Manager*"
+)
+
+// shapeOf finds a glob pattern's simple shape, if it has one.
+func shapeOf(lower string) (globShape, string) {
+	if strings.Contains(lower, "?") {
+		return globGeneral, ""
+	}
+	inner := strings.TrimSuffix(strings.TrimPrefix(lower, "*"), "*")
+	if strings.Contains(inner, "*") {
+		return globGeneral, ""
+	}
+	lead, trail := strings.HasPrefix(lower, "*"), strings.HasSuffix(lower, "*") && len(lower) > 1
+	switch {
+	case lead && trail:
+		return globContains, inner
+	case lead:
+		return globSuffix, inner
+	case trail:
+		return globPrefix, inner
+	}
+	return globGeneral, ""
+}
+
+// globMatches reports whether a glob pattern matches a lower-case code.
+func (p mapPattern) globMatches(lower string) bool {
+	switch p.shape {
+	case globPrefix:
+		return strings.HasPrefix(lower, p.fixed)
+	case globSuffix:
+		return strings.HasSuffix(lower, p.fixed)
+	case globContains:
+		return strings.Contains(lower, p.fixed)
+	}
+	return globMatch(p.lower, lower)
 }
 
 // Match outcomes of Lookup besides a pattern index.
@@ -64,6 +112,7 @@ func NewValueMap(patterns map[string][]string, def string, hasDefault bool) (Val
 			case strings.ContainsAny(p, "*?"):
 				mp.lower = strings.ToLower(p)
 				mp.literal = utf8.RuneCountInString(p) - strings.Count(p, "*") - strings.Count(p, "?")
+				mp.shape, mp.fixed = shapeOf(mp.lower)
 				if other, dup := globOwner[mp.lower]; dup && other != target {
 					return ValueMap{}, fmt.Errorf("pattern %q is mapped to both %s and %s", p, quoteTarget(other), quoteTarget(target))
 				}
@@ -80,7 +129,7 @@ func NewValueMap(patterns map[string][]string, def string, hasDefault bool) (Val
 						return ValueMap{}, fmt.Errorf("range %q overlaps %d-%d, which is mapped to %s", p, r.lo, r.hi, quoteTarget(r.target))
 					}
 				}
-				mp.lo, mp.hi = lo, hi
+				mp.lo, mp.hi, mp.isRange = lo, hi, true
 				m.ranges = append(m.ranges, i)
 			default:
 				key := strings.ToLower(p)
@@ -158,7 +207,11 @@ func (m ValueMap) Map(code string) (target string, ok bool) {
 // (else -1) and the code must not be mapped.
 func (m ValueMap) Lookup(code string) (best, rival int) {
 	code = strings.TrimSpace(code)
-	lower := strings.ToLower(code)
+	return m.lookup(code, strings.ToLower(code))
+}
+
+// lookup is Lookup of a trimmed code and its lower case.
+func (m ValueMap) lookup(code, lower string) (best, rival int) {
 	if i, found := m.exact[lower]; found {
 		return i, -1
 	}
@@ -179,7 +232,7 @@ func (m ValueMap) Lookup(code string) (best, rival int) {
 		if best >= 0 && p.literal < m.patterns[best].literal {
 			break
 		}
-		if !globMatch(p.lower, lower) {
+		if !p.globMatches(lower) {
 			continue
 		}
 		if best < 0 {
@@ -197,17 +250,19 @@ func (m ValueMap) Lookup(code string) (best, rival int) {
 	return matchNone, -1
 }
 
-// matches reports whether pattern i matches a code, whether or not it is
-// the pattern that decides it.
-func (m ValueMap) matches(i int, code string) bool {
+// matches reports whether pattern i matches a trimmed code (lower: its
+// lower case), whether or not it is the pattern that decides it.
+func (m ValueMap) matches(i int, code, lower string) bool {
 	p := m.patterns[i]
-	code = strings.TrimSpace(code)
 	switch {
 	case p.lower != "":
-		return globMatch(p.lower, strings.ToLower(code))
-	case p.hi > 0 || p.lo > 0 || isRange(p.text):
+		return p.globMatches(lower)
+	case p.isRange:
+		if !allDigits(code) {
+			return false
+		}
 		n, err := strconv.ParseUint(code, 10, 64)
-		return err == nil && allDigits(code) && n >= p.lo && n <= p.hi
+		return err == nil && n >= p.lo && n <= p.hi
 	}
 	return strings.EqualFold(p.text, code)
 }

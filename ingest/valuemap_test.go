@@ -117,3 +117,20 @@ func TestScaled(t *testing.T) {
 }
 
 func bigRat(a, b int64) *big.Rat { return big.NewRat(a, b) }
+
+// The prefix, suffix and substring shortcuts agree with the general
+// matcher.
+func TestGlobShapes(t *testing.T) {
+	for _, pattern := range []string{"*", "**", "h00*", "*director", "*manager*", "a*b", "?x*", "*a*b*", "x"} {
+		shape, fixed := shapeOf(pattern)
+		p := mapPattern{lower: pattern, shape: shape, fixed: fixed}
+		for _, code := range []string{"", "h0038", "program director", "area manager ii", "ab", "axb", "zx", "a", "x", "director"} {
+			if pattern == "x" {
+				continue // not a glob pattern
+			}
+			if got, want := p.globMatches(code), globMatch(pattern, code); got != want {
+				t.Errorf("%q on %q: shape %d says %v, the matcher %v", pattern, code, shape, got, want)
+			}
+		}
+	}
+}

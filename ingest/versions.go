@@ -64,6 +64,7 @@ func versionKey(source, file string) string { return source + "/" + file }
 // (then every file is read, and hashed as it is).
 func (l *loader) planRun(ctx context.Context, files []dataFile) (*runPlan, error) {
 	plan := &runPlan{rebuild: map[string]bool{}, appended: map[string]bool{}, stored: map[string]storedVersion{}, order: map[string]time.Time{}}
+	storedOrder := map[string][]string{} // each source's files in the order they loaded
 	rows, err := l.conn.QueryContext(ctx, `SELECT source, file, sha256, size, modified, rows_read, rows_loaded,
 		rows_rejected, rows_replaced, coalesce(same_as, '') FROM file_versions ORDER BY load_order`)
 	if err != nil {
@@ -77,6 +78,7 @@ func (l *loader) planRun(ctx context.Context, files []dataFile) (*runPlan, error
 			return nil, err
 		}
 		plan.stored[versionKey(v.Source, v.File)] = v
+		storedOrder[v.Source] = append(storedOrder[v.Source], v.File)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -183,9 +185,17 @@ func (l *loader) planRun(ctx context.Context, files []dataFile) (*runPlan, error
 				added = true
 			}
 		}
+		var order []string // the stored files in this run's order
+		for _, f := range files {
+			if _, ok := old[f.name]; ok && f.src.name == src.name {
+				order = append(order, f.name)
+			}
+		}
 		switch {
 		case plan.rebuild[src.name]:
-		case !kept:
+		case !kept || strings.Join(order, "\n") != strings.Join(storedOrder[src.name], "\n"):
+			// A file changed or went, or the files now load in another
+			// order (a modification time moved earlier).
 			plan.rebuild[src.name] = true
 		case added && plan.addedLast(src.name, old):
 			// Only new files, each loading after every stored one: a

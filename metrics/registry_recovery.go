@@ -46,7 +46,7 @@ func recoveryDefinitions(cfg config.Config) []Definition {
 		d.Chart = ChartFollowupStatus
 		return d
 	}
-	statusBase := "Episodes of care with enrolled_on in the period that have a selected intake, counted by their follow-up status on data_through: done = has a follow-up; missed = none, and the follow-up window closed (intake + 240 on or before data_through); open = none, and the window not yet closed (a window not yet open included); closing within 30 days = the open ones whose window closes 1 to 30 days after data_through. done + open + missed = episodes with an intake. Counts only: no participant is named. "
+	statusBase := "Episodes of care with enrolled_on in the period that have a selected intake are counted by their follow-up status on data_through: done = has a follow-up; missed = none, and the follow-up window closed (intake + 240 on or before data_through); open = none, and the window not yet closed (a window not yet open included); closing within 30 days = the open ones whose window closes 1 to 30 days after data_through. done + open + missed = episodes with an intake. Counts only: no participant is named. "
 	housingStatuses := fmt.Sprintf("Stably housed: housing is one of stable_housing (%s).", joinList(cfg.StableHousing))
 	employedStatuses := fmt.Sprintf("Employed: employment is one of employed_statuses (%s).", joinList(cfg.EmployedStatuses))
 	defs := []Definition{
@@ -91,22 +91,22 @@ func recoveryDefinitions(cfg config.Config) []Definition {
 		count(Definition{
 			ID: "followup_done", Title: "Intakes with a follow-up done", ChartLabel: "Done",
 			Numerator:   "episodes with an intake and a follow-up",
-			Description: statusBase + intakeRule + " " + followupRule + " " + assessmentRule + " " + recoverySuppress,
+			Description: "Intakes whose follow-up assessment is done. " + statusBase + intakeRule + " " + followupRule + " " + assessmentRule + " " + recoverySuppress,
 		}),
 		count(Definition{
 			ID: "followup_open", Title: "Intakes with the follow-up window still open", ChartLabel: "Window open",
 			Numerator:   "episodes with an intake, no follow-up, and intake + 240 after data_through",
-			Description: statusBase + intakeRule + " " + followupRule + " " + assessmentRule + " " + recoverySuppress,
+			Description: "Intakes with no follow-up yet whose follow-up window (intake + 150 to 240 days) has not closed by data_through. " + statusBase + intakeRule + " " + followupRule + " " + assessmentRule + " " + recoverySuppress,
 		}),
 		count(Definition{
 			ID: "followup_closing_30d", Title: "Intakes whose follow-up window closes within 30 days", ChartLabel: "Closes within 30 days",
 			Numerator:   "open episodes whose window closes 1 to 30 days after data_through",
-			Description: statusBase + "These are among the open ones, not added to them. " + intakeRule + " " + followupRule + " " + assessmentRule + " " + recoverySuppress,
+			Description: "Intakes with no follow-up yet whose follow-up window closes 1 to 30 days after data_through: among the open ones, not added to them. " + statusBase + intakeRule + " " + followupRule + " " + assessmentRule + " " + recoverySuppress,
 		}),
 		count(Definition{
 			ID: "followup_missed", Title: "Intakes whose follow-up was missed", ChartLabel: "Missed",
 			Numerator:   "episodes with an intake, no follow-up, and intake + 240 on or before data_through",
-			Description: statusBase + intakeRule + " " + followupRule + " " + assessmentRule + " " + recoverySuppress,
+			Description: "Intakes with no follow-up whose follow-up window closed on or before data_through. " + statusBase + intakeRule + " " + followupRule + " " + assessmentRule + " " + recoverySuppress,
 			Direction:   LowerIsBetter,
 		}),
 	}

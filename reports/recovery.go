@@ -117,9 +117,14 @@ func (f *facts) pairTable(ids []string) *table {
 				continue
 			}
 			name := cell{Text: l, Tip: f.def(pre).Description}
+			// the paired count is each figure's denominator, the same for
+			// both: shown when either figure is
 			paired := cell{Suppressed: true}
-			if in != nil && !in.Suppressed {
-				paired = numCell(in.Denominator, fmtNumber)
+			for _, r := range []*metrics.Row{in, out} {
+				if r != nil && !r.Suppressed {
+					paired = numCell(r.Denominator, fmtNumber)
+					break
+				}
 			}
 			t.Rows = append(t.Rows, []cell{name, textCell(programLabel(p)), paired, f.value(in), f.value(out)})
 		}

@@ -19,7 +19,8 @@ import (
 //	follow-up rate: ALL 18/25 = 72% (below 80%: "not yet"), Bridges 17/20
 //	  = 85% ("yes"); intake rate ALL 27/30 = 90%.
 //	paired episodes 20 (ALL) and 17 (Bridges): stably housed 8 -> 13,
-//	  employed 4 -> 7, BARC-10 47 or more 5 -> 10 (ALL).
+//	  employed 4 -> 7, BARC-10 47 or more 5 -> 10 (ALL); Bridges'
+//	  employed at intake (3) suppressed, at follow-up 6/17 shown.
 //	BARC-10 mean change: ALL 130/20 = 6.5, interval 3 to 10.
 //	status (ALL): done 18, open 12 (closing within 30 days 3), missed 7.
 func recoveryResult(minCell int) metrics.Result {
@@ -32,7 +33,7 @@ func recoveryResult(minCell int) metrics.Result {
 		"followup_assessed_rate":       {"ALL": {f64(18), f64(25), f64(0.72)}, "Bridges": {f64(17), f64(20), f64(0.85)}},
 		"housing_stable_intake_rate":   {"ALL": {f64(8), f64(20), f64(0.4)}, "Bridges": {f64(7), f64(17), f64(7.0 / 17)}},
 		"housing_stable_followup_rate": {"ALL": {f64(13), f64(20), f64(0.65)}, "Bridges": {f64(12), f64(17), f64(12.0 / 17)}},
-		"employed_intake_rate":         {"ALL": {f64(4), f64(20), f64(0.2)}, "Bridges": {f64(3), f64(17), f64(3.0 / 17)}},
+		"employed_intake_rate":         {"ALL": {f64(4), f64(20), f64(0.2)}},
 		"employed_followup_rate":       {"ALL": {f64(7), f64(20), f64(0.35)}, "Bridges": {f64(6), f64(17), f64(6.0 / 17)}},
 		"barc10_high_intake_rate":      {"ALL": {f64(5), f64(20), f64(0.25)}, "Bridges": {f64(4), f64(17), f64(4.0 / 17)}},
 		"barc10_high_followup_rate":    {"ALL": {f64(10), f64(20), f64(0.5)}, "Bridges": {f64(9), f64(17), f64(9.0 / 17)}},
@@ -106,6 +107,8 @@ func TestRecoveryWorkbook(t *testing.T) {
 				"Employed | All programs | 20 | 20.0% | 35.0%",
 				"BARC-10 47 or more | All programs | 20 | 25.0% | 50.0%",
 				"Stably housed | Harbor & Co | suppressed (<11) | suppressed (<11) | suppressed (<11)",
+				// the pair count shown when one of the two figures is
+				"Employed | Bridges | 17 | suppressed (<11) | 35.3%",
 				// the 80% mark
 				"All programs | 72.0% | 80.0% | not yet",
 				"Bridges | 85.0% | 80.0% | yes",

@@ -133,3 +133,46 @@ func TestFormats(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckPayerNames(t *testing.T) {
+	tests := []struct {
+		name   string
+		payers []string
+		want   string // "" = accepted
+	}{
+		{"distinct", []string{"Acme Health", "Blue Cross"}, ""},
+		{"case and punctuation", []string{"Blue Cross", "blue-cross"}, `payers "Blue Cross" and "blue-cross" would both be written as peerstat-mco-blue-cross.xlsx`},
+		{"no letters", []string{"Acme", "***"}, `payer "***" has no letter or digit`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckPayerNames(tt.payers)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("got %v, want no error", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("got %v, want an error containing %s", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestIsPacketFile(t *testing.T) {
+	for name, want := range map[string]bool{
+		"peerstat-board.xlsx":           true,
+		"peerstat-board.html":           true,
+		"peerstat-mco.xlsx":             true,
+		"peerstat-mco-blue-cross.html":  true,
+		"peerstat-mco-blue-cross.docx":  false, // not a file peerstat writes
+		"peerstat-mco-Blue.xlsx":        false, // no payer gives this name
+		"peerstat-mco-.xlsx":            false,
+		"metrics.csv":                   false,
+		"peerstat-board-notes.html":     false,
+		"my-peerstat-mco-acme.xlsx":     false,
+		"peerstat-mco-acme--north.xlsx": false,
+	} {
+		if got := IsPacketFile(name); got != want {
+			t.Errorf("IsPacketFile(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -16,13 +16,17 @@ command -v x86_64-w64-mingw32-g++-posix >/dev/null 2>&1 || need_apt+=(g++-mingw-
 command -v wine >/dev/null 2>&1 || need_apt+=(wine)
 [ -x /usr/lib/wine/wine64 ] || need_apt+=(wine64)
 if [ ${#need_apt[@]} -gt 0 ]; then
+  root=()
   if [ "$(id -u)" -ne 0 ]; then
-    echo "test-deps: the tests need ${need_apt[*]}; install them (apt-get install ${need_apt[*]}) and run make test again" >&2
-    exit 1
+    if ! sudo -n true 2>/dev/null; then
+      echo "test-deps: the tests need ${need_apt[*]}; install them (apt-get install ${need_apt[*]}) and run make test again" >&2
+      exit 1
+    fi
+    root=(sudo -n)
   fi
   echo "test-deps: apt-get install ${need_apt[*]} (takes a few minutes the first time)" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  "${root[@]}" apt-get update -qq
+  "${root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
 go mod download

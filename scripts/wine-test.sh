@@ -28,9 +28,17 @@ work=$(mktemp -d /tmp/peerstat-wine.XXXXXX)
 trap 'wineserver -k >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 export WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 winpath() { printf 'Z:%s' "${1//\//\\}"; }
+# wine with a time limit: a hang fails the test with a sentence instead of
+# running into CI's limit.
+wine_run() {
+  local status=0
+  timeout 900 wine "$@" || status=$?
+  [ "$status" -ne 124 ] || echo "wine-test: wine $* ran 15 minutes without finishing" >&2
+  return "$status"
+}
 
 echo "wine-test: $(wine --version), a fresh prefix" >&2
-wineboot --init >"$work/wineboot.log" 2>&1 || { cat "$work/wineboot.log" >&2; fail "wineboot --init failed"; }
+timeout 300 wineboot --init >"$work/wineboot.log" 2>&1 || { cat "$work/wineboot.log" >&2; fail "wineboot --init failed (or ran 5 minutes)"; }
 system32="$WINEPREFIX/drive_c/windows/system32"
 [ -d "$system32" ] || fail "the Wine prefix has no $system32"
 if [ ! -e "$system32/bcryptprimitives.dll" ]; then
@@ -43,7 +51,7 @@ mkdir -p "$work/sample data"
 cp -R sample_data/. "$work/sample data/"
 
 "$linux" --version >"$work/linux.version"
-if ! wine "$windows" --version </dev/null >"$work/windows.version" 2>"$work/windows.stderr"; then
+if ! wine_run "$windows" --version </dev/null >"$work/windows.version" 2>"$work/windows.stderr"; then
   cat "$work/windows.stderr" >&2
   fail "peerstat.exe --version did not run under Wine (its output is above)"
 fi
@@ -55,7 +63,7 @@ cat "$work/linux.version" >&2
 data=$(winpath "$work/sample data")
 out=$(winpath "$work/out windows")
 echo "wine-test: peerstat.exe run --data \"$data\" --out \"$out\"" >&2
-if ! wine "$windows" run --data "$data" --out "$out" </dev/null >"$work/windows.stdout" 2>"$work/windows.stderr"; then
+if ! wine_run "$windows" run --data "$data" --out "$out" </dev/null >"$work/windows.stdout" 2>"$work/windows.stderr"; then
   cat "$work/windows.stderr" >&2
   fail "peerstat.exe run failed under Wine (its output is above)"
 fi
@@ -70,7 +78,7 @@ cmp "$work/out linux/metrics.csv" "$work/out windows/metrics.csv" ||
 # of exports; it writes ./peerstat-out there. (Wine started without a
 # terminal gives peerstat no console, which peerstat reads the same way.)
 echo "wine-test: peerstat.exe with no arguments in \"$data\"" >&2
-if ! (cd "$work/sample data" && wine "$windows" </dev/null >"$work/click.stdout" 2>"$work/click.stderr"); then
+if ! (cd "$work/sample data" && wine_run "$windows" </dev/null >"$work/click.stdout" 2>"$work/click.stderr"); then
   cat "$work/click.stderr" >&2
   fail "peerstat.exe with no arguments failed under Wine (its output is above)"
 fi

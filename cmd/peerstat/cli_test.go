@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -96,7 +97,7 @@ func TestHelpShowsDoubleDashFlags(t *testing.T) {
 		}
 	}
 	_, stdout, _ := peerstat(t, "help", "run")
-	for _, want := range []string{"Usage:\n  peerstat run --data DIR --out DIR [flags]\n", "  --data DIR ", "  --packet board ", "(default all)", "  --strict ", "reads the\ncurrent folder and writes ./peerstat-out."} {
+	for _, want := range []string{"Usage:\n  peerstat run --data DIR --out DIR [flags]\n", "  --data DIR ", "  --packet WHICH ", "(default all)", "  --strict ", "reads the\ncurrent folder and writes ./peerstat-out."} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("help run: missing %q in\n%s", want, stdout)
 		}
@@ -216,5 +217,25 @@ func TestWindowsNameProblem(t *testing.T) {
 		if got := windowsNameProblem(name) != ""; got != bad {
 			t.Errorf("windowsNameProblem(%q) = %q", name, windowsNameProblem(name))
 		}
+	}
+}
+
+// A workbook whose full path is over Excel's 218 characters gets a warning
+// naming it; one at the limit, and any other file, does not.
+func TestExcelPathWarning(t *testing.T) {
+	var stderr strings.Builder
+	e := env{stdout: io.Discard, stderr: &stderr}
+	base := string(filepath.Separator) + strings.Repeat("d", 200) + string(filepath.Separator)
+	atLimit := base + strings.Repeat("x", excelPathLimit-len(base)-len(".xlsx")) + ".xlsx"
+	over := base + strings.Repeat("x", excelPathLimit-len(base)-len(".xlsx")+1) + ".xlsx"
+	warnExcelPath(e, atLimit)
+	warnExcelPath(e, over[:len(over)-len(".xlsx")]+".html")
+	if stderr.Len() != 0 {
+		t.Errorf("warned about a path Excel opens: %q", stderr.String())
+	}
+	warnExcelPath(e, over)
+	want := "warning: Excel will not open " + over + ": its path is 219 characters long, and Excel opens none over 218; give a shorter --out folder\n"
+	if stderr.String() != want {
+		t.Errorf("got  %q\nwant %q", stderr.String(), want)
 	}
 }

@@ -26,7 +26,7 @@ func interruptible() (context.Context, context.CancelFunc) {
 // failed because of it.
 func stopped(ctx context.Context, err error) error {
 	if err != nil && ctx.Err() != nil {
-		return errors.New("stopped by Ctrl-C before it finished: a load in progress was rolled back, and no output was replaced")
+		return errors.New("stopped by Ctrl-C before it finished: a load it had begun was rolled back, and no output was replaced")
 	}
 	return err
 }

@@ -58,7 +58,7 @@ type packetFlags struct {
 }
 
 func (p *packetFlags) register(fs *flag.FlagSet, withPayer bool) {
-	fs.StringVar(&p.packet, "packet", "all", "which reports: `board`, mco or all")
+	fs.StringVar(&p.packet, "packet", "all", "`WHICH` reports to write: board, mco or all")
 	if withPayer {
 		fs.StringVar(&p.payer, "payer", "", "write the MCO packet for this payer `NAME` only (as [payer_names] in the config names it)")
 	}

@@ -22,6 +22,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	_ "github.com/duckdb/duckdb-go/v2"
 	"golang.org/x/term"
@@ -316,6 +317,7 @@ func printCommandHelp(w io.Writer, name string, fs *flag.FlagSet) {
 // parseFlags parses args, turning the flag package's messages into
 // sentences that name flags as --name, and refuses stray arguments.
 func parseFlags(fs *flag.FlagSet, args []string) error {
+	defer helpFor.Delete(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			if help, ok := helpFor.Load(fs); ok {
@@ -464,6 +466,24 @@ func defaultRunFolders(e env, data, out string) (string, string, error) {
 		return "", "", usagef("--out is given without --data: give both, or neither to read the current folder and write ./peerstat-out")
 	default:
 		return "", "", usagef("--data is given without --out: give both, or neither to read the current folder and write ./peerstat-out")
+	}
+}
+
+// excelPathLimit is the longest path, folders and name together, from
+// which Excel opens a workbook: 218 characters.
+const excelPathLimit = 218
+
+// warnExcelPath warns when a workbook was written where Excel will not open
+// it, its full path being over Excel's limit.
+func warnExcelPath(e env, path string) {
+	if !strings.HasSuffix(path, ".xlsx") {
+		return
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	if n := utf8.RuneCountInString(path); n > excelPathLimit {
+		fmt.Fprintf(e.stderr, "warning: Excel will not open %s: its path is %d characters long, and Excel opens none over %d; give a shorter --out folder\n", path, n, excelPathLimit)
 	}
 }
 

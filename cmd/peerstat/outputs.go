@@ -181,6 +181,7 @@ func writeOutputs(e env, out string, fill func(dir string) ([]string, error)) er
 	}
 	for _, path := range staged {
 		fmt.Fprintln(e.stdout, set.Final(path))
+		warnExcelPath(e, set.Final(path))
 	}
 	return nil
 }

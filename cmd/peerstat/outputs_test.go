@@ -178,6 +178,36 @@ func TestOutputsWrittenAsASet(t *testing.T) {
 			t.Errorf("after metrics OUT holds %q, want no packets (they came from another run); stdout %s", got, stdout)
 		}
 	})
+
+	t.Run("interrupted set finished", func(t *testing.T) {
+		// What a command killed while putting its files in place leaves:
+		// the manifest, and a file still staged.
+		staging := filepath.Join(out, ".peerstat-staging")
+		for _, dir := range []string{"new", "old"} {
+			if err := os.MkdirAll(filepath.Join(staging, dir), 0o700); err != nil {
+				t.Fatal(err)
+			}
+		}
+		files := map[string]string{
+			"new/rejects.csv": "source,file,line,column,value,reason\n",
+			"manifest.json":   `{"started": "2025-07-02T09:14:00Z", "place": ["rejects.csv"], "remove": []}`,
+		}
+		for name, text := range files {
+			if err := os.WriteFile(filepath.Join(staging, name), []byte(text), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		code, _, stderr := peerstat(t, "metrics", "--out", out)
+		if code != 0 || !strings.Contains(stderr, "finished putting in place the outputs of the interrupted run of 2025-07-02") {
+			t.Errorf("metrics after an interrupted set: exit %d, stderr %q; want it finished and said so", code, stderr)
+		}
+		if got, _ := os.ReadFile(filepath.Join(out, "rejects.csv")); string(got) != files["new/rejects.csv"] {
+			t.Errorf("rejects.csv: got %q, want the interrupted set's", got)
+		}
+		if _, err := os.Lstat(staging); err == nil {
+			t.Errorf("staging folder left in OUT")
+		}
+	})
 }
 
 // TestFullDiskKeepsOutputs fills a size-limited filesystem (a tmpfs, where

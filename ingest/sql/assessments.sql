@@ -33,7 +33,8 @@ FROM (SELECT *, ps_date(assessment_date) AS t_assessment_date,
       FROM src);
 
 -- name: references
-UPDATE checked SET problem = ps_problem('participant_id', participant_id, 'unknown participant')
+UPDATE checked SET problem = ps_problem('participant_id', participant_id,
+    coalesce(ps_rejected_reason('participants', 'participant', participant_id), 'unknown participant'))
 WHERE rowid IN (
     SELECT c.rowid FROM checked c ANTI JOIN participants p ON p.participant_id = c.participant_id
     WHERE c.problem IS NULL);

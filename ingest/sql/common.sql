@@ -52,13 +52,24 @@ WHERE rowid IN (
     WHERE n > 1);
 
 -- name: spells
--- The file's spells of every person with more than one, in file order: a
--- file replaces every stored spell of each person it holds, so only its
--- own spells can overlap.
-SELECT {{id}}, {{start}}, {{end}}, rowid FROM checked
-WHERE problem IS NULL
-  AND {{id}} IN (SELECT {{id}} FROM checked WHERE problem IS NULL GROUP BY {{id}} HAVING count(*) > 1)
-ORDER BY {{id}}, rowid;
+-- Spells of every person this file touches who would have more than one:
+-- the stored ones it does not replace (r NULL) and its own, in file order.
+-- A file replaces every spell of each person it holds among the rows of
+-- files read by the same profile section (ps_same_section); a row of
+-- another section's file is replaced only by a spell with its key.
+WITH new AS (
+    SELECT {{id}} AS id, {{start}} AS s, {{end}} AS e, rowid AS r
+    FROM checked WHERE problem IS NULL),
+kept AS (
+    SELECT {{id}} AS id, {{start}} AS s, {{end}} AS e, NULL::BIGINT AS r
+    FROM {{table}} t
+    WHERE {{id}} IN (SELECT id FROM new)
+      AND source_file NOT IN (SELECT file FROM ps_same_section)
+      AND NOT EXISTS (SELECT 1 FROM new WHERE new.id = t.{{id}} AND new.s = t.{{start}})),
+spells AS (SELECT * FROM kept UNION ALL SELECT * FROM new)
+SELECT id, s, e, r FROM spells
+WHERE id IN (SELECT id FROM spells GROUP BY id HAVING count(*) > 1)
+ORDER BY id, r NULLS FIRST;
 
 -- name: set aside
 -- A unit of several rows (a person's spells, a staff-day's entries) that
@@ -83,16 +94,39 @@ UPDATE checked SET problem = ps_problem(ps_problem_column(problem), ps_problem_v
 WHERE rowid IN (
     SELECT c.rowid FROM checked c
     SEMI JOIN (SELECT {{unit}} FROM {{table}}) stored USING ({{unit}})
-    WHERE c.problem IS NOT NULL AND ps_problem_reason(c.problem) NOT IN ('duplicate key')
+    WHERE c.problem IS NOT NULL AND ps_problem_reason(c.problem) NOT IN ('duplicate key', 'duplicate entry')
       AND NOT starts_with(ps_problem_reason(c.problem), 'set aside'));
 
 -- name: replaced files
--- How many stored rows of each file the file's rows replace.
-SELECT source_file, count(*) FROM {{table}} s
-SEMI JOIN (SELECT {{unit}} FROM checked WHERE problem IS NULL) c USING ({{unit}})
+-- How many stored rows of each file the file's rows replace: every row of
+-- each unit it loads among the files its own profile section reads
+-- (ps_same_section), and the rows with a key it loads among other
+-- sections' files.
+SELECT source_file, count(*) FROM (
+    SELECT s.source_file FROM {{table}} s
+    SEMI JOIN (SELECT {{unit}} FROM checked WHERE problem IS NULL) c USING ({{unit}})
+    WHERE s.source_file IN (SELECT file FROM ps_same_section)
+    UNION ALL
+    SELECT s.source_file FROM {{table}} s
+    SEMI JOIN (SELECT {{key}} FROM checked WHERE problem IS NULL) c USING ({{key}})
+    WHERE s.source_file NOT IN (SELECT file FROM ps_same_section))
 GROUP BY source_file;
 
 -- name: replace
 DELETE FROM {{table}} WHERE rowid IN (
     SELECT s.rowid FROM {{table}} s
-    SEMI JOIN (SELECT {{unit}} FROM checked WHERE problem IS NULL) c USING ({{unit}}));
+    SEMI JOIN (SELECT {{unit}} FROM checked WHERE problem IS NULL) c USING ({{unit}})
+    WHERE s.source_file IN (SELECT file FROM ps_same_section)
+    UNION ALL
+    SELECT s.rowid FROM {{table}} s
+    SEMI JOIN (SELECT {{key}} FROM checked WHERE problem IS NULL) c USING ({{key}})
+    WHERE s.source_file NOT IN (SELECT file FROM ps_same_section));
+
+-- name: merge
+-- Files of one source read by different profile sections (an EHR's staff
+-- list and the HR roster) are not versions of each other: a row with the
+-- key of another section's stored row takes that row's cells where its
+-- own are blank ({{merge}} sets each column), then replaces it.
+UPDATE checked SET {{merge}}
+FROM (SELECT * FROM {{table}} WHERE source_file NOT IN (SELECT file FROM ps_same_section)) o
+WHERE checked.problem IS NULL AND {{key_match}};

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -19,11 +20,19 @@ const StagingName = ".peerstat-staging"
 
 const manifestName = "manifest.json"
 
+// lockName is the file in the staging folder that the command writing the
+// set holds locked: a set whose lock is free was left by a command that
+// ended, one whose lock is held is another command's, still at work.
+const lockName = "lock"
+
+var errBusy = errors.New("locked by another process")
+
 // Set is one run's output files. Files are written into Dir(); Commit puts
 // them in OUT together.
 type Set struct {
 	out, staging string
 	started      time.Time
+	lock         io.Closer // held while the set is staged and placed
 }
 
 // manifest is written in the staging folder once every file of the set is
@@ -75,13 +84,29 @@ func Begin(out string) (*Set, error) {
 		}
 		return nil, fmt.Errorf("create %s: %w", s.staging, err)
 	}
+	lock, err := tryLock(filepath.Join(s.staging, lockName))
+	if err != nil {
+		removeAll(s.staging)
+		return nil, fmt.Errorf("lock %s: %w", s.staging, err)
+	}
+	s.lock = lock
 	for _, d := range []string{"new", "old"} {
 		if err := os.Mkdir(filepath.Join(s.staging, d), 0o700); err != nil {
-			removeAll(s.staging)
+			s.Abort()
 			return nil, fmt.Errorf("create %s: %w", s.staging, err)
 		}
 	}
 	return s, nil
+}
+
+// done lets go of the lock (Windows cannot remove an open file) and
+// removes the staging folder.
+func (s *Set) done() error {
+	if s.lock != nil {
+		s.lock.Close()
+		s.lock = nil
+	}
+	return removeAll(s.staging)
 }
 
 // Dir is the folder to write the set's files into, each under the name it
@@ -92,7 +117,7 @@ func (s *Set) Dir() string { return filepath.Join(s.staging, "new") }
 func (s *Set) Final(staged string) string { return filepath.Join(s.out, filepath.Base(staged)) }
 
 // Abort drops the staged files; OUT is as it was.
-func (s *Set) Abort() { removeAll(s.staging) }
+func (s *Set) Abort() { s.done() }
 
 // Commit puts the staged files in OUT and removes the files of OUT that
 // remove selects and the set does not hold. First each file it replaces or
@@ -153,7 +178,7 @@ func (s *Set) Commit(remove func(name string) bool) error {
 	if err := syncDir(s.out); err != nil {
 		return err
 	}
-	return removeAll(s.staging)
+	return s.done()
 }
 
 func (s *Set) writeManifest(m manifest) error {
@@ -208,7 +233,7 @@ func (s *Set) undo(m manifest) error {
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
-	return removeAll(s.staging)
+	return s.done()
 }
 
 // finish does what a commit killed part-way had left to do: moves aside
@@ -249,7 +274,7 @@ func (s *Set) finish(m manifest) error {
 	if err := syncDir(s.out); err != nil {
 		return err
 	}
-	return removeAll(s.staging)
+	return s.done()
 }
 
 // Recover settles a set an earlier command left in OUT. Without a
@@ -273,11 +298,23 @@ func Recover(out string) (string, error) {
 		}
 		return "", nil
 	}
-	s := &Set{out: out, staging: staging}
+	lock, err := tryLock(filepath.Join(staging, lockName))
+	if errors.Is(err, errBusy) {
+		return "", fmt.Errorf("another peerstat is writing its outputs to %s right now: wait for it to finish, then run again", out)
+	}
+	if err != nil {
+		return "", fmt.Errorf("lock %s: %w", staging, err)
+	}
+	s := &Set{out: out, staging: staging, lock: lock}
+	defer func() {
+		if s.lock != nil {
+			s.lock.Close()
+		}
+	}()
 	data, err := os.ReadFile(filepath.Join(staging, manifestName))
 	var m manifest
 	if err != nil || json.Unmarshal(data, &m) != nil {
-		if err := removeAll(staging); err != nil {
+		if err := s.done(); err != nil {
 			return "", fmt.Errorf("remove the unfinished outputs in %s: %w", staging, err)
 		}
 		return fmt.Sprintf("dropped the unfinished outputs of an interrupted run from %s; the outputs there are as they were", out), nil

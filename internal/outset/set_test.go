@@ -217,6 +217,7 @@ func interrupted(t *testing.T, out string) {
 			t.Fatal(err)
 		}
 	}
+	s.lock.Close() // the command is killed: its lock goes with it
 }
 
 func TestInterruptedSetFinished(t *testing.T) {
@@ -273,10 +274,34 @@ func TestUnfinishedStagingDropped(t *testing.T) {
 		t.Fatal(err)
 	}
 	write(t, filepath.Join(s.Dir(), "metrics.csv"), "half")
+	s.lock.Close() // the command is killed
 	if _, err := Recover(out); err != nil {
 		t.Fatal(err)
 	}
 	if got := names(t, out); got != "metrics.csv" || read(t, filepath.Join(out, "metrics.csv")) != "old" {
 		t.Errorf("OUT holds %q, want the old metrics.csv alone", got)
+	}
+}
+
+// TestRecoverLeavesALiveSet: a set whose command still holds its lock is
+// another command at work, not leftovers: Recover refuses to touch it.
+func TestRecoverLeavesALiveSet(t *testing.T) {
+	out := t.TempDir()
+	s, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(s.Dir(), "metrics.csv"), "being written")
+	if _, err := Recover(out); err == nil || !strings.Contains(err.Error(), "another peerstat is writing its outputs to "+out) {
+		t.Errorf("Recover during another command's set: got %v, want a refusal", err)
+	}
+	if got := read(t, filepath.Join(s.Dir(), "metrics.csv")); got != "being written" {
+		t.Errorf("the live set's file: %q", got)
+	}
+	if err := s.Commit(nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, out); got != "metrics.csv" {
+		t.Errorf("OUT holds %q after the live set's commit", got)
 	}
 }

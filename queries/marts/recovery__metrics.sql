@@ -1,6 +1,7 @@
 -- Recovery outcomes (METRICS.md "Recovery outcomes (assessments)"), period
 -- grain, every program and ALL (the program of the episode's first spell;
--- the episode in scope when its first spell's payer is). An episode falls
+-- the episode in scope when its first spell's payer is, or, for the
+-- no-payer group, when its first spell has none). An episode falls
 -- in the window of its enrolled_on. No rows without an assessments file;
 -- an instrument's rows only when some assessment names it.
 --   intake_assessed_rate: enrollments with enrolled_on + 30 <= data_through
