@@ -96,9 +96,9 @@ func (t *tables) audit() ([]int, int) {
 	disclosed := map[int]bool{}
 	for v := range p.vars {
 		c := p.vars[v].cell
-		if disclosed[c] || t.accepted[c] || (t.state[c] != primary && t.cells[c].weight() == 0) {
-			// A cell hidden beside others whose counts are all 0 tells
-			// nothing about anyone when it is found out.
+		if disclosed[c] || t.accepted[c] || p.value[v] == 0 {
+			// A hidden count of 0 found out names no one (as a shown 0
+			// does); the cell's other counts are audited on their own.
 			continue
 		}
 		if fixed[v] {
