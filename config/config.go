@@ -177,6 +177,11 @@ type Config struct {
 	StableHousing           []string `toml:"stable_housing"`
 	EmployedStatuses        []string `toml:"employed_statuses"`
 	ComparePeriods          int      `toml:"compare_periods"`
+	// Targets: metric id = number, and "<payer>" = a table of them
+	// (config.Target reads it). Benchmarks: NAME = { source = "…", metric
+	// id = number or { median, bottom_quartile, top_quartile } }.
+	Targets    map[string]any            `toml:"targets,omitempty"`
+	Benchmarks map[string]map[string]any `toml:"benchmarks,omitempty"`
 	// MemoryLimit is DuckDB's memory limit ("4GB"); "" = what the machine
 	// or container allows (internal/dbmem).
 	MemoryLimit string `toml:"memory_limit,omitempty"`
@@ -294,11 +299,19 @@ func Parse(data []byte) (Config, error) {
 	if err != nil {
 		return Config{}, err
 	}
+	var keys []string
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
-		var keys []string
 		for _, k := range undecoded {
+			// [targets] and [benchmarks.NAME] hold metric ids, checked against
+			// the registry by the metrics package (the decoder does not mark
+			// the keys of their nested tables as read).
+			if len(k) > 1 && (k[0] == "targets" || k[0] == "benchmarks") {
+				continue
+			}
 			keys = append(keys, k.String())
 		}
+	}
+	if len(keys) > 0 {
 		return Config{}, fmt.Errorf("unknown setting %s: check the spelling against the list in README (a misspelt key would otherwise fall back to its default)", strings.Join(keys, ", "))
 	}
 	user := cfg.Instruments
@@ -398,6 +411,7 @@ func (c Config) Validate() error {
 			bad("timezone = %q is not an IANA time zone name such as \"America/Chicago\"", c.Timezone)
 		}
 	}
+	errs = append(errs, c.validateTargets()...)
 	names := make([]string, 0, len(c.Instruments))
 	for n := range c.Instruments {
 		names = append(names, n)

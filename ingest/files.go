@@ -133,6 +133,9 @@ func findFiles(dir string, prof *Profile) (files []dataFile, notes []string, err
 			return nil, nil, fmt.Errorf("%s: unknown format; peerstat reads .csv, .csv.gz, .tsv, .xlsx and .parquet files (convert it, or move it out of %s)", filepath.Join(dir, name), dir)
 		}
 		f := dataFile{src: src, sec: owner, path: filepath.Join(dir, name), name: name, format: format}
+		if owner != nil {
+			f.quotes = owner.quotes
+		}
 		if info, err := os.Stat(f.path); err == nil {
 			f.size, f.modified = info.Size(), info.ModTime()
 		}

@@ -29,9 +29,10 @@ type section struct {
 	number   int      // 1, 2, … among the source's sections, in the profile's order
 	files    []string // name patterns; nil = the source's files no other section matches
 	optional bool
-	encoding string  // "" = UTF-8 (see decoderFor)
-	dates    *Layout // format of every date column without its own
-	stamps   *Layout // format of every timestamp column without its own
+	encoding string      // "" = UTF-8 (see encodingName)
+	quotes   quoteLimits // how far a quoted field may run (zero: the defaults)
+	dates    *Layout     // format of every date column without its own
+	stamps   *Layout     // format of every timestamp column without its own
 	columns  map[string]columnSpec
 }
 
@@ -157,6 +158,16 @@ func parseSection(src source, table map[string]any, where string) (*section, err
 				return nil, fmt.Errorf("%s encoding: %v", where, err)
 			}
 			sec.encoding = canonical
+		case "max_quoted_lines", "max_quoted_chars":
+			n, ok := v.(int64)
+			if !ok || n < 1 || n > 1_000_000_000 {
+				return nil, fmt.Errorf("%s %s: write a whole number above 0, e.g. %s = 50", where, key, key)
+			}
+			if key == "max_quoted_lines" {
+				sec.quotes.lines = int(n)
+			} else {
+				sec.quotes.chars = int(n)
+			}
 		case "optional":
 			b, ok := v.(bool)
 			if !ok {
@@ -201,7 +212,7 @@ func parseSection(src source, table map[string]any, where string) (*section, err
 				sec.columns[name] = spec
 			}
 		default:
-			return nil, fmt.Errorf("%s %s is not a profile key; keys are files, optional, encoding, date_format, timestamp_format and columns", where, key)
+			return nil, fmt.Errorf("%s %s is not a profile key; keys are files, optional, encoding, max_quoted_lines, max_quoted_chars, date_format, timestamp_format and columns", where, key)
 		}
 	}
 	return sec, nil

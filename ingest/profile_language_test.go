@@ -153,3 +153,29 @@ func utf16LE(s string) string {
 	}
 	return b.String()
 }
+
+// max_quoted_lines raises how far a quoted field may run before it is
+// read as a stray quote (DATA.md, Records and lines).
+func TestProfileQuoteLimits(t *testing.T) {
+	long := strings.Repeat("a line of the name\n", 24) + "the last line"
+	file := "participant_id,program,enrolled_on\nP1,\"" + long + "\",2024-01-01\nP2,Main,2024-01-01\n"
+	for _, tt := range []struct {
+		name, profile string
+		loaded        int64
+	}{
+		{"default: 20 lines", "[participants]\n", 1},
+		{"raised to 30", "[participants]\nmax_quoted_lines = 30\n", 2},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res, _ := loadWithProfile(t, map[string]string{"participants.csv": file}, tt.profile)
+			for _, f := range res.Files {
+				if f.File == "participants.csv" && f.RowsLoaded != tt.loaded {
+					t.Errorf("participants.csv: got %d rows loaded, want %d (rejects %v)", f.RowsLoaded, tt.loaded, res.Rejects)
+				}
+			}
+		})
+	}
+	if _, err := ParseProfile([]byte("[participants]\nmax_quoted_chars = 0\n")); err == nil || !strings.Contains(err.Error(), "max_quoted_chars: write a whole number above 0") {
+		t.Errorf("max_quoted_chars = 0: got %v", err)
+	}
+}

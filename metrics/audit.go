@@ -51,7 +51,7 @@ type auditProblem struct {
 	// rowsOfVar lists the constraints each unknown is in.
 	rowsOfVar [][]int
 	// intervals bound each unknown (propagate), once needed.
-	intervals [][2]int64
+	intervals [][2]float64
 	// solved holds each small component's linear program, once built.
 	solved map[int]*componentProgram
 }
@@ -382,7 +382,7 @@ func (p *auditProblem) exactlyFixed() []bool {
 // maxRelaxed is the most unknowns a component may hold for the audit to
 // solve its linear programs; larger components are bounded by interval
 // propagation (intervals).
-const maxRelaxed = 160
+const maxRelaxed = 40
 
 // bounded reports whether the linear-programming relaxation leaves
 // unknown v free: its minimum below its maximum, and, when its value is
@@ -405,82 +405,61 @@ func (p *auditProblem) bounded(v int, few bool, component []int) bool {
 		p.propagate()
 	}
 	lo, hi := p.intervals[v][0], p.intervals[v][1]
-	if lo == hi || (few && hi < p.t.k) {
+	if hi-lo < 1e-9 || (few && hi < float64(p.t.k)) {
 		return false
 	}
 	return true
 }
 
-// unboundedCount stands for no upper bound.
-const unboundedCount = math.MaxInt64 / 4
-
 // propagate finds an interval [lo, hi] for every unknown from the
 // constraints one at a time, repeated until none narrows (or for at most
-// 200 passes, which leaves the intervals wider, never wrong). Only
-// coefficients of ±1 occur.
+// 200 passes, which leaves the intervals wider, never wrong). Counts stay
+// far below 2^53, so float64 holds every sum exactly; +Inf is no bound.
 func (p *auditProblem) propagate() {
-	p.intervals = make([][2]int64, len(p.vars))
+	inf := math.Inf(1)
+	p.intervals = make([][2]float64, len(p.vars))
 	for v := range p.intervals {
-		p.intervals[v] = [2]int64{0, unboundedCount}
+		p.intervals[v] = [2]float64{0, inf}
 	}
 	for pass := 0; pass < 200; pass++ {
 		changed := false
 		for _, c := range p.rows {
-			// Σ coef·x + constant (= or <=) 0. For each unknown u with
-			// coef a: a·x_u <= −constant − Σ others' least a_j·x_j, and,
-			// for an equation, a·x_u >= −constant − Σ others' greatest.
-			least := make([]int64, len(c.vars))    // min of coef·x
-			greatest := make([]int64, len(c.vars)) // max of coef·x (unboundedCount = +inf)
-			var sumLeast, sumGreatest int64
-			infLeast, infGreatest := 0, 0
+			// Σ a_j·x_j + constant (= or <=) 0: a_u·x_u <= −constant − Σ
+			// others' least a_j·x_j and, for an equation, >= −constant −
+			// Σ others' greatest.
 			for j, u := range c.vars {
-				iv := p.intervals[u]
-				if c.coefs[j] > 0 {
-					least[j], greatest[j] = iv[0], iv[1]
-				} else {
-					least[j], greatest[j] = -iv[1], -iv[0]
-				}
-				if least[j] <= -unboundedCount {
-					infLeast++
-				} else {
-					sumLeast += least[j]
-				}
-				if greatest[j] >= unboundedCount {
-					infGreatest++
-				} else {
-					sumGreatest += greatest[j]
-				}
-			}
-			for j, u := range c.vars {
-				// Upper bound on coef·x_u from the others' least.
-				othersInf := infLeast
-				othersSum := sumLeast
-				if least[j] <= -unboundedCount {
-					othersInf--
-				} else {
-					othersSum -= least[j]
-				}
-				if othersInf == 0 {
-					bound := -c.constant - othersSum // coef·x_u <= bound
-					if p.narrow(u, c.coefs[j], bound, true) {
-						changed = true
+				least, greatest := 0.0, 0.0
+				for i, w := range c.vars {
+					if i == j {
+						continue
 					}
+					a, iv := float64(c.coefs[i]), p.intervals[w]
+					if a > 0 {
+						least += a * iv[0]
+						greatest += a * iv[1]
+					} else {
+						least += a * iv[1]
+						greatest += a * iv[0]
+					}
+				}
+				a := float64(c.coefs[j])
+				upper := (-float64(c.constant) - least) / a // bounds a·x_u from above, divided by a
+				iv := &p.intervals[u]
+				if a > 0 && upper < iv[1] {
+					iv[1], changed = upper, true
+				}
+				if a < 0 && upper > iv[0] {
+					iv[0], changed = upper, true
 				}
 				if !c.eq {
 					continue
 				}
-				othersInf = infGreatest
-				othersSum = sumGreatest
-				if greatest[j] >= unboundedCount {
-					othersInf--
-				} else {
-					othersSum -= greatest[j]
+				lower := (-float64(c.constant) - greatest) / a
+				if a > 0 && lower > iv[0] {
+					iv[0], changed = lower, true
 				}
-				if othersInf == 0 {
-					bound := -c.constant - othersSum // coef·x_u >= bound
-					if p.narrow(u, c.coefs[j], bound, false) {
-						changed = true
-					}
+				if a < 0 && lower < iv[1] {
+					iv[1], changed = lower, true
 				}
 			}
 		}
@@ -488,23 +467,6 @@ func (p *auditProblem) propagate() {
 			return
 		}
 	}
-}
-
-// narrow applies coef·x_u <= bound (upper) or >= bound (!upper), coef ±1.
-func (p *auditProblem) narrow(u int, coef, bound int64, upper bool) bool {
-	iv := &p.intervals[u]
-	if coef < 0 {
-		bound, upper = -bound, !upper
-	}
-	if upper && bound < iv[1] {
-		iv[1] = bound
-		return true
-	}
-	if !upper && bound > iv[0] {
-		iv[0] = bound
-		return true
-	}
-	return false
 }
 
 // componentProgram is the linear program of one component's relations,

@@ -1,9 +1,12 @@
 package metrics
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/peerstat/peerstat/config"
 )
 
 // assessment is one row of the assessments table of a hand-built agency:
@@ -220,24 +223,30 @@ func TestRecoveryAbsentWithoutAssessments(t *testing.T) {
 	}
 }
 
-// Small-cell suppression of assessment figures (k = 11): program A has 4
-// paired episodes, B 12 and C 15, each BARC-10 30 -> 40 and shelter ->
+// Small-cell suppression of assessment figures (k = 11): programs A, B and
+// C enroll 15, 12 and 15 people on 2024-03-01 (so their enrollment counts
+// are published); A has 4 paired episodes (its other 11 people have no
+// assessment), B 12 and C 15, each BARC-10 30 -> 40 and shelter ->
 // own_or_rent. A's mean change (paired count 4, the denominator the test
-// uses) is suppressed; ALL (31) stays shown, so A could be read back as
-// ALL − B − C: B, the next fewest participants (12 < 15), is suppressed
-// with it (4 + 12 = 16 >= 11 hidden), C and ALL stay. The interval bounds
-// follow their figure.
+// uses) is suppressed; A could be read back as ALL − B − C, so B, the next
+// fewest participants (12 < 15), is suppressed with it (4 + 12 = 16 >= 11
+// hidden) and C stays. (Whether ALL stays shown is the release-wide
+// suppression's to decide from every relation; it is not asserted here.)
+// The interval bounds follow their figure.
 func TestRecoverySuppression(t *testing.T) {
 	rows := agency{}
 	var spells []string
 	var assessed []assessment
 	for _, g := range []struct {
-		program string
-		n       int
-	}{{"A", 4}, {"B", 12}, {"C", 15}} {
-		for i := 1; i <= g.n; i++ {
+		program          string
+		people, assessed int
+	}{{"A", 15, 4}, {"B", 12, 12}, {"C", 15, 15}} {
+		for i := 1; i <= g.people; i++ {
 			id := fmt.Sprintf("%s%02d", g.program, i)
 			spells = append(spells, fmt.Sprintf("('%s', '%s', '2024-03-01', NULL, 1980, NULL, 'p.csv', %d)", id, g.program, len(spells)+2))
+			if i > g.assessed {
+				continue
+			}
 			assessed = append(assessed,
 				assessment{id + "i", id, "DATE '2024-03-01'", "intake", "shelter", "unemployed_looking", barc(10, 3, 3)},
 				assessment{id + "f", id, "DATE '2024-03-01' + 180", "followup", "own_or_rent", "part_time", barc(10, 4, 4)})
@@ -251,7 +260,7 @@ func TestRecoverySuppression(t *testing.T) {
 		for _, tt := range []struct {
 			program    string
 			suppressed bool
-		}{{"A", true}, {"B", true}, {"C", false}, {"ALL", false}} {
+		}{{"A", true}, {"B", true}, {"C", false}} {
 			r := find(t, res, metric, tt.program, "period", "2024-01-01")
 			if r.Suppressed != tt.suppressed {
 				t.Errorf("%s %s: got suppressed %v, want %v", metric, tt.program, r.Suppressed, tt.suppressed)
@@ -334,6 +343,59 @@ func TestRecoveryEarlierPeriodNeedsAssessmentsAndServices(t *testing.T) {
 			}
 			if got != tt.want {
 				t.Errorf("followup_assessed_rate rows for 2023: got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// Each scope of the release counts the episodes whose first spell has its
+// payer: X1 (Plan A) in Plan A's packet, X2 (no payer) in the no-payer
+// group, both on the board; each has an intake.
+func TestRecoveryScopes(t *testing.T) {
+	rows := agency{
+		`INSERT INTO participants VALUES
+			('X1', 'North', '2024-03-01', NULL, 1980, 'Plan A', 'p.csv', 2),
+			('X2', 'North', '2024-03-01', NULL, 1980, NULL, 'p.csv', 3)`,
+		`INSERT INTO staff VALUES ('S1', 'peer_specialist', 'North', '2023-01-01', NULL, NULL, 1.0, 20.00, 's.csv', 2)`,
+	}
+	rows = append(rows, assessmentRows([]assessment{
+		{"I1", "X1", "DATE '2024-03-01'", "intake", "shelter", "", barc(10, 3, 3)},
+		{"I2", "X2", "DATE '2024-03-02'", "intake", "shelter", "", barc(10, 3, 3)},
+		{"F2", "X2", "DATE '2024-03-02' + 180", "followup", "own_or_rent", "", barc(10, 4, 4)},
+	})...)
+	cfg, err := config.Parse([]byte(recoveryConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSession(context.Background(), openAgency(t, rows), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rel, err := s.Release(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	planA, ok := rel.Payer("Plan A")
+	if !ok || rel.NoPayer == nil {
+		t.Fatalf("release: Plan A %v, no-payer group %v; want both", ok, rel.NoPayer != nil)
+	}
+	const start = "2024-01-01"
+	for _, tt := range []struct {
+		name                 string
+		res                  Result
+		intakes, done, pairs float64
+	}{
+		{"board", rel.Board, 2, 1, 1},
+		{"Plan A", planA, 1, 0, 0},
+		{"no payer", *rel.NoPayer, 1, 1, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			wantFigures(t, find(t, tt.res, "intake_assessed_rate", "ALL", "period", start), f(tt.intakes), f(tt.intakes), f(1))
+			wantFigures(t, find(t, tt.res, "followup_done", "ALL", "period", start), f(tt.done), nil, f(tt.done))
+			r := find(t, tt.res, "barc10_mean_change", "ALL", "period", start)
+			if r.Denominator == nil || *r.Denominator != tt.pairs {
+				t.Errorf("barc10_mean_change pairs: got %s, want %v", FormatNumber(r.Denominator), tt.pairs)
 			}
 		})
 	}

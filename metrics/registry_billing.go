@@ -14,21 +14,21 @@ func billingDefinitions() []Definition {
 			ConfigKeys:  []string{"unit_rule"},
 		},
 		{
-			ID: "doc_goal_linked_rate", Family: FamilyDocumentation, Direction: HigherIsBetter, Chart: ChartDocumentation, Title: "Notes linked to a goal", Area: "billing", Unit: UnitRatio, Grains: allGrains,
+			ID: "doc_goal_linked_rate", Share: true, Family: FamilyDocumentation, Direction: HigherIsBetter, Chart: ChartDocumentation, Title: "Notes linked to a goal", Area: "billing", Unit: UnitRatio, Grains: allGrains,
 			Numerator:   "billable non-pending services with a goal_id",
 			Denominator: documented,
 			Description: "Share of billable services whose note names the recovery or treatment-plan goal it addresses (goal_id not blank). " + deadline + " Services fall in months by service date and in programs by the participant's program on that date.",
 			ConfigKeys:  []string{"doc_deadline_days", "doc_deadline_business_days", "holidays", "timezone", "data_through"},
 		},
 		{
-			ID: "doc_timely_rate", Family: FamilyDocumentation, Direction: HigherIsBetter, Chart: ChartDocumentation, Title: "Notes signed on time", Area: "billing", Unit: UnitRatio, Grains: allGrains,
+			ID: "doc_timely_rate", Share: true, Family: FamilyDocumentation, Direction: HigherIsBetter, Chart: ChartDocumentation, Title: "Notes signed on time", Area: "billing", Unit: UnitRatio, Grains: allGrains,
 			Numerator:   "billable non-pending services whose note was signed on or before its deadline",
 			Denominator: documented,
 			Description: "Share of billable services whose progress note was signed by its deadline. " + deadline + " Services fall in months by service date and in programs by the participant's program on that date.",
 			ConfigKeys:  []string{"doc_deadline_days", "doc_deadline_business_days", "holidays", "timezone", "data_through"},
 		},
 		{
-			ID: "doc_standard_rate", Family: FamilyDocumentation, Direction: HigherIsBetter, Chart: ChartDocumentation, Headline: 21, Trend: 3, Title: "Notes meeting the documentation standard", Area: "billing", Unit: UnitRatio, Grains: allGrains,
+			ID: "doc_standard_rate", Share: true, Family: FamilyDocumentation, Direction: HigherIsBetter, Chart: ChartDocumentation, Headline: 21, Trend: 3, Title: "Notes meeting the documentation standard", Area: "billing", Unit: UnitRatio, Grains: allGrains,
 			Numerator:   "billable non-pending services both goal-linked and signed on time",
 			Denominator: documented,
 			Description: "Share of billable services that meet the documentation standard, the \"golden thread\": the note names a plan goal (goal_id not blank) and was signed on time. " + deadline + " Services fall in months by service date and in programs by the participant's program on that date.",
@@ -58,7 +58,7 @@ func rdayDefinitions() []Definition {
 	money := []string{"rday_daily_rate", "rday_federal_share"}
 	return []Definition{
 		{
-			ID: "rday_rate", Family: FamilyRdays, Direction: HigherIsBetter, Chart: ChartRdayShare, Headline: 22, Trend: 4, Title: "R-day rate", Area: "rdays", Unit: UnitRatio, Grains: allGrains,
+			ID: "rday_rate", Share: true, Family: FamilyRdays, Direction: HigherIsBetter, Chart: ChartRdayShare, Headline: 22, Trend: 4, Title: "R-day rate", Area: "rdays", Unit: UnitRatio, Grains: allGrains,
 			Numerator:   "R-days",
 			Denominator: "enrolled days",
 			Description: "Share of enrolled days that are R-days. " + rday + " Enrolled days are the days of the window covered by a participant's enrollment spells, both ends counted.",

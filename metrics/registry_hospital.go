@@ -65,7 +65,7 @@ func hospitalDefinitions() []Definition {
 			Shares: []SharedCount{{Name: indexEpisodes, Part: PartDenominator}},
 		},
 		followupDefinition("followup_7d_rate", "Follow-up within 7 days of a psychiatric discharge", 7, 36, 9),
-		followupDefinition("followup_30d_rate", "Follow-up within 30 days of a psychiatric discharge", 30, 0, 0),
+		followupDefinition("followup_30d_rate", "Follow-up within 30 days of a psychiatric discharge", 30, 37, 0),
 		clinicalFollowupDefinition("followup_clinical_7d_rate", "Clinical follow-up within 7 days of a psychiatric discharge", 7),
 		clinicalFollowupDefinition("followup_clinical_30d_rate", "Clinical follow-up within 30 days of a psychiatric discharge", 30),
 	}
@@ -211,6 +211,7 @@ func outcomeDefinitions() []Definition {
 			if c.id == "paid_change_" {
 				d.AbsentReason = noPaid
 			}
+			d.Signed = true
 			d.Direction, d.Chart, d.ChartLabel = LowerIsBetter, ChartOutcomeChange, c.label+": "+map[string]string{"peer": "peer support", "comparison": "comparison"}[g.suffix]
 			if c.id == "outpatient_visits_change_" {
 				d.Direction = DirectionNone // outpatient use may rise either way
@@ -228,7 +229,7 @@ func outcomeDefinitions() []Definition {
 	} {
 		d := base(m.id, m.title, m.unit, "",
 			"Mean change per person (post − pre) in "+m.what+" of the eligible peer group minus the same for the eligible comparison group: negative means peer-served participants used less after the index date than the comparison group did. Blank when either group is empty. "+outcomeRule+" "+outcomeCaution+suppressNote, true)
-		d.Direction, d.Chart, d.ChartLabel, d.Headline = LowerIsBetter, ChartOutcomeDiD, m.label, m.headline
+		d.Direction, d.Chart, d.ChartLabel, d.Headline, d.Signed = LowerIsBetter, ChartOutcomeDiD, m.label, m.headline, true
 		if m.id == "outpatient_visits_did" {
 			d.Direction = DirectionNone
 		}
@@ -238,11 +239,13 @@ func outcomeDefinitions() []Definition {
 	paidDid := base("paid_did", "Difference in differences, paid amounts per person", UnitUSD, "",
 		"Mean change per person (post − pre) in paid amounts of the eligible peer group minus the same for the eligible comparison group: negative means the payer paid less for peer-served participants after the index date, relative to the comparison group. Blank when either group is empty. "+paidRule+" "+outcomeRule+" "+outcomeCaution+suppressNote+didInWords, true)
 	paidDid.Direction, paidDid.Chart, paidDid.ChartLabel, paidDid.Headline, paidDid.AbsentReason = LowerIsBetter, ChartOutcomePaidDiD, "All settings", 44, noPaid
+	paidDid.Signed = true
 	defs = append(defs, paidDid)
 	for _, pc := range paidClassWords {
 		d := base("paid_"+pc.class+"_did", "Difference in differences, paid amounts per person, "+pc.class, UnitUSD, "",
 			"The difference in differences of paid amounts per person for "+pc.words+" encounters only (the classes of setting sum to the total), so the cost case shows where money moved: a fall in inpatient spending beside a rise in outpatient spending is the expected shape of peer support. "+paidRule+" "+outcomeRule+" "+outcomeCaution+suppressNote+didInWords, true)
 		d.Direction, d.Chart, d.ChartLabel, d.AbsentReason = LowerIsBetter, ChartOutcomePaidDiD, strings.ToUpper(pc.class[:1])+pc.class[1:], noPaid
+		d.Signed = true
 		defs = append(defs, d)
 	}
 	for _, id := range intervalMetrics {
@@ -308,6 +311,7 @@ func costDefinitions() []Definition {
 	}
 	for i := range defs {
 		d := &defs[i]
+		d.Signed = d.ID != "program_cost"
 		switch d.ID {
 		case "avoided_bed_days":
 			d.RestsOn = []string{"bed_days_did"}

@@ -17,7 +17,7 @@ func workforceDefinitions() []Definition {
 	const annualized = "The value is annualized: separations / average headcount × 365.25 / days in the window, so months, quarters and the period read as yearly rates."
 	defs := []Definition{
 		{
-			ID: "billable_ratio", Family: FamilyWorkforce, Direction: HigherIsBetter, Chart: ChartBillableShare, Headline: 24, Trend: 2, Title: "Billable share of worked time", Area: "workforce", Unit: UnitRatio, Grains: allGrains,
+			ID: "billable_ratio", Share: true, Family: FamilyWorkforce, Direction: HigherIsBetter, Chart: ChartBillableShare, Headline: 24, Trend: 2, Title: "Billable share of worked time", Area: "workforce", Unit: UnitRatio, Grains: allGrains,
 			Numerator:   "billable timesheet minutes",
 			Denominator: "worked timesheet minutes",
 			Description: "Share of staff working time that was billable. " + minutes,
@@ -35,7 +35,7 @@ func workforceDefinitions() []Definition {
 		}
 		words := strings.ReplaceAll(activity, "_", " ")
 		defs = append(defs, Definition{
-			ID: "nonbillable_share_" + activity, Family: FamilyWorkforce, Direction: LowerIsBetter, Chart: ChartNonbillable, ChartLabel: words, Title: "Non-billable " + words + " share of worked time", Area: "workforce", Unit: UnitRatio, Grains: allGrains,
+			ID: "nonbillable_share_" + activity, Share: true, Family: FamilyWorkforce, Direction: LowerIsBetter, Chart: ChartNonbillable, ChartLabel: words, Title: "Non-billable " + words + " share of worked time", Area: "workforce", Unit: UnitRatio, Grains: allGrains,
 			Numerator:   "worked minutes of " + words + " not marked billable",
 			Denominator: "worked timesheet minutes",
 			Description: "Share of staff working time spent on " + words + " that was not billable (timesheet activity " + activity + ", billable = false). " + minutes,
@@ -62,7 +62,7 @@ func workforceDefinitions() []Definition {
 			ConfigKeys:  []string{"peer_roles"},
 		},
 		Definition{
-			ID: "retention_90d", Family: FamilyWorkforce, Direction: HigherIsBetter, Chart: ChartTurnover, Headline: 26, Title: "90-day retention of new hires", Area: "workforce", Unit: UnitRatio, Grains: allGrains,
+			ID: "retention_90d", Share: true, Family: FamilyWorkforce, Direction: HigherIsBetter, Chart: ChartTurnover, Headline: 26, Title: "90-day retention of new hires", Area: "workforce", Unit: UnitRatio, Grains: allGrains,
 			Numerator:   "new hires still employed 90 days after hire",
 			Denominator: "spells hired in the window, not transfers, with hire_date + 90 on or before data_through",
 			Description: "Share of new hires still employed 90 days after their hire date. New hires are the spells whose hire date falls in the window, including rehires; a spell that begins as a transfer (within one day after the person's previous spell ends) is not a new hire and is left out. Hires less than 90 days before data_through are left out until their 90 days have passed (hire_date + 90 on or before data_through). A hire is retained when the employment is still running on hire_date + 90: its termination date is blank or on or after hire_date + 90, following any transfers (a person who transfers to another program within their first 90 days and stays is retained). Hires fall in the window and program of their hire date and spell.",

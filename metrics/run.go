@@ -71,6 +71,10 @@ func NewSession(ctx context.Context, db *sql.DB, cfg config.Config) (*Session, e
 		conn.Close()
 		return nil, err
 	}
+	if err := CheckTargets(cfg); err != nil {
+		conn.Close()
+		return nil, err
+	}
 	if s.resolved, err = ResolveConfig(ctx, conn, cfg); err != nil {
 		conn.Close()
 		return nil, err

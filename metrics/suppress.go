@@ -191,6 +191,7 @@ type tables struct {
 	relations []relation
 	of        [][]int // relations of each cell
 	follows   [][]int // cells each cell is computed from
+	excluded  [][]int // cells each cell is a wider or narrower count of
 	order     []int   // cells in the complement order
 	rank      []int   // each cell's place in order
 }
@@ -225,6 +226,7 @@ func newTables(scopes []*Result, registry []Definition, k int64) *tables {
 	t.state = make([]cellState, len(t.cells))
 	t.of = make([][]int, len(t.cells))
 	t.follows = make([][]int, len(t.cells))
+	t.excluded = make([][]int, len(t.cells))
 	t.order = make([]int, len(t.cells))
 	for i := range t.order {
 		t.order[i] = i
@@ -381,6 +383,24 @@ func (t *tables) relate() {
 	for _, sk := range shareKeys {
 		if r := shares[sk]; len(r.parts) > 1 {
 			add(*r)
+		}
+	}
+	// A count less the people a rule left out, and the wider count.
+	for i, c := range t.cells {
+		for _, ex := range c.def.Excludes {
+			for _, id := range t.ids {
+				for _, sc := range t.defs[id].Shares {
+					if sc.Name != ex.From {
+						continue
+					}
+					k := keyOf(c.scope, c.row)
+					k.metric = id
+					if j, ok := t.index[k]; ok && j != i {
+						t.excluded[i] = append(t.excluded[i], j)
+						t.excluded[j] = append(t.excluded[j], i)
+					}
+				}
+			}
 		}
 	}
 	// Figures computed from others.
@@ -584,17 +604,29 @@ func (t *tables) protected(r *relation) bool {
 }
 
 // protect gives each disclosed cell a further complement: the first cell,
-// in the complement order, that shares a relation with it and still shows
-// a count above 0.
+// in the complement order, that shares a relation with it (or an
+// exclusion: the wider count it is bounded by) and still shows a count
+// above 0; failing that, the first such cell one relation further.
 func (t *tables) protect(disclosed []int) error {
 	for _, c := range disclosed {
 		best := -1
-		for _, ri := range t.of[c] {
-			for _, m := range t.relations[ri].members() {
-				if t.state[m] == shown && t.cells[m].weight() > 0 && (best < 0 || t.rank[m] < t.rank[best]) {
-					best = m
+		near := []int{c}
+		seen := map[int]bool{c: true}
+		for hop := 0; hop < 3 && best < 0 && len(near) > 0; hop++ {
+			var next []int
+			for _, n := range near {
+				for _, m := range t.neighbours(n) {
+					if seen[m] {
+						continue
+					}
+					seen[m] = true
+					next = append(next, m)
+					if t.state[m] == shown && t.cells[m].weight() > 0 && (best < 0 || t.rank[m] < t.rank[best]) {
+						best = m
+					}
 				}
 			}
+			near = next
 		}
 		if best < 0 {
 			return fmt.Errorf("small-cell suppression cannot protect %s: the published figures fix it and no figure beside it can be hidden to prevent that; raise min_cell's rows into larger programs or periods, or report this", t.describe(c))
@@ -602,6 +634,15 @@ func (t *tables) protect(disclosed []int) error {
 		t.state[best] = complement
 	}
 	return nil
+}
+
+// neighbours lists the cells that share a relation or an exclusion with c.
+func (t *tables) neighbours(c int) []int {
+	var out []int
+	for _, ri := range t.of[c] {
+		out = append(out, t.relations[ri].members()...)
+	}
+	return append(out, t.excluded[c]...)
 }
 
 // describe names a cell: metric, program, grain, period and packet.

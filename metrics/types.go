@@ -118,6 +118,13 @@ type Definition struct {
 	// tells the upper bound from the lower.
 	BoundOf   string
 	BoundHigh bool
+	// Share: the numerator is counted within the denominator (a
+	// proportion) though the figure is not suppressed (Proportion says so
+	// for protected ones): its change is in percentage points.
+	Share bool
+	// Signed figures can be negative (changes, DiDs, savings, ROI): their
+	// change from the previous period is a difference in their unit.
+	Signed bool
 	// BoardOnly figures never appear in an MCO packet (peer FTE is not
 	// split by payer).
 	BoardOnly bool
@@ -209,6 +216,10 @@ const (
 	DisplayCount    Display = "count" // counts and days
 	DisplayUSD      Display = "usd"
 )
+
+// IsProportion reports whether the figure is a proportion: its numerator
+// is counted within its denominator.
+func (d Definition) IsProportion() bool { return d.Proportion || d.Share }
 
 // Shown is the display of the definition: its own, else its unit's.
 func (d Definition) Shown() Display {

@@ -39,6 +39,7 @@ func (fx *fixture) def(d metrics.Definition) {
 		d.Family, d.Display, d.Direction, d.Headline, d.Trend = r.Family, r.Display, r.Direction, r.Headline, r.Trend
 		d.Chart, d.ChartLabel, d.BoundOf, d.BoundHigh, d.BoardOnly = r.Chart, r.ChartLabel, r.BoundOf, r.BoundHigh, r.BoardOnly
 		d.Instrument, d.Domain, d.Statistic, d.Group, d.Window, d.Label = r.Instrument, r.Domain, r.Statistic, r.Group, r.Window, r.Label
+		d.Share, d.Signed, d.RestsOn, d.BlankReason = r.IsProportion(), r.Signed, r.RestsOn, r.BlankReason
 		d.Scale = r.Scale
 	}
 	fx.defs = append(fx.defs, d)
@@ -159,6 +160,10 @@ func testResult(minCell int) metrics.Result {
 	// The previous half-year of billed_units for all programs, so the summary
 	// can show a change.
 	fx.add("billed_units", metrics.AllPrograms, metrics.GrainPeriod, day(2024, 1, 1), day(2024, 6, 30), f64(500), nil, f64(500), metrics.UnitCount, false)
+	// And of the documentation standard: 35 / 50 = 70.0%, against this
+	// period's 40 / 50 = 80.0%, which has a target of exactly 80% (equal
+	// meets) and a quartile benchmark (see cfg below).
+	fx.add("doc_standard_rate", metrics.AllPrograms, metrics.GrainPeriod, day(2024, 1, 1), day(2024, 6, 30), f64(35), f64(50), f64(0.7), metrics.UnitRatio, false)
 
 	// Surveys.
 	fx.def(metrics.Definition{ID: "survey_peer_experience_overall_positive", Title: "Peer experience: overall, positive", Area: "satisfaction",
@@ -234,6 +239,11 @@ func testResult(minCell int) metrics.Result {
 	cfg.DataFrom = config.Date{Time: day(2023, 1, 1)}
 	cfg.FringeRate = 0.22
 	cfg.MinCell = minCell
+	cfg.Targets = map[string]any{"doc_standard_rate": 0.8, "readmit_30d_rate": 0.2}
+	cfg.Benchmarks = map[string]map[string]any{"State average": {
+		"source":            "State quality report 2024",
+		"doc_standard_rate": map[string]any{"median": 0.75, "bottom_quartile": 0.6, "top_quartile": 0.85},
+	}}
 	return metrics.Result{
 		Config:   cfg,
 		Programs: append([]string{}, fixturePrograms...),

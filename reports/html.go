@@ -159,6 +159,9 @@ func cellOf(c cell, minCell int) cellView {
 	if c.Strong {
 		v.Class = strings.TrimSpace(v.Class + " strong")
 	}
+	if c.Tone != "" {
+		v.Class = strings.TrimSpace(v.Class + " " + c.Tone)
+	}
 	return v
 }
 

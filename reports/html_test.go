@@ -39,9 +39,9 @@ func pageCases() []pageCase {
 	mco.Scope.Payer = "Acme Health"
 	return []pageCase{
 		{name: "board", write: func(dir string) error { _, err := WriteBoard(dir, testResult(11)); return err }, file: "peerstat-board.html", minCell: 11,
-			sections: []string{"cover", "summary", "monthly-trends", "quarterly-trends", "reach", "workforce", "documentation", "hospital", "satisfaction", "recovery", "outcomes", "cost", "data-quality", "methodology", "data-dictionary"}},
+			sections: []string{"summary", "cover", "monthly-trends", "quarterly-trends", "reach", "workforce", "documentation", "hospital", "satisfaction", "recovery", "outcomes", "cost", "data-quality", "methodology", "data-dictionary"}},
 		{name: "mco", write: func(dir string) error { _, err := WriteMCO(dir, "Acme Health", mco); return err }, file: "peerstat-mco-acme-health.html", minCell: 0,
-			sections: []string{"cover", "reach", "volume", "quality", "results", "satisfaction", "recovery", "cost", "workforce", "methodology", "data-quality", "data-dictionary"}},
+			sections: []string{"summary", "cover", "reach", "volume", "quality", "results", "satisfaction", "recovery", "cost", "workforce", "methodology", "data-quality", "data-dictionary"}},
 	}
 }
 

@@ -40,10 +40,10 @@ func TestPartialLossWarningBoxOnFirstPage(t *testing.T) {
 			tb.eval(t, `(() => {
 				const first = document.querySelector('section.page');
 				const box = first.querySelector('.note.caution');
-				return box ? {Text: box.innerText, Border: getComputedStyle(box).borderLeftStyle, First: first.id === 'cover'} : {};
+				return box ? {Text: box.innerText, Border: getComputedStyle(box).borderLeftStyle, First: first.id === 'summary'} : {};
 			})()`, &got)
 			if got.Text != want || got.Border != "solid" || !got.First {
-				t.Errorf("%s: first page's box: got %+v, want a boxed note %q on the cover", filepath.Base(path), got, want)
+				t.Errorf("%s: first page's box: got %+v, want a boxed note %q on the first page (the summary)", filepath.Base(path), got, want)
 			}
 		case ".xlsx":
 			book, err := excelize.OpenFile(path)
@@ -57,7 +57,7 @@ func TestPartialLossWarningBoxOnFirstPage(t *testing.T) {
 			for _, r := range rows {
 				found = found || strings.Join(r, "") == want
 			}
-			if !found || first != "Cover" {
+			if !found || first != "Summary" {
 				t.Errorf("%s: first sheet %s has no cell %q", filepath.Base(path), first, want)
 			}
 		}

@@ -70,7 +70,14 @@ type cell struct {
 	Suppressed bool   // reads "suppressed (<k)"
 	Tip        string // HTML title (a metric's description)
 	Strong     bool
+	Tone       string // toneBetter or toneWorse: coloured by the figure's direction
 }
+
+// Tones of a change or target verdict.
+const (
+	toneBetter = "better"
+	toneWorse  = "worse"
+)
 
 // chartKind is the chart drawn for a chart block.
 type chartKind int

@@ -166,7 +166,15 @@ func finish(p *packet, f *facts, sections []section) *packet {
 	for _, s := range sections {
 		contents = append(contents, s.Title)
 	}
-	p.Sections = append([]section{f.coverSection(p, contents)}, sections...)
+	// The headline figures open the packet (the first page and the first
+	// sheet); the cover, what the report is and covers, follows them.
+	cover := f.coverSection(p, contents)
+	if len(sections) > 0 && sections[0].Anchor == "summary" {
+		p.Sections = append([]section{sections[0], cover}, sections[1:]...)
+	} else {
+		p.Sections = append([]section{cover}, sections...)
+	}
+	p.Sections[0].Blocks = append(f.lossBlocks(), p.Sections[0].Blocks...)
 	return p
 }
 
@@ -189,7 +197,7 @@ func boardPacket(res metrics.Result) *packet {
 	hospital := f.hospitalSection("Hospital and crisis use", []string{metrics.FamilyUtilization, metrics.FamilyCare}, f.utilizationChart(), f.careRateChart(),
 		f.groupChart(barChart, "Involuntary admissions", metrics.ChartInvoluntary))
 	sections := []section{
-		f.summarySection(),
+		f.summarySection(false),
 		f.trendSection(metrics.GrainMonth),
 		f.trendSection(metrics.GrainQuarter),
 		f.reachSection(""),
@@ -254,6 +262,7 @@ func mcoPacket(base, payer string, res metrics.Result) *packet {
 	workforce.Sheet = "Workforce capacity"
 
 	sections := []section{
+		f.summarySection(true),
 		f.reachSection(scope),
 		volume,
 		quality,

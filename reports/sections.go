@@ -3,7 +3,6 @@ package reports
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/peerstat/peerstat/metrics"
@@ -55,12 +54,6 @@ func (f *facts) coverSection(p *packet, contents []string) section {
 	}
 	rows = append(rows, []cell{textCell("Contents"), textCell(strings.Join(contents, " · "))})
 	var blocks []block
-	for _, l := range f.res.Quality.PartialLoss {
-		// No count: the packet leaves the agency.
-		blocks = append(blocks, block{Caution: true, Note: fmt.Sprintf(
-			"Data warning: %s lost %s of its rows to rejects, so the figures that use it are incomplete. The commonest reason: %s. Fix: %s.",
-			l.File, l.Share, l.Reason, l.Fix)})
-	}
 	blocks = append(blocks, block{Table: &table{Caption: "About this report", Columns: []column{{"Item", 40, false}, {"Detail", 100, true}}, Rows: rows}})
 	return section{
 		Sheet: "Cover", Anchor: "cover", Title: p.Title + ": " + orNotSet(cfg.AgencyName),
@@ -68,62 +61,17 @@ func (f *facts) coverSection(p *packet, contents []string) section {
 	}
 }
 
-func (f *facts) summarySection() section {
-	s := section{Sheet: "Summary", Anchor: "summary", Title: "Summary",
-		Intro: []string{"Headline figures for all programs over the whole reporting period. Definitions are in the methodology section; hover over a figure's name for its meaning."}}
-	type line struct {
-		id   string
-		cur  *metrics.Row
-		prev *metrics.Row
+// lossBlocks are the warning boxes of files that lost more than half of
+// their rows to rejects, for the packet's first page.
+func (f *facts) lossBlocks() []block {
+	var blocks []block
+	for _, l := range f.res.Quality.PartialLoss {
+		// No count: the packet leaves the agency.
+		blocks = append(blocks, block{Caution: true, Note: fmt.Sprintf(
+			"Data warning: %s lost %s of its rows to rejects, so the figures that use it are incomplete. The commonest reason: %s. Fix: %s.",
+			l.File, l.Share, l.Reason, l.Fix)})
 	}
-	var lines []line
-	anyPrev := false
-	for _, id := range f.ranked(func(d metrics.Definition) int { return d.Headline }) {
-		l := line{id: id, cur: f.period(id, metrics.AllPrograms)}
-		if l.cur == nil && f.absentReason(id) == "" {
-			continue
-		}
-		if l.cur != nil {
-			l.prev = f.previous(l.cur)
-			anyPrev = anyPrev || l.prev != nil
-		}
-		lines = append(lines, l)
-	}
-	t := &table{Caption: "Headline figures, all programs", Columns: []column{
-		{"Figure", 40, false}, {"This period", 17, false}, {"Numerator", 13, false}, {"Denominator", 13, false}}}
-	if anyPrev {
-		t.Columns = append(t.Columns, column{"Previous period", 17, false}, column{"Change", 26, false})
-	} else {
-		s.Intro = append(s.Intro, "Change from the previous period of the same length: not available, because the data covers this reporting period only.")
-	}
-	t.Columns = append(t.Columns, column{"Note", 70, true})
-	for _, l := range lines {
-		if l.cur == nil {
-			row := []cell{f.figure(l.id), textCell("not available"), {}, {}}
-			if anyPrev {
-				row = append(row, cell{}, cell{})
-			}
-			t.Rows = append(t.Rows, append(row, textCell(sentence(f.absentReason(l.id)))))
-			continue
-		}
-		d := f.def(l.id)
-		r := l.cur
-		row := []cell{f.figure(l.id), f.value(r), f.part(r, r.Numerator, d.Numerator), f.part(r, r.Denominator, d.Denominator)}
-		if anyPrev {
-			if l.prev == nil {
-				row = append(row, textCell("not available"), textCell("not available"))
-			} else {
-				row = append(row, f.value(l.prev), textCell(f.change(r, l.prev)))
-			}
-		}
-		note := ""
-		if d.Family == metrics.FamilyOutcomes || d.Family == metrics.FamilyCost {
-			note = f.cautionShort()
-		}
-		t.Rows = append(t.Rows, append(row, textCell(note)))
-	}
-	s.Blocks = []block{{Table: t}}
-	return s
+	return blocks
 }
 
 // previous is the whole-period row of the same metric and program for the
@@ -155,28 +103,6 @@ func sameLength(a, b *metrics.Row) bool {
 		return ma == mb
 	}
 	return a.PeriodEnd.Sub(a.PeriodStart) == b.PeriodEnd.Sub(b.PeriodStart)
-}
-
-// change is the difference between two shown values of one figure, in its
-// unit (percentage points for rates).
-func (f *facts) change(cur, prev *metrics.Row) string {
-	if cur.Suppressed || prev.Suppressed {
-		return "not shown (a figure is suppressed)"
-	}
-	if cur.Value == nil || prev.Value == nil {
-		return "not available"
-	}
-	diff := *cur.Value - *prev.Value
-	sign := "+"
-	if diff < 0 {
-		sign = "-"
-		diff = -diff
-	}
-	format := f.format(cur.Metric)
-	if format == fmtPercent {
-		return sign + strconv.FormatFloat(diff*100, 'f', 1, 64) + " percentage points"
-	}
-	return sign + format.text(diff)
 }
 
 // ---- trends ----
@@ -571,7 +497,33 @@ func (f *facts) methodologySection() section {
 		n := float64(f.res.BootstrapDropped[k])
 		boot.Rows = append(boot.Rows, []cell{textCell(k), numCell(&n, fmtCount)})
 	}
-	s.Blocks = []block{{Table: defs}, {Table: set}, {Table: instr}, {Table: abs}, {Table: boot}}
+	tb := &table{Caption: "Targets and benchmarks (from peerstat.toml; peerstat ships no benchmark figures)",
+		Columns: []column{{"Figure", 40, true}, {"Unit", 22, false}, {"Target", 14, false}, {"Benchmark", 80, true}},
+		Empty:   "No targets or benchmarks are configured."}
+	metricIDs, _ := cfg.TargetMetrics()
+	seen := map[string]bool{}
+	for _, b := range cfg.BenchmarkList() {
+		if !seen[b.Metric] {
+			metricIDs = append(metricIDs, b.Metric)
+		}
+		seen[b.Metric] = true
+	}
+	for _, id := range dedupe(metricIDs) {
+		target := ""
+		if v, ok := cfg.Target(id, f.res.Scope.Payer); ok {
+			target = f.format(id).text(v)
+		}
+		var bench []string
+		for _, b := range cfg.BenchmarksFor(id) {
+			if b.Quartiles() {
+				bench = append(bench, fmt.Sprintf("%s (%s): median %s, quartiles %s to %s", b.Name, b.Source, f.format(id).text(*b.Median), f.format(id).text(*b.Bottom), f.format(id).text(*b.Top)))
+			} else {
+				bench = append(bench, fmt.Sprintf("%s (%s): %s", b.Name, b.Source, f.format(id).text(*b.Value)))
+			}
+		}
+		tb.Rows = append(tb.Rows, []cell{f.figure(id), textCell(unitLabel(f.def(id).Unit)), textCell(target), textCell(strings.Join(bench, "; "))})
+	}
+	s.Blocks = []block{{Table: defs}, {Table: set}, {Table: tb}, {Table: instr}, {Table: abs}, {Table: boot}}
 	return s
 }
 
@@ -626,7 +578,7 @@ func complementsText(n int) string {
 const auditText = "Every file of one run (metrics.csv, the board packet and every MCO packet) is protected as one release, as if one reader held them all: " +
 	"programs add up to all programs, months to quarters and quarters to the period, the MCO packets and the participants with no payer (a group no file shows) to the board, and a count two figures share is one number. " +
 	"When a figure is hidden, further figures in each of these sums are hidden too (complements, chosen fewest participants first), until every sum hides none, or at least two whose counts and participants each total 0 or at least min_cell; a figure that shows 0 is never a complement, and a figure computed from a hidden one is hidden. " +
-	"Before any file is written the run audits its own release: it solves all these relations for the hidden counts, by exact rational elimination (is a count fixed by the shown figures?) and by linear-programming bounds with every count at least 0 (can a hidden count only be one value, or only be below min_cell?), solving each connected group of hidden counts whole when it holds up to 160 of them and bounding larger groups by propagating every relation in turn until no bound narrows (the shuttle method, whose bounds can be looser than the linear program's). A count found out gets a further complement and the audit runs again; a count that cannot be protected stops the run. " +
+	"Before any file is written the run audits its own release: it solves all these relations for the hidden counts, by exact rational elimination (is a count fixed by the shown figures?) and by linear-programming bounds with every count at least 0 (can a hidden count only be one value, or only be below min_cell?), solving each connected group of hidden counts whole when it holds up to 40 of them and bounding larger groups by propagating every relation in turn until no bound narrows (the shuttle method, whose bounds can be looser than the linear program's). A count found out gets a further complement and the audit runs again; a count that cannot be protected stops the run. " +
 	"Bounds that only whole numbers allow (tighter than the linear program's) are out of scope. Distinct-person counts (people served, cohort members) are complemented as if they added up and audited as part <= all <= sum of parts. Survey figures have no payer: every MCO packet shows the agency's."
 
 func dedupe(ids []string) []string {

@@ -32,8 +32,8 @@ func settings(cfg config.Config) []setting {
 	var out []setting
 	for i := 0; i < t.NumField(); i++ {
 		key := tomlKey(t.Field(i))
-		if key == "" || key == "instruments" {
-			continue
+		if key == "" || key == "instruments" || key == "targets" || key == "benchmarks" {
+			continue // listed in tables of their own
 		}
 		out = append(out, setting{key, settingText(key, v.Field(i))})
 	}

@@ -137,8 +137,12 @@ func (w *workbook) putCell(sheet string, col, row int, c cell, wrap bool) error 
 		}
 		return w.f.SetCellStyle(sheet, ref, ref, id)
 	}
-	return w.put(sheet, col, row, c.Text, styleSpec{wrap: wrap, bold: c.Strong})
+	return w.put(sheet, col, row, c.Text, styleSpec{wrap: wrap, bold: c.Strong, color: toneColor[c.Tone]})
 }
+
+// toneColor colours a better or worse change (Okabe-Ito blue and
+// vermillion, told apart without colour vision too by the arrow).
+var toneColor = map[string]string{toneBetter: "0072B2", toneWorse: "D55E00"}
 
 func (w *workbook) writeSheet(index int, s section) error {
 	sheet := s.Sheet

@@ -20,10 +20,10 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-var boardSheets = []string{"Cover", "Summary", "Monthly trends", "Quarterly trends", "People served", "Workforce", "Documentation & R-days",
+var boardSheets = []string{"Summary", "Cover", "Monthly trends", "Quarterly trends", "People served", "Workforce", "Documentation & R-days",
 	"Hospital & crisis", "Satisfaction", "Recovery outcomes", "Outcomes", "Cost case", "Data quality", "Methodology", "Data dictionary"}
 
-var mcoSheets = []string{"Cover", "People served", "Volume & reach", "Quality & compliance", "Results", "Satisfaction", "Recovery outcomes", "Cost-effectiveness",
+var mcoSheets = []string{"Summary", "Cover", "People served", "Volume & reach", "Quality & compliance", "Results", "Satisfaction", "Recovery outcomes", "Cost-effectiveness",
 	"Workforce capacity", "Methodology", "Data quality", "Data dictionary"}
 
 func writeBoard(t *testing.T, res metrics.Result) (string, *excelize.File) {
@@ -260,8 +260,10 @@ func TestWorkbookSummaryAndCostCase(t *testing.T) {
 			savings = r
 		}
 	}
-	// This period 3,000 units; the rows also hold the half-year before (500).
-	if want := []string{"Units billed", "3,000", "3,000", "", "500", "+2,500"}; len(units) < 6 || !reflect.DeepEqual(units[:6], want) {
+	// This period 3,000 units; the rows also hold the half-year before (500):
+	// a count's change is in per cent of the previous value (METRICS.md),
+	// (3,000 − 500) / 500 = +500.0%, and units billed have no direction.
+	if want := []string{"Units billed", "3,000", "3,000", "", "500", "▲ +500.0%"}; len(units) < 6 || !reflect.DeepEqual(units[:6], want) {
 		t.Errorf("summary units billed: got %q, want %q", units, want)
 	}
 	if len(savings) < 2 || savings[1] != "not available" || !strings.Contains(strings.Join(savings, " "), "set inpatient_per_diem and er_visit_cost") {
@@ -669,7 +671,7 @@ func TestWorkbookOpensInLibreOffice(t *testing.T) {
 	}
 	has("Cover", "Small-cell suppression", "Counts from 1 to 10 are suppressed (min_cell = 11)")
 	has("Summary", "Notes meeting the documentation standard", "80.0%", "40", "50")
-	has("Summary", "Units billed", "3,000", "500", "+2,500")
+	has("Summary", "Units billed", "3,000", "500", "▲ +500.0%")
 	has("Workforce", "Hours worked per billable hour", "hours_per_billable_hour", "All programs", "Whole period", "1.67×")
 	has("Hospital & crisis", "Admissions per 1,000 member months", "Bridges", "Month", "2024-08-01", "suppressed (<11)")
 	has("Hospital & crisis", "30-day readmission", "Harbor & Co", "suppressed (<11)")

@@ -63,6 +63,11 @@ type program struct {
 	// meetsOnWard: the program meets people in hospital (a peer bridger), so
 	// the first spell starts during an inpatient stay.
 	meetsOnWard bool
+	// stepDownTo is the program a spell may continue into the day after it
+	// ends (a program change: a continuation, METRICS.md), with
+	// stepDownChance; "" = none.
+	stepDownTo     string
+	stepDownChance float64
 }
 
 // programs of the agency, in the order their teams are generated. Care
@@ -88,6 +93,8 @@ var programs = []program{
 		daysBetweenContacts: 8, typicalMinutes: 60, longMinutes: 150,
 		inpatientPerYear: 1.3, detoxShare: 0.1, bornFrom: 1950, bornTo: 2005,
 		weekendChance: 0.35, meetsOnWard: true,
+		// Bridgers hand people on to community peer support.
+		stepDownTo: "Adult Peer Support", stepDownChance: 0.3,
 	},
 	{
 		name: "Recovery Coaching", share: 0.18, serviceRole: roleRecoveryCoach, peer: true,

@@ -82,6 +82,9 @@ func (t *team) generateEncounters(g *generator, p *participant) {
 	var wardStays []encounter
 	if prog.meetsOnWard {
 		for _, e := range p.enrollments {
+			if e.program != "" {
+				continue // a step-down to community support, not met on the ward
+			}
 			admit := e.from - day(r.between(2, 12))
 			if admit < historyFrom || len(wardStays) > 0 && admit <= wardStays[len(wardStays)-1].discharge+1 {
 				continue

@@ -9,6 +9,7 @@ import (
 type enrollment struct {
 	from, to day // to is the discharge day; noEnd while enrolled
 	goals    []string
+	program  string // "" = the team's program; else the program stepped down to
 }
 
 // participant is the person being generated; only one is held at a time.
@@ -69,13 +70,14 @@ func (t *team) enrollments(participantNumber int) []enrollment {
 	}
 	var spells []enrollment
 	goalNumber := 0
+	stepped := ""
 	for {
 		length := day(max(7, r.logNormal(prog.medianStayDays, prog.staySpread)))
 		if from < historyFrom && from+length < historyFrom+14 {
 			// Still enrolled when history starts: that is why they are here.
 			length = historyFrom - from + day(r.between(14, 120))
 		}
-		e := enrollment{from: from, to: from + length}
+		e := enrollment{from: from, to: from + length, program: stepped}
 		for range r.between(1, 3) {
 			goalNumber++
 			e.goals = append(e.goals, goalID(participantNumber, goalNumber))
@@ -86,6 +88,11 @@ func (t *team) enrollments(participantNumber int) []enrollment {
 			break
 		}
 		spells = append(spells, e)
+		if stepped == "" && prog.stepDownTo != "" && len(spells) < 3 && e.to < dataThrough && r.chance(prog.stepDownChance) {
+			// A program change: the next spell begins the day after.
+			stepped, from = prog.stepDownTo, e.to+1
+			continue
+		}
 		if len(spells) == 3 || !r.chance(prog.reenrollChance) {
 			break
 		}
@@ -118,7 +125,11 @@ func (t *team) writeParticipant(g *generator, p *participant) {
 		b := g.participants.start()
 		b = appendParticipantID(b, p.number)
 		b = append(b, ',')
-		b = append(b, prog.name...)
+		if e.program != "" {
+			b = append(b, e.program...)
+		} else {
+			b = append(b, prog.name...)
+		}
 		b = append(b, ',')
 		b = appendDate(b, e.from)
 		b = append(b, ',')

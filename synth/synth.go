@@ -308,8 +308,9 @@ func isHoliday(d day) bool {
 	return d >= historyFrom && d <= calendarEnd && holidaySet[d-historyFrom]
 }
 
-// writeConfig writes peerstat.toml: the period, the agency's calendar and
-// the money assumptions, so the sample reports show dollars.
+// writeConfig writes peerstat.toml: the period, the agency's calendar, the
+// money assumptions, so the sample reports show dollars, and two targets
+// and one benchmark marked as an example, so the first page shows them.
 func writeConfig(dir string, opts Options) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# A synthetic agency written by `peerstat gen --participants %d --seed %d`.\n", opts.Participants, opts.Seed)
@@ -336,6 +337,16 @@ func writeConfig(dir string, opts Options) error {
 	fmt.Fprintf(&b, "fringe_rate = %s\n", fringeRate)
 	fmt.Fprintf(&b, "inpatient_per_diem = %s\n", inpatientPerDiem)
 	fmt.Fprintf(&b, "er_visit_cost = %s\n", erVisitCost)
+	b.WriteString("\n# Contract targets (examples: set your own), by metric id, for all programs\n")
+	b.WriteString("# over the reporting period; the first page says whether each is met.\n")
+	b.WriteString("[targets]\n")
+	b.WriteString("followup_7d_rate = 0.50\n")
+	b.WriteString("readmit_30d_rate = 0.12\n")
+	b.WriteString("\n# AN EXAMPLE, NOT A PUBLISHED FIGURE: peerstat ships no benchmarks. Enter the\n")
+	b.WriteString("# ones your contract uses, with who published them and which year.\n")
+	b.WriteString("[benchmarks.\"Example state average\"]\n")
+	b.WriteString("source = \"EXAMPLE ONLY - replace with your state's or NCQA's published figure and year\"\n")
+	b.WriteString("followup_30d_rate = { median = 0.57, bottom_quartile = 0.45, top_quartile = 0.66 }\n")
 
 	path := dir + string(os.PathSeparator) + ConfigFile
 	f, err := createFile(path)

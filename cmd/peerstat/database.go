@@ -147,4 +147,3 @@ func computeRelease(ctx context.Context, e env, db *sql.DB, cfg config.Config) (
 	}
 	return rel, nil
 }
-

@@ -81,7 +81,8 @@ func TestFileLosingItsRowsExitsThreeWithWarningBox(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer book.Close()
-	rows, err := book.GetRows("Cover")
+	// The first sheet (the headline figures) carries the box.
+	rows, err := book.GetRows(book.GetSheetList()[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,6 +91,6 @@ func TestFileLosingItsRowsExitsThreeWithWarningBox(t *testing.T) {
 		found = found || strings.Contains(strings.Join(r, " "), box)
 	}
 	if !found {
-		t.Errorf("peerstat-board.xlsx Cover sheet: no cell says %q", box)
+		t.Errorf("peerstat-board.xlsx first sheet: no cell says %q", box)
 	}
 }

@@ -65,14 +65,14 @@ peer_fte AS (
 ),
 scoped_episodes AS (
     SELECT e.*,
-           cfg_scope.payer IS NULL OR e.first_payer = cfg_scope.payer AS first_in_scope_flag,
-           cfg_scope.payer IS NULL OR e.last_payer = cfg_scope.payer AS last_in_scope_flag
+           CASE WHEN cfg_scope.no_payer THEN coalesce(trim(e.first_payer), '') = '' ELSE cfg_scope.payer IS NULL OR e.first_payer = cfg_scope.payer END AS first_in_scope_flag,
+           CASE WHEN cfg_scope.no_payer THEN coalesce(trim(e.last_payer), '') = '' ELSE cfg_scope.payer IS NULL OR e.last_payer = cfg_scope.payer END AS last_in_scope_flag
     FROM core__int_episodes AS e, cfg_scope
 ),
 discharge_spells AS (
     SELECT s.participant_id, s.program, s.discharged_on
     FROM core__int_spell_episodes AS s, cfg_scope
-    WHERE s.discharge_flag AND (cfg_scope.payer IS NULL OR s.payer = cfg_scope.payer)
+    WHERE s.discharge_flag AND (CASE WHEN cfg_scope.no_payer THEN coalesce(trim(s.payer), '') = '' ELSE cfg_scope.payer IS NULL OR s.payer = cfg_scope.payer END)
 ),
 -- The enrollments whose first 30 days are in the data, with their
 -- services: days with a service in the first 30 days, any in the first 10,
@@ -214,7 +214,7 @@ metric_rows AS (
            CASE WHEN peer_fte > 0 THEN caseload_people / peer_fte END,
            caseload_people
     FROM base, cfg_scope
-    WHERE cfg_scope.payer IS NULL
+    WHERE cfg_scope.payer IS NULL AND NOT cfg_scope.no_payer
 )
 SELECT metric, program, grain, period_start, period_end,
        numerator, denominator, value, contributors,

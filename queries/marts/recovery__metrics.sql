@@ -1,6 +1,7 @@
 -- Recovery outcomes (METRICS.md "Recovery outcomes (assessments)"), period
 -- grain, every program and ALL (the program of the episode's first spell;
--- the episode in scope when its first spell's payer is). An episode falls
+-- the episode in scope when its first spell's payer is, or, for the
+-- no-payer group, when its first spell has none). An episode falls
 -- in the window of its enrolled_on. No rows without an assessments file;
 -- an instrument's rows only when some assessment names it.
 --   intake_assessed_rate: enrollments with enrolled_on + 30 <= data_through
@@ -32,7 +33,7 @@ scoped AS (
     JOIN core__int_windows AS w
       ON w.grain = 'period' AND e.enrolled_on BETWEEN w.period_start AND w.period_end,
     UNNEST([e.first_program, 'ALL']) AS pr(program)
-    WHERE cfg_scope.payer IS NULL OR e.first_payer = cfg_scope.payer
+    WHERE CASE WHEN cfg_scope.no_payer THEN coalesce(trim(e.first_payer), '') = '' ELSE cfg_scope.payer IS NULL OR e.first_payer = cfg_scope.payer END
 ),
 episode_figures AS (
     SELECT s.program, s.grain, s.period_start, s.period_end,
@@ -79,7 +80,7 @@ pairs AS (
     JOIN core__int_windows AS w
       ON w.grain = 'period' AND p.enrolled_on BETWEEN w.period_start AND w.period_end,
     UNNEST([p.first_program, 'ALL']) AS pr(program)
-    WHERE (cfg_scope.payer IS NULL OR p.first_payer = cfg_scope.payer) AND p.followup_date IS NOT NULL
+    WHERE (CASE WHEN cfg_scope.no_payer THEN coalesce(trim(p.first_payer), '') = '' ELSE cfg_scope.payer IS NULL OR p.first_payer = cfg_scope.payer END) AND p.followup_date IS NOT NULL
     GROUP BY ALL
 ),
 base AS (

@@ -18,5 +18,5 @@ JOIN recovery__int_scores AS sf
   ON sf.participant_id = p.participant_id AND sf.kind = 'followup' AND sf.assessment_date = p.followup_date
  AND sf.instrument = si.instrument,
 UNNEST([p.first_program, 'ALL']) AS pr(program)
-WHERE (cfg_scope.payer IS NULL OR p.first_payer = cfg_scope.payer)
+WHERE (CASE WHEN cfg_scope.no_payer THEN coalesce(trim(p.first_payer), '') = '' ELSE cfg_scope.payer IS NULL OR p.first_payer = cfg_scope.payer END)
   AND si.score IS NOT NULL AND sf.score IS NOT NULL
