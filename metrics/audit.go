@@ -96,7 +96,9 @@ func (t *tables) audit() ([]int, int) {
 	disclosed := map[int]bool{}
 	for v := range p.vars {
 		c := p.vars[v].cell
-		if disclosed[c] {
+		if disclosed[c] || t.accepted[c] || p.value[v] == 0 {
+			// A hidden count of 0 found out names no one (as a shown 0
+			// does); the cell's other counts are audited on their own.
 			continue
 		}
 		if fixed[v] {
@@ -399,7 +401,10 @@ func (p *auditProblem) bounded(v int, few bool, component []int) bool {
 			lp = p.componentProgram(component)
 			p.solved[root] = lp
 		}
-		return lp.free(v, few, float64(p.t.k))
+		if free, solved := lp.free(v, few, float64(p.t.k)); solved {
+			return free
+		}
+		// The simplex failed (numerically): the intervals decide.
 	}
 	if p.intervals == nil {
 		p.propagate()
@@ -421,9 +426,24 @@ func (p *auditProblem) propagate() {
 	for v := range p.intervals {
 		p.intervals[v] = [2]float64{0, inf}
 	}
+	// Each constraint's constant as the true values satisfy it, as for the
+	// linear programs: where the data bend a relation, the intervals stay
+	// around the truth rather than cross.
+	constants := make([]float64, len(p.rows))
+	for i, c := range p.rows {
+		at := float64(c.constant)
+		for j, v := range c.vars {
+			at += float64(c.coefs[j] * p.value[v])
+		}
+		constants[i] = float64(c.constant)
+		if (c.eq && at != 0) || (!c.eq && at > 0) {
+			constants[i] -= at
+		}
+	}
 	for pass := 0; pass < 200; pass++ {
 		changed := false
-		for _, c := range p.rows {
+		for ci, c := range p.rows {
+			constant := constants[ci]
 			// Σ a_j·x_j + constant (= or <=) 0: a_u·x_u <= −constant − Σ
 			// others' least a_j·x_j and, for an equation, >= −constant −
 			// Σ others' greatest.
@@ -443,7 +463,7 @@ func (p *auditProblem) propagate() {
 					}
 				}
 				a := float64(c.coefs[j])
-				upper := (-float64(c.constant) - least) / a // bounds a·x_u from above, divided by a
+				upper := (-constant - least) / a // bounds a·x_u from above, divided by a
 				iv := &p.intervals[u]
 				if a > 0 && upper < iv[1] {
 					iv[1], changed = upper, true
@@ -454,7 +474,7 @@ func (p *auditProblem) propagate() {
 				if !c.eq {
 					continue
 				}
-				lower := (-float64(c.constant) - greatest) / a
+				lower := (-constant - greatest) / a
 				if a > 0 && lower > iv[0] {
 					iv[0], changed = lower, true
 				}
@@ -528,8 +548,9 @@ func (cp *componentProgram) at(point []float64, i int) float64 {
 	return point[c]
 }
 
-// free reports whether unknown v can move (min < max) and, when few, reach k.
-func (cp *componentProgram) free(v int, few bool, k float64) bool {
+// free reports whether unknown v can move (min < max) and, when few, reach
+// k; solved is false when a program could not be solved.
+func (cp *componentProgram) free(v int, few bool, k float64) (free, solved bool) {
 	i := cp.col[v]
 	const eps = 1e-6
 	moves, reaches := false, !few
@@ -539,11 +560,11 @@ func (cp *componentProgram) free(v int, few bool, k float64) bool {
 		reaches = reaches || x >= k-eps
 	}
 	if moves && reaches {
-		return true
+		return true, true
 	}
 	hi, pt, ok := cp.relax.bound(i, false)
 	if !ok {
-		return false
+		return false, false
 	}
 	if pt != nil {
 		cp.points = append(cp.points, pt)
@@ -551,19 +572,19 @@ func (cp *componentProgram) free(v int, few bool, k float64) bool {
 	reaches = reaches || hi >= k-eps
 	moves = moves || hi > cp.value[i]+eps
 	if !reaches {
-		return false
+		return false, true
 	}
 	if !moves {
 		lo, pt, ok := cp.relax.bound(i, true)
 		if !ok {
-			return false
+			return false, false
 		}
 		if pt != nil {
 			cp.points = append(cp.points, pt)
 		}
 		moves = lo < cp.value[i]-eps
 	}
-	return moves
+	return moves, true
 }
 
 // slack is −(Σ coef·x + constant) at the true values (>= 0 when it holds).

@@ -56,11 +56,13 @@ var sameCounts = map[string]struct {
 	excludes []Exclusion
 	distinct bool
 }{
-	"participants_served":      {distinct: true},
-	"participants_peer_served": {distinct: true, shares: []SharedCount{{Name: "participants with a peer service", Part: PartNumerator, AllOnly: true}}},
-	// peer_caseload's ALL numerator is participants_peer_served's ALL.
-	"peer_caseload": {distinct: true, shares: []SharedCount{{Name: "participants with a peer service", Part: PartNumerator, AllOnly: true}}},
-	"enrollments":   {shares: []SharedCount{{Name: enrollmentsCount, Part: PartNumerator}}},
+	"participants_served": {distinct: true},
+	// peer_caseload's ALL numerator is participants_peer_served's ALL; a
+	// program's differs only by people seen by another program's peers,
+	// so in practice it is the same number there too, and is hidden with it.
+	"participants_peer_served": {distinct: true, shares: []SharedCount{{Name: "participants with a peer service", Part: PartNumerator}}},
+	"peer_caseload":            {distinct: true, shares: []SharedCount{{Name: "participants with a peer service", Part: PartNumerator}}},
+	"enrollments":              {shares: []SharedCount{{Name: enrollmentsCount, Part: PartNumerator}}},
 	// The engagement enrollments are the intake-assessed rate's, and
 	// enrollments less those within 30 days of data_through.
 	"engagement_30d_rate":    {shares: []SharedCount{{Name: engagementCount, Part: PartDenominator}}, excludes: []Exclusion{{Part: PartDenominator, From: enrollmentsCount}}},

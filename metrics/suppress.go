@@ -189,15 +189,16 @@ type tables struct {
 	state     []cellState
 	index     map[cellKey]int
 	relations []relation
-	of        [][]int // relations of each cell
-	follows   [][]int // cells each cell is computed from
-	excluded  [][]int // cells each cell is a wider or narrower count of
-	order     []int   // cells in the complement order
-	rank      []int   // each cell's place in order
+	of        [][]int      // relations of each cell
+	follows   [][]int      // cells each cell is computed from
+	excluded  [][]int      // cells each cell is a wider or narrower count of
+	accepted  map[int]bool // complements found out that nothing more can hide
+	order     []int        // cells in the complement order
+	rank      []int        // each cell's place in order
 }
 
 func newTables(scopes []*Result, registry []Definition, k int64) *tables {
-	t := &tables{k: k, scopes: scopes, defs: map[string]*Definition{}, index: map[cellKey]int{}}
+	t := &tables{k: k, scopes: scopes, defs: map[string]*Definition{}, index: map[cellKey]int{}, accepted: map[int]bool{}}
 	for i := range registry {
 		t.defs[registry[i].ID] = &registry[i]
 		t.ids = append(t.ids, registry[i].ID)
@@ -606,13 +607,14 @@ func (t *tables) protected(r *relation) bool {
 // protect gives each disclosed cell a further complement: the first cell,
 // in the complement order, that shares a relation with it (or an
 // exclusion: the wider count it is bounded by) and still shows a count
-// above 0; failing that, the first such cell one relation further.
+// above 0; failing that, the first such cell one relation further, and so
+// on through the relations that reach it.
 func (t *tables) protect(disclosed []int) error {
 	for _, c := range disclosed {
 		best := -1
 		near := []int{c}
 		seen := map[int]bool{c: true}
-		for hop := 0; hop < 3 && best < 0 && len(near) > 0; hop++ {
+		for best < 0 && len(near) > 0 {
 			var next []int
 			for _, n := range near {
 				for _, m := range t.neighbours(n) {
@@ -627,6 +629,13 @@ func (t *tables) protect(disclosed []int) error {
 				}
 			}
 			near = next
+		}
+		if best < 0 && t.state[c] != primary {
+			// Hidden only beside others (its own counts are not small):
+			// found out, it is as good as shown, and the cells it was to
+			// protect are audited on their own.
+			t.accepted[c] = true
+			continue
 		}
 		if best < 0 {
 			return fmt.Errorf("small-cell suppression cannot protect %s: the published figures fix it and no figure beside it can be hidden to prevent that; raise min_cell's rows into larger programs or periods, or report this", t.describe(c))

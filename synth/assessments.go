@@ -30,7 +30,7 @@ type assessmentAnswers struct {
 }
 
 // generateAssessments writes the participant's assessments: an intake for
-// most enrollments (a few more than 30 days after enrolled_on, too late to
+// most enrollments (episode starts; a program change is none) (a few more than 30 days after enrolled_on, too late to
 // count), a follow-up for about 70% of the intakes whose window has opened
 // (most near 6 months, some outside the 150-240-day window), and a
 // discharge interview for some discharges. Some answers are left blank;
@@ -38,8 +38,16 @@ type assessmentAnswers struct {
 func (t *team) generateAssessments(g *generator, p *participant) {
 	r := t.draws.assessments
 	capital := r.NormFloat64()*0.8 + 4.0 // the person's recovery capital, per item
-	for _, e := range p.enrollments {
-		if e.from < historyFrom || !r.chance(0.88) {
+	for i, e := range p.enrollments {
+		// A program change (a spell beginning the day after the last
+		// ended) continues the episode: no new intake, and the spell it
+		// continues was not a discharge.
+		continued := i > 0 && e.from == p.enrollments[i-1].to+1
+		continues := i+1 < len(p.enrollments) && p.enrollments[i+1].from == e.to+1
+		if !continues && continued && e.to != noEnd && e.to <= dataThrough && r.chance(0.3) {
+			g.writeAssessment(p, e.to, "discharge", t.interview(nil, capital+0.2))
+		}
+		if continued || e.from < historyFrom || !r.chance(0.88) {
 			continue
 		}
 		intake := e.from + day(r.between(-5, 14))
@@ -60,7 +68,7 @@ func (t *team) generateAssessments(g *generator, p *participant) {
 				g.writeAssessment(p, followup, "followup", t.interview(&at, capital+0.35+r.NormFloat64()*0.3))
 			}
 		}
-		if e.to != noEnd && e.to <= dataThrough && r.chance(0.3) {
+		if !continues && e.to != noEnd && e.to <= dataThrough && r.chance(0.3) {
 			g.writeAssessment(p, e.to, "discharge", t.interview(&at, capital+0.2))
 		}
 	}

@@ -42,11 +42,13 @@ func TestFileLosingItsRowsExitsThreeWithWarningBox(t *testing.T) {
 	wantEnd := `services_extra.csv lost all of its rows to rejects (3 of 3 rows rejected); the commonest reason: not a date: dates like 3/14/2025 read as M/D/YYYY by default; this file has 25/7/2025 — set date_format = "D/M/YYYY" in a profile. Fix: set date_format = "D/M/YYYY" (or the file's own format) in a profile for this file` + "\n"
 	out := t.TempDir()
 	db := filepath.Join(out, "peerstat.duckdb")
+	// --min-cell 0: this test is about the lost file, not about
+	// suppression (the packets then say suppression is off).
 	for _, args := range [][]string{
-		{"run", "--data", data, "--out", out},
+		{"run", "--data", data, "--out", out, "--min-cell", "0"},
 		{"ingest", "--data", data, "--db", db},
-		{"metrics", "--out", out},
-		{"report", "--out", out},
+		{"metrics", "--out", out, "--min-cell", "0"},
+		{"report", "--out", out, "--min-cell", "0"},
 	} {
 		code, _, stderr := peerstat(t, args...)
 		if code != 3 {
