@@ -57,11 +57,10 @@ var sameCounts = map[string]struct {
 	distinct bool
 }{
 	"participants_served": {distinct: true},
-	// peer_caseload's ALL numerator is participants_peer_served's ALL; a
-	// program's differs only by people seen by another program's peers,
-	// so in practice it is the same number there too, and is hidden with it.
-	"participants_peer_served": {distinct: true, shares: []SharedCount{{Name: "participants with a peer service", Part: PartNumerator}}},
-	"peer_caseload":            {distinct: true, shares: []SharedCount{{Name: "participants with a peer service", Part: PartNumerator}}},
+	// peer_caseload's ALL numerator is participants_peer_served's ALL (a
+	// program's places people by the staff who served them).
+	"participants_peer_served": {distinct: true, shares: []SharedCount{{Name: "participants with a peer service", Part: PartNumerator, AllOnly: true}}},
+	"peer_caseload":            {distinct: true, shares: []SharedCount{{Name: "participants with a peer service", Part: PartNumerator, AllOnly: true}}},
 	"enrollments":              {shares: []SharedCount{{Name: enrollmentsCount, Part: PartNumerator}}},
 	// The engagement enrollments are the intake-assessed rate's, and
 	// enrollments less those within 30 days of data_through.
