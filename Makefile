@@ -17,11 +17,12 @@ run: build
 test-deps:
 	./scripts/test-deps.sh
 
-# vet and the Go tests, then the release binaries and the Windows binary
-# under Wine against the Linux one.
+# vet and the Go tests (the adversary test, which attacks four agencies'
+# published outputs, included), then the release binaries and the Windows
+# binary under Wine against the Linux one.
 test: test-deps
 	$(GO) vet ./...
-	$(GO) test -count=1 -timeout 45m ./...
+	PEERSTAT_ADVERSARY=1 $(GO) test -count=1 -timeout 45m ./...
 	./scripts/release.sh
 	./scripts/wine-test.sh
 
