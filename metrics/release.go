@@ -48,6 +48,11 @@ func (s *Session) Release(ctx context.Context) (Release, error) {
 	if rel.Board, err = s.compute(ctx, Scope{}); err != nil {
 		return rel, err
 	}
+	if s.CheckPayers != nil {
+		if err := s.CheckPayers(rel.Board.Payers); err != nil {
+			return rel, err
+		}
+	}
 	for _, payer := range rel.Board.Payers {
 		res, err := s.compute(ctx, Scope{Payer: payer})
 		if err != nil {

@@ -58,6 +58,11 @@ type Session struct {
 	marts    []string
 	// Progress, when set (to a terminal), shows a bar while Compute runs.
 	Progress io.Writer
+	// CheckPayers, when set, vets the payer names as soon as the agency's
+	// scope has listed them, so a release that could not be written (two
+	// payers sharing a packet file) stops before any payer is computed,
+	// suppressed or audited.
+	CheckPayers func(payers []string) error
 }
 
 // NewSession resolves cfg against the data and loads the settings.

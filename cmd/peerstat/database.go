@@ -13,6 +13,7 @@ import (
 	"github.com/peerstat/peerstat/ingest"
 	"github.com/peerstat/peerstat/internal/dbmem"
 	"github.com/peerstat/peerstat/metrics"
+	"github.com/peerstat/peerstat/reports"
 )
 
 // interruptible is a context Ctrl-C cancels: a load rolls back, a run
@@ -133,6 +134,7 @@ func computeRelease(ctx context.Context, e env, db *sql.DB, cfg config.Config) (
 	if e.terminal {
 		session.Progress = e.stderr
 	}
+	session.CheckPayers = reports.CheckPayerNames
 	start := time.Now()
 	rel, err := session.Release(ctx)
 	if err != nil {
