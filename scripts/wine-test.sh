@@ -38,6 +38,11 @@ wine_run() {
 }
 
 echo "wine-test: $(wine --version), a fresh prefix" >&2
+# One persistent wineserver for the whole test (the trap ends it): by
+# default it exits a few seconds after its last client, and a wine started
+# just then lost its connection ("wine client error:0: recvmsg: Connection
+# reset by peer") and failed the step through no fault of peerstat's.
+mkdir -p "$WINEPREFIX" && wineserver -p
 timeout 300 wineboot --init >"$work/wineboot.log" 2>&1 || { cat "$work/wineboot.log" >&2; fail "wineboot --init failed (or ran 5 minutes)"; }
 system32="$WINEPREFIX/drive_c/windows/system32"
 [ -d "$system32" ] || fail "the Wine prefix has no $system32"
