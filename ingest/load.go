@@ -755,7 +755,9 @@ func (l *loader) checkStored(ctx context.Context, f dataFile, staged *staging) e
 	expand := staged.expander()
 	steps := []struct{ name, stmt string }{{"references", sqlBlock(src.name, "references")}}
 	if staged.answers != "" {
-		steps = append(steps, struct{ name, stmt string }{"answers", sqlBlock(src.name, "answers")})
+		// The source's own answer rules (assessments: an instrument must
+		// be named), then the scale check every answered source shares.
+		steps = append(steps, struct{ name, stmt string }{"answers", sqlBlock(src.name, "answers") + "\n" + sqlBlock("common", "answers")})
 	}
 	if len(src.key) > 0 {
 		steps = append(steps, struct{ name, stmt string }{"duplicates", src.sharedSQL("duplicates")})

@@ -18,7 +18,7 @@ var (
 	sourceBlocks = []string{"check", "references", "answers table", "answers", "duplicates", "replace probe",
 		"replace answers", "insert", "insert answers"}
 	commonBlocks = []string{"rejects", "timezone", "renumber", "duplicates", "spells", "set aside",
-		"older rows stay", "replaced files", "replace", "merge"}
+		"older rows stay", "replaced files", "replace", "merge", "answers"}
 )
 
 // sqlBlock returns the statements under "-- name: NAME" in sql/FILE.sql,

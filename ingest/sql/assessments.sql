@@ -48,28 +48,10 @@ SELECT r, CAST(substr(q, 2) AS INTEGER) AS item, q, a AS answer_text, ps_whole(a
 FROM (UNPIVOT (SELECT rowid AS r {{answers}} FROM checked) ON {{answer_list}} INTO NAME q VALUE a);
 
 -- name: answers
--- An answered item needs an instrument to be read against; then each
--- answer must be a whole number, an N/A code or on the scale, of an item
--- the instrument has. The first bad item (lowest number) is named.
+-- An answered item needs an instrument to be read against (common.sql's
+-- answers block then checks each answer against it).
 UPDATE checked SET problem = ps_problem('instrument', NULL, 'missing value: an item is answered, so the instrument must be named')
 WHERE rowid IN (SELECT a.r FROM answers a JOIN checked c ON c.rowid = a.r WHERE c.problem IS NULL AND c.instrument IS NULL);
-UPDATE checked SET problem = bad.problem
-FROM (
-    SELECT r, arg_min(ps_problem(q, answer_text, reason), item) AS problem
-    FROM (
-        SELECT a.r, a.item, a.q, a.answer_text,
-               CASE WHEN a.answer IS NULL THEN 'not a whole number'
-                    WHEN list_contains(i.na, a.answer) THEN NULL
-                    WHEN NOT list_contains(i.items, a.item) THEN 'not an item of the instrument'
-                    WHEN a.answer NOT BETWEEN i.lo AND i.hi THEN 'answer outside the instrument''s scale'
-               END AS reason
-        FROM answers a
-        JOIN checked c ON c.rowid = a.r
-        JOIN ps_instruments i ON i.name = c.instrument
-        WHERE c.problem IS NULL)
-    WHERE reason IS NOT NULL
-    GROUP BY r) bad
-WHERE checked.rowid = bad.r;
 
 -- name: replace answers
 DELETE FROM assessment_answers WHERE assessment_id IN (SELECT assessment_id FROM checked WHERE problem IS NULL);

@@ -130,3 +130,25 @@ DELETE FROM {{table}} WHERE rowid IN (
 UPDATE checked SET {{merge}}
 FROM (SELECT * FROM {{table}} WHERE source_file NOT IN (SELECT file FROM ps_same_section)) o
 WHERE checked.problem IS NULL AND {{key_match}};
+
+-- name: answers
+-- Each answer of a survey or an assessment must be a whole number, an N/A
+-- code or on the scale, of an item the row's instrument has; the first bad
+-- item (lowest number) is named. Runs after the source's own answers block.
+UPDATE checked SET problem = bad.problem
+FROM (
+    SELECT r, arg_min(ps_problem(q, answer_text, reason), item) AS problem
+    FROM (
+        SELECT a.r, a.item, a.q, a.answer_text,
+               CASE WHEN a.answer IS NULL THEN 'not a whole number'
+                    WHEN list_contains(i.na, a.answer) THEN NULL
+                    WHEN NOT list_contains(i.items, a.item) THEN 'not an item of the instrument'
+                    WHEN a.answer NOT BETWEEN i.lo AND i.hi THEN 'answer outside the instrument''s scale'
+               END AS reason
+        FROM answers a
+        JOIN checked c ON c.rowid = a.r
+        JOIN ps_instruments i ON i.name = c.instrument
+        WHERE c.problem IS NULL)
+    WHERE reason IS NOT NULL
+    GROUP BY r) bad
+WHERE checked.rowid = bad.r;

@@ -32,25 +32,6 @@ CREATE OR REPLACE TEMP TABLE answers AS
 SELECT r, CAST(substr(q, 2) AS INTEGER) AS item, q, a AS answer_text, ps_whole(a) AS answer
 FROM (UNPIVOT (SELECT rowid AS r {{answers}} FROM checked) ON {{answer_list}} INTO NAME q VALUE a);
 
--- name: answers
-UPDATE checked SET problem = bad.problem
-FROM (
-    SELECT r, arg_min(ps_problem(q, answer_text, reason), item) AS problem
-    FROM (
-        SELECT a.r, a.item, a.q, a.answer_text,
-               CASE WHEN a.answer IS NULL THEN 'not a whole number'
-                    WHEN list_contains(i.na, a.answer) THEN NULL
-                    WHEN NOT list_contains(i.items, a.item) THEN 'not an item of the instrument'
-                    WHEN a.answer NOT BETWEEN i.lo AND i.hi THEN 'answer outside the instrument''s scale'
-               END AS reason
-        FROM answers a
-        JOIN checked c ON c.rowid = a.r
-        JOIN ps_instruments i ON i.name = c.instrument
-        WHERE c.problem IS NULL)
-    WHERE reason IS NOT NULL
-    GROUP BY r) bad
-WHERE checked.rowid = bad.r;
-
 -- name: replace answers
 DELETE FROM survey_answers WHERE response_id IN (SELECT response_id FROM checked WHERE problem IS NULL);
 
