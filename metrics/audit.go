@@ -50,10 +50,19 @@ type auditProblem struct {
 	parent []int // union-find of unknowns: one component
 	// rowsOfVar lists the constraints each unknown is in.
 	rowsOfVar [][]int
+	// pivot holds the reduced equations: pivot unknown -> its row.
+	pivot map[int]ratRow
+	// moves and reach say what the feasible points found so far show of
+	// each unknown: one moves it away from its value; reach is the highest
+	// value one gives it.
+	moves []bool
+	reach []float64
 	// intervals bound each unknown (propagate), once needed.
 	intervals [][2]float64
-	// solved holds each small component's linear program, once built.
+	// solved holds each component's whole linear program, once built.
 	solved map[int]*componentProgram
+	// what the bounds took, for the run log
+	nIntervals, nPrograms int
 }
 
 // audit returns the hidden cells the published relations disclose, in the
@@ -89,21 +98,35 @@ func (t *tables) audit() ([]int, int) {
 	fixed := p.exactlyFixed()
 	trace.Step(t0, "audit elimination: %d hidden counts, %d relations", len(p.vars), len(p.rows))
 	t0 = time.Now()
+	p.directions()
+	trace.Step(t0, "audit directions: %d of %d hidden counts move along the equations' null space", count(p.moves), len(p.vars))
+	t0 = time.Now()
 	nFixed, nLP, nFew := 0, 0, 0
 	defer func() {
-		trace.Step(t0, "audit bounds: %d fixed exactly, %d bounded (%d of them below k)", nFixed, nLP, nFew)
+		trace.Step(t0, "audit bounds: %d fixed exactly, %d bounded (%d of them below k); %d components solved by linear programs, %d counts bounded by intervals", nFixed, nLP, nFew, p.nPrograms, p.nIntervals)
 	}()
 	disclosed := map[int]bool{}
-	for v := range p.vars {
+	// zeroOnly: disclosed only through hidden counts of 0 (protect).
+	t.zeroOnly = map[int]bool{}
+	found := func(v int) {
 		c := p.vars[v].cell
-		if disclosed[c] || t.accepted[c] || p.value[v] == 0 {
-			// A hidden count of 0 found out names no one (as a shown 0
-			// does); the cell's other counts are audited on their own.
+		if !disclosed[c] {
+			disclosed[c] = true
+			t.zeroOnly[c] = p.value[v] == 0
+		} else if p.value[v] != 0 {
+			t.zeroOnly[c] = false
+		}
+	}
+	for v := range p.vars {
+		// A hidden 0 counts as any value: the spec names no exception, and
+		// a hidden cell whose 0 the others fix is no complement.
+		c := p.vars[v].cell
+		if (disclosed[c] && !t.zeroOnly[c]) || t.accepted[c] {
 			continue
 		}
 		if fixed[v] {
 			nFixed++
-			disclosed[c] = true
+			found(v)
 			continue
 		}
 		few := small(p.value[v], t.k)
@@ -115,7 +138,7 @@ func (t *tables) audit() ([]int, int) {
 			if few {
 				nFew++
 			}
-			disclosed[c] = true
+			found(v)
 		}
 	}
 	var out []int
@@ -288,7 +311,7 @@ func (p *auditProblem) build() {
 // by row and sparse (each relation holds few unknowns); an unknown is fixed
 // when it is a pivot whose row holds nothing else.
 func (p *auditProblem) exactlyFixed() []bool {
-	type sparse map[int]*big.Rat
+	type sparse = ratRow
 	pivot := map[int]sparse{}         // pivot unknown -> its row
 	holders := map[int]map[int]bool{} // unknown -> pivots whose rows hold it
 	hold := func(q int, row sparse) {
@@ -378,30 +401,51 @@ func (p *auditProblem) exactlyFixed() []bool {
 	for q, row := range pivot {
 		fixed[q] = len(row) == 1
 	}
+	p.pivot = pivot
 	return fixed
 }
 
-// maxRelaxed is the most unknowns a component may hold for the audit to
-// solve its linear programs; larger components are bounded by interval
-// propagation (intervals).
-const maxRelaxed = 40
+// ratRow is one sparse equation: unknown -> its coefficient.
+type ratRow = map[int]*big.Rat
 
 // bounded reports whether the linear-programming relaxation leaves
-// unknown v free: its minimum below its maximum, and, when its value is
-// from 1 to k − 1 (few), its maximum at least k. A component of up to
-// maxRelaxed unknowns is solved whole; in a larger one, v's interval from
-// propagating every relation to a fixed point (the shuttle method) decides:
-// those bounds hold for every solution, so an interval that pins v, or
-// stays below k, discloses it.
+// unknown v free: its minimum below its maximum and, when its value is
+// from 1 to k − 1 (few), its maximum at least k. A feasible point that
+// moves v (and, when few, takes it to k) proves it free without a
+// program: the steps along the null space of the equations (directions)
+// give such points, and so does every program solved. Otherwise a
+// component of up to maxRelaxed unknowns is solved whole; in a larger
+// one, v's interval from propagating every relation to a fixed point
+// (the shuttle method) decides: those bounds hold for every solution, so
+// an interval that pins v, or stays below k, discloses it, but an
+// interval that does not can be wider than the program's bounds.
 func (p *auditProblem) bounded(v int, few bool, component []int) bool {
+	k := float64(p.t.k)
+	if p.certified(v, few) {
+		return true
+	}
 	if len(component) <= maxRelaxed {
 		root := p.find(v)
-		lp := p.solved[root]
-		if lp == nil {
-			lp = p.componentProgram(component)
-			p.solved[root] = lp
+		whole := p.solved[root]
+		if whole == nil {
+			var rows []int
+			seen := map[int]bool{}
+			for _, u := range component {
+				for _, ri := range p.rowsOfVar[u] {
+					if !seen[ri] {
+						seen[ri] = true
+						rows = append(rows, ri)
+					}
+				}
+			}
+			sort.Ints(rows)
+			p.nPrograms++
+			whole = p.program(component, rows)
+			p.solved[root] = whole
 		}
-		if free, solved := lp.free(v, few, float64(p.t.k)); solved {
+		free, solved := whole.free(v, few, k)
+		p.learn(component, whole)
+		if solved {
 			return free
 		}
 		// The simplex failed (numerically): the intervals decide.
@@ -409,11 +453,171 @@ func (p *auditProblem) bounded(v int, few bool, component []int) bool {
 	if p.intervals == nil {
 		p.propagate()
 	}
+	p.nIntervals++
 	lo, hi := p.intervals[v][0], p.intervals[v][1]
-	if hi-lo < 1e-9 || (few && hi < float64(p.t.k)) {
-		return false
+	return !(hi-lo < 1e-9 || (few && hi < k))
+}
+
+// maxRelaxed is the most unknowns a component may hold for the audit to
+// solve its linear programs with the dense simplex of gonum (each of its
+// iterations factorises the basis, so a component of thousands of
+// unknowns would take minutes); larger components are bounded by
+// interval propagation.
+const maxRelaxed = 40
+
+// certified reports whether a feasible point already found moves v and,
+// when few, takes it to k or more.
+func (p *auditProblem) certified(v int, few bool) bool {
+	return p.moves[v] && (!few || p.reach[v] >= float64(p.t.k)-lpTolerance)
+}
+
+// learn records what the feasible points of a program say about its
+// unknowns (vars, in its columns' order).
+func (p *auditProblem) learn(vars []int, cp *componentProgram) {
+	for _, pt := range cp.points {
+		for i, u := range vars {
+			x := cp.at(pt, i)
+			if math.Abs(x-cp.value[i]) > lpTolerance {
+				p.moves[u] = true
+			}
+			if x > p.reach[u] {
+				p.reach[u] = x
+			}
+		}
 	}
-	return true
+	cp.points = nil
+}
+
+// lpTolerance is how far a simplex optimum must lie from a value to count
+// as another value. Counts are whole numbers far below 2^53 and the
+// programs' coefficients small rationals, so a true difference is at
+// least of the order of 1/denominator, far above it; what lies within it
+// is rounding.
+const lpTolerance = 1e-6
+
+// directions steps from the true values along the null space of the
+// reduced equations: each unknown f that is no pivot gives a direction d
+// (d_f = 1, and each pivot q whose row holds f moves by −R[q][f]); along d
+// and along −d the point stays feasible up to the first unknown that
+// reaches 0 or inequality that becomes tight. The steps are exact
+// rational arithmetic: a step of 0 (an unknown at 0, or a tight
+// inequality, in the way) is no certificate.
+func (p *auditProblem) directions() {
+	n := len(p.vars)
+	p.moves = make([]bool, n)
+	p.reach = make([]float64, n)
+	for v := range p.reach {
+		p.reach[v] = float64(p.value[v])
+	}
+	isPivot := make([]bool, n)
+	holders := make([][]int, n)
+	var pivots []int
+	for q := range p.pivot {
+		pivots = append(pivots, q)
+	}
+	sort.Ints(pivots)
+	for _, q := range pivots {
+		isPivot[q] = true
+		for j := range p.pivot[q] {
+			if j != q {
+				holders[j] = append(holders[j], q)
+			}
+		}
+	}
+	type entry struct {
+		v int
+		c *big.Rat
+	}
+	var d []entry
+	at := map[int]*big.Rat{}
+	for f := 0; f < n; f++ {
+		if isPivot[f] {
+			continue
+		}
+		d = d[:0]
+		clear(at)
+		one := big.NewRat(1, 1)
+		d = append(d, entry{f, one})
+		at[f] = one
+		for _, q := range holders[f] {
+			c := new(big.Rat).Neg(p.pivot[q][f])
+			d = append(d, entry{q, c})
+			at[q] = c
+		}
+		var ineqs []int
+		seen := map[int]bool{}
+		for _, e := range d {
+			for _, ri := range p.rowsOfVar[e.v] {
+				if !p.rows[ri].eq && !seen[ri] {
+					seen[ri] = true
+					ineqs = append(ineqs, ri)
+				}
+			}
+		}
+		sort.Ints(ineqs)
+		for _, sign := range []int{1, -1} {
+			// t is the longest step; nil while nothing bounds it.
+			var t *big.Rat
+			blocked := false
+			limit := func(room, rate *big.Rat) {
+				// room >= 0 shrinks by rate > 0 per unit step.
+				if room.Sign() == 0 {
+					blocked = true
+					return
+				}
+				r := new(big.Rat).Quo(room, rate)
+				if t == nil || r.Cmp(t) < 0 {
+					t = r
+				}
+			}
+			for _, e := range d {
+				if e.c.Sign()*sign < 0 {
+					limit(big.NewRat(p.value[e.v], 1), new(big.Rat).Abs(e.c))
+				}
+			}
+			for _, ri := range ineqs {
+				c := p.rows[ri]
+				rate := new(big.Rat)
+				for j, w := range c.vars {
+					if x, ok := at[w]; ok {
+						rate.Add(rate, new(big.Rat).Mul(big.NewRat(c.coefs[j], 1), x))
+					}
+				}
+				if sign < 0 {
+					rate.Neg(rate)
+				}
+				if rate.Sign() > 0 {
+					slack := p.slack(c)
+					if slack < 0 {
+						slack = 0
+					}
+					limit(big.NewRat(slack, 1), rate)
+				}
+				if blocked {
+					break
+				}
+			}
+			if blocked {
+				continue
+			}
+			for _, e := range d {
+				p.moves[e.v] = true
+				if e.c.Sign()*sign <= 0 {
+					continue
+				}
+				if t == nil {
+					p.reach[e.v] = math.Inf(1)
+					continue
+				}
+				x := new(big.Rat).Mul(t, e.c)
+				x.Abs(x)
+				x.Add(x, big.NewRat(p.value[e.v], 1))
+				if f, _ := x.Float64(); f > p.reach[e.v] {
+					p.reach[e.v] = f
+				}
+			}
+		}
+	}
 }
 
 // propagate finds an interval [lo, hi] for every unknown from the
@@ -500,40 +704,51 @@ type componentProgram struct {
 	value  []float64   // the true values, by place
 }
 
-func (p *auditProblem) componentProgram(component []int) *componentProgram {
+// program builds the linear program over vars of the given constraints;
+// an unknown outside vars that a constraint holds keeps its true value.
+func (p *auditProblem) program(vars []int, rows []int) *componentProgram {
 	col := map[int]int{}
-	for i, u := range component {
+	for i, u := range vars {
 		col[u] = i
 	}
-	n := len(component)
-	seen := map[int]bool{}
+	n := len(vars)
 	var eqs [][]*big.Rat
 	var ineqs []constraint
-	for _, u := range component {
-		for _, ri := range p.rowsOfVar[u] {
-			if seen[ri] {
-				continue
-			}
-			seen[ri] = true
-			c := p.rows[ri]
-			if !c.eq {
-				ineqs = append(ineqs, c)
-				continue
-			}
-			row := make([]*big.Rat, n)
-			for j := range row {
-				row[j] = new(big.Rat)
-			}
+	for _, ri := range rows {
+		c := p.rows[ri]
+		if !c.eq {
+			var in constraint
+			in.constant = c.constant
 			for j, w := range c.vars {
-				row[col[w]].Add(row[col[w]], big.NewRat(c.coefs[j], 1))
+				if _, ok := col[w]; ok {
+					in.vars = append(in.vars, w)
+					in.coefs = append(in.coefs, c.coefs[j])
+				} else {
+					in.constant += c.coefs[j] * p.value[w]
+				}
 			}
-			eqs = append(eqs, row)
+			if len(in.vars) > 0 {
+				ineqs = append(ineqs, in)
+			}
+			continue
 		}
+		// The right-hand side comes from the true values (relaxation),
+		// so an equation needs only its terms inside.
+		row := make([]*big.Rat, n)
+		for j := range row {
+			row[j] = new(big.Rat)
+		}
+		for j, w := range c.vars {
+			if i, ok := col[w]; ok {
+				row[i].Add(row[i], big.NewRat(c.coefs[j], 1))
+			}
+		}
+		eqs = append(eqs, row)
 	}
 	reduced, _ := rref(eqs, n)
-	cp := &componentProgram{relax: p.relaxation(component, col, reduced, ineqs), col: col}
+	cp := &componentProgram{relax: p.relaxation(vars, col, reduced, ineqs), col: col}
 	cp.value = make([]float64, n)
-	for i, u := range component {
+	for i, u := range vars {
 		cp.value[i] = float64(p.value[u])
 	}
 	return cp
@@ -552,7 +767,7 @@ func (cp *componentProgram) at(point []float64, i int) float64 {
 // k; solved is false when a program could not be solved.
 func (cp *componentProgram) free(v int, few bool, k float64) (free, solved bool) {
 	i := cp.col[v]
-	const eps = 1e-6
+	const eps = lpTolerance
 	moves, reaches := false, !few
 	for _, pt := range cp.points {
 		x := cp.at(pt, i)
@@ -732,4 +947,31 @@ func (r *relaxation) bound(i int, min bool) (float64, []float64, bool) {
 		return math.Inf(1), nil, true
 	}
 	return 0, nil, false
+}
+
+func count(b []bool) int {
+	n := 0
+	for _, x := range b {
+		if x {
+			n++
+		}
+	}
+	return n
+}
+
+// lhsAtTruth is an inequality's Σ coef·x at the true values.
+func (p *auditProblem) lhsAtTruth(ri int) float64 {
+	c := p.rows[ri]
+	s := 0.0
+	for j, v := range c.vars {
+		s += float64(c.coefs[j] * p.value[v])
+	}
+	return s
+}
+
+// room is the most an inequality's Σ coef·x may be: −constant, or its
+// value at the truth where the data bend it (as in relaxation).
+func (p *auditProblem) room(ri int) float64 {
+	r := float64(-p.rows[ri].constant)
+	return math.Max(r, p.lhsAtTruth(ri))
 }

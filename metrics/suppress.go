@@ -193,6 +193,7 @@ type tables struct {
 	follows   [][]int      // cells each cell is computed from
 	excluded  [][]int      // cells each cell is a wider or narrower count of
 	accepted  map[int]bool // complements found out that nothing more can hide
+	zeroOnly  map[int]bool // disclosed cells the audit found out only through a hidden 0
 	order     []int        // cells in the complement order
 	rank      []int        // each cell's place in order
 }
@@ -630,10 +631,12 @@ func (t *tables) protect(disclosed []int) error {
 			}
 			near = next
 		}
-		if best < 0 && t.state[c] != primary {
-			// Hidden only beside others (its own counts are not small):
-			// found out, it is as good as shown, and the cells it was to
-			// protect are audited on their own.
+		if best < 0 && (t.state[c] != primary || t.zeroOnly[c]) {
+			// Hidden only beside others (its own counts are not small),
+			// or found out only as 0 (a shown 0 in a sum pins the hidden
+			// 0s beside it, and no complement undoes that): it is as good
+			// as shown, and the cells it was to protect are audited on
+			// their own.
 			t.accepted[c] = true
 			continue
 		}
