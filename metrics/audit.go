@@ -958,20 +958,3 @@ func count(b []bool) int {
 	}
 	return n
 }
-
-// lhsAtTruth is an inequality's Σ coef·x at the true values.
-func (p *auditProblem) lhsAtTruth(ri int) float64 {
-	c := p.rows[ri]
-	s := 0.0
-	for j, v := range c.vars {
-		s += float64(c.coefs[j] * p.value[v])
-	}
-	return s
-}
-
-// room is the most an inequality's Σ coef·x may be: −constant, or its
-// value at the truth where the data bend it (as in relaxation).
-func (p *auditProblem) room(ri int) float64 {
-	r := float64(-p.rows[ri].constant)
-	return math.Max(r, p.lhsAtTruth(ri))
-}
