@@ -609,7 +609,16 @@ func (t *tables) protected(r *relation) bool {
 // exclusion: the wider count it is bounded by) and still shows a count
 // above 0; failing that, the first such cell one relation further, and so
 // on through the relations that reach it.
+//
+// The cells disclosed in one audit are protected one after another, so an
+// earlier one's complement can take the last shown cell a later one could
+// reach, while hiding it may already protect the later one too. A cell
+// left with no complement is therefore only given up on when the round
+// added none at all: otherwise the next audit decides whether it is
+// still disclosed.
 func (t *tables) protect(disclosed []int) error {
+	added := false
+	stuck := -1
 	for _, c := range disclosed {
 		best := -1
 		near := []int{c}
@@ -630,17 +639,22 @@ func (t *tables) protect(disclosed []int) error {
 			}
 			near = next
 		}
-		if best < 0 && t.state[c] != primary {
+		switch {
+		case best >= 0:
+			t.state[best] = complement
+			added = true
+		case t.state[c] != primary:
 			// Hidden only beside others (its own counts are not small):
 			// found out, it is as good as shown, and the cells it was to
 			// protect are audited on their own.
 			t.accepted[c] = true
-			continue
+			added = true
+		case stuck < 0:
+			stuck = c
 		}
-		if best < 0 {
-			return fmt.Errorf("small-cell suppression cannot protect %s: the published figures fix it and no figure beside it can be hidden to prevent that; raise min_cell's rows into larger programs or periods, or report this", t.describe(c))
-		}
-		t.state[best] = complement
+	}
+	if !added && stuck >= 0 {
+		return fmt.Errorf("small-cell suppression cannot protect %s: the published figures fix it and no figure beside it can be hidden to prevent that; raise min_cell's rows into larger programs or periods, or report this", t.describe(stuck))
 	}
 	return nil
 }
