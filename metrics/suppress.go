@@ -151,10 +151,33 @@ func (c *tableCell) weight() int64 {
 
 // count returns the cell's value of a counted part.
 func (c *tableCell) count(part string) (int64, bool) {
-	if part == PartNumerator {
+	switch part {
+	case PartNumerator:
 		return c.num, c.hasNum
+	case PartRest:
+		return c.gap, c.hasGap
 	}
 	return c.den, c.hasDen
+}
+
+// restExpanded writes each term of a proportion's denominator −
+// numerator (PartRest) as its two counts, so the audit's unknowns stay the
+// numerators and denominators: coef·rest = coef·denominator −
+// coef·numerator.
+func restExpanded(cells []int, parts []string, coefs []int64) ([]int, []string, []int64) {
+	var oc []int
+	var op []string
+	var of []int64
+	for i, part := range parts {
+		if part != PartRest {
+			oc, op, of = append(oc, cells[i]), append(op, part), append(of, coefs[i])
+			continue
+		}
+		oc = append(oc, cells[i], cells[i])
+		op = append(op, PartDenominator, PartNumerator)
+		of = append(of, coefs[i], -coefs[i])
+	}
+	return oc, op, of
 }
 
 // A relation ties cells together: total = Σ parts (distinct: part <= total
@@ -164,6 +187,9 @@ type relation struct {
 	parts    []int
 	distinct bool
 	shared   []string // for a shared count: each member's part
+	// part, when set, is the one count the relation sums (a total across
+	// metrics: intakes assessed = follow-ups done + open + missed).
+	part string
 }
 
 func (r *relation) members() []int {
@@ -189,16 +215,19 @@ type tables struct {
 	state     []cellState
 	index     map[cellKey]int
 	relations []relation
-	of        [][]int      // relations of each cell
-	follows   [][]int      // cells each cell is computed from
-	excluded  [][]int      // cells each cell is a wider or narrower count of
-	accepted  map[int]bool // complements found out that nothing more can hide
-	order     []int        // cells in the complement order
-	rank      []int        // each cell's place in order
+	of        [][]int // relations of each cell
+	follows   [][]int // cells each cell is computed from
+	excluded  [][]int // cells each cell is a wider or narrower count of
+	// leftOut is, for a count narrower than a total of other metrics'
+	// counts, the people the rule left out (the total less the count).
+	leftOut  map[int]int64
+	accepted map[int]bool // complements found out that nothing more can hide
+	order    []int        // cells in the complement order
+	rank     []int        // each cell's place in order
 }
 
 func newTables(scopes []*Result, registry []Definition, k int64) *tables {
-	t := &tables{k: k, scopes: scopes, defs: map[string]*Definition{}, index: map[cellKey]int{}, accepted: map[int]bool{}}
+	t := &tables{k: k, scopes: scopes, defs: map[string]*Definition{}, index: map[cellKey]int{}, accepted: map[int]bool{}, leftOut: map[int]int64{}}
 	for i := range registry {
 		t.defs[registry[i].ID] = &registry[i]
 		t.ids = append(t.ids, registry[i].ID)
@@ -404,6 +433,42 @@ func (t *tables) relate() {
 			}
 		}
 	}
+	// A count that is the sum of other metrics' counts: a relation where
+	// the two agree; where a rule leaves people out of the count, the
+	// difference is tested like a cell and the cells are neighbours, as
+	// an exclusion's.
+	for i, c := range t.cells {
+		for _, tot := range c.def.Totals {
+			count, ok := c.count(tot.Part)
+			if !ok {
+				continue
+			}
+			var terms []int
+			var sum int64
+			for _, id := range tot.Metrics {
+				k := keyOf(c.scope, c.row)
+				k.metric = id
+				j, ok := t.index[k]
+				if !ok || !t.cells[j].hasNum {
+					terms = nil
+					break
+				}
+				terms = append(terms, j)
+				sum += t.cells[j].num
+			}
+			switch {
+			case len(terms) == 0:
+			case !tot.Narrower || sum == count:
+				add(relation{total: i, parts: terms, part: tot.Part})
+			default:
+				t.leftOut[i] = sum - count
+				for _, j := range terms {
+					t.excluded[i] = append(t.excluded[i], j)
+					t.excluded[j] = append(t.excluded[j], i)
+				}
+			}
+		}
+	}
 	// Figures computed from others.
 	for i, c := range t.cells {
 		for _, f := range c.def.Follows {
@@ -453,7 +518,7 @@ func (t *tables) tiling(total int, candidates []int) (relation, bool) {
 // primary hides the cells a tested count of their own puts from 1 to k − 1.
 func (t *tables) primary() {
 	for i, c := range t.cells {
-		if primarySmall(*c.row, *c.def, t.k) || t.excludedFew(c) {
+		if primarySmall(*c.row, *c.def, t.k) || t.excludedFew(c) || small(t.leftOut[i], t.k) {
 			t.state[i] = primary
 		}
 	}
@@ -593,10 +658,15 @@ func (t *tables) protected(r *relation) bool {
 		}
 		n++
 		cell := t.cells[c]
+		people += cell.people
+		if r.part != "" {
+			v, _ := cell.count(r.part)
+			num += v
+			continue
+		}
 		num += cell.num
 		den += cell.den
 		gap += cell.gap
-		people += cell.people
 	}
 	if n == 0 {
 		return true

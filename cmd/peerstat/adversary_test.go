@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -155,6 +156,9 @@ type publishedRelease struct {
 	cells    map[string]*releaseCell
 	packets  []string // "board" first, then each MCO packet's file slug
 	registry map[string]metrics.Definition
+	// dataThrough is the day the data are complete through, as the
+	// packets print it ("" when the config leaves it to the run).
+	dataThrough string
 }
 
 // runRelease runs peerstat on data (with --min-cell minCell when given)
@@ -180,6 +184,9 @@ func runRelease(t *testing.T, data, minCell string) publishedRelease {
 		t.Fatal(err)
 	}
 	rel := publishedRelease{cells: map[string]*releaseCell{}, packets: []string{"board"}, registry: map[string]metrics.Definition{}}
+	if !cfg.DataThrough.IsZero() {
+		rel.dataThrough = cfg.DataThrough.Format("2006-01-02")
+	}
 	for _, d := range metrics.Registry(cfg) {
 		rel.registry[d.ID] = d
 	}
@@ -308,6 +315,19 @@ func attack(shown, truth publishedRelease, k int) findings {
 	// suppressed one (or any of the no-payer group, which no file shows)
 	// an unknown.
 	add := func(cells []string, parts []string, signs []int64) {
+		// A proportion's denominator − numerator is its two counts.
+		var cs, ps []string
+		var ss []int64
+		for i, part := range parts {
+			if part == metrics.PartRest {
+				cs = append(cs, cells[i], cells[i])
+				ps = append(ps, metrics.PartDenominator, metrics.PartNumerator)
+				ss = append(ss, signs[i], -signs[i])
+				continue
+			}
+			cs, ps, ss = append(cs, cells[i]), append(ps, part), append(ss, signs[i])
+		}
+		cells, parts, signs = cs, ps, ss
 		e := equation{coefs: map[int]*big.Rat{}, rhs: new(big.Rat)}
 		for i, key := range cells {
 			c := shown.cells[key]
@@ -429,6 +449,26 @@ func attack(shown, truth publishedRelease, k int) findings {
 				sum(c.key(), parts, part)
 			}
 		}
+		// A count that is the sum of other metrics' counts (intakes
+		// assessed = follow-ups done + open + missed): exactly so where the
+		// rule leaves no one out, a window ending 30 days or more before
+		// data_through, which the reader knows from the packets.
+		for _, tot := range d.Totals {
+			if tot.Narrower && (shown.dataThrough == "" || !endsBefore(c.end, shown.dataThrough, 30)) {
+				continue
+			}
+			for _, packet := range packets {
+				cells := []string{key(packet, c.metric, c.program, c.grain, c.start, c.end)}
+				parts := []string{tot.Part}
+				signs := []int64{1}
+				for _, m := range tot.Metrics {
+					cells = append(cells, key(packet, m, c.program, c.grain, c.start, c.end))
+					parts = append(parts, metrics.PartNumerator)
+					signs = append(signs, -1)
+				}
+				add(cells, parts, signs)
+			}
+		}
 		// A count two metrics share is one number, in every packet.
 		for _, sc := range d.Shares {
 			for _, other := range shown.registry {
@@ -487,6 +527,14 @@ func attack(shown, truth publishedRelease, k int) findings {
 		}
 	}
 	return out
+}
+
+// endsBefore reports whether the day end plus days is on or before
+// through (both YYYY-MM-DD).
+func endsBefore(end, through string, days int) bool {
+	e, err1 := time.Parse("2006-01-02", end)
+	t, err2 := time.Parse("2006-01-02", through)
+	return err1 == nil && err2 == nil && !e.AddDate(0, 0, days).After(t)
 }
 
 // solved reports an interval that holds one value.
