@@ -54,6 +54,8 @@ type runPlan struct {
 	stored   map[string]storedVersion // by source + "/" + file
 	order    map[string]time.Time     // each file's order time, by source + "/" + file
 	settings string                   // the fingerprint of the profile and settings
+	// warnings are run-log lines about the order (see rebuildOrderWarnings).
+	warnings []string
 }
 
 func versionKey(source, file string) string { return source + "/" + file }
@@ -147,6 +149,7 @@ func (l *loader) planRun(ctx context.Context, files []dataFile) (*runPlan, error
 		return a.name < b.name
 	})
 	plan.files = files
+	plan.warnings = plan.rebuildOrderWarnings()
 
 	// A source changes when its set of file versions does.
 	current := map[string]map[string]string{}
@@ -418,4 +421,42 @@ func countRows(n int64) string {
 		return "1 row"
 	}
 	return fmt.Sprintf("%d rows", n)
+}
+
+// rebuildOrderWarnings names each file that loads before other files of
+// its source only because the database recorded an earlier time for its
+// bytes than its own modification time (a copy or unzip touched it): a
+// rebuild from empty (a new or deleted database) has no recorded times
+// and would load it after them, so where they share keys its rows, not
+// theirs, would win. The recorded times live only in the database (the
+// outputs' manifest exists only while a set is placed, and peerstat never
+// replaces a database file), so this is said while they are known: in
+// every run whose order they change.
+func (plan *runPlan) rebuildOrderWarnings() []string {
+	own := func(f dataFile) int64 { return f.modified.Unix() / int64(timeStep/time.Second) }
+	recorded := func(f dataFile) int64 {
+		return plan.order[versionKey(f.src.name, f.name)].Unix() / int64(timeStep/time.Second)
+	}
+	before := func(a, b dataFile, at func(dataFile) int64) bool {
+		if at(a) != at(b) {
+			return at(a) < at(b)
+		}
+		return a.name < b.name
+	}
+	when := func(t time.Time) string { return t.Local().Format("2006-01-02 15:04:05") }
+	var out []string
+	for i, a := range plan.files {
+		var passed []string
+		for _, b := range plan.files[i+1:] {
+			if b.src.name == a.src.name && before(a, b, recorded) && before(b, a, own) {
+				passed = append(passed, b.name)
+			}
+		}
+		if len(passed) == 0 {
+			continue
+		}
+		out = append(out, fmt.Sprintf("%[1]s loads before %[2]s because this database recorded an earlier modification time for its contents (%[3]s) than the file has now (%[4]s: a copy or unzip changed it); a rebuild from empty (a new or deleted database) orders files by their own times and would load it after %[2]s, so where they share keys the rows of %[1]s would win",
+			a.name, strings.Join(passed, ", "), when(plan.order[versionKey(a.src.name, a.name)]), when(a.modified)))
+	}
+	return out
 }
