@@ -292,3 +292,32 @@ func TestNameTimeOrderWarningNeedsSharedKeys(t *testing.T) {
 		t.Errorf("warnings: got %q, want none (the files share no service_id)", res.Warnings)
 	}
 }
+
+// Assessments of two sections merge per assessment_id; a row that names
+// no instrument (and so answers no item) keeps the other export's
+// instrument and answers, and one of the same instrument keeps the answers
+// of the items it leaves blank.
+func TestSectionsMergeAssessments(t *testing.T) {
+	db := openTestDB(t)
+	dir := writeFiles(t, map[string]string{"participants.csv": agencyParticipants, "staff.csv": agencyStaff})
+	t0 := time.Date(2024, 4, 1, 9, 0, 0, 0, time.Local)
+	head := "assessment_id,participant_id,assessment_date,kind,housing,employment,instrument,q1,q2\n"
+	writeAt(t, dir, "assessments.csv", head+
+		"A1,P1,2024-03-01,intake,shelter,,barc10,4,5\n"+
+		"A2,P1,2024-03-05,followup,,unemployed_looking,barc10,3,3\n", t0)
+	writeAt(t, dir, "gpra.csv", head+
+		"A1,P1,2024-03-01,intake,,full_time,,,\n"+
+		"A2,P1,2024-03-05,followup,transitional,,barc10,,6\n", t0.Add(time.Hour))
+	profile := filepath.Join(t.TempDir(), "p.toml")
+	writeFile(t, profile, []byte("[[assessments]]\nfiles = [\"gpra*.csv\"]\n\n[[assessments]]\n"))
+	load(t, db, dir, Options{ProfilePath: profile})
+	// A1: housing shelter, barc10 and its answers 4 and 5 from
+	// assessments.csv, employment full_time from gpra.csv. A2: housing
+	// transitional and q2=6 from gpra.csv, employment and q1=3 kept.
+	want := "A1 shelter full_time barc10 gpra.csv q1=4 q2=5 | A2 transitional unemployed_looking barc10 gpra.csv q1=3 q2=6"
+	if got := rowsOf(t, db, `SELECT concat_ws(' ', s.assessment_id, housing, employment, instrument, source_file,
+		(SELECT string_agg('q' || item || '=' || answer, ' ' ORDER BY item) FROM assessment_answers a WHERE a.assessment_id = s.assessment_id))
+		FROM assessments s ORDER BY assessment_id`); got != want {
+		t.Errorf("assessments:\ngot  %s\nwant %s", got, want)
+	}
+}

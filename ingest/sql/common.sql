@@ -131,7 +131,9 @@ DELETE FROM {{table}} WHERE rowid IN (
 -- rows share the key (entry ids of one section on two days), the first in
 -- file and line order is the one merged.
 UPDATE checked SET {{merge}}
-FROM (SELECT * FROM {{table}} WHERE source_file NOT IN (SELECT file FROM ps_same_section)
+FROM (SELECT * FROM {{table}}
+      SEMI JOIN (SELECT {{merge_key}} FROM checked WHERE problem IS NULL) k USING ({{merge_key}})
+      WHERE source_file NOT IN (SELECT file FROM ps_same_section)
       QUALIFY row_number() OVER (PARTITION BY {{merge_key}} ORDER BY source_file, source_line) = 1) o
 WHERE checked.problem IS NULL AND {{key_match}};
 
