@@ -191,7 +191,6 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 	l.plan = plan
 	sameAs := map[string]string{}
 	l.warnings = append(l.warnings, notes...)
-	l.warnings = append(l.warnings, plan.warnings...)
 	for _, p := range preps {
 		l.warnings = append(l.warnings, p.warnings...)
 	}
@@ -207,6 +206,7 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 		}
 		res.Files = append(res.Files, fr)
 	}
+	l.warnings = append(l.warnings, plan.rebuildOrderWarnings()...)
 	if err := l.recordVersions(ctx, plan, res.Files, sameAs); err != nil {
 		return Result{}, fmt.Errorf("record the file versions: %w", err)
 	}
@@ -524,7 +524,7 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 	}
 	for _, file := range sortedKeys(replacedFrom) {
 		fr.RowsReplaced += replacedFrom[file]
-		if w := l.plan.orderWarning(f, file, replacedFrom[file]); w != "" {
+		if w := l.plan.replacedRows(f, file, replacedFrom[file]); w != "" {
 			l.warnings = append(l.warnings, w)
 		}
 	}

@@ -235,14 +235,16 @@ func TestSectionsMergeTimesheets(t *testing.T) {
 }
 
 // A rebuild from empty orders files by their own times: while the
-// database still has the earlier time it recorded for a touched export,
-// each run's log says that a rebuild would load it later, so its rows
-// would win; the rebuild then does exactly that.
+// database still has the earlier time it recorded for a touched export
+// that shares keys with a later one, each run's log says that a rebuild
+// would load it later, so its rows would win (a changed profile keeps the
+// recorded times); the rebuild then does exactly that.
 func TestRebuildFromEmptyOrderWarning(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"participants.csv": agencyParticipants, "staff.csv": agencyStaff, "services.csv": absent})
 	t1 := time.Date(2025, 3, 1, 9, 0, 0, 0, time.Local)
 	t2 := time.Date(2025, 4, 1, 9, 0, 0, 0, time.Local)
 	t3 := time.Date(2025, 5, 1, 9, 0, 0, 0, time.Local)
+	writeAt(t, dir, "services_0.csv", servicesCols+"V9,P1,S1,2024-03-01,10,true\n", t1.Add(-time.Hour))
 	writeAt(t, dir, "services_a.csv", servicesCols+"V1,P1,S1,2024-03-01,30,true\n", t1)
 	writeAt(t, dir, "services_b.csv", servicesCols+"V1,P1,S1,2024-03-01,50,true\nV2,P1,S1,2024-03-01,20,true\n", t2)
 	db := openTestDB(t)
@@ -256,7 +258,7 @@ func TestRebuildFromEmptyOrderWarning(t *testing.T) {
 	// run log says what a rebuild would do.
 	touch(t, filepath.Join(dir, "services_a.csv"), t3)
 	res = load(t, db, dir, Options{})
-	if got := minutesByService(t, db); got != "V1=50 services_b.csv,V2=20 services_b.csv" {
+	if got := minutesByService(t, db); got != "V1=50 services_b.csv,V2=20 services_b.csv,V9=10 services_0.csv" {
 		t.Errorf("after the touch: got %s, want services_b.csv's rows", got)
 	}
 	want := "services_a.csv loads before services_b.csv because this database recorded an earlier modification time for its contents (2025-03-01 09:00:00) than the file has now (2025-05-01 09:00:00: a copy or unzip changed it); a rebuild from empty (a new or deleted database) orders files by their own times and would load it after services_b.csv, so where they share keys the rows of services_a.csv would win"
@@ -264,11 +266,28 @@ func TestRebuildFromEmptyOrderWarning(t *testing.T) {
 		t.Errorf("warnings:\ngot  %q\nwant %q", res.Warnings, want)
 	}
 
+	// A changed profile rebuilds every source, but the database keeps the
+	// times it recorded: the order, and the warning, stay. services_0.csv,
+	// touched too, shares no key with services_b.csv: no warning for it.
+	touch(t, filepath.Join(dir, "services_0.csv"), t3)
+	profile := filepath.Join(t.TempDir(), "p.toml")
+	writeFile(t, profile, []byte("[services]\n"))
+	res = load(t, db, dir, Options{ProfilePath: profile})
+	if f := filesByName(res)["services_a.csv"]; f.Change != ChangeReloaded {
+		t.Errorf("after the profile changed: services_a.csv %s, want reloaded", f.Change)
+	}
+	if got := minutesByService(t, db); got != "V1=50 services_b.csv,V2=20 services_b.csv,V9=10 services_0.csv" {
+		t.Errorf("after the profile changed: got %s, want services_b.csv's rows", got)
+	}
+	if len(res.Warnings) != 1 || res.Warnings[0] != want {
+		t.Errorf("after the profile changed, warnings:\ngot  %q\nwant %q", res.Warnings, want)
+	}
+
 	// A new database has no recorded times: services_a.csv loads last and
 	// its V1 wins, and the name-order warning says so.
 	fresh := openTestDB(t)
 	res = load(t, fresh, dir, Options{})
-	if got := minutesByService(t, fresh); got != "V1=30 services_a.csv,V2=20 services_b.csv" {
+	if got := minutesByService(t, fresh); got != "V1=30 services_a.csv,V2=20 services_b.csv,V9=10 services_0.csv" {
 		t.Errorf("rebuilt from empty: got %s, want V1 from services_a.csv", got)
 	}
 	want = "services_a.csv replaced 1 row of services_b.csv: it loads later because it was modified later (2025-05-01 09:00:00, against 2025-04-01 09:00:00), though its name sorts first; if services_b.csv is the newer export, save it again so its modification time is the later one"
