@@ -206,6 +206,7 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 		}
 		res.Files = append(res.Files, fr)
 	}
+	l.warnings = append(l.warnings, plan.rebuildOrderWarnings()...)
 	if err := l.recordVersions(ctx, plan, res.Files, sameAs); err != nil {
 		return Result{}, fmt.Errorf("record the file versions: %w", err)
 	}
@@ -495,6 +496,12 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 		if _, err := l.conn.ExecContext(ctx, "DROP TABLE IF EXISTS answers; ALTER TABLE "+p.answers+" RENAME TO answers"); err != nil {
 			return fr, err
 		}
+	} else if f.src.answers {
+		// A file without item columns answers nothing.
+		if _, err := l.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE answers
+			(r BIGINT, item INTEGER, q VARCHAR, answer_text VARCHAR, answer INTEGER)`); err != nil {
+			return fr, err
+		}
 	}
 	if err := l.recordReaderRejects(ctx, staged); err != nil {
 		return fr, err
@@ -517,7 +524,7 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 	}
 	for _, file := range sortedKeys(replacedFrom) {
 		fr.RowsReplaced += replacedFrom[file]
-		if w := l.plan.orderWarning(f, file, replacedFrom[file]); w != "" {
+		if w := l.plan.replacedRows(f, file, replacedFrom[file]); w != "" {
 			l.warnings = append(l.warnings, w)
 		}
 	}
@@ -569,17 +576,12 @@ func (l *loader) replace(ctx context.Context, f dataFile) (map[string]int64, err
 	if storedInParts(f.src.name) {
 		return l.replaceInParts(ctx, f)
 	}
-	if f.src.spells != nil {
-		if _, err := l.conn.ExecContext(ctx, f.src.sharedSQL("merge")); err != nil {
-			return nil, fmt.Errorf("load %s: %w", f.name, err)
-		}
-	}
 	from, err := l.countByFile(ctx, f.src.sharedSQL("replaced files"))
 	if err != nil || len(from) == 0 {
 		return nil, err
 	}
-	if hasBlock(f.src.name, "replace answers") {
-		if _, err := l.conn.ExecContext(ctx, sqlBlock(f.src.name, "replace answers")); err != nil {
+	if f.src.answers {
+		if _, err := l.conn.ExecContext(ctx, f.src.sharedSQL("replace answers")); err != nil {
 			return nil, fmt.Errorf("load %s: %w", f.name, err)
 		}
 	}
@@ -773,6 +775,9 @@ func (l *loader) checkStored(ctx context.Context, f dataFile, staged *staging) e
 			return fmt.Errorf("check %s (%s): %w", f.name, step.name, err)
 		}
 		l.tr.mark("%s: %s", f.name, step.name)
+	}
+	if err := l.mergeSections(ctx, f); err != nil {
+		return err
 	}
 	if src.spells != nil {
 		if err := l.rejectOverlaps(ctx, f); err != nil {

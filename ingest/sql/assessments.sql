@@ -53,9 +53,6 @@ FROM (UNPIVOT (SELECT rowid AS r {{answers}} FROM checked) ON {{answer_list}} IN
 UPDATE checked SET problem = ps_problem('instrument', NULL, 'missing value: an item is answered, so the instrument must be named')
 WHERE rowid IN (SELECT a.r FROM answers a JOIN checked c ON c.rowid = a.r WHERE c.problem IS NULL AND c.instrument IS NULL);
 
--- name: replace answers
-DELETE FROM assessment_answers WHERE assessment_id IN (SELECT assessment_id FROM checked WHERE problem IS NULL);
-
 -- name: insert
 INSERT INTO assessments (assessment_id, participant_id, assessment_date, kind, housing, employment, instrument,
                          source_file, source_line)

@@ -38,3 +38,15 @@ UPDATE checked SET problem = ps_problem('participant_id', participant_id,
 WHERE rowid IN (
     SELECT c.rowid FROM checked c ANTI JOIN participants p ON p.participant_id = c.participant_id
     WHERE c.problem IS NULL);
+
+-- name: merged
+-- A row merged with another export's row of its encounter_id (see merge
+-- in common.sql) may take a discharge_date from it that is before its own
+-- admit_date: the two exports disagree about the stay, so the row is
+-- rejected and the stored row stays.
+UPDATE checked SET problem = ps_problem('admit_date', strftime(checked.admit_date, '%Y-%m-%d'),
+    'admitted after the discharge_date ' || strftime(o.discharge_date, '%Y-%m-%d') || ' that ' || o.source_file
+    || ' line ' || o.source_line || ' gives this encounter, which this row would merge with')
+FROM (SELECT encounter_id, discharge_date, source_file, source_line FROM encounters
+      WHERE source_file NOT IN (SELECT file FROM ps_same_section)) o
+WHERE checked.problem IS NULL AND o.encounter_id = checked.encounter_id AND checked.discharge_date < checked.admit_date;

@@ -32,9 +32,6 @@ CREATE OR REPLACE TEMP TABLE answers AS
 SELECT r, CAST(substr(q, 2) AS INTEGER) AS item, q, a AS answer_text, ps_whole(a) AS answer
 FROM (UNPIVOT (SELECT rowid AS r {{answers}} FROM checked) ON {{answer_list}} INTO NAME q VALUE a);
 
--- name: replace answers
-DELETE FROM survey_answers WHERE response_id IN (SELECT response_id FROM checked WHERE problem IS NULL);
-
 -- name: insert
 INSERT INTO surveys (response_id, instrument, program, survey_date, participant_id, source_file, source_line)
 SELECT response_id, instrument, program, survey_date, participant_id,
