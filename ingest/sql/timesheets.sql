@@ -6,13 +6,20 @@
 -- clock_out as times of day (a clock_out earlier than clock_in ends the
 -- next day when the shift so made is at most 16 hours) or timestamps.
 -- clocked says the minutes came from the clock (no quarter-hour warning
--- for punches). billable is NULL for a punch clock's file whose profile
+-- for punches); shift_start and shift_end are the clock times on their
+-- days (a services' start_time in the shift belongs to its work_date when
+-- a punch clock's billable minutes are filled). billable is NULL for a punch clock's file whose profile
 -- says billable = "unknown" (ps_billable_unknown). A missing value the
 -- minutes were to come from is named in the file's own column.
 CREATE OR REPLACE {{checked}} AS
 SELECT line, staff_id, t_work_date AS work_date, lower(activity) AS activity,
        coalesce(t_minutes, t_from_hours, t_from_clock) AS minutes, t_billable AS billable, t_miles AS miles,
        entry_id, minutes IS NULL AND hours IS NULL AS clocked, clock_in, clock_out,
+       CASE WHEN in_stamp IS NOT NULL AND out_stamp IS NOT NULL THEN in_stamp
+            WHEN in_time IS NOT NULL AND out_time IS NOT NULL THEN t_work_date + in_time END AS shift_start,
+       CASE WHEN in_stamp IS NOT NULL AND out_stamp IS NOT NULL THEN out_stamp
+            WHEN in_time IS NOT NULL AND out_time IS NOT NULL
+                THEN t_work_date + in_time + to_seconds(overnight_seconds) END AS shift_end,
        CASE
            WHEN ps_needs_tz(clock_in) THEN ps_problem('clock_in', clock_in, 'needs timezone')
            WHEN ps_needs_tz(clock_out) THEN ps_problem('clock_out', clock_out, 'needs timezone')
