@@ -625,13 +625,15 @@ func (l *loader) countByFile(ctx context.Context, query string) (map[string]int6
 	return out, rows.Err()
 }
 
-// expander fills a source's SQL with the file's answer columns.
+// expander fills a source's SQL with the file's answer columns, its
+// checks in the file's column order (inFileOrder).
 func (st *staging) expander() func(string) string {
 	answers, answerList := "", ""
 	if st.answers != "" {
 		answers, answerList = ", "+st.answers, st.answers
 	}
-	return strings.NewReplacer("{{answers}}", answers, "{{answer_list}}", answerList, "{{checked}}", st.checkedDDL).Replace
+	fill := strings.NewReplacer("{{answers}}", answers, "{{answer_list}}", answerList, "{{checked}}", st.checkedDDL).Replace
+	return func(text string) string { return inFileOrder(fill(text), st.columnAt) }
 }
 
 // check reads the staged rows into `checked`, typed, with the problems of

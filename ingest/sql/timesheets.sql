@@ -24,12 +24,16 @@ SELECT line, staff_id, t_work_date AS work_date, lower(activity) AS activity,
            WHEN ps_needs_tz(clock_in) THEN ps_problem('clock_in', clock_in, 'needs timezone')
            WHEN ps_needs_tz(clock_out) THEN ps_problem('clock_out', clock_out, 'needs timezone')
            WHEN pre_reason IS NOT NULL THEN ps_problem(pre_column, pre_value, pre_reason)
+           -- in file order: staff_id
            WHEN staff_id IS NULL THEN ps_problem('staff_id', NULL, 'missing value')
+           -- in file order: work_date
            WHEN work_date IS NULL THEN ps_problem('work_date', NULL, 'missing value')
            WHEN t_work_date IS NULL THEN ps_problem('work_date', work_date, ps_date_reason(work_date))
+           -- in file order: activity
            WHEN activity IS NULL THEN ps_problem('activity', NULL, 'missing value')
            WHEN NOT list_contains(getvariable('ps_activities'), lower(activity))
                THEN ps_problem('activity', activity, 'unknown activity')
+           -- in file order: minutes hours clock_in clock_out
            WHEN minutes IS NOT NULL AND (t_minutes IS NULL OR t_minutes NOT BETWEEN 1 AND 1440)
                THEN ps_problem('minutes', minutes, 'not a number of minutes from 1 to 1440')
            WHEN minutes IS NULL AND hours IS NOT NULL AND (t_from_hours IS NULL OR t_from_hours NOT BETWEEN 1 AND 1440)
@@ -62,8 +66,10 @@ SELECT line, staff_id, t_work_date AS work_date, lower(activity) AS activity,
                THEN ps_problem('clock_out', clock_out, 'clock_out before clock_in')
            WHEN minutes IS NULL AND hours IS NULL AND t_from_clock NOT BETWEEN 1 AND 1440
                THEN ps_problem('clock_out', clock_out, 'not 1 to 1440 minutes after clock_in')
+           -- in file order: billable
            WHEN billable IS NULL AND NOT getvariable('ps_billable_unknown') THEN ps_problem('billable', NULL, 'missing value')
            WHEN billable IS NOT NULL AND t_billable IS NULL THEN ps_problem('billable', billable, 'not a yes/no value')
+           -- in file order: miles
            WHEN miles IS NOT NULL AND (t_miles IS NULL OR t_miles < 0)
                THEN ps_problem('miles', miles, 'not a number of miles (0 or more)')
        END AS problem
