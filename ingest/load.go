@@ -530,17 +530,8 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 		}
 	}
 	l.tr.mark("%s: insert", f.name)
-	if _, err := l.conn.ExecContext(ctx, sqlBlock("common", "rejects")); err != nil {
+	if _, err := l.conn.ExecContext(ctx, f.src.sharedSQL("rejects")); err != nil {
 		return fr, fmt.Errorf("record rejects of %s: %w", f.name, err)
-	}
-	if f.src.spells != nil {
-		// Whose rows were rejected, so their services and entries say so.
-		id := quoteIdent(f.src.unit[0])
-		if _, err := l.conn.ExecContext(ctx, fmt.Sprintf(`INSERT INTO ps_rejected_people
-			SELECT getvariable('ps_source'), %s, getvariable('ps_file'), ps_line(line, rowid), ps_problem_reason(problem)
-			FROM checked WHERE problem IS NOT NULL AND %s IS NOT NULL`, id, id)); err != nil {
-			return fr, fmt.Errorf("record rejects of %s: %w", f.name, err)
-		}
 	}
 	l.tr.mark("%s: rejects", f.name)
 	if storedInParts(f.src.name) {

@@ -159,6 +159,10 @@ CREATE TABLE IF NOT EXISTS rejects (
     value    VARCHAR NOT NULL,
     reason   VARCHAR NOT NULL
 );
+-- For a participants or staff reject, whose row it was: a later service or
+-- entry of that person is rejected naming this row, also in a later run
+-- that does not read the file again. NULL in a database made before.
+ALTER TABLE rejects ADD COLUMN IF NOT EXISTS person_id VARCHAR;
 
 CREATE TABLE IF NOT EXISTS run_log (
     run_id      BIGINT    NOT NULL PRIMARY KEY,
