@@ -88,27 +88,25 @@ func (r Reject) String() string {
 // begins; only what the transaction commits reaches the database.
 func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 	started := time.Now()
-	var prof *Profile
-	if opts.ProfilePath != "" {
-		p, err := LoadProfile(opts.ProfilePath)
-		if err != nil {
-			return Result{}, err
-		}
-		prof = p
-	}
 	if opts.Config.Instruments == nil {
 		opts.Config = config.Default()
-	}
-	files, notes, err := findFiles(opts.DataDir, prof)
-	if err != nil {
-		return Result{}, err
 	}
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return Result{}, err
 	}
 	defer conn.Close()
-	l := &loader{conn: conn, prof: prof, opts: opts, loc: opts.Config.Location(), tr: newTracer()}
+	chosen, profileNotes, err := chooseProfile(ctx, conn, opts)
+	if err != nil {
+		return Result{}, err
+	}
+	prof := chosen.profile
+	files, notes, err := findFiles(opts.DataDir, prof)
+	if err != nil {
+		return Result{}, err
+	}
+	notes = append(profileNotes, notes...)
+	l := &loader{conn: conn, prof: prof, profile: chosen, opts: opts, loc: opts.Config.Location(), tr: newTracer()}
 	began, committed := false, false
 	defer func() {
 		if began && !committed {
@@ -275,9 +273,10 @@ func strictError(rejects []Reject) error {
 
 // loader holds one run's connection (inside its transaction) and settings.
 type loader struct {
-	conn *sql.Conn
-	prof *Profile
-	opts Options
+	conn    *sql.Conn
+	prof    *Profile
+	profile chosenProfile // prof's text and where it came from (see chooseProfile)
+	opts    Options
 	loc  *time.Location
 	run  int64
 	tr   *tracer
@@ -921,8 +920,8 @@ func (l *loader) logRun(ctx context.Context, started time.Time) error {
 		command = "ingest"
 	}
 	var profile any
-	if l.opts.ProfilePath != "" {
-		profile = l.opts.ProfilePath
+	if l.profile.text != nil {
+		profile = l.profile.path
 	}
 	if _, err := l.conn.ExecContext(ctx, `INSERT INTO run_log (run_id, command, started_at, finished_at, data_dir, profile, strict)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -937,8 +936,17 @@ func (l *loader) logRun(ctx context.Context, started time.Time) error {
 	if l.opts.ConfigPath != "" {
 		path = l.opts.ConfigPath
 	}
-	_, err = l.conn.ExecContext(ctx, "DELETE FROM stored_config; INSERT INTO stored_config (stored_at, path, toml) VALUES (?, ?, ?)",
-		time.Now().UTC(), path, text)
+	if _, err = l.conn.ExecContext(ctx, "DELETE FROM stored_config; INSERT INTO stored_config (stored_at, path, toml) VALUES (?, ?, ?)",
+		time.Now().UTC(), path, text); err != nil {
+		return err
+	}
+	// The profile, for a later load given none (see chooseProfile); a
+	// reused one keeps the time and file it was stored from.
+	if l.profile.text == nil || l.profile.stored {
+		return nil
+	}
+	_, err = l.conn.ExecContext(ctx, "DELETE FROM stored_profile; INSERT INTO stored_profile (stored_at, path, toml) VALUES (?, ?, ?)",
+		time.Now().UTC(), l.profile.path, string(l.profile.text))
 	return err
 }
 

@@ -194,6 +194,15 @@ CREATE TABLE IF NOT EXISTS stored_config (
     toml      VARCHAR NOT NULL
 );
 
+-- The profile of the latest ingest that had one, as TOML text, and the
+-- file it was read from: a later ingest given no profile, with no
+-- peerstat-profile.toml in its folder, uses it (DATA.md).
+CREATE TABLE IF NOT EXISTS stored_profile (
+    stored_at TIMESTAMP NOT NULL,
+    path      VARCHAR,
+    toml      VARCHAR NOT NULL
+);
+
 -- The file versions the data now stands on: every file of the folder the
 -- latest load read, by source, in load order, with what loading it did.
 -- A source's rows and rejects are exactly those of its file versions
