@@ -277,9 +277,9 @@ type loader struct {
 	prof    *Profile
 	profile chosenProfile // prof's text and where it came from (see chooseProfile)
 	opts    Options
-	loc  *time.Location
-	run  int64
-	tr   *tracer
+	loc     *time.Location
+	run     int64
+	tr      *tracer
 	// readParts are the part tables read before the transaction (see
 	// parts.go), dropped when the load does not commit.
 	readParts []string
