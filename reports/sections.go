@@ -461,7 +461,7 @@ func (f *facts) methodologySection() section {
 		s.Intro = append(s.Intro, auditText)
 	}
 	if n := f.res.Quality.PunchClockDays(); n > 0 {
-		s.Intro = append(s.Intro, fmt.Sprintf("Punch clocks: a punch clock does not know which minutes are billable, so on %d staff-days of timesheet files whose profile says billable = \"unknown\" the billable minutes are the minutes of the staff member's billable EHR services that day, capped at the day's worked minutes; the rest of the worked minutes are non-billable minutes of the punches' activities, shared in proportion to each punch's minutes.", n))
+		s.Intro = append(s.Intro, fmt.Sprintf("Punch clocks: a punch clock does not know which minutes are billable, so on %d staff-days of timesheet files whose profile says billable = \"unknown\" the billable minutes are the minutes of the staff member's billable EHR services that day, capped at the day's worked minutes; the rest of the worked minutes are non-billable minutes of the punches' activities, shared in proportion to each punch's minutes. A shift crossing midnight belongs to its work date: a service whose start time falls in a punch's shift (from check-in up to check-out) counts for that shift's day, so a service at 2:00 in a 22:00-6:00 shift fills the day the shift began; a service without a start time counts for its service date.", n))
 	}
 	defs := &table{Caption: "Definitions", Columns: []column{{"Metric", 30, false}, {"Title", 34, false}, {"Area", 12, false},
 		{"Unit", 22, false}, {"Numerator", 40, true}, {"Denominator", 36, true}, {"Definition", 80, true},
