@@ -463,6 +463,9 @@ func (f *facts) methodologySection() section {
 	if n := f.res.Quality.PunchClockDays(); n > 0 {
 		s.Intro = append(s.Intro, fmt.Sprintf("Punch clocks: a punch clock does not know which minutes are billable, so on %d staff-days of timesheet files whose profile says billable = \"unknown\" the billable minutes are the minutes of the staff member's billable EHR services that day, capped at the day's worked minutes; the rest of the worked minutes are non-billable minutes of the punches' activities, shared in proportion to each punch's minutes.", n))
 	}
+	if text := f.paidBlankText(); text != "" {
+		s.Intro = append(s.Intro, text)
+	}
 	defs := &table{Caption: "Definitions", Columns: []column{{"Metric", 30, false}, {"Title", 34, false}, {"Area", 12, false},
 		{"Unit", 22, false}, {"Numerator", 40, true}, {"Denominator", 36, true}, {"Definition", 80, true},
 		{"Settings in force", 50, true}, {"Suppression", 22, false}}}
@@ -525,6 +528,41 @@ func (f *facts) methodologySection() section {
 	}
 	s.Blocks = []block{{Table: defs}, {Table: set}, {Table: tb}, {Table: instr}, {Table: abs}, {Table: boot}}
 	return s
+}
+
+// paidBlankText states the share of the encounters in the outcome
+// windows whose paid_amount was blank and so counted 0 (METRICS.md
+// "Outcomes"), for the reporting period and each earlier one with paid
+// figures. A period whose paid_did is suppressed (its groups are small)
+// shows no share: a figure of a suppressed cohort is never given.
+func (f *facts) paidBlankText() string {
+	var parts []string
+	for _, p := range f.res.PaidBlank {
+		share := "not shown, as the outcome groups' figures are suppressed"
+		if r := f.paidDid(p); r != nil && !r.Suppressed {
+			share = fixed(p.Share()*100, 1) + "%"
+		}
+		what := fmt.Sprintf("earlier period %s to %s: %s", p.PeriodStart.Format("2006-01-02"), p.PeriodEnd.Format("2006-01-02"), share)
+		if p.PeriodStart.Equal(f.res.Config.PeriodStart.Time) {
+			what = fmt.Sprintf("reporting period %s to %s: %s", p.PeriodStart.Format("2006-01-02"), p.PeriodEnd.Format("2006-01-02"), share)
+		}
+		parts = append(parts, what)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Paid amounts: the share of the encounters in the outcome windows (pre and post, peer and comparison groups) whose paid_amount was blank, and so counted $0, is " + strings.Join(parts, "; ") + "."
+}
+
+// paidDid is the ALL row, in the period starting on start, of the figure
+// the share of blank paid amounts follows.
+func (f *facts) paidDid(p metrics.PaidBlank) *metrics.Row {
+	for i := range f.rows[p.Follows] {
+		if r := &f.rows[p.Follows][i]; r.Program == metrics.AllPrograms && r.Grain == metrics.GrainPeriod && r.PeriodStart.Equal(p.PeriodStart) {
+			return r
+		}
+	}
+	return nil
 }
 
 func orDash(s string) string {
