@@ -46,3 +46,32 @@ func TestMethodologyStatesBlankPaidShare(t *testing.T) {
 		t.Errorf("the Methodology sheet states a blank paid share without paid figures")
 	}
 }
+
+// With program_cost configured, the cost case notes that an earlier
+// period's program cost comes from the timesheets (METRICS.md "Cost
+// case"); without an earlier row, it says nothing of it.
+func TestCostCaseNotesEarlierProgramCost(t *testing.T) {
+	const note = "the earlier periods' program cost comes from peer staff wages in the timesheets"
+	for _, tt := range []struct {
+		name    string
+		earlier bool
+	}{{"with an earlier period", true}, {"this period only", false}} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := testResult(11)
+			cost := 50000.0
+			res.Config.ProgramCost = &cost
+			if tt.earlier {
+				res.Rows = append(res.Rows, metrics.Row{Metric: "program_cost", Program: metrics.AllPrograms, Grain: metrics.GrainPeriod,
+					PeriodStart: day(2024, 1, 1), PeriodEnd: day(2024, 6, 30), Value: f64(41000), Unit: metrics.UnitUSD, Contributors: -1, GroupMin: 30})
+			}
+			dir := t.TempDir()
+			if _, err := WriteBoard(dir, res); err != nil {
+				t.Fatal(err)
+			}
+			text := sheetText(t, filepath.Join(dir, "peerstat-board.xlsx"), "Cost case")
+			if got := strings.Contains(text, note); got != tt.earlier {
+				t.Errorf("the Cost case sheet states the earlier periods' costing: %v, want %v", got, tt.earlier)
+			}
+		})
+	}
+}

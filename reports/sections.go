@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -407,6 +408,9 @@ func (f *facts) costSection(title string) section {
 		at.Rows = append(at.Rows, []cell{textCell(k), textCell(v), textCell(usedFor[k])})
 	}
 	s.Blocks = append(s.Blocks, block{Table: at}, block{Note: f.cautionText(), Caution: true})
+	if note := f.earlierCostNote(); note != "" {
+		s.Blocks = append(s.Blocks, block{Note: note})
+	}
 	s.Blocks = append(s.Blocks, chartBlocks(f.figureChart("Savings and cost (dollars)", metrics.AllPrograms, f.charted(metrics.ChartSavings)))...)
 	for _, id := range f.family(metrics.FamilyCost) {
 		if words := f.savingWords(id); words != "" {
@@ -419,6 +423,27 @@ func (f *facts) costSection(title string) section {
 }
 
 // ---- data quality, methodology, dictionary ----
+
+// earlierCostNote says, when program_cost is configured and a cost figure
+// built on it has an earlier period's row, that the earlier period's cost
+// comes from the timesheets instead (METRICS.md "Cost case"): the two are
+// not worked out alike.
+func (f *facts) earlierCostNote() string {
+	if f.res.Config.ProgramCost == nil {
+		return ""
+	}
+	for _, id := range f.family(metrics.FamilyCost) {
+		if !slices.Contains(f.def(id).ConfigKeys, "program_cost") {
+			continue
+		}
+		for _, r := range f.rows[id] {
+			if r.Grain == metrics.GrainPeriod && r.PeriodStart.Before(f.res.Config.PeriodStart.Time) {
+				return "This period's program cost is the configured program_cost; the earlier periods' program cost comes from peer staff wages in the timesheets (program_cost is the cost of serving this period's cohort), so the change from an earlier period in program cost, net savings and return on investment compares two ways of costing."
+			}
+		}
+	}
+	return ""
+}
 
 func (f *facts) qualitySection() section {
 	q := f.res.Quality
