@@ -144,8 +144,8 @@ type Definition struct {
 	Group, Window string
 	// Sources are the sources whose coverage an earlier period needs for
 	// the figure to have rows there (METRICS.md "Earlier periods"):
-	// Source* names. Figures with none (outcomes, cost) are made for the
-	// reporting period only.
+	// Source* names. Figures with none are made for the reporting period
+	// only.
 	Sources []string
 	// RestsOn lists the DiD figures a saving is computed from: the report
 	// calls it a saving only when each of their 95% intervals lies wholly
@@ -391,8 +391,32 @@ type Result struct {
 	// BootstrapDropped counts replicates dropped per interval metric because
 	// the statistic was undefined (a pre total of 0).
 	BootstrapDropped map[string]int
-	GeneratedAt      time.Time
+	// PaidBlank gives, for each period with paid figures, how many
+	// encounters fell in the outcome windows of its eligible cohort and how
+	// many of them had a blank paid_amount (counted 0): the methodology
+	// states the share (METRICS.md "Outcomes").
+	PaidBlank   []PaidBlank
+	GeneratedAt time.Time
 	// Complements is how many of Rows small-cell suppression hid as
 	// complements (not for their own counts) to protect the release.
 	Complements int
+}
+
+// PaidBlank is one period's count of outcome-window encounters and of
+// those with a blank paid_amount.
+type PaidBlank struct {
+	PeriodStart, PeriodEnd time.Time
+	Encounters, Blank      int64
+	// Follows is the figure whose suppression the share follows (the
+	// paid-amount DiD, which rests on both outcome groups).
+	Follows string
+}
+
+// Share is the share of the window encounters whose paid_amount was blank
+// (0 when there were none).
+func (p PaidBlank) Share() float64 {
+	if p.Encounters == 0 {
+		return 0
+	}
+	return float64(p.Blank) / float64(p.Encounters)
 }
