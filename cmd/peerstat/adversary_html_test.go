@@ -158,7 +158,8 @@ func textOf(n *html.Node) string {
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
+			// nodes apart (a sparkline's point titles are one per node)
+			b.WriteString(n.Data + " ")
 		}
 		if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style") {
 			return
@@ -439,6 +440,13 @@ func (h *htmlReader) table(section string, pt pageTable) {
 					w = prev
 				}
 				h.place(where(row), ids, metrics.AllPrograms, metrics.GrainPeriod, w, c.part, text, 0)
+			}
+			// The trend (each period's value as the packet shows it) and
+			// the note (a sentence on the figure, its interval).
+			for _, column := range []string{"Trend", "Note"} {
+				if text, ok := get(row, column); ok {
+					h.loose(where(row), text)
+				}
 			}
 			// Change, target and benchmark: computed from the two periods'
 			// values, or settings; shown only when both values are.

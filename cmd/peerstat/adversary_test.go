@@ -199,6 +199,13 @@ func runRelease(t *testing.T, data, minCell string) publishedRelease {
 	} else if code, _, stderr := peerstat(t, args...); code != 0 {
 		t.Fatalf("peerstat %v: exit %d\n%s", args, code, stderr)
 	}
+	return readRelease(t, data, out, minCell == "")
+}
+
+// readRelease reads back what a run on data wrote into out; pages says
+// to read the HTML packets too.
+func readRelease(t *testing.T, data, out string, pages bool) publishedRelease {
+	t.Helper()
 	cfg, err := config.Load(filepath.Join(data, "peerstat.toml"))
 	if err != nil {
 		t.Fatal(err)
@@ -231,7 +238,7 @@ func runRelease(t *testing.T, data, minCell string) publishedRelease {
 		rel.packets = append(rel.packets, packet)
 		readWorkbook(t, book, packet, &rel)
 	}
-	if minCell == "" {
+	if pages {
 		// The pages as a reader sees them; the --min-cell 0 run only gives
 		// the true values.
 		for _, packet := range rel.packets {
