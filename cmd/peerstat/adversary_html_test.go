@@ -244,11 +244,17 @@ type htmlReader struct {
 }
 
 // stated reports whether the definitions, settings or methodology state
-// the number in the same words: the word before or after it as the text
-// shows them (a rule's "7 days", the setting "min_cell = 11").
+// the number: a share or amount they state anywhere; a whole number in the
+// same words, the word before or after it as the text shows them (a
+// rule's "7 days", the setting "min_cell = 11").
 func (h *htmlReader) stated(where string, num shownNumber) bool {
 	if !h.constant[num.exact.RatString()] {
 		return false
+	}
+	if strings.ContainsAny(num.text, "%$.") {
+		// a stated share, amount or fraction ("95% interval", "80%
+		// target"): no count of people
+		return true
 	}
 	fields := strings.Fields(where)
 	for i, f := range fields {
