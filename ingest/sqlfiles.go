@@ -98,7 +98,9 @@ func (s source) sharedSQL(name string, extra ...string) string {
 		pairs = append(pairs, "{{unit}}", strings.Join(s.unit, ", "), "{{unit_first}}", s.unit[0], "{{unit_name}}", s.unitName)
 	}
 	if s.spells != nil {
-		pairs = append(pairs, "{{id}}", s.unit[0], "{{start}}", s.spells.start, "{{end}}", s.spells.end)
+		pairs = append(pairs, "{{id}}", s.unit[0], "{{start}}", s.spells.start, "{{end}}", s.spells.end, "{{person}}", "c."+s.unit[0])
+	} else {
+		pairs = append(pairs, "{{person}}", "NULL")
 	}
 	if name == "merge" {
 		pairs = append(pairs, s.mergePairs(s.mergeColumns())...)

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 	"time"
@@ -257,13 +256,7 @@ func sourceIndex(name string) int {
 // instruments).
 func (l *loader) settingsFingerprint() (string, error) {
 	h := sha256.New()
-	if l.opts.ProfilePath != "" {
-		data, err := os.ReadFile(l.opts.ProfilePath)
-		if err != nil {
-			return "", fmt.Errorf("read the profile: %w", err)
-		}
-		h.Write(data)
-	}
+	h.Write(l.profile.text) // the profile chosen (given, the folder's or the stored one)
 	h.Write([]byte{0})
 	checks := config.Config{Timezone: l.opts.Config.Timezone, Instruments: l.opts.Config.Instruments}
 	text, err := checks.Encode()

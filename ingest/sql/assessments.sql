@@ -9,17 +9,24 @@ SELECT line, assessment_id, participant_id, t_assessment_date AS assessment_date
        lower(housing) AS housing, lower(employment) AS employment, t_instrument AS instrument,
        CASE
            WHEN pre_reason IS NOT NULL THEN ps_problem(pre_column, pre_value, pre_reason)
+           -- in file order: assessment_id
            WHEN assessment_id IS NULL THEN ps_problem('assessment_id', NULL, 'missing value')
+           -- in file order: participant_id
            WHEN participant_id IS NULL THEN ps_problem('participant_id', NULL, 'missing value')
+           -- in file order: assessment_date
            WHEN assessment_date IS NULL THEN ps_problem('assessment_date', NULL, 'missing value')
            WHEN t_assessment_date IS NULL THEN ps_problem('assessment_date', assessment_date, ps_date_reason(assessment_date))
+           -- in file order: kind
            WHEN kind IS NULL THEN ps_problem('kind', NULL, 'missing value')
            WHEN NOT list_contains(getvariable('ps_assessment_kinds'), lower(kind))
                THEN ps_problem('kind', kind, 'unknown kind (expected intake, followup or discharge)')
+           -- in file order: housing
            WHEN housing IS NOT NULL AND NOT list_contains(getvariable('ps_housing'), lower(housing))
                THEN ps_problem('housing', housing, 'unknown housing status')
+           -- in file order: employment
            WHEN employment IS NOT NULL AND NOT list_contains(getvariable('ps_employment'), lower(employment))
                THEN ps_problem('employment', employment, 'unknown employment status')
+           -- in file order: instrument
            WHEN ps_name_problem('instrument', instrument) IS NOT NULL THEN ps_name_problem('instrument', instrument)
            WHEN instrument IS NOT NULL AND t_instrument IS NULL THEN ps_problem('instrument', instrument, 'unknown instrument')
            WHEN instrument IS NOT NULL AND NOT list_contains(getvariable('ps_summed_instruments'), t_instrument)

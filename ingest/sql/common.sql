@@ -5,11 +5,15 @@
 -- rejected; its rowids follow the file's order (see ps_line).
 
 -- name: rejects
--- Every rejected row of the file, column named as the file names it.
-INSERT INTO rejects (run_id, source, file, line, "column", value, reason)
+-- Every rejected row of the file, column named as the file names it; for
+-- participants and staff, whose row it was ({{person}}: the person's id,
+-- NULL for other sources), so a service or entry of that person says why
+-- the person is not there, in this run or a later one (ps_rejected_reason).
+INSERT INTO rejects (run_id, source, file, line, "column", value, reason, person_id)
 SELECT CAST(getvariable('ps_run') AS BIGINT), CAST(getvariable('ps_source') AS VARCHAR),
        CAST(getvariable('ps_file') AS VARCHAR), ps_line(c.line, c.rowid),
-       coalesce(n.in_file, ps_problem_column(c.problem)), ps_problem_value(c.problem), ps_problem_reason(c.problem)
+       coalesce(n.in_file, ps_problem_column(c.problem)), ps_problem_value(c.problem), ps_problem_reason(c.problem),
+       {{person}}
 FROM checked c LEFT JOIN ps_column_names n ON n.canonical = ps_problem_column(c.problem)
 WHERE c.problem IS NOT NULL
 ORDER BY c.rowid;

@@ -7,22 +7,31 @@ SELECT line, encounter_id, participant_id, lower(setting) AS setting, t_admit_da
        t_paid_amount AS paid_amount,
        CASE
            WHEN pre_reason IS NOT NULL THEN ps_problem(pre_column, pre_value, pre_reason)
+           -- in file order: encounter_id
            WHEN encounter_id IS NULL THEN ps_problem('encounter_id', NULL, 'missing value')
+           -- in file order: participant_id
            WHEN participant_id IS NULL THEN ps_problem('participant_id', NULL, 'missing value')
+           -- in file order: setting
            WHEN setting IS NULL THEN ps_problem('setting', NULL, 'missing value')
            WHEN NOT list_contains(getvariable('ps_settings'), lower(setting)) THEN ps_problem('setting', setting, 'unknown setting')
+           -- in file order: admit_date
            WHEN admit_date IS NULL THEN ps_problem('admit_date', NULL, 'missing value')
            WHEN t_admit_date IS NULL THEN ps_problem('admit_date', admit_date, ps_date_reason(admit_date))
+           -- in file order: discharge_date
            WHEN discharge_date IS NOT NULL AND t_discharge_date IS NULL
                THEN ps_problem('discharge_date', discharge_date, ps_date_reason(discharge_date))
-           WHEN t_discharge_date < t_admit_date
-               THEN ps_problem('discharge_date', discharge_date, 'discharged before admitted')
+           -- in file order: involuntary
            WHEN involuntary IS NOT NULL AND t_involuntary IS NULL
                THEN ps_problem('involuntary', involuntary, 'not a yes/no value')
+           -- in file order: planned
            WHEN planned IS NOT NULL AND t_planned IS NULL
                THEN ps_problem('planned', planned, 'not a yes/no value')
+           -- in file order: paid_amount
            WHEN paid_amount IS NOT NULL AND t_paid_amount IS NULL
                THEN ps_problem('paid_amount', paid_amount, 'not a number')
+           -- then
+           WHEN t_discharge_date < t_admit_date
+               THEN ps_problem('discharge_date', discharge_date, 'discharged before admitted')
        END AS problem
 FROM (SELECT *, ps_date(admit_date) AS t_admit_date, ps_date(discharge_date) AS t_discharge_date,
              ps_bool(involuntary) AS t_involuntary, ps_bool(planned) AS t_planned,
