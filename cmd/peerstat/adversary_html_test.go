@@ -46,10 +46,14 @@ type shownNumber struct {
 	decimals int      // digits after the point, as printed (percent: of the share)
 }
 
+var suppressedWords = regexp.MustCompile(`suppressed \(<\d+\)`)
+
 var numberPattern = regexp.MustCompile(`[-−]?\$?\d[\d,]*(?:\.\d+)?%?`)
 
 // numbersIn lists the numbers a text shows, as printed.
 func numbersIn(s string) []shownNumber {
+	// "suppressed (<11)" shows min_cell, no figure
+	s = suppressedWords.ReplaceAllString(s, "suppressed")
 	var out []shownNumber
 	for _, at := range numberPattern.FindAllStringIndex(s, -1) {
 		m := s[at[0]:at[1]]
@@ -61,8 +65,9 @@ func numbersIn(s string) []shownNumber {
 			}
 		}
 		// A number glued to letters is part of a name ("BARC-10", "q10",
-		// "Q3"), not a figure.
-		if (at[0] > 0 && isLetter(s[at[0]-1])) || (at[0] > 1 && s[at[0]-1] == '-' && isLetter(s[at[0]-2])) || (at[1] < len(s) && isLetter(s[at[1]])) {
+		// "Q3", "30-day"), not a figure.
+		if (at[0] > 0 && isLetter(s[at[0]-1])) || (at[0] > 1 && s[at[0]-1] == '-' && isLetter(s[at[0]-2])) ||
+			(at[1] < len(s) && isLetter(s[at[1]])) || (at[1]+1 < len(s) && s[at[1]] == '-' && isLetter(s[at[1]+1])) {
 			continue
 		}
 		if n, ok := parseShown(m); ok {
@@ -221,15 +226,18 @@ func readTable(n *html.Node) pageTable {
 
 // htmlReader places one packet's numbers at its figures.
 type htmlReader struct {
-	t        *testing.T
-	packet   string
-	rel      *publishedRelease
-	cfg      config.Config
-	byTitle  map[string][]string // figure title (and chart label) -> metric ids
-	constant map[string]bool     // numbers the definitions and settings state
-	problems []string
-	placed   int
-	looseN   int
+	t      *testing.T
+	packet string
+	rel    *publishedRelease
+	truth  *publishedRelease // the same data with --min-cell 0
+	// the suppressed figures placed in each section, by section
+	sectionHidden map[string][]string
+	cfg           config.Config
+	byTitle       map[string][]string // figure title (and chart label) -> metric ids
+	constant      map[string]bool     // numbers the definitions and settings state
+	problems      []string
+	placed        int
+	looseN        int
 	// the packet's shown counts and values, for numbers no layout places
 	counts map[string]bool
 	values []float64
@@ -319,13 +327,13 @@ func (h *htmlReader) fail(format string, args ...any) {
 }
 
 // readHTML reads one packet's page and checks every number on it.
-func readHTML(t *testing.T, path, packet string, rel *publishedRelease, cfg config.Config) []string {
+func readHTML(t *testing.T, path, packet string, rel, truth *publishedRelease, cfg config.Config) []string {
 	t.Helper()
 	doc, err := html.Parse(strings.NewReader(dumpDOM(t, path)))
 	if err != nil {
 		t.Fatalf("parse the DOM of %s: %v", path, err)
 	}
-	h := &htmlReader{t: t, packet: packet, rel: rel, cfg: cfg, byTitle: map[string][]string{}, constant: map[string]bool{}}
+	h := &htmlReader{t: t, packet: packet, rel: rel, truth: truth, cfg: cfg, byTitle: map[string][]string{}, constant: map[string]bool{}}
 	var corpus strings.Builder
 	for _, d := range metrics.Registry(cfg) {
 		for _, name := range []string{d.Title, d.ChartLabel} {
@@ -638,6 +646,12 @@ func (h *htmlReader) place(where string, ids []string, program, grain string, w 
 	h.placed++
 	if !c.suppressed {
 		defer h.noteShown(where, c)
+	} else {
+		if h.sectionHidden == nil {
+			h.sectionHidden = map[string][]string{}
+		}
+		sec := sectionOf(where)
+		h.sectionHidden[sec] = append(h.sectionHidden[sec], c.key())
 	}
 	switch {
 	case suppressed:
@@ -743,6 +757,19 @@ func (h *htmlReader) check(where string, num shownNumber) {
 	if num.decimals == 0 && !strings.ContainsAny(num.text, "$%") && num.value >= 1 && num.value <= float64(h.cfg.MinCell-1) {
 		h.fail("%s shows %s, a count from 1 to %d that no figure of its section shows", where, num.text, h.cfg.MinCell-1)
 		return
+	}
+	// Nor a hidden count of a figure the section shows as suppressed.
+	if num.decimals == 0 && !strings.ContainsAny(num.text, "$%") {
+		for _, key := range h.sectionHidden[sec] {
+			if tc := h.truth.cells[key]; tc != nil {
+				for _, v := range []*big.Rat{tc.num, tc.den} {
+					if v != nil && v.Cmp(num.exact) == 0 && v.Sign() != 0 {
+						h.fail("%s shows %s, the hidden count of %s %s %s to %s", where, num.text, tc.metric, tc.program, tc.start, tc.end)
+						return
+					}
+				}
+			}
+		}
 	}
 	if h.counts[num.exact.RatString()] {
 		return

@@ -77,8 +77,8 @@ func TestAdversaryRecoversNoSuppressedCount(t *testing.T) {
 	for _, a := range agencies {
 		t.Run(a.name, func(t *testing.T) {
 			data := a.build(t)
-			shown := runRelease(t, data, "")
-			truth := runRelease(t, data, "0")
+			truth := runRelease(t, data, "0", nil)
+			shown := runRelease(t, data, "", &truth)
 			k := 11
 			if cfg, err := config.Load(filepath.Join(data, "peerstat.toml")); err == nil && cfg.MinCell > 0 {
 				k = cfg.MinCell
@@ -183,7 +183,7 @@ type publishedRelease struct {
 
 // runRelease runs peerstat on data (with --min-cell minCell when given)
 // and reads back what it wrote.
-func runRelease(t *testing.T, data, minCell string) publishedRelease {
+func runRelease(t *testing.T, data, minCell string, truth *publishedRelease) publishedRelease {
 	t.Helper()
 	out := t.TempDir()
 	args := []string{"run", "--data", data, "--out", out}
@@ -199,12 +199,12 @@ func runRelease(t *testing.T, data, minCell string) publishedRelease {
 	} else if code, _, stderr := peerstat(t, args...); code != 0 {
 		t.Fatalf("peerstat %v: exit %d\n%s", args, code, stderr)
 	}
-	return readRelease(t, data, out, minCell == "")
+	return readRelease(t, data, out, truth)
 }
 
-// readRelease reads back what a run on data wrote into out; pages says
-// to read the HTML packets too.
-func readRelease(t *testing.T, data, out string, pages bool) publishedRelease {
+// readRelease reads back what a run on data wrote into out; given the
+// same data's --min-cell 0 release (truth), it reads the HTML packets too.
+func readRelease(t *testing.T, data, out string, truth *publishedRelease) publishedRelease {
 	t.Helper()
 	cfg, err := config.Load(filepath.Join(data, "peerstat.toml"))
 	if err != nil {
@@ -238,11 +238,11 @@ func readRelease(t *testing.T, data, out string, pages bool) publishedRelease {
 		rel.packets = append(rel.packets, packet)
 		readWorkbook(t, book, packet, &rel)
 	}
-	if pages {
+	if truth != nil {
 		// The pages as a reader sees them; the --min-cell 0 run only gives
 		// the true values.
 		for _, packet := range rel.packets {
-			rel.htmlProblems = append(rel.htmlProblems, readHTML(t, filepath.Join(out, "peerstat-"+packet+".html"), packet, &rel, cfg)...)
+			rel.htmlProblems = append(rel.htmlProblems, readHTML(t, filepath.Join(out, "peerstat-"+packet+".html"), packet, &rel, truth, cfg)...)
 		}
 	}
 	return rel
