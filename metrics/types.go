@@ -87,6 +87,10 @@ type Definition struct {
 	// Excludes: this metric's count is a wider count less the people a rule
 	// left out; the difference is tested like a cell.
 	Excludes []Exclusion
+	// Totals: a count of this metric is the sum of the numerators of other
+	// metrics in the same scope, program and window (intakes assessed =
+	// follow-ups done + open + missed).
+	Totals []CountTotal
 	// Follows: the row is suppressed whenever a row it is computed from is
 	// (the same scope and window; program ALL when AllPrograms).
 	Follows []Follow
@@ -157,10 +161,13 @@ type Definition struct {
 	Label string
 }
 
-// Parts of a metric row that are counts (Numerator or Denominator).
+// Parts of a metric row that are counts (Numerator or Denominator), and,
+// for a proportion, the count its denominator holds beyond its numerator
+// (PartRest = denominator − numerator: the episodes with no follow-up).
 const (
 	PartNumerator   = "numerator"
 	PartDenominator = "denominator"
+	PartRest        = "denominator − numerator"
 )
 
 // SharedCount says that a metric's numerator or denominator is the count
@@ -177,6 +184,16 @@ type SharedCount struct {
 // people a rule leaves out.
 type Exclusion struct {
 	Part, From string
+}
+
+// CountTotal says that a metric's Part is the sum of the numerators of
+// Metrics. Narrower: the count leaves out people a rule excludes (the
+// enrollments within 30 days of data_through), so where the two differ the
+// difference is tested like a cell (an exclusion) instead.
+type CountTotal struct {
+	Part     string
+	Metrics  []string
+	Narrower bool
 }
 
 // Follow names a metric a derived figure is computed from.
