@@ -141,17 +141,15 @@ CREATE OR REPLACE TEMP MACRO ps_name_problem(col, v) AS
          WHEN col = 'program' AND upper(v) = 'ALL'
              THEN ps_problem(col, v, 'ALL is reserved for the agency as a whole: rename this program in the export') END;
 
--- The people (participants, staff) whose rows this run rejected, with the
--- first reject of each: a service or entry of such a person is rejected
--- naming it, not as an unknown person (see ps_rejected_reason).
-CREATE OR REPLACE TEMP TABLE ps_rejected_people (source VARCHAR, person_id VARCHAR, file VARCHAR, line BIGINT, reason VARCHAR);
-
 -- Why a person a row refers to is not there, when a row of theirs was
--- rejected in this run: "staff 218078's row in employees.csv (line 166)
--- was rejected: duplicate key"; NULL otherwise.
+-- rejected: "staff 218078's row in employees.csv (line 166) was rejected:
+-- duplicate key"; NULL otherwise. The rejects are those of the file
+-- versions now loaded (a rebuilt source's are taken out first), with the
+-- person's id (rejects.person_id), so the message is the same whether the
+-- staff file was read in this run or an earlier one.
 CREATE OR REPLACE TEMP MACRO ps_rejected_reason(src, who, person) AS (
     SELECT who || ' ' || person || '''s row in ' || r.file || ' (line ' || r.line || ') was rejected: ' || r.reason
-    FROM ps_rejected_people r
+    FROM rejects r
     WHERE r.source = src AND r.person_id = person
     ORDER BY r.file, r.line
     LIMIT 1);
