@@ -618,13 +618,21 @@ func (l *loader) countByFile(ctx context.Context, query string) (map[string]int6
 }
 
 // expander fills a source's SQL with the file's answer columns, its
-// checks in the file's column order (inFileOrder).
+// checks in the file's column order (inFileOrder), and its punch columns
+// (timesheets' clock_in and clock_out) when it has them: {{punch_columns}}
+// keeps them in the checked table, {{clock_in}} and {{clock_out}} read
+// them there, NULL for a file without them.
 func (st *staging) expander() func(string) string {
 	answers, answerList := "", ""
 	if st.answers != "" {
 		answers, answerList = ", "+st.answers, st.answers
 	}
-	fill := strings.NewReplacer("{{answers}}", answers, "{{answer_list}}", answerList, "{{checked}}", st.checkedDDL).Replace
+	punchColumns, clockIn, clockOut := "", "NULL::VARCHAR", "NULL::VARCHAR"
+	if st.punches {
+		punchColumns, clockIn, clockOut = ", clock_in, clock_out", "clock_in", "clock_out"
+	}
+	fill := strings.NewReplacer("{{answers}}", answers, "{{answer_list}}", answerList, "{{checked}}", st.checkedDDL,
+		"{{punch_columns}}", punchColumns, "{{clock_in}}", clockIn, "{{clock_out}}", clockOut).Replace
 	return func(text string) string { return inFileOrder(fill(text), st.columnAt) }
 }
 
