@@ -340,3 +340,28 @@ func TestSectionsMergeAssessments(t *testing.T) {
 		t.Errorf("assessments:\ngot  %s\nwant %s", got, want)
 	}
 }
+
+// When modification times come to order two files that share keys the
+// other way round from the last load (a file's time moved back), the
+// source is loaded again in the new order and the run log says which file
+// now wins.
+func TestOrderChangedFromLastLoadWarning(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"participants.csv": agencyParticipants, "staff.csv": agencyStaff, "services.csv": absent})
+	t1 := time.Date(2025, 3, 1, 9, 0, 0, 0, time.Local)
+	t2 := time.Date(2025, 4, 1, 9, 0, 0, 0, time.Local)
+	writeAt(t, dir, "services_b.csv", servicesCols+"V1,P1,S1,2024-03-01,30,true\n", t1)
+	writeAt(t, dir, "services_a.csv", servicesCols+"V1,P1,S1,2024-03-01,50,true\n", t2)
+	db := openTestDB(t)
+	load(t, db, dir, Options{})
+	touch(t, filepath.Join(dir, "services_a.csv"), t1.Add(-time.Hour))
+	res := load(t, db, dir, Options{})
+	if got := minutesByService(t, db); got != "V1=30 services_b.csv" {
+		t.Errorf("after moving services_a.csv back: got %s, want services_b.csv's V1", got)
+	}
+	// Names sort services_a.csv first, as it now loads: the name-order
+	// warning has nothing to say, this one does.
+	want := "services_b.csv now loads after services_a.csv, the other way round from the last load, as their modification times now order them (2025-03-01 09:00:00, against 2025-03-01 08:00:00), so it replaced 1 row of services_a.csv"
+	if len(res.Warnings) != 1 || res.Warnings[0] != want {
+		t.Errorf("warnings:\ngot  %q\nwant %q", res.Warnings, want)
+	}
+}

@@ -56,6 +56,8 @@ type runPlan struct {
 	// replaced counts, for each file read in the run, the rows it
 	// replaced of each earlier file (by source + "/" + file, then file).
 	replaced map[string]map[string]int64
+	// storedAt is each stored file's place in the last load's order.
+	storedAt map[string]int
 }
 
 func versionKey(source, file string) string { return source + "/" + file }
@@ -66,7 +68,7 @@ func versionKey(source, file string) string { return source + "/" + file }
 // (then every file is read, and hashed as it is).
 func (l *loader) planRun(ctx context.Context, files []dataFile) (*runPlan, error) {
 	plan := &runPlan{rebuild: map[string]bool{}, appended: map[string]bool{}, stored: map[string]storedVersion{},
-		order: map[string]time.Time{}, replaced: map[string]map[string]int64{}}
+		order: map[string]time.Time{}, replaced: map[string]map[string]int64{}, storedAt: map[string]int{}}
 	storedOrder := map[string][]string{} // each source's files in the order they loaded
 	rows, err := l.conn.QueryContext(ctx, `SELECT source, file, sha256, size, modified, rows_read, rows_loaded,
 		rows_rejected, rows_replaced, coalesce(same_as, '') FROM file_versions ORDER BY load_order`)
@@ -81,6 +83,7 @@ func (l *loader) planRun(ctx context.Context, files []dataFile) (*runPlan, error
 			return nil, err
 		}
 		plan.stored[versionKey(v.Source, v.File)] = v
+		plan.storedAt[versionKey(v.Source, v.File)] = len(plan.storedAt)
 		storedOrder[v.Source] = append(storedOrder[v.Source], v.File)
 	}
 	rows.Close()
@@ -459,6 +462,30 @@ func (plan *runPlan) rebuildOrderWarnings() []string {
 		}
 		out = append(out, fmt.Sprintf("%[1]s loads before %[2]s because this database recorded an earlier modification time for its contents (%[3]s) than the file has now (%[4]s: a copy or unzip changed it); a rebuild from empty (a new or deleted database) orders files by their own times and would load it after %[2]s, so where they share keys the rows of %[1]s would win",
 			a.name, strings.Join(passed, ", "), when(plan.order[versionKey(a.src.name, a.name)]), when(a.modified)))
+	}
+	return append(out, plan.reorderWarnings()...)
+}
+
+// reorderWarnings names each file read in the run that replaced rows of a
+// file it loaded before in the last load: their modification times now
+// order them the other way round (one was saved again, or moved back), so
+// the other file's rows no longer win where they share keys.
+func (plan *runPlan) reorderWarnings() []string {
+	when := func(source, name string) string {
+		return plan.order[versionKey(source, name)].Local().Format("2006-01-02 15:04:05")
+	}
+	var out []string
+	for _, b := range plan.files {
+		from := plan.replaced[versionKey(b.src.name, b.name)]
+		for _, a := range sortedKeys(from) {
+			was, stored := plan.storedAt[versionKey(b.src.name, a)]
+			if at, ok := plan.storedAt[versionKey(b.src.name, b.name)]; !stored || !ok || at > was || a > b.name {
+				// a > b.name: the name-order warning (replacedRows) says it.
+				continue
+			}
+			out = append(out, fmt.Sprintf("%[1]s now loads after %[2]s, the other way round from the last load, as their modification times now order them (%[3]s, against %[4]s), so it replaced %[5]s of %[2]s",
+				b.name, a, when(b.src.name, b.name), when(b.src.name, a), countRows(from[a])))
+		}
 	}
 	return out
 }

@@ -327,19 +327,18 @@ func (t *tables) relate() {
 		}
 		programs[w] = append(programs[w], i)
 		if c.scope == 0 && !c.def.AgencyWide && !c.def.BoardOnly && len(t.scopes) > 1 {
+			// A scope with no row for the figure has none of its people
+			// (an earlier period's cohort with no one of that payer): the
+			// others still sum to the board.
 			r := relation{total: i, distinct: c.def.DistinctPeople}
-			complete := true
 			for s := 1; s < len(t.scopes); s++ {
 				k := keyOf(0, c.row)
 				k.scope = s
-				p, ok := t.index[k]
-				if !ok {
-					complete = false
-					break
+				if p, ok := t.index[k]; ok {
+					r.parts = append(r.parts, p)
 				}
-				r.parts = append(r.parts, p)
 			}
-			if complete {
+			if len(r.parts) > 0 {
 				add(r)
 			}
 		}
@@ -671,7 +670,36 @@ func (t *tables) protected(r *relation) bool {
 	if n == 0 {
 		return true
 	}
-	return n >= 2 && !small(num, t.k) && !small(den, t.k) && !small(gap, t.k) && !small(people, t.k)
+	if n < 2 || small(num, t.k) || small(den, t.k) || small(gap, t.k) || small(people, t.k) {
+		return false
+	}
+	// A reader works the hidden total out from the shown figures: the
+	// shown total less the shown parts. Where the data bend a sum (a
+	// payer's cohort is not quite the board's), that can differ from the
+	// hidden cells' own total, and it too must not be small.
+	if r.total < 0 || r.distinct || t.state[r.total] != shown {
+		return true
+	}
+	parts := []string{PartNumerator, PartDenominator, PartRest}
+	if r.part != "" {
+		parts = []string{r.part}
+	}
+	for _, part := range parts {
+		rest, ok := t.cells[r.total].count(part)
+		if !ok {
+			continue
+		}
+		for _, c := range r.parts {
+			if t.state[c] == shown {
+				v, _ := t.cells[c].count(part)
+				rest -= v
+			}
+		}
+		if small(rest, t.k) {
+			return false
+		}
+	}
+	return true
 }
 
 // protect gives each disclosed cell a further complement: the first cell,

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -23,11 +24,16 @@ import (
 // TestAdversaryRecoversNoSuppressedCount attacks a run's outputs as a
 // reader holding all of them would (METRICS.md "Small-cell suppression":
 // every file one run writes reaches one reader). It reads only what the
-// run wrote (metrics.csv and each MCO workbook, read back with excelize;
-// the HTML pages show a subset of the workbooks' rows), and applies every
-// relation the methodology states: programs sum to ALL, months to their
-// quarter and quarters to the period, the MCO packets plus the (unseen)
-// no-payer group to the board, a count two metrics share is one number.
+// run wrote: metrics.csv, each MCO workbook read back with excelize, and
+// every HTML packet opened in headless Chromium (adversary_html_test.go:
+// each number a page shows is placed at its figure and must not be a
+// suppressed one's; a count only the page shows joins the published
+// figures). It applies every relation the methodology states: programs
+// sum to ALL, months to their quarter and quarters to the period, the MCO
+// packets plus the (unseen) no-payer group to the board, a count two
+// metrics share (or one metric publishes as denominator − numerator) is
+// one number, intakes assessed = follow-ups done + open + missed where no
+// one is left out.
 // It solves them by exact rational row reduction and by interval
 // propagation, and fails on every suppressed count it pins down (checked
 // against the same run with --min-cell 0) or bounds below min_cell while
@@ -76,6 +82,13 @@ func TestAdversaryRecoversNoSuppressedCount(t *testing.T) {
 			k := 11
 			if cfg, err := config.Load(filepath.Join(data, "peerstat.toml")); err == nil && cfg.MinCell > 0 {
 				k = cfg.MinCell
+			}
+			for i, msg := range shown.htmlProblems {
+				if i == 20 {
+					t.Errorf("... and %d more numbers the HTML should not show", len(shown.htmlProblems)-20)
+					break
+				}
+				t.Error(msg)
 			}
 			found := attack(shown, truth, k)
 			hidden := 0
@@ -145,6 +158,7 @@ func generated(t *testing.T, n int, seed uint64, edit func(i int, row []string))
 type releaseCell struct {
 	packet, metric, program, grain, start, end string
 	num, den                                   *big.Rat
+	val                                        *float64
 	suppressed                                 bool
 }
 
@@ -159,6 +173,12 @@ type publishedRelease struct {
 	// dataThrough is the day the data are complete through, as the
 	// packets print it ("" when the config leaves it to the run).
 	dataThrough string
+	// htmlProblems are the numbers the HTML packets show that they must
+	// not (a suppressed figure's, or one no published figure shows).
+	htmlProblems []string
+	// intervals are the interval bounds each packet's workbook shows
+	// beside its figures.
+	intervals map[string][]float64
 }
 
 // runRelease runs peerstat on data (with --min-cell minCell when given)
@@ -179,6 +199,13 @@ func runRelease(t *testing.T, data, minCell string) publishedRelease {
 	} else if code, _, stderr := peerstat(t, args...); code != 0 {
 		t.Fatalf("peerstat %v: exit %d\n%s", args, code, stderr)
 	}
+	return readRelease(t, data, out, minCell == "")
+}
+
+// readRelease reads back what a run on data wrote into out; pages says
+// to read the HTML packets too.
+func readRelease(t *testing.T, data, out string, pages bool) publishedRelease {
+	t.Helper()
 	cfg, err := config.Load(filepath.Join(data, "peerstat.toml"))
 	if err != nil {
 		t.Fatal(err)
@@ -201,7 +228,7 @@ func runRelease(t *testing.T, data, minCell string) publishedRelease {
 	}
 	for _, r := range rows[1:] {
 		c := &releaseCell{packet: "board", metric: r[0], program: r[1], grain: r[2], start: r[3], end: r[4],
-			num: ratOf(r[5]), den: ratOf(r[6]), suppressed: r[9] == "true"}
+			num: ratOf(r[5]), den: ratOf(r[6]), val: floatOf(r[7]), suppressed: r[9] == "true"}
 		rel.cells[c.key()] = c
 	}
 	books, _ := filepath.Glob(filepath.Join(out, "peerstat-mco*.xlsx"))
@@ -209,14 +236,25 @@ func runRelease(t *testing.T, data, minCell string) publishedRelease {
 	for _, book := range books {
 		packet := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(book), "peerstat-"), ".xlsx")
 		rel.packets = append(rel.packets, packet)
-		readWorkbook(t, book, packet, rel.cells)
+		readWorkbook(t, book, packet, &rel)
+	}
+	if pages {
+		// The pages as a reader sees them; the --min-cell 0 run only gives
+		// the true values.
+		for _, packet := range rel.packets {
+			rel.htmlProblems = append(rel.htmlProblems, readHTML(t, filepath.Join(out, "peerstat-"+packet+".html"), packet, &rel, cfg)...)
+		}
 	}
 	return rel
 }
 
 // readWorkbook reads every figure table of a packet (the columns Metric,
 // Program, Grain, Start, End, Numerator, Denominator).
-func readWorkbook(t *testing.T, path, packet string, cells map[string]*releaseCell) {
+func readWorkbook(t *testing.T, path, packet string, rel *publishedRelease) {
+	cells := rel.cells
+	if rel.intervals == nil {
+		rel.intervals = map[string][]float64{}
+	}
 	t.Helper()
 	f, err := excelize.OpenFile(path)
 	if err != nil {
@@ -252,8 +290,15 @@ func readWorkbook(t *testing.T, path, packet string, cells map[string]*releaseCe
 			num, den := at(row, col["Numerator"]), at(row, col["Denominator"])
 			c := &releaseCell{packet: packet, metric: at(row, col["Metric"]), program: program, grain: grain,
 				start: at(row, col["Start"]), end: at(row, col["End"]),
-				num: ratOf(num), den: ratOf(den), suppressed: strings.HasPrefix(at(row, col["Value"]), "suppressed")}
+				num: ratOf(num), den: ratOf(den), val: floatOf(at(row, col["Value"])), suppressed: strings.HasPrefix(at(row, col["Value"]), "suppressed")}
 			cells[c.key()] = c
+			for _, name := range []string{"95% interval low", "95% interval high"} {
+				if i, ok := col[name]; ok {
+					if v := floatOf(at(row, i)); v != nil {
+						rel.intervals[packet] = append(rel.intervals[packet], *v)
+					}
+				}
+			}
 		}
 	}
 }
@@ -263,6 +308,14 @@ func at(row []string, i int) string {
 		return row[i]
 	}
 	return ""
+}
+
+func floatOf(s string) *float64 {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return nil
+	}
+	return &v
 }
 
 func ratOf(s string) *big.Rat {

@@ -3,12 +3,20 @@
 -- timesheet minutes (leave included) × hourly_wage, summed, and the
 -- entries without an hourly_wage. Wages are the agency's, the same in
 -- every packet, so this is worked out once rather than in each scope's
--- cost__metrics.
+-- cost__metrics. The entries are summed by day first (exact decimal sums),
+-- so the periods are found for a few thousand days, not for every entry.
+WITH peer_days AS (
+    SELECT work_date,
+           sum(minutes * hourly_wage) AS wage_minutes,
+           count(*) FILTER (WHERE hourly_wage IS NULL) AS unwaged_entries
+    FROM core__stg_timesheets
+    WHERE peer_role_flag
+    GROUP BY work_date
+)
 SELECT w.period_start,
-       coalesce(sum(t.minutes * t.hourly_wage), 0) AS wage_minutes,
-       count(t.work_date) FILTER (WHERE t.hourly_wage IS NULL) AS unwaged_entries
+       coalesce(sum(d.wage_minutes), 0) AS wage_minutes,
+       coalesce(sum(d.unwaged_entries), 0) AS unwaged_entries
 FROM core__int_windows AS w
-LEFT JOIN core__stg_timesheets AS t
-    ON t.peer_role_flag AND t.work_date BETWEEN w.period_start AND w.period_end
+LEFT JOIN peer_days AS d ON d.work_date BETWEEN w.period_start AND w.period_end
 WHERE w.grain = 'period'
 GROUP BY w.period_start
