@@ -3,6 +3,7 @@ package profiles_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/peerstat/peerstat/config"
@@ -26,10 +27,13 @@ import (
 //	V1 60 minutes from 02:00: inside the Nov 4 shift, so Nov 4's staff-day
 //	V2 45 minutes, no start_time: its service_date, Nov 5
 //	V3 30 minutes from 10:00: inside the Nov 5 shift, Nov 5
+//	V4 15 minutes from "03:00", a time of day beside minutes, read on its
+//	   service_date: Nov 5 03:00, inside the Nov 4 shift
+//	V5 15 minutes from "soon": rejected (not a timestamp nor a time)
 //
-// Filled billable minutes: Nov 4 min(60, 480) = 60; Nov 5 min(45 + 30,
-// 120) = 75. November: worked 600, billable 135, non-billable 465. (By
-// service_date alone, Nov 4 would be 0 and Nov 5 min(135, 120) = 120.)
+// Filled billable minutes: Nov 4 min(60 + 15, 480) = 75; Nov 5 min(45 +
+// 30, 120) = 75. November: worked 600, billable 150, non-billable 450. (By
+// service_date alone, Nov 4 would be 0 and Nov 5 min(150, 120) = 120.)
 func TestNightShiftFillsItsWorkDate(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "participants.csv"), "participant_id,program,enrolled_on\nP1,Peer Services,2024-01-01\n")
@@ -40,7 +44,9 @@ func TestNightShiftFillsItsWorkDate(t *testing.T) {
 	write(t, filepath.Join(dir, "services.csv"), "service_id,participant_id,staff_id,service_date,minutes,billable,start_time\n"+
 		"V1,P1,N1,2024-11-05,60,true,2024-11-05 02:00\n"+
 		"V2,P1,N1,2024-11-05,45,true,\n"+
-		"V3,P1,N1,2024-11-05,30,true,2024-11-05T10:00:00\n")
+		"V3,P1,N1,2024-11-05,30,true,2024-11-05T10:00:00\n"+
+		"V4,P1,N1,2024-11-05,15,true,03:00\n"+
+		"V5,P1,N1,2024-11-05,15,true,soon\n")
 	db, err := ingest.Open("")
 	if err != nil {
 		t.Fatal(err)
@@ -54,8 +60,12 @@ func TestNightShiftFillsItsWorkDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Rejects) > 0 {
-		t.Fatalf("rejects: %v", res.Rejects)
+	var rejects []string
+	for _, r := range res.Rejects {
+		rejects = append(rejects, r.String())
+	}
+	if want := []string{`services.csv line 6, column start_time: "soon": not a timestamp (expected ISO 8601, e.g. 2025-03-04T14:05, or 3/4/2025 14:05)`}; !slices.Equal(rejects, want) {
+		t.Fatalf("rejects: got %q, want %q", rejects, want)
 	}
 	var shift string
 	if err := db.QueryRow(`SELECT string_agg(strftime(shift_start, '%m-%d %H:%M') || '..' || strftime(shift_end, '%m-%d %H:%M'), ', ' ORDER BY shift_start) FROM timesheets`).Scan(&shift); err != nil {
@@ -72,9 +82,9 @@ func TestNightShiftFillsItsWorkDate(t *testing.T) {
 		metric   string
 		num, den float64
 	}{
-		{"billable_ratio", 135, 600},
-		{"hours_per_billable_hour", 600, 135},
-		{"nonbillable_share_other", 465, 600},
+		{"billable_ratio", 150, 600},
+		{"hours_per_billable_hour", 600, 150},
+		{"nonbillable_share_other", 450, 600},
 	} {
 		var found bool
 		for _, r := range out.Rows {

@@ -2,12 +2,15 @@
 
 -- name: check
 -- start_time is kept when given, also beside minutes: it places a service
--- in a punch clock's night shift (METRICS.md, Workforce), so a start_time
--- that is not a timestamp is a reject whether or not minutes are given.
+-- in a punch clock's night shift (METRICS.md, Workforce). Beside minutes,
+-- a time of day (14:05) is read on the service_date, as EHRs export a
+-- start time; a start_time that is neither a timestamp nor such a time is
+-- a reject whether or not minutes are given.
 CREATE OR REPLACE {{checked}} AS
 SELECT line, service_id, participant_id, staff_id, t_service_date AS service_date,
        coalesce(t_minutes, t_span) AS minutes, service_code, t_billable AS billable, goal_id,
-       t_note_signed_at AS note_signed_at, t_start_time AS start_time,
+       t_note_signed_at AS note_signed_at,
+       coalesce(t_start_time, CASE WHEN minutes IS NOT NULL THEN t_service_date + ps_time(start_time) END) AS start_time,
        CASE
            WHEN ps_needs_tz(start_time) THEN ps_problem('start_time', start_time, 'needs timezone')
            WHEN ps_needs_tz(end_time) THEN ps_problem('end_time', end_time, 'needs timezone')
@@ -27,7 +30,7 @@ SELECT line, service_id, participant_id, staff_id, t_service_date AS service_dat
                THEN ps_problem('minutes', minutes, 'not a number of minutes from 1 to 1440')
            WHEN minutes IS NULL AND (start_time IS NULL OR end_time IS NULL)
                THEN ps_problem('minutes', NULL, 'missing minutes (or start_time and end_time)')
-           WHEN start_time IS NOT NULL AND t_start_time IS NULL
+           WHEN start_time IS NOT NULL AND t_start_time IS NULL AND (minutes IS NULL OR ps_time(start_time) IS NULL)
                THEN ps_problem('start_time', start_time, 'not a timestamp (expected ISO 8601, e.g. 2025-03-04T14:05, or 3/4/2025 14:05)')
            WHEN minutes IS NULL AND t_end_time IS NULL
                THEN ps_problem('end_time', end_time, 'not a timestamp (expected ISO 8601, e.g. 2025-03-04T14:05, or 3/4/2025 14:05)')
