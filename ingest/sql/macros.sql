@@ -109,9 +109,16 @@ CREATE OR REPLACE TEMP MACRO ps_ts(v) AS
                           - to_minutes(ps_offset_minutes(regexp_replace(v, '^' || ps_ts_pattern(), '')))))
         END);
 
--- A time of day, H:MM or HH:MM with optional seconds.
+-- A time of day, H:MM or HH:MM with optional seconds, on a 24-hour clock
+-- or, as US EHRs and time clocks export it, a 12-hour one (2:05 PM,
+-- 02:05:30pm).
 CREATE OR REPLACE TEMP MACRO ps_time(v) AS
-    CASE WHEN regexp_full_match(v, '[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?') THEN TRY_CAST(v AS TIME) END;
+    CASE WHEN regexp_full_match(v, '[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?') THEN TRY_CAST(v AS TIME)
+         WHEN regexp_full_match(v, '(0?[1-9]|1[0-2]):[0-5][0-9](:[0-5][0-9])? ?[AaPp][Mm]')
+             THEN CAST(try_strptime(regexp_replace(upper(v), ' ?([AP]M)$', ' \1'),
+                                    CASE WHEN length(v) - length(replace(v, ':', '')) = 2
+                                         THEN '%I:%M:%S %p' ELSE '%I:%M %p' END) AS TIME)
+    END;
 
 -- A row's problem, NULL when it has none: the column, the reason and the
 -- value, in one text joined by chr(31) (a struct of three texts would make
