@@ -16,12 +16,14 @@
 // changed or were removed, or that refers to one that changed, is rebuilt
 // from its files; new files that load after a source's others are loaded
 // on top; an unchanged folder reads nothing. Files of a source load oldest
-// first by modification time, so the newer export wins. A file that lost
+// first by modification time, so the newer export wins; files of a source
+// read through different profile sections merge per key instead, the
+// newer file's non-blank cells winning (merge.go). A file that lost
 // more than half of its rows to rejects is kept with its commonest reason
 // and the fix (loss.go), for every command to report.
 //
 // Each source is described once, in sources.go (columns, key, what a newer
-// file replaces); the shared steps are sql/common.sql's blocks filled in
+// file replaces, what files of two sections merge on); the shared steps are sql/common.sql's blocks filled in
 // from that description, the value rules (dates, booleans, minutes,
 // timestamps) live in sql/macros.sql and each source's own checks in
 // sql/SOURCE.sql. Go reads what SQL cannot (spreadsheets, vendor date

@@ -88,27 +88,25 @@ func (r Reject) String() string {
 // begins; only what the transaction commits reaches the database.
 func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 	started := time.Now()
-	var prof *Profile
-	if opts.ProfilePath != "" {
-		p, err := LoadProfile(opts.ProfilePath)
-		if err != nil {
-			return Result{}, err
-		}
-		prof = p
-	}
 	if opts.Config.Instruments == nil {
 		opts.Config = config.Default()
-	}
-	files, notes, err := findFiles(opts.DataDir, prof)
-	if err != nil {
-		return Result{}, err
 	}
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return Result{}, err
 	}
 	defer conn.Close()
-	l := &loader{conn: conn, prof: prof, opts: opts, loc: opts.Config.Location(), tr: newTracer()}
+	chosen, profileNotes, err := chooseProfile(ctx, conn, opts)
+	if err != nil {
+		return Result{}, err
+	}
+	prof := chosen.profile
+	files, notes, err := findFiles(opts.DataDir, prof)
+	if err != nil {
+		return Result{}, err
+	}
+	notes = append(profileNotes, notes...)
+	l := &loader{conn: conn, prof: prof, profile: chosen, opts: opts, loc: opts.Config.Location(), tr: newTracer()}
 	began, committed := false, false
 	defer func() {
 		if began && !committed {
@@ -206,6 +204,7 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 		}
 		res.Files = append(res.Files, fr)
 	}
+	l.warnings = append(l.warnings, plan.rebuildOrderWarnings()...)
 	if err := l.recordVersions(ctx, plan, res.Files, sameAs); err != nil {
 		return Result{}, fmt.Errorf("record the file versions: %w", err)
 	}
@@ -275,12 +274,13 @@ func strictError(rejects []Reject) error {
 
 // loader holds one run's connection (inside its transaction) and settings.
 type loader struct {
-	conn *sql.Conn
-	prof *Profile
-	opts Options
-	loc  *time.Location
-	run  int64
-	tr   *tracer
+	conn    *sql.Conn
+	prof    *Profile
+	profile chosenProfile // prof's text and where it came from (see chooseProfile)
+	opts    Options
+	loc     *time.Location
+	run     int64
+	tr      *tracer
 	// readParts are the part tables read before the transaction (see
 	// parts.go), dropped when the load does not commit.
 	readParts []string
@@ -495,6 +495,12 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 		if _, err := l.conn.ExecContext(ctx, "DROP TABLE IF EXISTS answers; ALTER TABLE "+p.answers+" RENAME TO answers"); err != nil {
 			return fr, err
 		}
+	} else if f.src.answers {
+		// A file without item columns answers nothing.
+		if _, err := l.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE answers
+			(r BIGINT, item INTEGER, q VARCHAR, answer_text VARCHAR, answer INTEGER)`); err != nil {
+			return fr, err
+		}
 	}
 	if err := l.recordReaderRejects(ctx, staged); err != nil {
 		return fr, err
@@ -517,7 +523,7 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 	}
 	for _, file := range sortedKeys(replacedFrom) {
 		fr.RowsReplaced += replacedFrom[file]
-		if w := l.plan.orderWarning(f, file, replacedFrom[file]); w != "" {
+		if w := l.plan.replacedRows(f, file, replacedFrom[file]); w != "" {
 			l.warnings = append(l.warnings, w)
 		}
 	}
@@ -530,17 +536,8 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 		}
 	}
 	l.tr.mark("%s: insert", f.name)
-	if _, err := l.conn.ExecContext(ctx, sqlBlock("common", "rejects")); err != nil {
+	if _, err := l.conn.ExecContext(ctx, f.src.sharedSQL("rejects")); err != nil {
 		return fr, fmt.Errorf("record rejects of %s: %w", f.name, err)
-	}
-	if f.src.spells != nil {
-		// Whose rows were rejected, so their services and entries say so.
-		id := quoteIdent(f.src.unit[0])
-		if _, err := l.conn.ExecContext(ctx, fmt.Sprintf(`INSERT INTO ps_rejected_people
-			SELECT getvariable('ps_source'), %s, getvariable('ps_file'), ps_line(line, rowid), ps_problem_reason(problem)
-			FROM checked WHERE problem IS NOT NULL AND %s IS NOT NULL`, id, id)); err != nil {
-			return fr, fmt.Errorf("record rejects of %s: %w", f.name, err)
-		}
 	}
 	l.tr.mark("%s: rejects", f.name)
 	if storedInParts(f.src.name) {
@@ -569,17 +566,12 @@ func (l *loader) replace(ctx context.Context, f dataFile) (map[string]int64, err
 	if storedInParts(f.src.name) {
 		return l.replaceInParts(ctx, f)
 	}
-	if f.src.spells != nil {
-		if _, err := l.conn.ExecContext(ctx, f.src.sharedSQL("merge")); err != nil {
-			return nil, fmt.Errorf("load %s: %w", f.name, err)
-		}
-	}
 	from, err := l.countByFile(ctx, f.src.sharedSQL("replaced files"))
 	if err != nil || len(from) == 0 {
 		return nil, err
 	}
-	if hasBlock(f.src.name, "replace answers") {
-		if _, err := l.conn.ExecContext(ctx, sqlBlock(f.src.name, "replace answers")); err != nil {
+	if f.src.answers {
+		if _, err := l.conn.ExecContext(ctx, f.src.sharedSQL("replace answers")); err != nil {
 			return nil, fmt.Errorf("load %s: %w", f.name, err)
 		}
 	}
@@ -625,13 +617,23 @@ func (l *loader) countByFile(ctx context.Context, query string) (map[string]int6
 	return out, rows.Err()
 }
 
-// expander fills a source's SQL with the file's answer columns.
+// expander fills a source's SQL with the file's answer columns, its
+// checks in the file's column order (inFileOrder), and its punch columns
+// (timesheets' clock_in and clock_out) when it has them: {{punch_columns}}
+// keeps them in the checked table, {{clock_in}} and {{clock_out}} read
+// them there, NULL for a file without them.
 func (st *staging) expander() func(string) string {
 	answers, answerList := "", ""
 	if st.answers != "" {
 		answers, answerList = ", "+st.answers, st.answers
 	}
-	return strings.NewReplacer("{{answers}}", answers, "{{answer_list}}", answerList, "{{checked}}", st.checkedDDL).Replace
+	punchColumns, clockIn, clockOut := "", "NULL::VARCHAR", "NULL::VARCHAR"
+	if st.punches {
+		punchColumns, clockIn, clockOut = ", clock_in, clock_out", "clock_in", "clock_out"
+	}
+	fill := strings.NewReplacer("{{answers}}", answers, "{{answer_list}}", answerList, "{{checked}}", st.checkedDDL,
+		"{{punch_columns}}", punchColumns, "{{clock_in}}", clockIn, "{{clock_out}}", clockOut).Replace
+	return func(text string) string { return inFileOrder(fill(text), st.columnAt) }
 }
 
 // check reads the staged rows into `checked`, typed, with the problems of
@@ -773,6 +775,9 @@ func (l *loader) checkStored(ctx context.Context, f dataFile, staged *staging) e
 			return fmt.Errorf("check %s (%s): %w", f.name, step.name, err)
 		}
 		l.tr.mark("%s: %s", f.name, step.name)
+	}
+	if err := l.mergeSections(ctx, f); err != nil {
+		return err
 	}
 	if src.spells != nil {
 		if err := l.rejectOverlaps(ctx, f); err != nil {
@@ -928,8 +933,8 @@ func (l *loader) logRun(ctx context.Context, started time.Time) error {
 		command = "ingest"
 	}
 	var profile any
-	if l.opts.ProfilePath != "" {
-		profile = l.opts.ProfilePath
+	if l.profile.text != nil {
+		profile = l.profile.path
 	}
 	if _, err := l.conn.ExecContext(ctx, `INSERT INTO run_log (run_id, command, started_at, finished_at, data_dir, profile, strict)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -944,8 +949,17 @@ func (l *loader) logRun(ctx context.Context, started time.Time) error {
 	if l.opts.ConfigPath != "" {
 		path = l.opts.ConfigPath
 	}
-	_, err = l.conn.ExecContext(ctx, "DELETE FROM stored_config; INSERT INTO stored_config (stored_at, path, toml) VALUES (?, ?, ?)",
-		time.Now().UTC(), path, text)
+	if _, err = l.conn.ExecContext(ctx, "DELETE FROM stored_config; INSERT INTO stored_config (stored_at, path, toml) VALUES (?, ?, ?)",
+		time.Now().UTC(), path, text); err != nil {
+		return err
+	}
+	// The profile, for a later load given none (see chooseProfile); a
+	// reused one keeps the time and file it was stored from.
+	if l.profile.text == nil || l.profile.stored {
+		return nil
+	}
+	_, err = l.conn.ExecContext(ctx, "DELETE FROM stored_profile; INSERT INTO stored_profile (stored_at, path, toml) VALUES (?, ?, ?)",
+		time.Now().UTC(), l.profile.path, string(l.profile.text))
 	return err
 }
 

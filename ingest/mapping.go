@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"sort"
 	"strconv"
@@ -484,4 +485,59 @@ func scaled(v string, r *big.Rat, whole bool) string {
 	}
 	f, _ := n.Float64()
 	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// inFileOrder puts the checks of a source's check block in the file's
+// column order, so a row's reject names its first problem as the file
+// lays it out (DATA.md: "in the file's column order"), whatever order
+// DATA.md gives the columns. The block marks each column's checks with a
+// line "-- in file order: COLUMN …" (several columns when one value comes
+// from them: minutes, or start_time and end_time); a group runs to the
+// next mark, or to "-- then", after which come the rules between columns
+// (terminated before hired), which stay last. Groups are ordered by the
+// first of their columns in the file (at: each staging column's file
+// column); a group with none of its columns in the file keeps its place
+// after those that have. Only the text changes: the checks cost the same.
+func inFileOrder(text string, at map[string]int) string {
+	const mark, then = "-- in file order:", "-- then"
+	lines := strings.SplitAfter(text, "\n")
+	type group struct {
+		first int // file column of its first column; len(at)+n if none
+		lines []string
+	}
+	var out []string
+	var groups []group
+	flush := func() {
+		sort.SliceStable(groups, func(i, j int) bool { return groups[i].first < groups[j].first })
+		for _, g := range groups {
+			out = append(out, g.lines...)
+		}
+		groups = nil
+	}
+	inGroups := false
+	for _, line := range lines {
+		trimmed := strings.TrimSpace(line)
+		if rest, ok := strings.CutPrefix(trimmed, mark); ok {
+			first := math.MaxInt32
+			for _, c := range strings.Fields(rest) {
+				if i, ok := at[c]; ok && i < first {
+					first = i
+				}
+			}
+			groups = append(groups, group{first: first, lines: []string{line}})
+			inGroups = true
+			continue
+		}
+		if inGroups && (trimmed == then || strings.HasPrefix(trimmed, "END")) {
+			flush()
+			inGroups = false
+		}
+		if inGroups {
+			groups[len(groups)-1].lines = append(groups[len(groups)-1].lines, line)
+			continue
+		}
+		out = append(out, line)
+	}
+	flush()
+	return strings.Join(out, "")
 }

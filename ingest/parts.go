@@ -161,38 +161,57 @@ func (l *loader) replaceInParts(ctx context.Context, f dataFile) (map[string]int
 		tables = append(tables, p.table)
 	}
 	loads := fmt.Sprintf("(SELECT %s FROM checked WHERE problem IS NULL) c USING (%s)", key, key)
-	rows, err := l.conn.QueryContext(ctx, fmt.Sprintf("SELECT DISTINCT i FROM (%s) s SEMI JOIN %s ORDER BY i",
-		strings.Join(stored, " UNION ALL "), loads))
-	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", f.name, err)
-	}
+	// replaced is the rows of table i the file replaces.
+	replaced := func(i int) string { return fmt.Sprintf("%s s SEMI JOIN %s", quoteIdent(tables[i]), loads) }
 	var hit []int
-	for rows.Next() {
-		var i int
-		if err := rows.Scan(&i); err != nil {
-			rows.Close()
+	if across := l.crossSection(f); across != nil {
+		// Files of other sections are in the run: which rows the file
+		// replaces depends on the section of the file they came from.
+		replaced = func(i int) string {
+			file := "s.source_file"
+			if i > 0 {
+				file = quote(parts[i-1].file)
+			}
+			return fmt.Sprintf("%s s WHERE %s", quoteIdent(tables[i]), across(file))
+		}
+		for i := range tables {
+			if i == 0 || parts[i-1].live > 0 {
+				hit = append(hit, i)
+			}
+		}
+	} else {
+		rows, err := l.conn.QueryContext(ctx, fmt.Sprintf("SELECT DISTINCT i FROM (%s) s SEMI JOIN %s ORDER BY i",
+			strings.Join(stored, " UNION ALL "), loads))
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", f.name, err)
+		}
+		for rows.Next() {
+			var i int
+			if err := rows.Scan(&i); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			hit = append(hit, i)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
 			return nil, err
 		}
-		hit = append(hit, i)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	mark := quote(fmt.Sprintf("replaced by %s in run %d", f.name, l.run))
-	replaced := map[string]int64{}
+	count := map[string]int64{}
 	for _, i := range hit {
 		t := quoteIdent(tables[i])
 		if i == 0 {
-			from, err := l.countByFile(ctx, fmt.Sprintf("SELECT source_file, count(*) FROM %s s SEMI JOIN %s GROUP BY source_file", t, loads))
+			from, err := l.countByFile(ctx, fmt.Sprintf("SELECT source_file, count(*) FROM %s GROUP BY source_file", replaced(i)))
 			if err != nil {
 				return nil, err
 			}
 			for file, n := range from {
-				replaced[file] += n
+				count[file] += n
 			}
 		}
-		matching := fmt.Sprintf("rowid IN (SELECT s.rowid FROM %s s SEMI JOIN %s)", t, loads)
+		matching := fmt.Sprintf("rowid IN (SELECT s.rowid FROM %s)", replaced(i))
 		stmt := "DELETE FROM " + t + " WHERE " + matching
 		if i > 0 {
 			stmt = fmt.Sprintf("UPDATE %s SET problem = %s WHERE problem IS NULL AND %s", t, mark, matching)
@@ -210,11 +229,11 @@ func (l *loader) replaceInParts(ctx context.Context, f dataFile) (map[string]int
 				return nil, err
 			}
 		}
-		if i > 0 {
-			replaced[parts[i-1].file] += n
+		if i > 0 && n > 0 {
+			count[parts[i-1].file] += n
 		}
 	}
-	return replaced, nil
+	return count, nil
 }
 
 // keepPart makes the file's checked rows its part of the stored rows (or

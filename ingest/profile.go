@@ -1,10 +1,13 @@
 package ingest
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math/big"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -72,19 +75,6 @@ type columnSpec struct {
 // renameOnly reports whether the spec only picks a differently named column.
 func (c columnSpec) renameOnly() bool {
 	return c.constant == nil && len(c.from) == 1 && c.values == nil && c.layout == nil && c.scale == nil
-}
-
-// LoadProfile reads and checks a profile file.
-func LoadProfile(file string) (*Profile, error) {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, fmt.Errorf("read profile: %w", err)
-	}
-	p, err := ParseProfile(data)
-	if err != nil {
-		return nil, fmt.Errorf("profile %s: %w", file, err)
-	}
-	return p, nil
 }
 
 // ParseProfile reads profile text. Unknown sections, columns and keys are
@@ -565,4 +555,76 @@ func (p *Profile) sectionFor(src, name string) (sec *section, matched bool, err 
 		return sec, true, nil
 	}
 	return fallback, false, nil
+}
+
+// DefaultProfileName is the profile a data folder may hold: ingest uses
+// DIR/peerstat-profile.toml when no --profile is given (DATA.md).
+const DefaultProfileName = "peerstat-profile.toml"
+
+// chosenProfile is the profile a load reads the folder with, and where it
+// came from: --profile, the folder's peerstat-profile.toml, or the one the
+// last load stored in the database.
+type chosenProfile struct {
+	profile *Profile
+	text    []byte // the profile's text; nil when the load has none
+	path    string // the file it was read from (a stored one: when it was stored)
+	stored  bool   // reused from the database: no profile given, none in the folder
+}
+
+// chooseProfile settles the load's profile (DATA.md, Command line): the
+// one given, else DIR/peerstat-profile.toml, else the one the last load
+// stored, which the run log then names (notes). A folder's profile file
+// is the folder's truth while it is there; once it is gone, the stored
+// copy goes on being used, as for an export folder that never held one,
+// and the run log says the file is gone and how to load without a
+// profile (an empty peerstat-profile.toml).
+func chooseProfile(ctx context.Context, q queryer, opts Options) (chosen chosenProfile, notes []string, err error) {
+	read := func(path string) (chosenProfile, error) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return chosenProfile{}, fmt.Errorf("read profile: %w", err)
+		}
+		p, err := ParseProfile(data)
+		if err != nil {
+			return chosenProfile{}, fmt.Errorf("profile %s: %w", path, err)
+		}
+		if abs, err := filepath.Abs(path); err == nil {
+			path = abs
+		}
+		return chosenProfile{profile: p, text: data, path: path}, nil
+	}
+	if opts.ProfilePath != "" {
+		chosen, err = read(opts.ProfilePath)
+		return chosen, nil, err
+	}
+	inFolder := filepath.Join(opts.DataDir, DefaultProfileName)
+	if _, err := os.Stat(inFolder); err == nil {
+		chosen, err = read(inFolder)
+		return chosen, nil, err
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return chosen, nil, fmt.Errorf("read profile: %w", err)
+	}
+	rows, err := q.QueryContext(ctx, "SELECT coalesce(path, ''), toml FROM stored_profile ORDER BY stored_at DESC LIMIT 1")
+	if err != nil {
+		return chosen, nil, fmt.Errorf("read the stored profile: %w", err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return chosen, nil, rows.Err()
+	}
+	var path, text string
+	if err := rows.Scan(&path, &text); err != nil {
+		return chosen, nil, err
+	}
+	p, err := ParseProfile([]byte(text))
+	if err != nil {
+		return chosen, nil, fmt.Errorf("the profile the last load stored (read from %s) no longer reads (%v): give one with --profile, or put %s in %s", path, err, DefaultProfileName, opts.DataDir)
+	}
+	chosen = chosenProfile{profile: p, text: []byte(text), path: path, stored: true}
+	if abs, err := filepath.Abs(inFolder); err == nil && abs == path {
+		notes = append(notes, fmt.Sprintf("%s is no longer in %s: the profile stored from it by the last load was used; to load without a profile, put an empty %s in %s", DefaultProfileName, opts.DataDir, DefaultProfileName, opts.DataDir))
+	} else {
+		notes = append(notes, fmt.Sprintf("no --profile given and no %s in %s: the profile the last load stored (read from %s) was used", DefaultProfileName, opts.DataDir, path))
+	}
+	return chosen, notes, nil
 }

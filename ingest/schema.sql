@@ -46,8 +46,11 @@ CREATE TABLE IF NOT EXISTS services__base (
     goal_id        VARCHAR,
     note_signed_at TIMESTAMP,          -- local time in config timezone
     source_file    VARCHAR   NOT NULL,
-    source_line    BIGINT    NOT NULL
+    source_line    BIGINT    NOT NULL,
+    start_time     TIMESTAMP           -- when the file gives it (local time): places a service in a night shift
 );
+-- A database made before services kept their start time gains the column.
+ALTER TABLE services__base ADD COLUMN IF NOT EXISTS start_time TIMESTAMP;
 
 CREATE TABLE IF NOT EXISTS encounters__base (
     encounter_id   VARCHAR NOT NULL,    -- unique: ingest rejects repeats
@@ -74,11 +77,15 @@ CREATE TABLE IF NOT EXISTS timesheets__base (
     source_file VARCHAR NOT NULL,
     source_line BIGINT  NOT NULL,
     entry_id    VARCHAR,            -- the vendor's entry id, unique within its file when given
-    clocked     BOOLEAN             -- minutes came from clock_in and clock_out (punches)
+    clocked     BOOLEAN,            -- minutes came from clock_in and clock_out (punches)
+    shift_start TIMESTAMP,          -- clock_in and clock_out on their days (a clock_out earlier
+    shift_end   TIMESTAMP           -- than clock_in is on the next day); NULL without a clock
 );
 -- A database made before entry ids and punch clocks gains their columns.
 ALTER TABLE timesheets__base ADD COLUMN IF NOT EXISTS entry_id VARCHAR;
 ALTER TABLE timesheets__base ADD COLUMN IF NOT EXISTS clocked BOOLEAN;
+ALTER TABLE timesheets__base ADD COLUMN IF NOT EXISTS shift_start TIMESTAMP;
+ALTER TABLE timesheets__base ADD COLUMN IF NOT EXISTS shift_end TIMESTAMP;
 ALTER TABLE timesheets__base ALTER COLUMN billable DROP NOT NULL;
 
 -- services, encounters and timesheets are views: the rows of the base
@@ -152,6 +159,10 @@ CREATE TABLE IF NOT EXISTS rejects (
     value    VARCHAR NOT NULL,
     reason   VARCHAR NOT NULL
 );
+-- For a participants or staff reject, whose row it was: a later service or
+-- entry of that person is rejected naming this row, also in a later run
+-- that does not read the file again. NULL in a database made before.
+ALTER TABLE rejects ADD COLUMN IF NOT EXISTS person_id VARCHAR;
 
 CREATE TABLE IF NOT EXISTS run_log (
     run_id      BIGINT    NOT NULL PRIMARY KEY,
@@ -178,6 +189,15 @@ CREATE TABLE IF NOT EXISTS run_files (
 
 -- The resolved config of the latest ingest, as TOML text.
 CREATE TABLE IF NOT EXISTS stored_config (
+    stored_at TIMESTAMP NOT NULL,
+    path      VARCHAR,
+    toml      VARCHAR NOT NULL
+);
+
+-- The profile of the latest ingest that had one, as TOML text, and the
+-- file it was read from: a later ingest given no profile, with no
+-- peerstat-profile.toml in its folder, uses it (DATA.md).
+CREATE TABLE IF NOT EXISTS stored_profile (
     stored_at TIMESTAMP NOT NULL,
     path      VARCHAR,
     toml      VARCHAR NOT NULL

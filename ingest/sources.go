@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -44,6 +45,10 @@ type source struct {
 	unit []string
 	// unitName is the unit as a reject names it.
 	unitName string
+	// entryKey, for a source without a key, is the column that identifies
+	// a row across files when given (timesheets: entry_id): rows of files
+	// read by different profile sections merge on it (see mergeKey).
+	entryKey string
 	// refersTo are the sources its rows are checked against: when one of
 	// them changes, this source's rows are derived again.
 	refersTo []string
@@ -108,7 +113,7 @@ var sources = []source{
 			{"planned", kindBool, false},
 			{"paid_amount", kindNumber, false},
 		}},
-	{name: "timesheets", required: true, unit: []string{"staff_id", "work_date"}, unitName: "staff-day",
+	{name: "timesheets", required: true, unit: []string{"staff_id", "work_date"}, unitName: "staff-day", entryKey: "entry_id",
 		refersTo: []string{"staff"}, columns: []column{
 			{"staff_id", kindText, true},
 			{"work_date", kindDate, true},
@@ -150,6 +155,38 @@ func (s source) answerTable() string { return strings.TrimSuffix(s.name, "s") + 
 
 // unitRows reports whether a unit may hold several rows of one file.
 func (s source) unitRows() bool { return strings.Join(s.unit, ",") != strings.Join(s.key, ",") }
+
+// mergeKey is what rows of files read by different profile sections merge
+// on (DATA.md, Loading and bad input): the source's key, or its entry key
+// (timesheets' entry_id; entries without one are replaced by staff-day).
+func (s source) mergeKey() []string {
+	if len(s.key) > 0 {
+		return s.key
+	}
+	if s.entryKey != "" {
+		return []string{s.entryKey}
+	}
+	return nil
+}
+
+// mergeColumns are the columns a merged row takes from the other
+// section's row where its own cell is blank: every column but the merge
+// key and the columns a row's minutes come from (services' minutes or
+// start_time and end_time, timesheets' minutes, hours or clock times),
+// which a row that loads always has, so its own stand together.
+func (s source) mergeColumns() []string {
+	var out []string
+	for _, c := range s.columns {
+		derived := false
+		for _, set := range s.needed {
+			derived = derived || slices.Contains(set, c.name)
+		}
+		if !derived && !slices.Contains(s.mergeKey(), c.name) {
+			out = append(out, c.name)
+		}
+	}
+	return out
+}
 
 // termination types a staff spell may end with (DATA.md).
 var terminationTypes = []string{"voluntary", "involuntary", "other"}

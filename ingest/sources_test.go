@@ -64,7 +64,15 @@ func TestSharedStepsFillIn(t *testing.T) {
 			steps = append(steps, "replace", "replaced files")
 		}
 		if src.spells != nil {
-			steps = append(steps, "spells", "merge")
+			steps = append(steps, "spells")
+		}
+		if len(src.mergeKey()) > 0 {
+			steps = append(steps, "merge")
+		} else {
+			t.Errorf("%s: no merge key, so files of two profile sections could not merge", src.name)
+		}
+		if src.answers {
+			steps = append(steps, "replace answers")
 		}
 		if src.unitRows() {
 			steps = append(steps, "set aside")
@@ -87,6 +95,12 @@ func TestSharedStepsFillIn(t *testing.T) {
 	}
 	if got := sourcesByName(t, "staff").sharedSQL("merge"); !strings.Contains(got, "hourly_wage = coalesce(checked.hourly_wage, o.hourly_wage)") || !strings.Contains(got, "checked.hire_date = o.hire_date") {
 		t.Errorf("staff merge: got %s, want each column coalesced and the key matched", got)
+	}
+	// A row's minutes, however its file gives them, are its own: a merged
+	// row never takes them from the other export.
+	if got := sourcesByName(t, "timesheets").sharedSQL("merge"); !strings.Contains(got, "checked.entry_id = o.entry_id") ||
+		!strings.Contains(got, "miles = coalesce(") || strings.Contains(got, "minutes = ") || strings.Contains(got, "clock_in = ") {
+		t.Errorf("timesheets merge: got %s, want entries matched on entry_id, miles coalesced, minutes and clock times not", got)
 	}
 }
 

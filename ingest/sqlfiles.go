@@ -15,10 +15,10 @@ var sqlFiles embed.FS
 // refuses any other name, and TestEveryNamedBlockIsKnown fails on a file
 // naming one (so a misspelt "-- name:" cannot silently skip its step).
 var (
-	sourceBlocks = []string{"check", "references", "answers table", "answers", "duplicates", "replace probe",
-		"replace answers", "insert", "insert answers"}
+	sourceBlocks = []string{"check", "references", "answers table", "answers", "duplicates", "merged", "replace probe",
+		"insert", "insert answers"}
 	commonBlocks = []string{"rejects", "timezone", "renumber", "duplicates", "spells", "set aside",
-		"older rows stay", "replaced files", "replace", "merge", "answers"}
+		"older rows stay", "replaced files", "replace", "merge", "replace answers", "answers"}
 )
 
 // sqlBlock returns the statements under "-- name: NAME" in sql/FILE.sql,
@@ -64,9 +64,25 @@ func namedBlocks(file string) map[string]string {
 // hasBlock reports whether sql/FILE.sql has a block NAME.
 func hasBlock(file, name string) bool { return strings.TrimSpace(sqlBlock(file, name)) != "" }
 
+// mergePairs fill in the merge step: each of cols takes the other
+// section's cell where the row's own is blank, rows matched on the merge
+// key.
+func (s source) mergePairs(cols []string) []string {
+	var sets, match []string
+	for _, c := range cols {
+		sets = append(sets, fmt.Sprintf("%s = coalesce(checked.%s, o.%s)", c, c, c))
+	}
+	for _, k := range s.mergeKey() {
+		match = append(match, fmt.Sprintf("checked.%s = o.%s", k, k))
+	}
+	return []string{"{{merge}}", strings.Join(sets, ", "), "{{key_match}}", strings.Join(match, " AND "),
+		"{{merge_key}}", strings.Join(s.mergeKey(), ", ")}
+}
+
 // sharedSQL is common.sql's block NAME filled in from the source's
-// description (sources.go).
-func (s source) sharedSQL(name string) string {
+// description (sources.go); extra are further placeholder pairs, which
+// take precedence.
+func (s source) sharedSQL(name string, extra ...string) string {
 	prefixed := func(cols []string) string {
 		out := make([]string, len(cols))
 		for i, c := range cols {
@@ -74,7 +90,7 @@ func (s source) sharedSQL(name string) string {
 		}
 		return strings.Join(out, ", ")
 	}
-	pairs := []string{"{{table}}", s.name}
+	pairs := append(slices.Clone(extra), "{{table}}", s.name)
 	if len(s.key) > 0 {
 		pairs = append(pairs, "{{key}}", strings.Join(s.key, ", "), "{{c.key}}", prefixed(s.key), "{{key_first}}", s.key[0])
 	}
@@ -82,18 +98,15 @@ func (s source) sharedSQL(name string) string {
 		pairs = append(pairs, "{{unit}}", strings.Join(s.unit, ", "), "{{unit_first}}", s.unit[0], "{{unit_name}}", s.unitName)
 	}
 	if s.spells != nil {
-		pairs = append(pairs, "{{id}}", s.unit[0], "{{start}}", s.spells.start, "{{end}}", s.spells.end)
+		pairs = append(pairs, "{{id}}", s.unit[0], "{{start}}", s.spells.start, "{{end}}", s.spells.end, "{{person}}", "c."+s.unit[0])
+	} else {
+		pairs = append(pairs, "{{person}}", "NULL")
 	}
 	if name == "merge" {
-		var sets, match []string
-		for _, c := range s.columns {
-			if slices.Contains(s.key, c.name) {
-				match = append(match, fmt.Sprintf("checked.%s = o.%s", c.name, c.name))
-			} else {
-				sets = append(sets, fmt.Sprintf("%s = coalesce(checked.%s, o.%s)", c.name, c.name, c.name))
-			}
-		}
-		pairs = append(pairs, "{{merge}}", strings.Join(sets, ", "), "{{key_match}}", strings.Join(match, " AND "))
+		pairs = append(pairs, s.mergePairs(s.mergeColumns())...)
+	}
+	if s.answers {
+		pairs = append(pairs, "{{answer_table}}", s.answerTable())
 	}
 	text := strings.NewReplacer(pairs...).Replace(sqlBlock("common", name))
 	if i := strings.Index(text, "{{"); i >= 0 {

@@ -40,6 +40,8 @@ type staging struct {
 	// file column), for reporting a row's first problem in file order.
 	columnAt map[string]int
 	warnings []string // see fileLayout.mapWarnings
+	// punches: the file gives clock_in or clock_out (see expander).
+	punches bool
 }
 
 // readerReject is a record the CSV reader rejected, at its physical line.
@@ -81,6 +83,9 @@ func (l *loader) stage(ctx context.Context, f dataFile, scan *textScan) (staging
 		return staging{}, err
 	}
 	st := staging{inFile: plan.inFile, columnAt: plan.columnAt()}
+	for _, c := range plan.present() {
+		st.punches = st.punches || c == "clock_in" || c == "clock_out"
+	}
 	// What the checks need to know of the file beyond its rows: which
 	// columns it has (a blank punch is named only in a file with that
 	// column) and whether its billable is unknown (a punch clock).

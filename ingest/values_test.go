@@ -324,6 +324,12 @@ func TestValueRules(t *testing.T) {
 		{"ps_time", "9:00", "09:00:00"},
 		{"ps_time", "17:30:15", "17:30:15"},
 		{"ps_time", "9am", ""},
+		{"ps_time", "2:05 PM", "14:05:00"},
+		{"ps_time", "02:05:30pm", "14:05:30"},
+		{"ps_time", "12:30 AM", "00:30:00"},
+		{"ps_time", "12:00 pm", "12:00:00"},
+		{"ps_time", "13:05 PM", ""},
+		{"ps_time", "0:30 AM", ""},
 		{"ps_time", "25:00", ""},
 	} {
 		if got := sqlRule(t, conn, tt.rule, tt.value); got != tt.want {

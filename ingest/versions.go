@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 	"time"
@@ -54,6 +53,11 @@ type runPlan struct {
 	stored   map[string]storedVersion // by source + "/" + file
 	order    map[string]time.Time     // each file's order time, by source + "/" + file
 	settings string                   // the fingerprint of the profile and settings
+	// replaced counts, for each file read in the run, the rows it
+	// replaced of each earlier file (by source + "/" + file, then file).
+	replaced map[string]map[string]int64
+	// storedAt is each stored file's place in the last load's order.
+	storedAt map[string]int
 }
 
 func versionKey(source, file string) string { return source + "/" + file }
@@ -63,7 +67,8 @@ func versionKey(source, file string) string { return source + "/" + file }
 // have its bytes; any other is hashed, unless nothing was ever loaded
 // (then every file is read, and hashed as it is).
 func (l *loader) planRun(ctx context.Context, files []dataFile) (*runPlan, error) {
-	plan := &runPlan{rebuild: map[string]bool{}, appended: map[string]bool{}, stored: map[string]storedVersion{}, order: map[string]time.Time{}}
+	plan := &runPlan{rebuild: map[string]bool{}, appended: map[string]bool{}, stored: map[string]storedVersion{},
+		order: map[string]time.Time{}, replaced: map[string]map[string]int64{}, storedAt: map[string]int{}}
 	storedOrder := map[string][]string{} // each source's files in the order they loaded
 	rows, err := l.conn.QueryContext(ctx, `SELECT source, file, sha256, size, modified, rows_read, rows_loaded,
 		rows_rejected, rows_replaced, coalesce(same_as, '') FROM file_versions ORDER BY load_order`)
@@ -78,6 +83,7 @@ func (l *loader) planRun(ctx context.Context, files []dataFile) (*runPlan, error
 			return nil, err
 		}
 		plan.stored[versionKey(v.Source, v.File)] = v
+		plan.storedAt[versionKey(v.Source, v.File)] = len(plan.storedAt)
 		storedOrder[v.Source] = append(storedOrder[v.Source], v.File)
 	}
 	rows.Close()
@@ -250,13 +256,7 @@ func sourceIndex(name string) int {
 // instruments).
 func (l *loader) settingsFingerprint() (string, error) {
 	h := sha256.New()
-	if l.opts.ProfilePath != "" {
-		data, err := os.ReadFile(l.opts.ProfilePath)
-		if err != nil {
-			return "", fmt.Errorf("read the profile: %w", err)
-		}
-		h.Write(data)
-	}
+	h.Write(l.profile.text) // the profile chosen (given, the folder's or the stored one)
 	h.Write([]byte{0})
 	checks := config.Config{Timezone: l.opts.Config.Timezone, Instruments: l.opts.Config.Instruments}
 	text, err := checks.Encode()
@@ -389,10 +389,15 @@ func (plan *runPlan) changeOf(f dataFile, sum string) string {
 	return ChangeUnchanged
 }
 
-// orderWarning names the pairs of files of a source where a file that
-// loads later by modification time replaced rows of one whose name sorts
-// after it: the user may expect name order.
-func (plan *runPlan) orderWarning(f dataFile, replacedFile string, rows int64) string {
+// replacedRows records that f replaced rows of replacedFile, and returns
+// the warning when f's name sorts before replacedFile's, as f loads later
+// by modification time: the user may expect name order.
+func (plan *runPlan) replacedRows(f dataFile, replacedFile string, rows int64) string {
+	key := versionKey(f.src.name, f.name)
+	if plan.replaced[key] == nil {
+		plan.replaced[key] = map[string]int64{}
+	}
+	plan.replaced[key][replacedFile] += rows
 	if replacedFile <= f.name {
 		return ""
 	}
@@ -418,4 +423,79 @@ func countRows(n int64) string {
 		return "1 row"
 	}
 	return fmt.Sprintf("%d rows", n)
+}
+
+// rebuildOrderWarnings names each file that loads before other files of
+// its source only because the database recorded an earlier time for its
+// bytes than its own modification time (a copy or unzip touched it), and
+// that shares keys with them: a rebuild from empty (a new or deleted
+// database) has no recorded times and would load it after them, so its
+// rows, not theirs, would win. The recorded times live only in the
+// database (the outputs' manifest exists only while a set is placed, and
+// peerstat never replaces a database file), so this is said while they
+// are known: in every run whose order they change. Sharing keys is known
+// exactly for a later file read in the run (the rows it replaced of the
+// earlier one); for one not read, from whether it replaced any rows when
+// it was.
+func (plan *runPlan) rebuildOrderWarnings() []string {
+	own := func(f dataFile) int64 { return f.modified.Unix() / int64(timeStep/time.Second) }
+	recorded := func(f dataFile) int64 {
+		return plan.order[versionKey(f.src.name, f.name)].Unix() / int64(timeStep/time.Second)
+	}
+	before := func(a, b dataFile, at func(dataFile) int64) bool {
+		if at(a) != at(b) {
+			return at(a) < at(b)
+		}
+		return a.name < b.name
+	}
+	when := func(t time.Time) string { return t.Local().Format("2006-01-02 15:04:05") }
+	var out []string
+	for i, a := range plan.files {
+		var passed []string
+		for _, b := range plan.files[i+1:] {
+			if b.src.name == a.src.name && before(a, b, recorded) && before(b, a, own) && plan.mayShareKeys(a, b) {
+				passed = append(passed, b.name)
+			}
+		}
+		if len(passed) == 0 {
+			continue
+		}
+		out = append(out, fmt.Sprintf("%[1]s loads before %[2]s because this database recorded an earlier modification time for its contents (%[3]s) than the file has now (%[4]s: a copy or unzip changed it); a rebuild from empty (a new or deleted database) orders files by their own times and would load it after %[2]s, so where they share keys the rows of %[1]s would win",
+			a.name, strings.Join(passed, ", "), when(plan.order[versionKey(a.src.name, a.name)]), when(a.modified)))
+	}
+	return append(out, plan.reorderWarnings()...)
+}
+
+// reorderWarnings names each file read in the run that replaced rows of a
+// file it loaded before in the last load: their modification times now
+// order them the other way round (one was saved again, or moved back), so
+// the other file's rows no longer win where they share keys.
+func (plan *runPlan) reorderWarnings() []string {
+	when := func(source, name string) string {
+		return plan.order[versionKey(source, name)].Local().Format("2006-01-02 15:04:05")
+	}
+	var out []string
+	for _, b := range plan.files {
+		from := plan.replaced[versionKey(b.src.name, b.name)]
+		for _, a := range sortedKeys(from) {
+			was, stored := plan.storedAt[versionKey(b.src.name, a)]
+			if at, ok := plan.storedAt[versionKey(b.src.name, b.name)]; !stored || !ok || at > was || a > b.name {
+				// a > b.name: the name-order warning (replacedRows) says it.
+				continue
+			}
+			out = append(out, fmt.Sprintf("%[1]s now loads after %[2]s, the other way round from the last load, as their modification times now order them (%[3]s, against %[4]s), so it replaced %[5]s of %[2]s",
+				b.name, a, when(b.src.name, b.name), when(b.src.name, a), countRows(from[a])))
+		}
+	}
+	return out
+}
+
+// mayShareKeys reports whether b, which loads after a, replaced rows of a
+// in this run, or, not read in it, replaced any rows when it was read (a
+// file with the same bytes as an earlier one of the run replaces nothing).
+func (plan *runPlan) mayShareKeys(a, b dataFile) bool {
+	if plan.reads(b) {
+		return plan.replaced[versionKey(b.src.name, b.name)][a.name] > 0
+	}
+	return plan.stored[versionKey(b.src.name, b.name)].RowsReplaced > 0
 }

@@ -192,6 +192,7 @@ func (p *auditProblem) term(cell int, part string) (v int, value int64, ok bool)
 // add records Σ coef·count(cell, part) (= or <=) 0 when it holds an
 // unknown, merging the unknowns' components.
 func (p *auditProblem) add(cells []int, parts []string, coefs []int64, eq bool) {
+	cells, parts, coefs = restExpanded(cells, parts, coefs)
 	for i, cell := range cells {
 		if _, ok := p.t.cells[cell].count(parts[i]); !ok {
 			return

@@ -168,44 +168,68 @@ func present(stats []statistic, has map[string]bool) []statistic {
 
 // bootstrapIntervals computes the 95% percentile bootstrap intervals of the
 // outcome change and DiD metrics (METRICS.md "Outcomes"): for each row of
-// those metrics in outcomes__metrics it adds <metric>_ci_low and
+// those metrics among rows (the reporting period's and each kept earlier
+// period's, each period from its own cohort) it adds <metric>_ci_low and
 // <metric>_ci_high rows with the base row's group_min, so suppression
 // matches. It returns, per interval (metric id for ALL, "metric (program)"
-// for a program's peer group), how many replicates were dropped because the
-// statistic was undefined (a pre total of 0).
-func bootstrapIntervals(ctx context.Context, conn *sql.Conn, cfg config.Config) ([]Row, map[string]int, error) {
-	bases, err := readIntervalBases(ctx, conn)
-	if err != nil || len(bases) == 0 {
-		return nil, map[string]int{}, err
+// for a program's peer group, each followed by ", earlier period START to
+// END" for an earlier period), how many replicates were dropped because
+// the statistic was undefined (a pre total of 0).
+func bootstrapIntervals(ctx context.Context, conn *sql.Conn, cfg config.Config, rows []Row) ([]Row, map[string]int, error) {
+	bases := intervalBases(rows)
+	dropped := map[string]int{}
+	if len(bases) == 0 {
+		return nil, dropped, nil
 	}
-	peers, comparison, err := readPersonWindows(ctx, conn)
+	cohorts, err := readPersonWindows(ctx, conn)
 	if err != nil {
-		return nil, map[string]int{}, err
+		return nil, dropped, err
 	}
-	var programs []string
+	type periodBases struct {
+		start, end time.Time
+		bases      []intervalBase
+	}
+	var periods []*periodBases
 	for _, b := range bases {
-		if b.program != AllPrograms && !slices.Contains(programs, b.program) {
-			programs = append(programs, b.program)
+		if len(periods) == 0 || !periods[len(periods)-1].start.Equal(b.start) {
+			periods = append(periods, &periodBases{start: b.start, end: b.end})
+		}
+		p := periods[len(periods)-1]
+		p.bases = append(p.bases, b)
+	}
+	var out []Row
+	for _, p := range periods {
+		var programs []string
+		has := map[string]bool{}
+		for _, b := range p.bases {
+			has[b.metric] = true
+			if b.program != AllPrograms && !slices.Contains(programs, b.program) {
+				programs = append(programs, b.program)
+			}
+		}
+		c := cohorts[p.start]
+		if c == nil {
+			c = &cohort{peers: map[string][]personWindows{}} // the groups are empty
+		}
+		bounds, periodDropped := intervalsOf(cfg.Seed, cfg.BootstrapReps, c.peers, c.comparison, programs, has)
+		for label, n := range periodDropped {
+			if p.start.Before(cfg.PeriodStart.Time) {
+				label += fmt.Sprintf(", earlier period %s to %s", p.start.Format(time.DateOnly), p.end.Format(time.DateOnly))
+			}
+			dropped[label] = n
+		}
+		for _, b := range p.bases {
+			v := bounds[intervalKey{b.metric, b.program}]
+			for i, suffix := range []string{"_ci_low", "_ci_high"} {
+				out = append(out, Row{
+					Metric: b.metric + suffix, Program: b.program, Grain: GrainPeriod,
+					PeriodStart: b.start, PeriodEnd: b.end, Value: v[i],
+					Contributors: -1, GroupMin: b.groupMin,
+				})
+			}
 		}
 	}
-	has := map[string]bool{}
-	for _, b := range bases {
-		has[b.metric] = true
-	}
-	bounds, dropped := intervalsOf(cfg.Seed, cfg.BootstrapReps, peers, comparison, programs, has)
-
-	var rows []Row
-	for _, b := range bases {
-		v := bounds[intervalKey{b.metric, b.program}]
-		for i, suffix := range []string{"_ci_low", "_ci_high"} {
-			rows = append(rows, Row{
-				Metric: b.metric + suffix, Program: b.program, Grain: GrainPeriod,
-				PeriodStart: b.start, PeriodEnd: b.end, Value: v[i],
-				Contributors: -1, GroupMin: b.groupMin,
-			})
-		}
-	}
-	return rows, dropped, nil
+	return out, dropped, nil
 }
 
 // intervals bootstraps every interval: ALL (the peer group then the
@@ -514,61 +538,72 @@ type intervalBase struct {
 	groupMin        int64
 }
 
-func readIntervalBases(ctx context.Context, conn *sql.Conn) ([]intervalBase, error) {
-	quoted := make([]string, len(intervalMetrics))
-	for i, m := range intervalMetrics {
-		quoted[i] = "'" + m + "'"
-	}
-	rs, err := conn.QueryContext(ctx, `SELECT metric, program, period_start, period_end, coalesce(group_min, -1)::BIGINT
-		FROM outcomes__metrics WHERE metric IN (`+strings.Join(quoted, ", ")+`)
-		ORDER BY metric, program`)
-	if err != nil {
-		return nil, fmt.Errorf("read outcome metrics for the bootstrap: %w", err)
-	}
-	defer rs.Close()
+// intervalBases are the rows of the metrics with an interval, by period,
+// metric and program.
+func intervalBases(rows []Row) []intervalBase {
 	var out []intervalBase
-	for rs.Next() {
-		var b intervalBase
-		if err := rs.Scan(&b.metric, &b.program, &b.start, &b.end, &b.groupMin); err != nil {
-			return nil, fmt.Errorf("read outcome metrics for the bootstrap: %w", err)
+	for _, r := range rows {
+		if r.Grain == GrainPeriod && slices.Contains(intervalMetrics, r.Metric) {
+			out = append(out, intervalBase{metric: r.Metric, program: r.Program, start: r.PeriodStart, end: r.PeriodEnd, groupMin: r.GroupMin})
 		}
-		b.start, b.end = dateOnly(b.start), dateOnly(b.end)
-		out = append(out, b)
 	}
-	return out, rs.Err()
+	slices.SortFunc(out, func(a, b intervalBase) int {
+		if c := a.start.Compare(b.start); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.metric, b.metric); c != 0 {
+			return c
+		}
+		return strings.Compare(a.program, b.program)
+	})
+	return out
 }
 
-// readPersonWindows reads the eligible cohort in participant_id order: the
-// peer group by program (and ALL) and the comparison group.
-func readPersonWindows(ctx context.Context, conn *sql.Conn) (peers map[string][]personWindows, comparison []personWindows, err error) {
-	rs, err := conn.QueryContext(ctx, `SELECT peer_flag, program,
+// cohort is one period's eligible cohort: the peer group by program (and
+// ALL) and the comparison group, each in participant_id order.
+type cohort struct {
+	peers      map[string][]personWindows
+	comparison []personWindows
+}
+
+// readPersonWindows reads the eligible cohort of each period in
+// participant_id order.
+func readPersonWindows(ctx context.Context, conn *sql.Conn) (map[time.Time]*cohort, error) {
+	rs, err := conn.QueryContext(ctx, `SELECT period_start, peer_flag, program,
 		pre_bed_days, post_bed_days, pre_inpatient_flag::BIGINT, post_inpatient_flag::BIGINT,
 		pre_er_visits, post_er_visits, pre_outpatient_visits, post_outpatient_visits,
 		pre_paid_cents, post_paid_cents,
 		pre_paid_inpatient_cents, post_paid_inpatient_cents, pre_paid_crisis_cents, post_paid_crisis_cents,
 		pre_paid_emergency_cents, post_paid_emergency_cents, pre_paid_outpatient_cents, post_paid_outpatient_cents
-		FROM outcomes__person_windows ORDER BY participant_id`)
+		FROM outcomes__person_windows ORDER BY period_start, participant_id`)
 	if err != nil {
-		return nil, nil, fmt.Errorf("read outcome cohort for the bootstrap: %w", err)
+		return nil, fmt.Errorf("read outcome cohort for the bootstrap: %w", err)
 	}
 	defer rs.Close()
-	peers = map[string][]personWindows{}
+	cohorts := map[time.Time]*cohort{}
 	for rs.Next() {
 		var p personWindows
+		var start time.Time
 		var peer bool
 		var program string
-		if err := rs.Scan(&peer, &program, &p.preBedDays, &p.postBedDays, &p.preInpatient, &p.postInpatient,
+		if err := rs.Scan(&start, &peer, &program, &p.preBedDays, &p.postBedDays, &p.preInpatient, &p.postInpatient,
 			&p.preERVisits, &p.postERVisits, &p.preOutpatient, &p.postOutpatient,
 			&p.prePaid[0], &p.postPaid[0], &p.prePaid[1], &p.postPaid[1], &p.prePaid[2], &p.postPaid[2],
 			&p.prePaid[3], &p.postPaid[3], &p.prePaid[4], &p.postPaid[4]); err != nil {
-			return nil, nil, fmt.Errorf("read outcome cohort for the bootstrap: %w", err)
+			return nil, fmt.Errorf("read outcome cohort for the bootstrap: %w", err)
+		}
+		start = dateOnly(start)
+		c := cohorts[start]
+		if c == nil {
+			c = &cohort{peers: map[string][]personWindows{}}
+			cohorts[start] = c
 		}
 		if peer {
-			peers[program] = append(peers[program], p)
-			peers[AllPrograms] = append(peers[AllPrograms], p)
+			c.peers[program] = append(c.peers[program], p)
+			c.peers[AllPrograms] = append(c.peers[AllPrograms], p)
 		} else {
-			comparison = append(comparison, p)
+			c.comparison = append(c.comparison, p)
 		}
 	}
-	return peers, comparison, rs.Err()
+	return cohorts, rs.Err()
 }

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -46,14 +47,20 @@ func Registry(cfg config.Config) []Definition {
 // episodes come from participants' spells (services' coverage); headcount,
 // turnover and peer FTE from staff spells (timesheets' coverage); a figure
 // that reads staff only to know who delivered a service needs neither.
-// Outcome and cost figures have none: they are made for the reporting
-// period only.
+// Outcome and cost figures read encounters and the outcome cohorts
+// (participants' spells, so services' coverage); the cost figures built on
+// program cost read the peer staff's wages too (timesheets' coverage).
 func sourcesOf(d Definition) []string {
 	switch d.ID {
 	case "peer_caseload", "overbilled_staff_days":
 		return []string{SourceServices, SourceTimesheets}
 	}
+	if d.Family == FamilyCost && slices.Contains(d.ConfigKeys, "program_cost") {
+		return []string{SourceEncounters, SourceServices, SourceTimesheets}
+	}
 	switch d.Family {
+	case FamilyOutcomes, FamilyCost:
+		return []string{SourceEncounters, SourceServices}
 	case FamilyVolume, FamilyDocumentation, FamilyRdays, FamilyReach:
 		return []string{SourceServices}
 	case FamilyWorkforce:

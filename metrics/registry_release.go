@@ -36,6 +36,7 @@ func releaseFacts(defs []Definition) {
 		if f, ok := sameCounts[d.ID]; ok {
 			d.Shares = append(d.Shares, f.shares...)
 			d.Excludes = append(d.Excludes, f.excludes...)
+			d.Totals = append(d.Totals, f.totals...)
 			d.DistinctPeople = d.DistinctPeople || f.distinct
 		}
 	}
@@ -54,6 +55,7 @@ func releaseFacts(defs []Definition) {
 var sameCounts = map[string]struct {
 	shares   []SharedCount
 	excludes []Exclusion
+	totals   []CountTotal
 	distinct bool
 }{
 	"participants_served": {distinct: true},
@@ -66,12 +68,25 @@ var sameCounts = map[string]struct {
 	// enrollments less those within 30 days of data_through.
 	"engagement_30d_rate":    {shares: []SharedCount{{Name: engagementCount, Part: PartDenominator}}, excludes: []Exclusion{{Part: PartDenominator, From: enrollmentsCount}}},
 	"first_service_10d_rate": {shares: []SharedCount{{Name: engagementCount, Part: PartDenominator}}, excludes: []Exclusion{{Part: PartDenominator, From: enrollmentsCount}}},
-	"intake_assessed_rate":   {shares: []SharedCount{{Name: engagementCount, Part: PartDenominator}}, excludes: []Exclusion{{Part: PartDenominator, From: enrollmentsCount}}},
 	// Enrollments never served leave the median's cases.
 	"days_to_first_service_median": {excludes: []Exclusion{{Part: PartNumerator, From: engagementCount}}},
+	// The GPRA rate's episodes with no follow-up are the missed ones: one
+	// count, published as its denominator − numerator and as
+	// followup_missed.
+	"followup_assessed_rate": {shares: []SharedCount{{Name: missedCount, Part: PartRest}}},
+	"followup_missed":        {shares: []SharedCount{{Name: missedCount, Part: PartNumerator}}},
+	// Episodes with an intake are done + open + missed; the intake rate's
+	// numerator is those of them enrolled at least 30 days before
+	// data_through (all of them in a window that ends so).
+	"intake_assessed_rate": {
+		shares:   []SharedCount{{Name: engagementCount, Part: PartDenominator}},
+		excludes: []Exclusion{{Part: PartDenominator, From: enrollmentsCount}},
+		totals:   []CountTotal{{Part: PartNumerator, Metrics: []string{"followup_done", "followup_open", "followup_missed"}, Narrower: true}},
+	},
 }
 
 const (
+	missedCount      = "episodes whose follow-up was missed"
 	enrollmentsCount = "enrollments in the window"
 	engagementCount  = "enrollments at least 30 days before data_through"
 )

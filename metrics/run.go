@@ -158,9 +158,20 @@ func (s *Session) compute(ctx context.Context, scope Scope) (Result, error) {
 		return Result{}, err
 	}
 	trace.done("read marts")
+	registry := Registry(resolved)
+	covered, err := readCoverage(ctx, conn, resolved)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := checkRows(rows, registry); err != nil {
+		return Result{}, err
+	}
+	// Earlier periods the sources do not cover are dropped before the
+	// bootstrap, so it resamples only the cohorts of periods kept.
+	rows = keepCovered(rows, registry, covered, resolved.PeriodStart.Time)
 	bar.Step(len(todo), "bootstrap intervals")
 	trace.start()
-	intervals, dropped, err := bootstrapIntervals(ctx, conn, resolved)
+	intervals, dropped, err := bootstrapIntervals(ctx, conn, resolved, rows)
 	if err != nil {
 		return Result{}, err
 	}
@@ -172,12 +183,7 @@ func (s *Session) compute(ctx context.Context, scope Scope) (Result, error) {
 	rows = append(rows, intervals...)
 	rows = append(rows, scaleBounds...)
 
-	registry := Registry(resolved)
 	if err := checkRows(rows, registry); err != nil {
-		return Result{}, err
-	}
-	covered, err := readCoverage(ctx, conn, resolved)
-	if err != nil {
 		return Result{}, err
 	}
 	rows = keepCovered(rows, registry, covered, resolved.PeriodStart.Time)
@@ -200,6 +206,9 @@ func (s *Session) compute(ctx context.Context, scope Scope) (Result, error) {
 		}
 	}
 	res.Absent = absences(registry, present, resolved)
+	if res.PaidBlank, err = readPaidBlank(ctx, conn, rows); err != nil {
+		return Result{}, err
+	}
 	if res.Programs, err = stringColumn(ctx, conn, "SELECT program FROM core__int_programs WHERE program <> 'ALL' ORDER BY program"); err != nil {
 		return Result{}, err
 	}
@@ -457,6 +466,44 @@ func readCoverage(ctx context.Context, conn *sql.Conn, cfg config.Config) (cover
 		c[SourceEncounters] = cfg.DataFrom.Time
 	}
 	return c, nil
+}
+
+// readPaidBlank counts, for each period with a paid_did row, the
+// encounters in its eligible cohort's outcome windows and those with a
+// blank paid_amount.
+func readPaidBlank(ctx context.Context, conn *sql.Conn, rows []Row) ([]PaidBlank, error) {
+	paid := map[time.Time]bool{}
+	for _, r := range rows {
+		if r.Metric == "paid_did" {
+			paid[r.PeriodStart] = true
+		}
+	}
+	if len(paid) == 0 {
+		return nil, nil
+	}
+	rs, err := conn.QueryContext(ctx, `SELECT w.period_start, w.period_end,
+		coalesce(sum(p.window_encounters), 0)::BIGINT, coalesce(sum(p.unpaid_encounters), 0)::BIGINT
+		FROM core__int_windows AS w
+		LEFT JOIN outcomes__person_windows AS p ON p.period_start = w.period_start
+		WHERE w.grain = 'period'
+		GROUP BY ALL ORDER BY w.period_start DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("count the outcome-window encounters with a blank paid_amount: %w", err)
+	}
+	defer rs.Close()
+	var out []PaidBlank
+	for rs.Next() {
+		var p PaidBlank
+		if err := rs.Scan(&p.PeriodStart, &p.PeriodEnd, &p.Encounters, &p.Blank); err != nil {
+			return nil, fmt.Errorf("count the outcome-window encounters with a blank paid_amount: %w", err)
+		}
+		p.PeriodStart, p.PeriodEnd = dateOnly(p.PeriodStart), dateOnly(p.PeriodEnd)
+		p.Follows = "paid_did"
+		if paid[p.PeriodStart] {
+			out = append(out, p)
+		}
+	}
+	return out, rs.Err()
 }
 
 // keepCovered drops the rows of earlier periods (period rows starting

@@ -151,10 +151,33 @@ func (c *tableCell) weight() int64 {
 
 // count returns the cell's value of a counted part.
 func (c *tableCell) count(part string) (int64, bool) {
-	if part == PartNumerator {
+	switch part {
+	case PartNumerator:
 		return c.num, c.hasNum
+	case PartRest:
+		return c.gap, c.hasGap
 	}
 	return c.den, c.hasDen
+}
+
+// restExpanded writes each term of a proportion's denominator −
+// numerator (PartRest) as its two counts, so the audit's unknowns stay the
+// numerators and denominators: coef·rest = coef·denominator −
+// coef·numerator.
+func restExpanded(cells []int, parts []string, coefs []int64) ([]int, []string, []int64) {
+	var oc []int
+	var op []string
+	var of []int64
+	for i, part := range parts {
+		if part != PartRest {
+			oc, op, of = append(oc, cells[i]), append(op, part), append(of, coefs[i])
+			continue
+		}
+		oc = append(oc, cells[i], cells[i])
+		op = append(op, PartDenominator, PartNumerator)
+		of = append(of, coefs[i], -coefs[i])
+	}
+	return oc, op, of
 }
 
 // A relation ties cells together: total = Σ parts (distinct: part <= total
@@ -164,6 +187,9 @@ type relation struct {
 	parts    []int
 	distinct bool
 	shared   []string // for a shared count: each member's part
+	// part, when set, is the one count the relation sums (a total across
+	// metrics: intakes assessed = follow-ups done + open + missed).
+	part string
 }
 
 func (r *relation) members() []int {
@@ -189,17 +215,20 @@ type tables struct {
 	state     []cellState
 	index     map[cellKey]int
 	relations []relation
-	of        [][]int      // relations of each cell
-	follows   [][]int      // cells each cell is computed from
-	excluded  [][]int      // cells each cell is a wider or narrower count of
-	accepted  map[int]bool // complements found out that nothing more can hide
-	zeroOnly  map[int]bool // disclosed cells the audit found out only through a hidden 0
-	order     []int        // cells in the complement order
-	rank      []int        // each cell's place in order
+	of        [][]int // relations of each cell
+	follows   [][]int // cells each cell is computed from
+	excluded  [][]int // cells each cell is a wider or narrower count of
+	// leftOut is, for a count narrower than a total of other metrics'
+	// counts, the people the rule left out (the total less the count).
+	leftOut  map[int]int64
+	accepted map[int]bool // complements found out that nothing more can hide
+	zeroOnly map[int]bool // disclosed cells the audit found out only through a hidden 0
+	order    []int        // cells in the complement order
+	rank     []int        // each cell's place in order
 }
 
 func newTables(scopes []*Result, registry []Definition, k int64) *tables {
-	t := &tables{k: k, scopes: scopes, defs: map[string]*Definition{}, index: map[cellKey]int{}, accepted: map[int]bool{}}
+	t := &tables{k: k, scopes: scopes, defs: map[string]*Definition{}, index: map[cellKey]int{}, accepted: map[int]bool{}, leftOut: map[int]int64{}}
 	for i := range registry {
 		t.defs[registry[i].ID] = &registry[i]
 		t.ids = append(t.ids, registry[i].ID)
@@ -299,19 +328,18 @@ func (t *tables) relate() {
 		}
 		programs[w] = append(programs[w], i)
 		if c.scope == 0 && !c.def.AgencyWide && !c.def.BoardOnly && len(t.scopes) > 1 {
+			// A scope with no row for the figure has none of its people
+			// (an earlier period's cohort with no one of that payer): the
+			// others still sum to the board.
 			r := relation{total: i, distinct: c.def.DistinctPeople}
-			complete := true
 			for s := 1; s < len(t.scopes); s++ {
 				k := keyOf(0, c.row)
 				k.scope = s
-				p, ok := t.index[k]
-				if !ok {
-					complete = false
-					break
+				if p, ok := t.index[k]; ok {
+					r.parts = append(r.parts, p)
 				}
-				r.parts = append(r.parts, p)
 			}
-			if complete {
+			if len(r.parts) > 0 {
 				add(r)
 			}
 		}
@@ -405,6 +433,42 @@ func (t *tables) relate() {
 			}
 		}
 	}
+	// A count that is the sum of other metrics' counts: a relation where
+	// the two agree; where a rule leaves people out of the count, the
+	// difference is tested like a cell and the cells are neighbours, as
+	// an exclusion's.
+	for i, c := range t.cells {
+		for _, tot := range c.def.Totals {
+			count, ok := c.count(tot.Part)
+			if !ok {
+				continue
+			}
+			var terms []int
+			var sum int64
+			for _, id := range tot.Metrics {
+				k := keyOf(c.scope, c.row)
+				k.metric = id
+				j, ok := t.index[k]
+				if !ok || !t.cells[j].hasNum {
+					terms = nil
+					break
+				}
+				terms = append(terms, j)
+				sum += t.cells[j].num
+			}
+			switch {
+			case len(terms) == 0:
+			case !tot.Narrower || sum == count:
+				add(relation{total: i, parts: terms, part: tot.Part})
+			default:
+				t.leftOut[i] = sum - count
+				for _, j := range terms {
+					t.excluded[i] = append(t.excluded[i], j)
+					t.excluded[j] = append(t.excluded[j], i)
+				}
+			}
+		}
+	}
 	// Figures computed from others.
 	for i, c := range t.cells {
 		for _, f := range c.def.Follows {
@@ -454,7 +518,7 @@ func (t *tables) tiling(total int, candidates []int) (relation, bool) {
 // primary hides the cells a tested count of their own puts from 1 to k − 1.
 func (t *tables) primary() {
 	for i, c := range t.cells {
-		if primarySmall(*c.row, *c.def, t.k) || t.excludedFew(c) {
+		if primarySmall(*c.row, *c.def, t.k) || t.excludedFew(c) || small(t.leftOut[i], t.k) {
 			t.state[i] = primary
 		}
 	}
@@ -594,15 +658,49 @@ func (t *tables) protected(r *relation) bool {
 		}
 		n++
 		cell := t.cells[c]
+		people += cell.people
+		if r.part != "" {
+			v, _ := cell.count(r.part)
+			num += v
+			continue
+		}
 		num += cell.num
 		den += cell.den
 		gap += cell.gap
-		people += cell.people
 	}
 	if n == 0 {
 		return true
 	}
-	return n >= 2 && !small(num, t.k) && !small(den, t.k) && !small(gap, t.k) && !small(people, t.k)
+	if n < 2 || small(num, t.k) || small(den, t.k) || small(gap, t.k) || small(people, t.k) {
+		return false
+	}
+	// A reader works the hidden total out from the shown figures: the
+	// shown total less the shown parts. Where the data bend a sum (a
+	// payer's cohort is not quite the board's), that can differ from the
+	// hidden cells' own total, and it too must not be small.
+	if r.total < 0 || r.distinct || t.state[r.total] != shown {
+		return true
+	}
+	parts := []string{PartNumerator, PartDenominator, PartRest}
+	if r.part != "" {
+		parts = []string{r.part}
+	}
+	for _, part := range parts {
+		rest, ok := t.cells[r.total].count(part)
+		if !ok {
+			continue
+		}
+		for _, c := range r.parts {
+			if t.state[c] == shown {
+				v, _ := t.cells[c].count(part)
+				rest -= v
+			}
+		}
+		if small(rest, t.k) {
+			return false
+		}
+	}
+	return true
 }
 
 // protect gives each disclosed cell a further complement: the first cell,
@@ -610,7 +708,16 @@ func (t *tables) protected(r *relation) bool {
 // exclusion: the wider count it is bounded by) and still shows a count
 // above 0; failing that, the first such cell one relation further, and so
 // on through the relations that reach it.
+//
+// The cells disclosed in one audit are protected one after another, so an
+// earlier one's complement can take the last shown cell a later one could
+// reach, while hiding it may already protect the later one too. A cell
+// left with no complement is therefore only given up on when the round
+// added none at all: otherwise the next audit decides whether it is
+// still disclosed.
 func (t *tables) protect(disclosed []int) error {
+	added := false
+	stuck := -1
 	for _, c := range disclosed {
 		best := -1
 		near := []int{c}
@@ -631,19 +738,24 @@ func (t *tables) protect(disclosed []int) error {
 			}
 			near = next
 		}
-		if best < 0 && (t.state[c] != primary || t.zeroOnly[c]) {
+		switch {
+		case best >= 0:
+			t.state[best] = complement
+			added = true
+		case t.state[c] != primary || t.zeroOnly[c]:
 			// Hidden only beside others (its own counts are not small),
-			// or found out only as 0 (a shown 0 in a sum pins the hidden
-			// 0s beside it, and no complement undoes that): it is as good
-			// as shown, and the cells it was to protect are audited on
-			// their own.
+			// or found out only as 0 (a sum shown as 0 pins the hidden 0s
+			// inside it, and no complement undoes that): it is as good as
+			// shown, and the cells it was to protect are audited on their
+			// own.
 			t.accepted[c] = true
-			continue
+			added = true
+		case stuck < 0:
+			stuck = c
 		}
-		if best < 0 {
-			return fmt.Errorf("small-cell suppression cannot protect %s: the published figures fix it and no figure beside it can be hidden to prevent that; raise min_cell's rows into larger programs or periods, or report this", t.describe(c))
-		}
-		t.state[best] = complement
+	}
+	if !added && stuck >= 0 {
+		return fmt.Errorf("small-cell suppression cannot protect %s: the published figures fix it and no figure beside it can be hidden to prevent that; raise min_cell's rows into larger programs or periods, or report this", t.describe(stuck))
 	}
 	return nil
 }

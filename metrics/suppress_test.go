@@ -475,3 +475,76 @@ func TestSuppressSurveyEndToEnd(t *testing.T) {
 		})
 	}
 }
+
+// The cells one audit finds disclosed are protected one after another, so
+// an earlier one's complement can take the last figure a later one could
+// hide, while hiding it protects the later one too. The 800-participant
+// agency of the adversary test (two payers and some people with none)
+// stopped so: the audit found 236 engagement and first-service
+// denominators pinned (each at most its shown enrollments, their months
+// summing to the shown period), the first ones' complements hid the rest of
+// their relations' shown figures, and a later one, reaching no shown figure
+// above 0, failed the run though the complements already hidden left it
+// free. Here: ALL 40 = A 4 + B 5 + C 31 + D 0, with A and B hidden as small,
+// C as their complement, and A and B handed to protect as one audit's
+// finds. A's complement is ALL (the one shown cell above 0: D's 0 protects
+// nothing); B then has no cell left, and is left to the next audit, which
+// finds A + B + C = ALL with all four hidden (A anywhere from 0 up), so
+// nothing is disclosed and no cell is given up on.
+func TestProtectOneRoundSharesItsComplements(t *testing.T) {
+	v := func(program string, n float64) Row {
+		return cell("er_visits", program, "period", period, f(n), nil, int64(n))
+	}
+	rows := []Row{v("ALL", 40), v("A", 4), v("B", 5), v("C", 31), v("D", 0)}
+	tb := newTables([]*Result{{Rows: rows}}, suppressRegistry, 11)
+	at := func(program string) int {
+		for i, c := range tb.cells {
+			if c.row.Program == program {
+				return i
+			}
+		}
+		t.Fatalf("no cell of program %s", program)
+		return -1
+	}
+	tb.state[at("A")], tb.state[at("B")], tb.state[at("C")] = primary, primary, complement
+	if err := tb.protect([]int{at("A"), at("B")}); err != nil {
+		t.Fatalf("protect gave up on a cell an earlier complement of the same round protects: %v", err)
+	}
+	if tb.state[at("ALL")] != complement {
+		t.Errorf("ALL: got state %d, want hidden as a complement", tb.state[at("ALL")])
+	}
+	if tb.state[at("D")] != shown {
+		t.Errorf("D's 0 was hidden; a shown 0 is never a complement")
+	}
+	if disclosed, _ := tb.audit(); len(disclosed) != 0 {
+		t.Errorf("the next audit disclosed %d cells, want none", len(disclosed))
+	}
+	// When a round adds no complement at all, the cell truly cannot be
+	// protected: ALL is hidden, nothing above 0 is left, and B is handed
+	// over again.
+	err := tb.protect([]int{at("B")})
+	if err == nil || !strings.Contains(err.Error(), "cannot protect er_visits, program B, period 2025-01-01 to 2025-06-30") {
+		t.Errorf("a cell no complement can protect: got %v, want the run stopped naming it", err)
+	}
+}
+
+// Where the data bend a sum (an earlier period's comparison cohort of one
+// payer is not quite the board's), the hidden cells' own total and the one
+// a reader works out from the shown figures differ, and both must be 0 or
+// at least k. ALL 67, A 9, B 37, C 21, D 2 (the parts make 69): A and D
+// are small and together 11, but a reader takes 67 − 37 − 21 = 9 for
+// them, which bounds A to 9 or less; C (21 people, before B's 37) is
+// hidden too, and the reader's total is 67 − 37 = 30.
+func TestSuppressBentSumReadersTotal(t *testing.T) {
+	v := func(program string, n float64) Row {
+		return cell("er_visits", program, "period", period, f(n), nil, int64(n))
+	}
+	rows := []Row{v("ALL", 67), v("A", 9), v("B", 37), v("C", 21), v("D", 2)}
+	if err := suppress(rows, suppressRegistry, 11); err != nil {
+		t.Fatal(err)
+	}
+	want := "er_visits A period 01-01; er_visits C period 01-01; er_visits D period 01-01"
+	if got := strings.Join(hiddenCells(rows), "; "); got != want {
+		t.Errorf("got [%s], want [%s]", got, want)
+	}
+}

@@ -87,6 +87,10 @@ type Definition struct {
 	// Excludes: this metric's count is a wider count less the people a rule
 	// left out; the difference is tested like a cell.
 	Excludes []Exclusion
+	// Totals: a count of this metric is the sum of the numerators of other
+	// metrics in the same scope, program and window (intakes assessed =
+	// follow-ups done + open + missed).
+	Totals []CountTotal
 	// Follows: the row is suppressed whenever a row it is computed from is
 	// (the same scope and window; program ALL when AllPrograms).
 	Follows []Follow
@@ -140,8 +144,8 @@ type Definition struct {
 	Group, Window string
 	// Sources are the sources whose coverage an earlier period needs for
 	// the figure to have rows there (METRICS.md "Earlier periods"):
-	// Source* names. Figures with none (outcomes, cost) are made for the
-	// reporting period only.
+	// Source* names. Figures with none are made for the reporting period
+	// only.
 	Sources []string
 	// RestsOn lists the DiD figures a saving is computed from: the report
 	// calls it a saving only when each of their 95% intervals lies wholly
@@ -157,10 +161,13 @@ type Definition struct {
 	Label string
 }
 
-// Parts of a metric row that are counts (Numerator or Denominator).
+// Parts of a metric row that are counts (Numerator or Denominator), and,
+// for a proportion, the count its denominator holds beyond its numerator
+// (PartRest = denominator − numerator: the episodes with no follow-up).
 const (
 	PartNumerator   = "numerator"
 	PartDenominator = "denominator"
+	PartRest        = "denominator − numerator"
 )
 
 // SharedCount says that a metric's numerator or denominator is the count
@@ -177,6 +184,16 @@ type SharedCount struct {
 // people a rule leaves out.
 type Exclusion struct {
 	Part, From string
+}
+
+// CountTotal says that a metric's Part is the sum of the numerators of
+// Metrics. Narrower: the count leaves out people a rule excludes (the
+// enrollments within 30 days of data_through), so where the two differ the
+// difference is tested like a cell (an exclusion) instead.
+type CountTotal struct {
+	Part     string
+	Metrics  []string
+	Narrower bool
 }
 
 // Follow names a metric a derived figure is computed from.
@@ -374,8 +391,32 @@ type Result struct {
 	// BootstrapDropped counts replicates dropped per interval metric because
 	// the statistic was undefined (a pre total of 0).
 	BootstrapDropped map[string]int
-	GeneratedAt      time.Time
+	// PaidBlank gives, for each period with paid figures, how many
+	// encounters fell in the outcome windows of its eligible cohort and how
+	// many of them had a blank paid_amount (counted 0): the methodology
+	// states the share (METRICS.md "Outcomes").
+	PaidBlank   []PaidBlank
+	GeneratedAt time.Time
 	// Complements is how many of Rows small-cell suppression hid as
 	// complements (not for their own counts) to protect the release.
 	Complements int
+}
+
+// PaidBlank is one period's count of outcome-window encounters and of
+// those with a blank paid_amount.
+type PaidBlank struct {
+	PeriodStart, PeriodEnd time.Time
+	Encounters, Blank      int64
+	// Follows is the figure whose suppression the share follows (the
+	// paid-amount DiD, which rests on both outcome groups).
+	Follows string
+}
+
+// Share is the share of the window encounters whose paid_amount was blank
+// (0 when there were none).
+func (p PaidBlank) Share() float64 {
+	if p.Encounters == 0 {
+		return 0
+	}
+	return float64(p.Blank) / float64(p.Encounters)
 }

@@ -214,12 +214,13 @@ func (f *facts) find(id, program, grain string, start ...metrics.Row) *metrics.R
 }
 
 // period is the whole-period row of a metric for a program: the row of the
-// reporting period, or else the latest whole-period row.
+// reporting period, or else the latest whole-period row that does not
+// start before it (an earlier period's row is never shown as this one's).
 func (f *facts) period(id, program string) *metrics.Row {
 	var latest *metrics.Row
 	for i := range f.rows[id] {
 		r := &f.rows[id][i]
-		if r.Program != program || r.Grain != metrics.GrainPeriod {
+		if r.Program != program || r.Grain != metrics.GrainPeriod || r.PeriodStart.Before(f.res.Config.PeriodStart.Time) {
 			continue
 		}
 		if r.PeriodStart.Equal(f.res.Config.PeriodStart.Time) && r.PeriodEnd.Equal(f.res.Config.PeriodEnd.Time) {

@@ -12,7 +12,8 @@ import (
 
 // The first page: the headline figures (registry Headline order), each
 // with this period, the previous period and the change (arrow, coloured by
-// the figure's direction), the target and whether it is met, the
+// the figure's direction), a small trend over the periods there are, the
+// target and whether it is met, the
 // benchmarks with their band, and a note (what an outcome figure means
 // and how sure it is; "few cases: unstable").
 
@@ -46,13 +47,13 @@ func (f *facts) summarySection(mco bool) section {
 		Intro: []string{"Headline figures for all programs over the whole reporting period, beside the previous period of the same length, the agency's targets and the benchmarks it chose. Definitions are in the methodology section; hover over a figure's name for its meaning."}}
 	t := &table{Caption: "Headline figures, all programs", Columns: []column{
 		{"Figure", 40, true}, {"This period", 17, false}, {"Numerator", 13, false}, {"Denominator", 13, false},
-		{"Previous period", 17, false}, {"Change", 24, false}, {"Target", 12, false}, {"Target met", 16, false},
+		{"Previous period", 17, false}, {"Change", 24, false}, {"Trend", 18, false}, {"Target", 12, false}, {"Target met", 16, false},
 		{"Benchmark", 50, true}, {"Note", 70, true}}}
 	for _, id := range f.ranked(f.headlineRank(mco)) {
 		cur := f.period(id, metrics.AllPrograms)
 		if cur == nil {
 			if reason := f.absentReason(id); reason != "" {
-				row := []cell{f.headlineName(id), textCell("not available"), {}, {}, {}, {}, {}, {}, {}, textCell(sentence(reason))}
+				row := []cell{f.headlineName(id), textCell("not available"), {}, {}, {}, {}, {}, {}, {}, {}, textCell(sentence(reason))}
 				t.Rows = append(t.Rows, row)
 			}
 			continue
@@ -67,7 +68,7 @@ func (f *facts) summarySection(mco bool) section {
 			}
 		}
 		row := []cell{f.headlineName(id), f.value(cur), f.part(cur, cur.Numerator, d.Numerator), f.part(cur, cur.Denominator, d.Denominator),
-			prevCell, f.changeCell(cur, prev)}
+			prevCell, f.changeCell(cur, prev), f.trendCell(cur)}
 		row = append(row, f.targetCells(cur)...)
 		row = append(row, textCell(f.benchmarkText(cur)), textCell(f.headlineNote(cur)))
 		t.Rows = append(t.Rows, row)

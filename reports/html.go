@@ -58,6 +58,7 @@ type tableView struct {
 
 type cellView struct {
 	Text, Class, Tip string
+	SVG              template.HTML // a trend's sparkline
 }
 
 type chartView struct {
@@ -145,6 +146,10 @@ func tableOf(t *table, minCell int) *tableView {
 
 func cellOf(c cell, minCell int) cellView {
 	v := cellView{Text: c.display(minCell), Tip: c.Tip}
+	if len(c.Trend) > 0 {
+		v.SVG, v.Class = sparkline(c.Trend, minCell), "trend"
+		return v
+	}
 	switch {
 	case c.Suppressed:
 		v.Class = "suppressed"

@@ -71,6 +71,9 @@ type cell struct {
 	Tip        string // HTML title (a metric's description)
 	Strong     bool
 	Tone       string // toneBetter or toneWorse: coloured by the figure's direction
+	// Trend, when set, is drawn as a sparkline: on the page an inline SVG,
+	// in the workbook an Excel sparkline over the plotted values.
+	Trend []trendPoint
 }
 
 // Tones of a change or target verdict.

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -407,6 +408,9 @@ func (f *facts) costSection(title string) section {
 		at.Rows = append(at.Rows, []cell{textCell(k), textCell(v), textCell(usedFor[k])})
 	}
 	s.Blocks = append(s.Blocks, block{Table: at}, block{Note: f.cautionText(), Caution: true})
+	if note := f.earlierCostNote(); note != "" {
+		s.Blocks = append(s.Blocks, block{Note: note})
+	}
 	s.Blocks = append(s.Blocks, chartBlocks(f.figureChart("Savings and cost (dollars)", metrics.AllPrograms, f.charted(metrics.ChartSavings)))...)
 	for _, id := range f.family(metrics.FamilyCost) {
 		if words := f.savingWords(id); words != "" {
@@ -419,6 +423,27 @@ func (f *facts) costSection(title string) section {
 }
 
 // ---- data quality, methodology, dictionary ----
+
+// earlierCostNote says, when program_cost is configured and a cost figure
+// built on it has an earlier period's row, that the earlier period's cost
+// comes from the timesheets instead (METRICS.md "Cost case"): the two are
+// not worked out alike.
+func (f *facts) earlierCostNote() string {
+	if f.res.Config.ProgramCost == nil {
+		return ""
+	}
+	for _, id := range f.family(metrics.FamilyCost) {
+		if !slices.Contains(f.def(id).ConfigKeys, "program_cost") {
+			continue
+		}
+		for _, r := range f.rows[id] {
+			if r.Grain == metrics.GrainPeriod && r.PeriodStart.Before(f.res.Config.PeriodStart.Time) {
+				return "This period's program cost is the configured program_cost; the earlier periods' program cost comes from peer staff wages in the timesheets (program_cost is the cost of serving this period's cohort), so the change from an earlier period in program cost, net savings and return on investment compares two ways of costing."
+			}
+		}
+	}
+	return ""
+}
 
 func (f *facts) qualitySection() section {
 	q := f.res.Quality
@@ -461,7 +486,10 @@ func (f *facts) methodologySection() section {
 		s.Intro = append(s.Intro, auditText)
 	}
 	if n := f.res.Quality.PunchClockDays(); n > 0 {
-		s.Intro = append(s.Intro, fmt.Sprintf("Punch clocks: a punch clock does not know which minutes are billable, so on %d staff-days of timesheet files whose profile says billable = \"unknown\" the billable minutes are the minutes of the staff member's billable EHR services that day, capped at the day's worked minutes; the rest of the worked minutes are non-billable minutes of the punches' activities, shared in proportion to each punch's minutes.", n))
+		s.Intro = append(s.Intro, fmt.Sprintf("Punch clocks: a punch clock does not know which minutes are billable, so on %d staff-days of timesheet files whose profile says billable = \"unknown\" the billable minutes are the minutes of the staff member's billable EHR services that day, capped at the day's worked minutes; the rest of the worked minutes are non-billable minutes of the punches' activities, shared in proportion to each punch's minutes. A shift crossing midnight belongs to its work date: a service whose start time falls in a punch's shift (from check-in up to check-out) counts for that shift's day, so a service at 2:00 in a 22:00-6:00 shift fills the day the shift began; a service without a start time counts for its service date.", n))
+	}
+	if text := f.paidBlankText(); text != "" {
+		s.Intro = append(s.Intro, text)
 	}
 	defs := &table{Caption: "Definitions", Columns: []column{{"Metric", 30, false}, {"Title", 34, false}, {"Area", 12, false},
 		{"Unit", 22, false}, {"Numerator", 40, true}, {"Denominator", 36, true}, {"Definition", 80, true},
@@ -527,6 +555,41 @@ func (f *facts) methodologySection() section {
 	return s
 }
 
+// paidBlankText states the share of the encounters in the outcome
+// windows whose paid_amount was blank and so counted 0 (METRICS.md
+// "Outcomes"), for the reporting period and each earlier one with paid
+// figures. A period whose paid_did is suppressed (its groups are small)
+// shows no share: a figure of a suppressed cohort is never given.
+func (f *facts) paidBlankText() string {
+	var parts []string
+	for _, p := range f.res.PaidBlank {
+		share := "not shown, as the outcome groups' figures are suppressed"
+		if r := f.paidDid(p); r != nil && !r.Suppressed {
+			share = fixed(p.Share()*100, 1) + "%"
+		}
+		what := fmt.Sprintf("earlier period %s to %s: %s", p.PeriodStart.Format("2006-01-02"), p.PeriodEnd.Format("2006-01-02"), share)
+		if p.PeriodStart.Equal(f.res.Config.PeriodStart.Time) {
+			what = fmt.Sprintf("reporting period %s to %s: %s", p.PeriodStart.Format("2006-01-02"), p.PeriodEnd.Format("2006-01-02"), share)
+		}
+		parts = append(parts, what)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Paid amounts: the share of the encounters in the outcome windows (pre and post, peer and comparison groups) whose paid_amount was blank, and so counted $0, is " + strings.Join(parts, "; ") + "."
+}
+
+// paidDid is the ALL row, in the period starting on start, of the figure
+// the share of blank paid amounts follows.
+func (f *facts) paidDid(p metrics.PaidBlank) *metrics.Row {
+	for i := range f.rows[p.Follows] {
+		if r := &f.rows[p.Follows][i]; r.Program == metrics.AllPrograms && r.Grain == metrics.GrainPeriod && r.PeriodStart.Equal(p.PeriodStart) {
+			return r
+		}
+	}
+	return nil
+}
+
 func orDash(s string) string {
 	if s == "" {
 		return "– (value only)"
@@ -576,7 +639,7 @@ func complementsText(n int) string {
 // auditText explains, in the methodology, how the release is protected
 // as a whole.
 const auditText = "Every file of one run (metrics.csv, the board packet and every MCO packet) is protected as one release, as if one reader held them all: " +
-	"programs add up to all programs, months to quarters and quarters to the period, the MCO packets and the participants with no payer (a group no file shows) to the board, and a count two figures share is one number. " +
+	"programs add up to all programs, months to quarters and quarters to the period, the MCO packets and the participants with no payer (a group no file shows) to the board, and a count two figures share is one number (the follow-up rate's episodes without a follow-up are the missed follow-ups; enrollments with an intake assessment are the follow-ups done, open and missed, where no enrollment was too recent to count, and otherwise the ones left out are tested like a count). " +
 	"When a figure is hidden, further figures in each of these sums are hidden too (complements, chosen fewest participants first), until every sum hides none, or at least two whose counts and participants each total 0 or at least min_cell; a figure that shows 0 is never a complement, and a figure computed from a hidden one is hidden. " +
 	"Before any file is written the run audits its own release: it solves all these relations for the hidden counts, by exact rational elimination (is a count fixed by the shown figures?) and by linear-programming bounds with every count at least 0 (can a hidden count only be one value, or only be below min_cell?), solving each connected group of hidden counts whole when it holds up to 40 of them and bounding larger groups by propagating every relation in turn until no bound narrows (the shuttle method, whose bounds can be looser than the linear program's). A count found out gets a further complement and the audit runs again; a count hidden for being small that cannot be protected stops the run (a figure hidden only as a complement that the others fix, such as enrollments that all passed the 30-day wait, is counted as shown). " +
 	"A hidden count of 0 that the others fix is found out like any other and gets a further complement; where none can undo it (a sum shown as 0 pins every hidden 0 inside it, such as a month's 0 readmissions across all programs), the figure is counted as shown rather than stopping the run, as the shown 0 already tells the reader as much. Bounds that only whole numbers allow (tighter than the linear program's) are out of scope. Distinct-person counts (people served, cohort members) are complemented as if they added up and audited as part <= all <= sum of parts. Survey figures have no payer: every MCO packet shows the agency's."

@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -226,6 +227,14 @@ func (w *workbook) writeSheet(index int, s section) error {
 			if err := w.addTable(index, sheet, 1, header, len(t.Columns), row); err != nil {
 				return err
 			}
+			plotted, err := w.addTrends(sheet, t, header)
+			if err != nil {
+				return err
+			}
+			for col, width := range plotted {
+				widths[col] = width
+				leftCols = max(leftCols, col)
+			}
 			if !frozen {
 				frozen = true
 				if err := w.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: header,
@@ -256,6 +265,76 @@ func (w *workbook) writeSheet(index int, s section) error {
 		}
 	}
 	return w.pageSetup(sheet, s)
+}
+
+// addTrends draws each trend cell of a table written from row header on
+// as an Excel sparkline. The values it plots are written beside the table
+// (one column per period, after a blank column), the published figures as
+// shown, with a suppressed or blank period left empty, which the sparkline
+// shows as a gap. It returns the widths of the columns it wrote.
+func (w *workbook) addTrends(sheet string, t *table, header int) (map[int]float64, error) {
+	var starts []time.Time
+	for _, r := range t.Rows {
+		for _, c := range r {
+			for _, p := range c.Trend {
+				if !slices.ContainsFunc(starts, p.Start.Equal) {
+					starts = append(starts, p.Start)
+				}
+			}
+		}
+	}
+	if len(starts) == 0 {
+		return nil, nil
+	}
+	slices.SortFunc(starts, time.Time.Compare)
+	first := len(t.Columns) + 2
+	widths := map[int]float64{}
+	labels := map[time.Time]string{}
+	for _, r := range t.Rows {
+		for _, c := range r {
+			for _, p := range c.Trend {
+				labels[p.Start] = p.Label
+			}
+		}
+	}
+	for k, start := range starts {
+		if err := w.put(sheet, first+k, header, "Trend plots: "+labels[start], styleSpec{bold: true, wrap: true}); err != nil {
+			return nil, err
+		}
+		widths[first+k] = 14
+	}
+	opts := &excelize.SparklineOptions{Markers: true, SeriesColor: "555555", MarkersColor: "000000"}
+	for i, r := range t.Rows {
+		row := header + 1 + i
+		for j, c := range r {
+			if len(c.Trend) == 0 {
+				continue
+			}
+			for _, p := range c.Trend {
+				if !p.Value.numeric() {
+					continue
+				}
+				k := slices.IndexFunc(starts, p.Start.Equal)
+				if err := w.putCell(sheet, first+k, row, p.Value, false); err != nil {
+					return nil, err
+				}
+			}
+			at, _ := excelize.CoordinatesToCellName(j+1, row)
+			from, _ := excelize.CoordinatesToCellName(first, row, true)
+			to, _ := excelize.CoordinatesToCellName(first+len(starts)-1, row, true)
+			opts.Location = append(opts.Location, at)
+			opts.Range = append(opts.Range, quoteSheet(sheet)+"!"+from+":"+to)
+		}
+	}
+	if len(opts.Location) == 0 {
+		return widths, nil
+	}
+	return widths, w.f.AddSparkline(sheet, opts)
+}
+
+// quoteSheet is a sheet name as a formula reference names it.
+func quoteSheet(sheet string) string {
+	return "'" + strings.ReplaceAll(sheet, "'", "''") + "'"
 }
 
 // addTable makes the cells from (firstCol, header) to (lastCol, last) an

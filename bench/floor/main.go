@@ -23,7 +23,9 @@ import (
 	_ "github.com/duckdb/duckdb-go/v2"
 )
 
-var sources = []string{"participants", "staff", "services", "encounters", "timesheets", "surveys"}
+// sources are ingest's sources, in its order: the floor must read every
+// file peerstat ingest reads, or the ratio flatters ingest.
+var sources = []string{"participants", "staff", "services", "encounters", "timesheets", "surveys", "assessments"}
 
 func main() {
 	bufferRule := flag.Bool("buffer-rule", false, "read with peerstat's CSV buffer rule instead of DuckDB's default buffer")

@@ -9,8 +9,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -22,35 +24,38 @@ import (
 // TestAdversaryRecoversNoSuppressedCount attacks a run's outputs as a
 // reader holding all of them would (METRICS.md "Small-cell suppression":
 // every file one run writes reaches one reader). It reads only what the
-// run wrote (metrics.csv and each MCO workbook, read back with excelize;
-// the HTML pages show a subset of the workbooks' rows), and applies every
-// relation the methodology states: programs sum to ALL, months to their
-// quarter and quarters to the period, the MCO packets plus the (unseen)
-// no-payer group to the board, a count two metrics share is one number.
+// run wrote: metrics.csv, each MCO workbook read back with excelize, and
+// every HTML packet opened in headless Chromium (adversary_html_test.go:
+// each number a page shows is placed at its figure and must not be a
+// suppressed one's; a count only the page shows joins the published
+// figures). It applies every relation the methodology states: programs
+// sum to ALL, months to their quarter and quarters to the period, the MCO
+// packets plus the (unseen) no-payer group to the board, a count two
+// metrics share (or one metric publishes as denominator − numerator) is
+// one number, intakes assessed = follow-ups done + open + missed where no
+// one is left out.
 // It solves them by exact rational row reduction and by interval
 // propagation, and fails on every suppressed count it pins down (checked
 // against the same run with --min-cell 0) or bounds below min_cell while
 // it is from 1 to min_cell − 1.
 func TestAdversaryRecoversNoSuppressedCount(t *testing.T) {
 	if testing.Short() || os.Getenv("PEERSTAT_ADVERSARY") == "" {
-		// Four agencies, each run twice and attacked, take longer than the
+		// Five agencies, each run twice and attacked, take longer than the
 		// package's ten minutes on a loaded machine:
 		// PEERSTAT_ADVERSARY=1 go test ./cmd/peerstat -run TestAdversary -timeout 30m
-		t.Skip("set PEERSTAT_ADVERSARY=1 to attack four agencies' outputs (several minutes)")
+		t.Skip("set PEERSTAT_ADVERSARY=1 to attack five agencies' outputs (several minutes)")
 	}
 	agencies := []struct {
 		name  string
 		build func(t *testing.T) string
 	}{
 		{"sample_data", func(*testing.T) string { return filepath.Join("..", "..", "sample_data") }},
-		// Two payers (two of the three merged) and a tenth of people with none.
-		{"two payers", func(t *testing.T) string {
-			return generated(t, 400, 22, func(i int, row []string) {
-				if row[5] == "Heartland Community Health" {
-					row[5] = "Summit Care"
-				}
-			})
-		}},
+		// Two payers (two of the three merged) and a tenth of people with
+		// none, at 400 and 800 participants: both stopped with "cannot
+		// protect" when one audit round's complements took the last shown
+		// figures a later disclosed cell of the round could reach.
+		{"two payers", func(t *testing.T) string { return twoPayers(t, 400, 3) }},
+		{"two payers, 800 participants", func(t *testing.T) string { return twoPayers(t, 800, 22) }},
 		// Three payers and a program of six people.
 		{"three payers, tiny program", func(t *testing.T) string {
 			return generated(t, 300, 5, func(i int, row []string) {
@@ -72,11 +77,18 @@ func TestAdversaryRecoversNoSuppressedCount(t *testing.T) {
 	for _, a := range agencies {
 		t.Run(a.name, func(t *testing.T) {
 			data := a.build(t)
-			shown := runRelease(t, data, "")
-			truth := runRelease(t, data, "0")
+			truth := runRelease(t, data, "0", nil)
+			shown := runRelease(t, data, "", &truth)
 			k := 11
 			if cfg, err := config.Load(filepath.Join(data, "peerstat.toml")); err == nil && cfg.MinCell > 0 {
 				k = cfg.MinCell
+			}
+			for i, msg := range shown.htmlProblems {
+				if i == 20 {
+					t.Errorf("... and %d more numbers the HTML should not show", len(shown.htmlProblems)-20)
+					break
+				}
+				t.Error(msg)
 			}
 			found := attack(shown, truth, k)
 			hidden := 0
@@ -96,6 +108,17 @@ func TestAdversaryRecoversNoSuppressedCount(t *testing.T) {
 			}
 		})
 	}
+}
+
+// twoPayers is a generated agency whose Heartland Community Health
+// members are Summit Care's: two payers, and the tenth of people the
+// generator gives no payer.
+func twoPayers(t *testing.T, n int, seed uint64) string {
+	return generated(t, n, seed, func(i int, row []string) {
+		if row[5] == "Heartland Community Health" {
+			row[5] = "Summit Care"
+		}
+	})
 }
 
 // generated writes a synthetic agency of n participants and rewrites each
@@ -135,6 +158,7 @@ func generated(t *testing.T, n int, seed uint64, edit func(i int, row []string))
 type releaseCell struct {
 	packet, metric, program, grain, start, end string
 	num, den                                   *big.Rat
+	val                                        *float64
 	suppressed                                 bool
 }
 
@@ -146,11 +170,20 @@ type publishedRelease struct {
 	cells    map[string]*releaseCell
 	packets  []string // "board" first, then each MCO packet's file slug
 	registry map[string]metrics.Definition
+	// dataThrough is the day the data are complete through, as the
+	// packets print it ("" when the config leaves it to the run).
+	dataThrough string
+	// htmlProblems are the numbers the HTML packets show that they must
+	// not (a suppressed figure's, or one no published figure shows).
+	htmlProblems []string
+	// intervals are the interval bounds each packet's workbook shows
+	// beside its figures.
+	intervals map[string][]float64
 }
 
 // runRelease runs peerstat on data (with --min-cell minCell when given)
 // and reads back what it wrote.
-func runRelease(t *testing.T, data, minCell string) publishedRelease {
+func runRelease(t *testing.T, data, minCell string, truth *publishedRelease) publishedRelease {
 	t.Helper()
 	out := t.TempDir()
 	args := []string{"run", "--data", data, "--out", out}
@@ -164,18 +197,23 @@ func runRelease(t *testing.T, data, minCell string) publishedRelease {
 			t.Fatalf("%s %v: %v\n%s", bin, args, err, msg)
 		}
 	} else if code, _, stderr := peerstat(t, args...); code != 0 {
-		if strings.Contains(stderr, "small-cell suppression cannot protect") {
-			// METRICS.md: a release that cannot be protected is not written,
-			// so there is nothing to attack; the run names the cell.
-			t.Skipf("the run wrote nothing: %s", strings.TrimSpace(stderr[strings.LastIndex(strings.TrimSpace(stderr), "\n")+1:]))
-		}
 		t.Fatalf("peerstat %v: exit %d\n%s", args, code, stderr)
 	}
+	return readRelease(t, data, out, truth)
+}
+
+// readRelease reads back what a run on data wrote into out; given the
+// same data's --min-cell 0 release (truth), it reads the HTML packets too.
+func readRelease(t *testing.T, data, out string, truth *publishedRelease) publishedRelease {
+	t.Helper()
 	cfg, err := config.Load(filepath.Join(data, "peerstat.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	rel := publishedRelease{cells: map[string]*releaseCell{}, packets: []string{"board"}, registry: map[string]metrics.Definition{}}
+	if !cfg.DataThrough.IsZero() {
+		rel.dataThrough = cfg.DataThrough.Format("2006-01-02")
+	}
 	for _, d := range metrics.Registry(cfg) {
 		rel.registry[d.ID] = d
 	}
@@ -190,7 +228,7 @@ func runRelease(t *testing.T, data, minCell string) publishedRelease {
 	}
 	for _, r := range rows[1:] {
 		c := &releaseCell{packet: "board", metric: r[0], program: r[1], grain: r[2], start: r[3], end: r[4],
-			num: ratOf(r[5]), den: ratOf(r[6]), suppressed: r[9] == "true"}
+			num: ratOf(r[5]), den: ratOf(r[6]), val: floatOf(r[7]), suppressed: r[9] == "true"}
 		rel.cells[c.key()] = c
 	}
 	books, _ := filepath.Glob(filepath.Join(out, "peerstat-mco*.xlsx"))
@@ -198,14 +236,25 @@ func runRelease(t *testing.T, data, minCell string) publishedRelease {
 	for _, book := range books {
 		packet := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(book), "peerstat-"), ".xlsx")
 		rel.packets = append(rel.packets, packet)
-		readWorkbook(t, book, packet, rel.cells)
+		readWorkbook(t, book, packet, &rel)
+	}
+	if truth != nil {
+		// The pages as a reader sees them; the --min-cell 0 run only gives
+		// the true values.
+		for _, packet := range rel.packets {
+			rel.htmlProblems = append(rel.htmlProblems, readHTML(t, filepath.Join(out, "peerstat-"+packet+".html"), packet, &rel, truth, cfg)...)
+		}
 	}
 	return rel
 }
 
 // readWorkbook reads every figure table of a packet (the columns Metric,
 // Program, Grain, Start, End, Numerator, Denominator).
-func readWorkbook(t *testing.T, path, packet string, cells map[string]*releaseCell) {
+func readWorkbook(t *testing.T, path, packet string, rel *publishedRelease) {
+	cells := rel.cells
+	if rel.intervals == nil {
+		rel.intervals = map[string][]float64{}
+	}
 	t.Helper()
 	f, err := excelize.OpenFile(path)
 	if err != nil {
@@ -241,8 +290,15 @@ func readWorkbook(t *testing.T, path, packet string, cells map[string]*releaseCe
 			num, den := at(row, col["Numerator"]), at(row, col["Denominator"])
 			c := &releaseCell{packet: packet, metric: at(row, col["Metric"]), program: program, grain: grain,
 				start: at(row, col["Start"]), end: at(row, col["End"]),
-				num: ratOf(num), den: ratOf(den), suppressed: strings.HasPrefix(at(row, col["Value"]), "suppressed")}
+				num: ratOf(num), den: ratOf(den), val: floatOf(at(row, col["Value"])), suppressed: strings.HasPrefix(at(row, col["Value"]), "suppressed")}
 			cells[c.key()] = c
+			for _, name := range []string{"95% interval low", "95% interval high"} {
+				if i, ok := col[name]; ok {
+					if v := floatOf(at(row, i)); v != nil {
+						rel.intervals[packet] = append(rel.intervals[packet], *v)
+					}
+				}
+			}
 		}
 	}
 }
@@ -252,6 +308,14 @@ func at(row []string, i int) string {
 		return row[i]
 	}
 	return ""
+}
+
+func floatOf(s string) *float64 {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return nil
+	}
+	return &v
 }
 
 func ratOf(s string) *big.Rat {
@@ -304,6 +368,19 @@ func attack(shown, truth publishedRelease, k int) findings {
 	// suppressed one (or any of the no-payer group, which no file shows)
 	// an unknown.
 	add := func(cells []string, parts []string, signs []int64) {
+		// A proportion's denominator − numerator is its two counts.
+		var cs, ps []string
+		var ss []int64
+		for i, part := range parts {
+			if part == metrics.PartRest {
+				cs = append(cs, cells[i], cells[i])
+				ps = append(ps, metrics.PartDenominator, metrics.PartNumerator)
+				ss = append(ss, signs[i], -signs[i])
+				continue
+			}
+			cs, ps, ss = append(cs, cells[i]), append(ps, part), append(ss, signs[i])
+		}
+		cells, parts, signs = cs, ps, ss
 		e := equation{coefs: map[int]*big.Rat{}, rhs: new(big.Rat)}
 		for i, key := range cells {
 			c := shown.cells[key]
@@ -425,6 +502,26 @@ func attack(shown, truth publishedRelease, k int) findings {
 				sum(c.key(), parts, part)
 			}
 		}
+		// A count that is the sum of other metrics' counts (intakes
+		// assessed = follow-ups done + open + missed): exactly so where the
+		// rule leaves no one out, a window ending 30 days or more before
+		// data_through, which the reader knows from the packets.
+		for _, tot := range d.Totals {
+			if tot.Narrower && (shown.dataThrough == "" || !endsBefore(c.end, shown.dataThrough, 30)) {
+				continue
+			}
+			for _, packet := range packets {
+				cells := []string{key(packet, c.metric, c.program, c.grain, c.start, c.end)}
+				parts := []string{tot.Part}
+				signs := []int64{1}
+				for _, m := range tot.Metrics {
+					cells = append(cells, key(packet, m, c.program, c.grain, c.start, c.end))
+					parts = append(parts, metrics.PartNumerator)
+					signs = append(signs, -1)
+				}
+				add(cells, parts, signs)
+			}
+		}
 		// A count two metrics share is one number, in every packet.
 		for _, sc := range d.Shares {
 			for _, other := range shown.registry {
@@ -483,6 +580,14 @@ func attack(shown, truth publishedRelease, k int) findings {
 		}
 	}
 	return out
+}
+
+// endsBefore reports whether the day end plus days is on or before
+// through (both YYYY-MM-DD).
+func endsBefore(end, through string, days int) bool {
+	e, err1 := time.Parse("2006-01-02", end)
+	t, err2 := time.Parse("2006-01-02", through)
+	return err1 == nil && err2 == nil && !e.AddDate(0, 0, days).After(t)
 }
 
 // solved reports an interval that holds one value.

@@ -19,7 +19,7 @@ func ingestCommand(e env, args []string) error {
 	fs := newFlags("ingest", e)
 	data := fs.String("data", "", "load the export files in `DIR` (required)")
 	db := fs.String("db", "peerstat.duckdb", "the DuckDB database `FILE`, created when missing")
-	profile := fs.String("profile", "", "mapping profile `FILE` for a vendor export (TOML; see ingest/PROFILES.md)")
+	profile := fs.String("profile", "", "mapping profile `FILE` for a vendor export (TOML; see ingest/PROFILES.md); default DIR/peerstat-profile.toml, else the profile the last load stored")
 	strict := fs.Bool("strict", false, "fail the run, loading nothing, when any row is rejected")
 	if err := parseFlags(fs, args); err != nil {
 		return err

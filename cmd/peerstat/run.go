@@ -24,7 +24,7 @@ func runCommand(e env, args []string) (err error) {
 	var data, profile string
 	var strict bool
 	fs.StringVar(&data, "data", "", "read the agency's export files from `DIR`")
-	fs.StringVar(&profile, "profile", "", "mapping profile `FILE` for a vendor export (TOML)")
+	fs.StringVar(&profile, "profile", "", "mapping profile `FILE` for a vendor export (TOML); default DIR/peerstat-profile.toml, else the profile the last load stored")
 	fs.BoolVar(&strict, "strict", false, "fail the run, loading nothing, when any row is rejected")
 	o.register(fs)
 	p.register(fs, false)

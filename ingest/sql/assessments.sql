@@ -9,17 +9,24 @@ SELECT line, assessment_id, participant_id, t_assessment_date AS assessment_date
        lower(housing) AS housing, lower(employment) AS employment, t_instrument AS instrument,
        CASE
            WHEN pre_reason IS NOT NULL THEN ps_problem(pre_column, pre_value, pre_reason)
+           -- in file order: assessment_id
            WHEN assessment_id IS NULL THEN ps_problem('assessment_id', NULL, 'missing value')
+           -- in file order: participant_id
            WHEN participant_id IS NULL THEN ps_problem('participant_id', NULL, 'missing value')
+           -- in file order: assessment_date
            WHEN assessment_date IS NULL THEN ps_problem('assessment_date', NULL, 'missing value')
            WHEN t_assessment_date IS NULL THEN ps_problem('assessment_date', assessment_date, ps_date_reason(assessment_date))
+           -- in file order: kind
            WHEN kind IS NULL THEN ps_problem('kind', NULL, 'missing value')
            WHEN NOT list_contains(getvariable('ps_assessment_kinds'), lower(kind))
                THEN ps_problem('kind', kind, 'unknown kind (expected intake, followup or discharge)')
+           -- in file order: housing
            WHEN housing IS NOT NULL AND NOT list_contains(getvariable('ps_housing'), lower(housing))
                THEN ps_problem('housing', housing, 'unknown housing status')
+           -- in file order: employment
            WHEN employment IS NOT NULL AND NOT list_contains(getvariable('ps_employment'), lower(employment))
                THEN ps_problem('employment', employment, 'unknown employment status')
+           -- in file order: instrument
            WHEN ps_name_problem('instrument', instrument) IS NOT NULL THEN ps_name_problem('instrument', instrument)
            WHEN instrument IS NOT NULL AND t_instrument IS NULL THEN ps_problem('instrument', instrument, 'unknown instrument')
            WHEN instrument IS NOT NULL AND NOT list_contains(getvariable('ps_summed_instruments'), t_instrument)
@@ -52,9 +59,6 @@ FROM (UNPIVOT (SELECT rowid AS r {{answers}} FROM checked) ON {{answer_list}} IN
 -- answers block then checks each answer against it).
 UPDATE checked SET problem = ps_problem('instrument', NULL, 'missing value: an item is answered, so the instrument must be named')
 WHERE rowid IN (SELECT a.r FROM answers a JOIN checked c ON c.rowid = a.r WHERE c.problem IS NULL AND c.instrument IS NULL);
-
--- name: replace answers
-DELETE FROM assessment_answers WHERE assessment_id IN (SELECT assessment_id FROM checked WHERE problem IS NULL);
 
 -- name: insert
 INSERT INTO assessments (assessment_id, participant_id, assessment_date, kind, housing, employment, instrument,

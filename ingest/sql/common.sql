@@ -5,11 +5,15 @@
 -- rejected; its rowids follow the file's order (see ps_line).
 
 -- name: rejects
--- Every rejected row of the file, column named as the file names it.
-INSERT INTO rejects (run_id, source, file, line, "column", value, reason)
+-- Every rejected row of the file, column named as the file names it; for
+-- participants and staff, whose row it was ({{person}}: the person's id,
+-- NULL for other sources), so a service or entry of that person says why
+-- the person is not there, in this run or a later one (ps_rejected_reason).
+INSERT INTO rejects (run_id, source, file, line, "column", value, reason, person_id)
 SELECT CAST(getvariable('ps_run') AS BIGINT), CAST(getvariable('ps_source') AS VARCHAR),
        CAST(getvariable('ps_file') AS VARCHAR), ps_line(c.line, c.rowid),
-       coalesce(n.in_file, ps_problem_column(c.problem)), ps_problem_value(c.problem), ps_problem_reason(c.problem)
+       coalesce(n.in_file, ps_problem_column(c.problem)), ps_problem_value(c.problem), ps_problem_reason(c.problem),
+       {{person}}
 FROM checked c LEFT JOIN ps_column_names n ON n.canonical = ps_problem_column(c.problem)
 WHERE c.problem IS NOT NULL
 ORDER BY c.rowid;
@@ -125,11 +129,35 @@ DELETE FROM {{table}} WHERE rowid IN (
 -- name: merge
 -- Files of one source read by different profile sections (an EHR's staff
 -- list and the HR roster) are not versions of each other: a row with the
--- key of another section's stored row takes that row's cells where its
--- own are blank ({{merge}} sets each column), then replaces it.
+-- merge key of another section's stored row takes that row's cells where
+-- its own are blank ({{merge}} sets each column, filled in from the
+-- columns both have), then replaces it (see replace). Should two stored
+-- rows share the key (entry ids of one section on two days), the first in
+-- file and line order is the one merged.
 UPDATE checked SET {{merge}}
-FROM (SELECT * FROM {{table}} WHERE source_file NOT IN (SELECT file FROM ps_same_section)) o
+FROM (SELECT * FROM {{table}}
+      SEMI JOIN (SELECT {{merge_key}} FROM checked WHERE problem IS NULL) k USING ({{merge_key}})
+      WHERE source_file NOT IN (SELECT file FROM ps_same_section)
+      QUALIFY row_number() OVER (PARTITION BY {{merge_key}} ORDER BY source_file, source_line) = 1) o
 WHERE checked.problem IS NULL AND {{key_match}};
+
+-- name: replace answers
+-- The stored answers of the responses the file's rows replace, except,
+-- for a row merged with another section's response of the same
+-- instrument, the answers of items the row leaves blank: those stay (an
+-- answer, an N/A code included, is a non-blank cell). Runs before the
+-- replaced rows are deleted; `answers` holds the file's given answers.
+DELETE FROM {{answer_table}} WHERE rowid IN (
+    SELECT a.rowid FROM {{answer_table}} a
+    SEMI JOIN (SELECT {{key_first}} FROM checked WHERE problem IS NULL) c USING ({{key_first}})
+    ANTI JOIN (SELECT c.{{key_first}}, o.item
+               FROM checked c
+               JOIN {{table}} s ON s.{{key_first}} = c.{{key_first}} AND s.instrument = c.instrument
+                              AND s.source_file NOT IN (SELECT file FROM ps_same_section)
+               JOIN {{answer_table}} o ON o.{{key_first}} = c.{{key_first}}
+               WHERE c.problem IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM answers x WHERE x.r = c.rowid AND x.item = o.item)) keep
+        USING ({{key_first}}, item));
 
 -- name: answers
 -- Each answer of a survey or an assessment must be a whole number, an N/A

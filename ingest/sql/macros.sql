@@ -109,9 +109,16 @@ CREATE OR REPLACE TEMP MACRO ps_ts(v) AS
                           - to_minutes(ps_offset_minutes(regexp_replace(v, '^' || ps_ts_pattern(), '')))))
         END);
 
--- A time of day, H:MM or HH:MM with optional seconds.
+-- A time of day, H:MM or HH:MM with optional seconds, on a 24-hour clock
+-- or, as US EHRs and time clocks export it, a 12-hour one (2:05 PM,
+-- 02:05:30pm).
 CREATE OR REPLACE TEMP MACRO ps_time(v) AS
-    CASE WHEN regexp_full_match(v, '[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?') THEN TRY_CAST(v AS TIME) END;
+    CASE WHEN regexp_full_match(v, '[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?') THEN TRY_CAST(v AS TIME)
+         WHEN regexp_full_match(v, '(0?[1-9]|1[0-2]):[0-5][0-9](:[0-5][0-9])? ?[AaPp][Mm]')
+             THEN CAST(try_strptime(regexp_replace(upper(v), ' ?([AP]M)$', ' \1'),
+                                    CASE WHEN length(v) - length(replace(v, ':', '')) = 2
+                                         THEN '%I:%M:%S %p' ELSE '%I:%M %p' END) AS TIME)
+    END;
 
 -- A row's problem, NULL when it has none: the column, the reason and the
 -- value, in one text joined by chr(31) (a struct of three texts would make
@@ -141,17 +148,15 @@ CREATE OR REPLACE TEMP MACRO ps_name_problem(col, v) AS
          WHEN col = 'program' AND upper(v) = 'ALL'
              THEN ps_problem(col, v, 'ALL is reserved for the agency as a whole: rename this program in the export') END;
 
--- The people (participants, staff) whose rows this run rejected, with the
--- first reject of each: a service or entry of such a person is rejected
--- naming it, not as an unknown person (see ps_rejected_reason).
-CREATE OR REPLACE TEMP TABLE ps_rejected_people (source VARCHAR, person_id VARCHAR, file VARCHAR, line BIGINT, reason VARCHAR);
-
 -- Why a person a row refers to is not there, when a row of theirs was
--- rejected in this run: "staff 218078's row in employees.csv (line 166)
--- was rejected: duplicate key"; NULL otherwise.
+-- rejected: "staff 218078's row in employees.csv (line 166) was rejected:
+-- duplicate key"; NULL otherwise. The rejects are those of the file
+-- versions now loaded (a rebuilt source's are taken out first), with the
+-- person's id (rejects.person_id), so the message is the same whether the
+-- staff file was read in this run or an earlier one.
 CREATE OR REPLACE TEMP MACRO ps_rejected_reason(src, who, person) AS (
     SELECT who || ' ' || person || '''s row in ' || r.file || ' (line ' || r.line || ') was rejected: ' || r.reason
-    FROM ps_rejected_people r
+    FROM rejects r
     WHERE r.source = src AND r.person_id = person
     ORDER BY r.file, r.line
     LIMIT 1);

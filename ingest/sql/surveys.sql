@@ -6,14 +6,18 @@ CREATE OR REPLACE {{checked}} AS
 SELECT line, response_id, t_instrument AS instrument, program, t_survey_date AS survey_date, participant_id,
        CASE
            WHEN pre_reason IS NOT NULL THEN ps_problem(pre_column, pre_value, pre_reason)
+           -- in file order: response_id
            WHEN response_id IS NULL THEN ps_problem('response_id', NULL, 'missing value')
+           -- in file order: instrument
            WHEN instrument IS NULL THEN ps_problem('instrument', NULL, 'missing value')
            WHEN ps_name_problem('instrument', instrument) IS NOT NULL THEN ps_name_problem('instrument', instrument)
            WHEN t_instrument IS NULL THEN ps_problem('instrument', instrument, 'unknown instrument')
            WHEN list_contains(getvariable('ps_summed_instruments'), t_instrument)
                THEN ps_problem('instrument', instrument, 'an assessment scale, not a survey instrument: its answers belong in an assessments file')
+           -- in file order: program
            WHEN program IS NULL THEN ps_problem('program', NULL, 'missing value')
            WHEN ps_name_problem('program', program) IS NOT NULL THEN ps_name_problem('program', program)
+           -- in file order: survey_date
            WHEN survey_date IS NULL THEN ps_problem('survey_date', NULL, 'missing value')
            WHEN t_survey_date IS NULL THEN ps_problem('survey_date', survey_date, ps_date_reason(survey_date))
        END AS problem
@@ -31,9 +35,6 @@ FROM (SELECT *, ps_date(survey_date) AS t_survey_date,
 CREATE OR REPLACE TEMP TABLE answers AS
 SELECT r, CAST(substr(q, 2) AS INTEGER) AS item, q, a AS answer_text, ps_whole(a) AS answer
 FROM (UNPIVOT (SELECT rowid AS r {{answers}} FROM checked) ON {{answer_list}} INTO NAME q VALUE a);
-
--- name: replace answers
-DELETE FROM survey_answers WHERE response_id IN (SELECT response_id FROM checked WHERE problem IS NULL);
 
 -- name: insert
 INSERT INTO surveys (response_id, instrument, program, survey_date, participant_id, source_file, source_line)

@@ -1,5 +1,6 @@
 -- Staff-days on which the EHR shows the staff member delivering billable
--- services (workforce__stg_ehr_staff_days), beside the billable timesheet
+-- services (workforce__stg_ehr_staff_days: a service in a punch clock's
+-- night shift counts for the shift's work_date), beside the billable timesheet
 -- minutes of the day (worked time marked billable; 0 without any).
 -- overbilled_flag: the EHR's billable service minutes exceed the billable
 -- timesheet minutes by more than 15; a day without billable services in the
@@ -20,17 +21,17 @@ first_spell AS (
     WHERE spell_seq = 1
 )
 SELECT e.staff_id,
-       e.service_date AS day,
+       e.day,
        coalesce(st.program, fs.first_program) AS program,
        coalesce(t.billable_minutes, 0) AS billable_minutes,
        e.billable_service_minutes,
        e.billable_service_minutes - coalesce(t.billable_minutes, 0) > 15 AS overbilled_flag
 FROM workforce__stg_ehr_staff_days AS e
-LEFT JOIN billable_timesheet_days AS t ON t.staff_id = e.staff_id AND t.day = e.service_date
+LEFT JOIN billable_timesheet_days AS t ON t.staff_id = e.staff_id AND t.day = e.day
 LEFT JOIN first_spell AS fs ON fs.staff_id = e.staff_id
 LEFT JOIN (
     SELECT *, lead(hire_date) OVER (PARTITION BY staff_id ORDER BY hire_date) AS next_hire_date
     FROM core__stg_staff
 ) AS st
-    ON st.staff_id = e.staff_id AND e.service_date >= st.hire_date
-   AND e.service_date < coalesce(st.next_hire_date, 'infinity'::DATE)
+    ON st.staff_id = e.staff_id AND e.day >= st.hire_date
+   AND e.day < coalesce(st.next_hire_date, 'infinity'::DATE)

@@ -1,4 +1,6 @@
--- Cost case (METRICS.md "Cost case"), period grain, ALL only, value only.
+-- Cost case (METRICS.md "Cost case"), period grain, ALL only, value only:
+-- the reporting period and each earlier period (from that period's
+-- outcome cohort and wages).
 -- Avoided use = −DiD × eligible peer members, with the DiD of
 -- outcomes__metrics. Cost per peer service minute = wages of peer-role staff
 -- spells over the period (timesheet minutes, leave included, / 60 ×
@@ -11,9 +13,14 @@
 -- inpatient_per_diem and er_visit_cost. ROI is blank when program cost is 0.
 -- paid_savings = −paid_did × eligible peer members (what the payer paid,
 -- from the claims) and paid_net_savings = paid_savings − program cost:
--- present only when paid amounts are (paid_did has a value).
+-- present only when paid amounts are (paid_did has a value). An earlier
+-- period uses the timesheet-based cost, never program_cost (the cost of
+-- the reporting period's cohort): where it cannot be computed (a peer-role
+-- entry without an hourly_wage, or no peer service minutes in that
+-- period), the earlier period has no rows of the figures built on program
+-- cost (program_cost, net_savings, roi, paid_net_savings).
 WITH outcome AS (
-    SELECT max(period_start) AS period_start,
+    SELECT period_start,
            max(period_end) AS period_end,
            max(value) FILTER (WHERE metric = 'bed_days_did') AS bed_days_did,
            max(value) FILTER (WHERE metric = 'er_visits_did') AS er_visits_did,
@@ -23,16 +30,19 @@ WITH outcome AS (
            count(*) AS outcome_rows
     FROM outcomes__metrics
     WHERE program = 'ALL' AND metric IN ('bed_days_did', 'er_visits_did', 'outcome_n_peer', 'paid_did')
+    GROUP BY period_start
 ),
 peer_service_minutes AS (
-    SELECT coalesce(sum(d.peer_minutes), 0) AS minutes
-    FROM cost__stg_peer_service_days AS d, cfg
-    WHERE d.service_date BETWEEN cfg.period_start AND cfg.period_end
+    SELECT o.period_start, coalesce(sum(d.peer_minutes), 0) AS minutes
+    FROM outcome AS o
+    LEFT JOIN cost__stg_peer_service_days AS d ON d.service_date BETWEEN o.period_start AND o.period_end
+    GROUP BY o.period_start
 ),
 cohort_minutes AS (
-    SELECT coalesce(sum(post_peer_minutes), 0) AS minutes
-    FROM outcomes__person_windows
-    WHERE peer_flag
+    SELECT o.period_start, coalesce(sum(w.post_peer_minutes), 0) AS minutes
+    FROM outcome AS o
+    LEFT JOIN outcomes__person_windows AS w ON w.peer_flag AND w.period_start = o.period_start
+    GROUP BY o.period_start
 ),
 figures AS (
     SELECT o.period_start, o.period_end, o.group_min,
@@ -41,13 +51,20 @@ figures AS (
            -o.paid_did * o.peer_members AS paid_savings,
            cfg.inpatient_per_diem, cfg.er_visit_cost,
            cfg.inpatient_per_diem IS NOT NULL AND cfg.er_visit_cost IS NOT NULL AS money_flag,
-           cfg.program_cost IS NOT NULL OR w.unwaged_entries = 0 AS program_cost_flag,
            CASE
-               WHEN cfg.program_cost IS NOT NULL THEN cfg.program_cost
+               WHEN o.period_start = cfg.period_start THEN cfg.program_cost IS NOT NULL OR w.unwaged_entries = 0
+               ELSE w.unwaged_entries = 0 AND ps.minutes > 0
+           END AS program_cost_flag,
+           CASE
+               WHEN o.period_start = cfg.period_start AND cfg.program_cost IS NOT NULL THEN cfg.program_cost
                WHEN ps.minutes > 0
                    THEN cm.minutes * (w.wage_minutes::DOUBLE / 60 * (1 + cfg.fringe_rate) / ps.minutes)
            END AS program_cost
-    FROM outcome AS o, cfg, cost__int_peer_wages AS w, peer_service_minutes AS ps, cohort_minutes AS cm
+    FROM outcome AS o
+    CROSS JOIN cfg
+    JOIN cost__int_peer_wages AS w ON w.period_start = o.period_start
+    JOIN peer_service_minutes AS ps ON ps.period_start = o.period_start
+    JOIN cohort_minutes AS cm ON cm.period_start = o.period_start
     WHERE o.outcome_rows > 0
 ),
 savings AS (

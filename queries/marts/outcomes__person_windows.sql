@@ -1,5 +1,7 @@
--- One row per eligible cohort member of the reporting period: people whose
--- index date (outcomes__int_index_dates) falls in the period, with
+-- One row per eligible cohort member of the reporting period and of each
+-- earlier period (METRICS.md "Earlier periods": each period has its own
+-- cohort, windows and eligibility against the same data_through): people
+-- whose index date (outcomes__int_index_dates) falls in the period, with
 -- index − W >= data_from and index + W − 1 <= data_through, W =
 -- outcome_window_days. Pre window = [index − W, index − 1], post window =
 -- [index, index + W − 1]. Per window: bed days (nights of inpatient stays
@@ -21,11 +23,15 @@ WITH cohort AS (
            i.peer_flag,
            i.program,
            i.index_date,
+           w.period_start,
+           w.period_end,
            i.index_date - cfg.outcome_window_days AS pre_from_date,
            i.index_date + cfg.outcome_window_days - 1 AS post_through_date
-    FROM outcomes__int_index_dates AS i, cfg
-    WHERE i.index_date BETWEEN cfg.period_start AND cfg.period_end
-      AND i.index_date - cfg.outcome_window_days >= cfg.data_from
+    FROM outcomes__int_index_dates AS i
+    CROSS JOIN cfg
+    JOIN core__int_windows AS w
+        ON w.grain = 'period' AND i.index_date BETWEEN w.period_start AND w.period_end
+    WHERE i.index_date - cfg.outcome_window_days >= cfg.data_from
       AND i.index_date + cfg.outcome_window_days - 1 <= cfg.data_through
 ),
 ongoing AS (
@@ -117,6 +123,8 @@ SELECT c.participant_id,
        c.peer_flag,
        c.program,
        c.index_date,
+       c.period_start,
+       c.period_end,
        coalesce(n.pre_bed_days, 0)::BIGINT AS pre_bed_days,
        coalesce(n.post_bed_days, 0)::BIGINT AS post_bed_days,
        coalesce(v.pre_er_visits, 0)::BIGINT AS pre_er_visits,
