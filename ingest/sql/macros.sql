@@ -115,9 +115,10 @@ CREATE OR REPLACE TEMP MACRO ps_ts(v) AS
 CREATE OR REPLACE TEMP MACRO ps_time(v) AS
     CASE WHEN regexp_full_match(v, '[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?') THEN TRY_CAST(v AS TIME)
          WHEN regexp_full_match(v, '(0?[1-9]|1[0-2]):[0-5][0-9](:[0-5][0-9])? ?[AaPp][Mm]')
-             THEN CAST(try_strptime(regexp_replace(upper(v), ' ?([AP]M)$', ' \1'),
-                                    CASE WHEN length(v) - length(replace(v, ':', '')) = 2
-                                         THEN '%I:%M:%S %p' ELSE '%I:%M %p' END) AS TIME)
+             -- (strptime takes only a constant format: one call for each)
+             THEN CAST(CASE WHEN length(v) - length(replace(v, ':', '')) = 2
+                            THEN try_strptime(regexp_replace(upper(v), ' ?([AP]M)$', ' \1'), '%I:%M:%S %p')
+                            ELSE try_strptime(regexp_replace(upper(v), ' ?([AP]M)$', ' \1'), '%I:%M %p') END AS TIME)
     END;
 
 -- A row's problem, NULL when it has none: the column, the reason and the
