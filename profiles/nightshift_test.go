@@ -27,8 +27,8 @@ import (
 //	V1 60 minutes from 02:00: inside the Nov 4 shift, so Nov 4's staff-day
 //	V2 45 minutes, no start_time: its service_date, Nov 5
 //	V3 30 minutes from 10:00: inside the Nov 5 shift, Nov 5
-//	V4 15 minutes from "03:00", a time of day beside minutes, read on its
-//	   service_date: Nov 5 03:00, inside the Nov 4 shift
+//	V4 15 minutes from "3:00 AM", a time of day on a 12-hour clock beside
+//	   minutes, read on its service_date: Nov 5 03:00, inside the Nov 4 shift
 //	V5 15 minutes from "soon": rejected (not a timestamp nor a time)
 //
 // Filled billable minutes: Nov 4 min(60 + 15, 480) = 75; Nov 5 min(45 +
@@ -45,7 +45,7 @@ func TestNightShiftFillsItsWorkDate(t *testing.T) {
 		"V1,P1,N1,2024-11-05,60,true,2024-11-05 02:00\n"+
 		"V2,P1,N1,2024-11-05,45,true,\n"+
 		"V3,P1,N1,2024-11-05,30,true,2024-11-05T10:00:00\n"+
-		"V4,P1,N1,2024-11-05,15,true,03:00\n"+
+		"V4,P1,N1,2024-11-05,15,true,3:00 AM\n"+
 		"V5,P1,N1,2024-11-05,15,true,soon\n")
 	db, err := ingest.Open("")
 	if err != nil {
