@@ -216,19 +216,7 @@ func testResult(minCell int) metrics.Result {
 	fx.add("avoided_bed_days", metrics.AllPrograms, metrics.GrainPeriod, fixturePeriodStart, fixturePeriodEnd, nil, nil, f64(122.64), metrics.UnitDays, false)
 	fx.add("program_cost", metrics.AllPrograms, metrics.GrainPeriod, fixturePeriodStart, fixturePeriodEnd, nil, nil, f64(48250.5), metrics.UnitUSD, false)
 
-	sort.SliceStable(fx.rows, func(i, j int) bool {
-		a, b := fx.rows[i], fx.rows[j]
-		if a.Metric != b.Metric {
-			return a.Metric < b.Metric
-		}
-		if a.Program != b.Program {
-			return a.Program < b.Program
-		}
-		if a.Grain != b.Grain {
-			return a.Grain < b.Grain
-		}
-		return a.PeriodStart.Before(b.PeriodStart)
-	})
+	sortRows(fx.rows)
 	sort.SliceStable(fx.defs, func(i, j int) bool { return fx.defs[i].ID < fx.defs[j].ID })
 
 	cfg := config.Default()
@@ -262,4 +250,22 @@ func testResult(minCell int) metrics.Result {
 		BootstrapDropped: map[string]int{"bed_days_change_peer": 2, "bed_days_change_comparison": 0},
 		GeneratedAt:      fixtureGenerated,
 	}
+}
+
+// sortRows puts fixture rows in metrics.csv's order: metric, program,
+// grain, period_start.
+func sortRows(rows []metrics.Row) {
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		if a.Metric != b.Metric {
+			return a.Metric < b.Metric
+		}
+		if a.Program != b.Program {
+			return a.Program < b.Program
+		}
+		if a.Grain != b.Grain {
+			return a.Grain < b.Grain
+		}
+		return a.PeriodStart.Before(b.PeriodStart)
+	})
 }

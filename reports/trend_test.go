@@ -6,7 +6,6 @@ import (
 	"io"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
@@ -31,19 +30,7 @@ func trendResult() metrics.Result {
 	}
 	add([3]int{2023, 7, 1}, [3]int{2023, 12, 31}, f64(80), false)
 	add([3]int{2024, 1, 1}, [3]int{2024, 6, 30}, nil, true)
-	sort.SliceStable(res.Rows, func(i, j int) bool {
-		a, b := res.Rows[i], res.Rows[j]
-		if a.Metric != b.Metric {
-			return a.Metric < b.Metric
-		}
-		if a.Program != b.Program {
-			return a.Program < b.Program
-		}
-		if a.Grain != b.Grain {
-			return a.Grain < b.Grain
-		}
-		return a.PeriodStart.Before(b.PeriodStart)
-	})
+	sortRows(res.Rows)
 	return res
 }
 
