@@ -27,27 +27,38 @@ WITH served_segments AS (
     JOIN core__int_day_segments AS ds ON ds.day = s.service_date
     GROUP BY ALL
 ),
-served AS (
-    SELECT pr.program, sw.grain, sw.period_start, sw.period_end,
-           count(DISTINCT ss.participant_id) AS served,
-           count(DISTINCT ss.participant_id) FILTER (WHERE ss.peer_flag) AS peer_served
+-- Each participant once per program and window (a group by, then a count:
+-- cheaper than a distinct count over the same rows).
+served_windows AS (
+    SELECT pr.program, sw.grain, sw.period_start, sw.period_end, ss.participant_id,
+           bool_or(ss.peer_flag) AS peer_flag
     FROM served_segments AS ss
     JOIN core__int_segment_windows AS sw ON sw.segment_start = ss.segment_start,
     UNNEST([ss.program, 'ALL']) AS pr(program)
+    GROUP BY ALL
+),
+served AS (
+    SELECT program, grain, period_start, period_end,
+           count(*) AS served,
+           count(*) FILTER (WHERE peer_flag) AS peer_served
+    FROM served_windows
     GROUP BY ALL
 ),
 caseload_segments AS (
     SELECT DISTINCT s.participant_id, s.staff_program, ds.segment_start
     FROM core__stg_services AS s
     JOIN core__int_day_segments AS ds ON ds.day = s.service_date
-    WHERE s.peer_service_flag
+    CROSS JOIN cfg_scope
+    WHERE s.peer_service_flag AND cfg_scope.payer IS NULL AND NOT cfg_scope.no_payer
 ),
 caseload AS (
-    SELECT pr.program, sw.grain, sw.period_start, sw.period_end,
-           count(DISTINCT cs.participant_id) AS caseload_people
-    FROM caseload_segments AS cs
-    JOIN core__int_segment_windows AS sw ON sw.segment_start = cs.segment_start,
-    UNNEST([cs.staff_program, 'ALL']) AS pr(program)
+    SELECT program, grain, period_start, period_end, count(*) AS caseload_people
+    FROM (
+        SELECT DISTINCT pr.program, sw.grain, sw.period_start, sw.period_end, cs.participant_id
+        FROM caseload_segments AS cs
+        JOIN core__int_segment_windows AS sw ON sw.segment_start = cs.segment_start,
+        UNNEST([cs.staff_program, 'ALL']) AS pr(program)
+    )
     GROUP BY ALL
 ),
 peer_fte AS (
@@ -75,25 +86,12 @@ discharge_spells AS (
     WHERE s.discharge_flag AND (CASE WHEN cfg_scope.no_payer THEN coalesce(trim(s.payer), '') = '' ELSE cfg_scope.payer IS NULL OR s.payer = cfg_scope.payer END)
 ),
 -- The enrollments whose first 30 days are in the data, with their
--- services: days with a service in the first 30 days, any in the first 10,
--- and the first service on or after enrolled_on within the episode and on
--- or before data_through.
+-- services (reach__int_engagement, built once for every scope), of the
+-- episodes whose first spell is in scope.
 engagement AS (
-    SELECT e.participant_id, e.episode_seq, e.enrolled_on, e.first_program,
-           count(DISTINCT s.service_date) FILTER (WHERE s.service_date <= e.enrolled_on + 29) AS days_30,
-           count(*) FILTER (WHERE s.service_date <= e.enrolled_on + 9) AS services_10,
-           min(s.service_date) FILTER (
-               WHERE s.service_date <= least(coalesce(e.discharged_on, cfg.data_through), cfg.data_through)
-           ) AS first_service_date
-    FROM scoped_episodes AS e
-    CROSS JOIN cfg
-    LEFT JOIN core__stg_services AS s
-        ON s.participant_id = e.participant_id
-       AND s.service_date >= e.enrolled_on
-       AND s.service_date <= greatest(e.enrolled_on + 29,
-               least(coalesce(e.discharged_on, cfg.data_through), cfg.data_through))
-    WHERE e.first_in_scope_flag AND e.enrolled_on + 30 <= cfg.data_through
-    GROUP BY ALL
+    SELECT g.participant_id, g.enrolled_on, g.first_program, g.days_30, g.services_10, g.first_service_date
+    FROM reach__int_engagement AS g, cfg_scope
+    WHERE CASE WHEN cfg_scope.no_payer THEN coalesce(trim(g.first_payer), '') = '' ELSE cfg_scope.payer IS NULL OR g.first_payer = cfg_scope.payer END
 ),
 enrollments AS (
     SELECT pr.program, dw.grain, dw.period_start, dw.period_end,
