@@ -27,22 +27,38 @@ WITH served_segments AS (
     JOIN core__int_day_segments AS ds ON ds.day = s.service_date
     GROUP BY ALL
 ),
+-- The windows each segment lies in, each window numbered: the distinct
+-- counts of people below group by (program, window number, participant),
+-- a narrower key than the window's grain and dates.
+segment_windows AS (
+    SELECT segment_start, grain, period_start, period_end,
+           dense_rank() OVER (ORDER BY grain, period_start, period_end) AS window_id
+    FROM core__int_segment_windows
+),
+windows AS (
+    SELECT DISTINCT window_id, grain, period_start, period_end FROM segment_windows
+),
 -- Each participant once per program and window (a group by, then a count:
--- cheaper than a distinct count over the same rows).
-served_windows AS (
-    SELECT pr.program, sw.grain, sw.period_start, sw.period_end, ss.participant_id,
-           bool_or(ss.peer_flag) AS peer_flag
+-- cheaper than a distinct count over the same rows), then once per window
+-- for ALL.
+served_people AS (
+    SELECT ss.program, sw.window_id, ss.participant_id, bool_or(ss.peer_flag) AS peer_flag
     FROM served_segments AS ss
-    JOIN core__int_segment_windows AS sw ON sw.segment_start = ss.segment_start,
-    UNNEST([ss.program, 'ALL']) AS pr(program)
+    JOIN segment_windows AS sw ON sw.segment_start = ss.segment_start
+    GROUP BY ALL
+),
+served_counts AS (
+    SELECT program, window_id, count(*) AS served, count(*) FILTER (WHERE peer_flag) AS peer_served
+    FROM served_people
+    GROUP BY ALL
+    UNION ALL
+    SELECT 'ALL', window_id, count(*), count(*) FILTER (WHERE peer_flag)
+    FROM (SELECT window_id, participant_id, bool_or(peer_flag) AS peer_flag FROM served_people GROUP BY ALL)
     GROUP BY ALL
 ),
 served AS (
-    SELECT program, grain, period_start, period_end,
-           count(*) AS served,
-           count(*) FILTER (WHERE peer_flag) AS peer_served
-    FROM served_windows
-    GROUP BY ALL
+    SELECT c.program, w.grain, w.period_start, w.period_end, c.served, c.peer_served
+    FROM served_counts AS c JOIN windows AS w USING (window_id)
 ),
 caseload_segments AS (
     SELECT DISTINCT s.participant_id, s.staff_program, ds.segment_start
@@ -51,15 +67,23 @@ caseload_segments AS (
     CROSS JOIN cfg_scope
     WHERE s.peer_service_flag AND cfg_scope.payer IS NULL AND NOT cfg_scope.no_payer
 ),
-caseload AS (
-    SELECT program, grain, period_start, period_end, count(*) AS caseload_people
-    FROM (
-        SELECT DISTINCT pr.program, sw.grain, sw.period_start, sw.period_end, cs.participant_id
-        FROM caseload_segments AS cs
-        JOIN core__int_segment_windows AS sw ON sw.segment_start = cs.segment_start,
-        UNNEST([cs.staff_program, 'ALL']) AS pr(program)
-    )
+caseload_people AS (
+    SELECT DISTINCT cs.staff_program, sw.window_id, cs.participant_id
+    FROM caseload_segments AS cs
+    JOIN segment_windows AS sw ON sw.segment_start = cs.segment_start
+),
+caseload_counts AS (
+    SELECT staff_program AS program, window_id, count(*) AS caseload_people
+    FROM caseload_people
     GROUP BY ALL
+    UNION ALL
+    SELECT 'ALL', window_id, count(DISTINCT participant_id)
+    FROM caseload_people
+    GROUP BY ALL
+),
+caseload AS (
+    SELECT c.program, w.grain, w.period_start, w.period_end, c.caseload_people
+    FROM caseload_counts AS c JOIN windows AS w USING (window_id)
 ),
 peer_fte AS (
     SELECT pr.program, w.grain, w.period_start, w.period_end,
