@@ -147,21 +147,47 @@ episode_lengths AS (
     WHERE e.last_in_scope_flag AND e.discharged_on IS NOT NULL
     GROUP BY ALL
 ),
-engaged AS (
-    SELECT pr.program, dw.grain, dw.period_start, dw.period_end,
-           count(*) AS eligible,
-           count(DISTINCT g.participant_id) AS eligible_people,
-           count(*) FILTER (WHERE g.days_30 >= 2) AS engaged,
-           count(DISTINCT g.participant_id) FILTER (WHERE g.days_30 >= 2) AS engaged_people,
-           count(*) FILTER (WHERE g.services_10 > 0) AS seen_10d,
-           count(DISTINCT g.participant_id) FILTER (WHERE g.services_10 > 0) AS seen_10d_people,
-           count(g.first_service_date) AS with_first,
-           count(DISTINCT g.participant_id) FILTER (WHERE g.first_service_date IS NOT NULL) AS with_first_people,
-           median(datediff('day', g.enrolled_on, g.first_service_date)) AS median_to_first
+-- The engagement figures of each window: the enrollments' rows counted
+-- per participant first, so each count of people is a count of those
+-- groups (one group by, where distinct counts built one table each).
+engaged_rows AS (
+    SELECT pr.program, dw.grain, dw.period_start, dw.period_end, g.participant_id,
+           g.days_30 >= 2 AS engaged_flag,
+           g.services_10 > 0 AS seen_10d_flag,
+           g.first_service_date IS NOT NULL AS with_first_flag,
+           datediff('day', g.enrolled_on, g.first_service_date) AS days_to_first
     FROM engagement AS g
     JOIN core__int_day_windows AS dw ON dw.day = g.enrolled_on,
     UNNEST([g.first_program, 'ALL']) AS pr(program)
+),
+engaged_people AS (
+    SELECT program, grain, period_start, period_end, participant_id,
+           count(*) AS eligible,
+           count(*) FILTER (WHERE engaged_flag) AS engaged,
+           count(*) FILTER (WHERE seen_10d_flag) AS seen_10d,
+           count(*) FILTER (WHERE with_first_flag) AS with_first
+    FROM engaged_rows
     GROUP BY ALL
+),
+engaged_medians AS (
+    SELECT program, grain, period_start, period_end, median(days_to_first) AS median_to_first
+    FROM engaged_rows
+    GROUP BY ALL
+),
+engaged_sums AS (
+    SELECT program, grain, period_start, period_end,
+           sum(eligible)::BIGINT AS eligible,
+           sum(engaged)::BIGINT AS engaged,
+           count(*) FILTER (WHERE engaged > 0) AS engaged_people,
+           sum(seen_10d)::BIGINT AS seen_10d,
+           count(*) FILTER (WHERE seen_10d > 0) AS seen_10d_people,
+           sum(with_first)::BIGINT AS with_first,
+           count(*) FILTER (WHERE with_first > 0) AS with_first_people
+    FROM engaged_people
+    GROUP BY ALL
+),
+engaged AS (
+    SELECT * FROM engaged_sums JOIN engaged_medians USING (program, grain, period_start, period_end)
 ),
 base AS (
     SELECT pw.program, pw.grain, pw.period_start, pw.period_end,
