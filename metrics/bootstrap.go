@@ -36,30 +36,44 @@ const paidClasses = 5
 // paidClassNames name the classes in metric ids ("" = the total).
 var paidClassNames = [paidClasses]string{"", "inpatient", "crisis", "emergency", "outpatient"}
 
-// groupTotals are the sums over a group of people (or a resample of one).
+// The figures a statistic sums, as indexes into figures(): each
+// measure's pre window figure, then its post window figure at the next
+// index.
+const (
+	bedDays    = 0
+	inpatient  = 2
+	erVisits   = 4
+	outVisits  = 6
+	paidTotal  = 8 // the paid cents of class c at paidTotal + 2c
+	figureKind = paidTotal + 2*paidClasses
+)
+
+// figures are a person's windows as the numbers the statistics sum.
+func (p personWindows) figures() [figureKind]int64 {
+	f := [figureKind]int64{
+		bedDays: int64(p.preBedDays), bedDays + 1: int64(p.postBedDays),
+		inpatient: int64(p.preInpatient), inpatient + 1: int64(p.postInpatient),
+		erVisits: int64(p.preERVisits), erVisits + 1: int64(p.postERVisits),
+		outVisits: int64(p.preOutpatient), outVisits + 1: int64(p.postOutpatient),
+	}
+	for c := range paidClasses {
+		f[paidTotal+2*c], f[paidTotal+2*c+1] = p.prePaid[c], p.postPaid[c]
+	}
+	return f
+}
+
+// groupTotals are the sums over a group of people (or a resample of one):
+// its members and each figure's total.
 type groupTotals struct {
-	members                       int64
-	preBedDays, postBedDays       int64
-	preInpatient, postInpatient   int64
-	preERVisits, postERVisits     int64
-	preOutpatient, postOutpatient int64
-	prePaid, postPaid             [paidClasses]int64
+	members int64
+	sums    [figureKind]int64
 }
 
 // addTimes adds p as many times as given.
 func (t *groupTotals) addTimes(p personWindows, times int64) {
 	t.members += times
-	t.preBedDays += int64(p.preBedDays) * times
-	t.postBedDays += int64(p.postBedDays) * times
-	t.preInpatient += int64(p.preInpatient) * times
-	t.postInpatient += int64(p.postInpatient) * times
-	t.preERVisits += int64(p.preERVisits) * times
-	t.postERVisits += int64(p.postERVisits) * times
-	t.preOutpatient += int64(p.preOutpatient) * times
-	t.postOutpatient += int64(p.postOutpatient) * times
-	for c := range paidClasses {
-		t.prePaid[c] += p.prePaid[c] * times
-		t.postPaid[c] += p.postPaid[c] * times
+	for i, v := range p.figures() {
+		t.sums[i] += v * times
 	}
 }
 
@@ -74,32 +88,23 @@ func change(pre, post int64) (float64, bool) {
 }
 
 // did is the peer group's mean change per person minus the comparison
-// group's, undefined when either group is empty.
-func did(peer, comparison groupTotals, pre, post func(groupTotals) int64) (float64, bool) {
+// group's in the figure measure (its pre index), undefined when either
+// group is empty.
+func did(peer, comparison groupTotals, measure int) (float64, bool) {
 	if peer.members == 0 || comparison.members == 0 {
 		return 0, false
 	}
-	return float64(post(peer)-pre(peer))/float64(peer.members) -
-		float64(post(comparison)-pre(comparison))/float64(comparison.members), true
+	return float64(peer.sums[measure+1]-peer.sums[measure])/float64(peer.members) -
+		float64(comparison.sums[measure+1]-comparison.sums[measure])/float64(comparison.members), true
 }
 
 // statistic computes one interval metric from the totals of the groups of
-// one resample (groups[0] the peer group, groups[1] the comparison group).
+// one resample (groups[0] the peer group, groups[1] the comparison group);
+// measure is the pre index of the figures it reads, in each group it reads.
 type statistic struct {
-	metric string
-	of     func(groups []groupTotals) (float64, bool)
-}
-
-var (
-	bedDays   = [2]func(groupTotals) int64{func(t groupTotals) int64 { return t.preBedDays }, func(t groupTotals) int64 { return t.postBedDays }}
-	inpatient = [2]func(groupTotals) int64{func(t groupTotals) int64 { return t.preInpatient }, func(t groupTotals) int64 { return t.postInpatient }}
-	erVisits  = [2]func(groupTotals) int64{func(t groupTotals) int64 { return t.preERVisits }, func(t groupTotals) int64 { return t.postERVisits }}
-	outVisits = [2]func(groupTotals) int64{func(t groupTotals) int64 { return t.preOutpatient }, func(t groupTotals) int64 { return t.postOutpatient }}
-)
-
-// paidOf is the pre and post paid cents of one class.
-func paidOf(class int) [2]func(groupTotals) int64 {
-	return [2]func(groupTotals) int64{func(t groupTotals) int64 { return t.prePaid[class] }, func(t groupTotals) int64 { return t.postPaid[class] }}
+	metric  string
+	measure int
+	of      func(groups []groupTotals) (float64, bool)
 }
 
 // paidDidOf is the DiD of paid amounts in dollars: the per-person cents
@@ -109,22 +114,22 @@ func paidDidOf(class int) statistic {
 	if class > 0 {
 		id = "paid_" + paidClassNames[class] + "_did"
 	}
-	field := paidOf(class)
-	return statistic{id, func(g []groupTotals) (float64, bool) {
-		v, ok := did(g[0], g[1], field[0], field[1])
+	measure := paidTotal + 2*class
+	return statistic{id, measure, func(g []groupTotals) (float64, bool) {
+		v, ok := did(g[0], g[1], measure)
 		return v / 100, ok
 	}}
 }
 
-func changeOf(metric string, group int, field [2]func(groupTotals) int64) statistic {
-	return statistic{metric, func(g []groupTotals) (float64, bool) {
-		return change(field[0](g[group]), field[1](g[group]))
+func changeOf(metric string, group int, measure int) statistic {
+	return statistic{metric, measure, func(g []groupTotals) (float64, bool) {
+		return change(g[group].sums[measure], g[group].sums[measure+1])
 	}}
 }
 
-func didOf(metric string, field [2]func(groupTotals) int64) statistic {
-	return statistic{metric, func(g []groupTotals) (float64, bool) {
-		return did(g[0], g[1], field[0], field[1])
+func didOf(metric string, measure int) statistic {
+	return statistic{metric, measure, func(g []groupTotals) (float64, bool) {
+		return did(g[0], g[1], measure)
 	}}
 }
 
@@ -136,14 +141,14 @@ var (
 		changeOf("any_inpatient_change_peer", 0, inpatient),
 		changeOf("er_visits_change_peer", 0, erVisits),
 		changeOf("outpatient_visits_change_peer", 0, outVisits),
-		changeOf("paid_change_peer", 0, paidOf(0)),
+		changeOf("paid_change_peer", 0, paidTotal),
 	}
 	agencyStatistics = append(slices.Clone(peerStatistics),
 		changeOf("bed_days_change_comparison", 1, bedDays),
 		changeOf("any_inpatient_change_comparison", 1, inpatient),
 		changeOf("er_visits_change_comparison", 1, erVisits),
 		changeOf("outpatient_visits_change_comparison", 1, outVisits),
-		changeOf("paid_change_comparison", 1, paidOf(0)),
+		changeOf("paid_change_comparison", 1, paidTotal),
 		didOf("bed_days_did", bedDays),
 		didOf("er_visits_did", erVisits),
 		didOf("outpatient_visits_did", outVisits),
@@ -388,37 +393,37 @@ func resampleRun(seed int64, from, to int, groups [][]personWindows, stats []sta
 	for i := range values {
 		values[i] = make([]float64, 0, to-from)
 	}
-	// A draw only counts the drawn person's profile (their six figures; a
-	// cohort has far fewer distinct profiles than people, as most people
-	// have no hospital use), and a resample's totals are each profile's
-	// count times its figures: the same integer sums as adding up every
-	// drawn person, without reading a person's row per draw from a cohort
-	// far larger than the processor's cache.
-	profiles := make([]profiled, len(groups))
-	counts := make([][]int64, len(groups))
+	var read [figureKind]bool
+	for _, s := range stats {
+		read[s.measure], read[s.measure+1] = true, true
+	}
+	drawn := make([]drawGroup, len(groups))
+	counts := make([][]uint32, len(groups))
 	for g, people := range groups {
-		profiles[g] = profile(people)
-		counts[g] = make([]int64, len(profiles[g].kinds))
+		drawn[g] = newDrawGroup(people, read)
+		counts[g] = make([]uint32, drawn[g].kinds)
 	}
 	totals := make([]groupTotals, len(groups))
 	exact = true
 	for range to - from {
-		for g, p := range profiles {
+		for g, d := range drawn {
 			c := counts[g]
 			clear(c)
-			n := uint64(len(p.of))
-			for range n {
-				i, ok := intN(src, n)
-				exact = exact && ok
-				c[p.of[i]]++
-			}
-			var t groupTotals
-			for k, times := range c {
-				if times > 0 {
-					t.addTimes(p.kinds[k], times)
+			n := uint64(d.people)
+			if d.of == nil {
+				for range n {
+					i, ok := intN(src, n)
+					exact = exact && ok
+					c[i]++
+				}
+			} else {
+				for range n {
+					i, ok := intN(src, n)
+					exact = exact && ok
+					c[d.of[i]]++
 				}
 			}
-			totals[g] = t
+			totals[g] = d.totals(c)
 		}
 		for i, s := range stats {
 			if v, ok := s.of(totals); ok {
@@ -429,28 +434,109 @@ func resampleRun(seed int64, from, to int, groups [][]personWindows, stats []sta
 	return values, exact
 }
 
-// profiled is a group as resampleRun draws from it: kinds holds the
-// distinct profiles of its people, and of[i] the index in kinds of person
-// i's profile.
-type profiled struct {
-	kinds []personWindows
-	of    []uint32
+// drawGroup is a group as resampleRun draws from it. A draw only counts
+// the drawn person's profile (their figures the statistics read), and a
+// resample's totals are each profile's count times its figures: the same
+// integer sums as adding up every drawn person. of[i] is the index of
+// person i's profile, or nil when nearly every person has a profile of
+// their own (then a person is their profile, and the lookup is spared).
+// The figures are kept by column, each column one figure of every profile
+// (or, where most are 0, only the profiles where it is not), so that a
+// resample's totals read a few compact arrays in order instead of every
+// profile's whole row: at hundreds of thousands of people those reads,
+// not the draws, were most of the time.
+type drawGroup struct {
+	people, kinds int
+	of            []uint32
+	columns       []figureColumn
 }
 
-func profile(people []personWindows) profiled {
-	var p profiled
-	index := map[personWindows]uint32{}
-	p.of = make([]uint32, len(people))
-	for i, person := range people {
-		k, ok := index[person]
-		if !ok {
-			k = uint32(len(p.kinds))
-			index[person] = k
-			p.kinds = append(p.kinds, person)
+// figureColumn holds one figure: its value for every profile when at is
+// nil, else its nonzero values and the profiles (at) they belong to.
+type figureColumn struct {
+	figure int
+	at     []uint32
+	values []int64
+}
+
+func newDrawGroup(people []personWindows, read [figureKind]bool) drawGroup {
+	d := drawGroup{people: len(people)}
+	var kinds [][figureKind]int64
+	index := map[[figureKind]int64]uint32{}
+	of := make([]uint32, len(people))
+	for i, p := range people {
+		f := p.figures()
+		for k, r := range read {
+			if !r {
+				f[k] = 0
+			}
 		}
-		p.of[i] = k
+		k, ok := index[f]
+		if !ok {
+			k = uint32(len(kinds))
+			index[f] = k
+			kinds = append(kinds, f)
+		}
+		of[i] = k
 	}
-	return p
+	if 4*len(kinds) > 3*len(people) {
+		kinds, of = kinds[:0], nil
+		for _, p := range people {
+			kinds = append(kinds, p.figures())
+		}
+	}
+	d.kinds, d.of = len(kinds), of
+	for f, r := range read {
+		if !r {
+			continue
+		}
+		nonzero := 0
+		for _, k := range kinds {
+			if k[f] != 0 {
+				nonzero++
+			}
+		}
+		c := figureColumn{figure: f}
+		switch {
+		case nonzero == 0:
+			continue
+		case 3*nonzero < len(kinds):
+			for i, k := range kinds {
+				if k[f] != 0 {
+					c.at = append(c.at, uint32(i))
+					c.values = append(c.values, k[f])
+				}
+			}
+		default:
+			c.values = make([]int64, len(kinds))
+			for i, k := range kinds {
+				c.values[i] = k[f]
+			}
+		}
+		d.columns = append(d.columns, c)
+	}
+	return d
+}
+
+// totals sums the figures of a resample whose profile counts are c.
+func (d drawGroup) totals(c []uint32) groupTotals {
+	t := groupTotals{members: int64(d.people)}
+	for _, col := range d.columns {
+		var sum int64
+		if col.at == nil {
+			counts := c[:len(col.values)]
+			for i, v := range col.values {
+				sum += int64(counts[i]) * v
+			}
+		} else {
+			values := col.values[:len(col.at)]
+			for j, k := range col.at {
+				sum += int64(c[k]) * values[j]
+			}
+		}
+		t.sums[col.figure] = sum
+	}
+	return t
 }
 
 // intN is rand.Rand.IntN(n) on src (math/rand/v2's uint64n, for n > 0),
