@@ -1,6 +1,8 @@
 package metrics
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"math"
 	"math/big"
@@ -48,6 +50,8 @@ type auditProblem struct {
 	value  []int64 // each unknown's true value
 	rows   []constraint
 	parent []int // union-find of unknowns: one component
+	// active marks the unknowns of the components this audit solves.
+	active []bool
 	// rowsOfVar lists the constraints each unknown is in.
 	rowsOfVar [][]int
 	// pivot holds the reduced equations: pivot unknown -> its row.
@@ -96,51 +100,88 @@ func (t *tables) audit() ([]int, int) {
 		}
 		interior[r] = in
 	}
+	// A component whose relations are the same as in an earlier audit
+	// (same hidden counts, same shown constants) has the same answer: only
+	// the others are solved again.
+	rowsOf := map[int][]int{}
+	for i, c := range p.rows {
+		r := p.find(c.vars[0])
+		rowsOf[r] = append(rowsOf[r], i)
+	}
+	if t.auditCache == nil {
+		t.auditCache = map[[32]byte][]finding{}
+	}
+	p.active = make([]bool, len(p.vars))
+	var findings []finding
+	signature := map[int][32]byte{}
+	reused := 0
+	for r, vars := range comps {
+		sig := p.signature(vars, rowsOf[r])
+		if f, ok := t.auditCache[sig]; ok {
+			findings = append(findings, f...)
+			reused++
+			continue
+		}
+		signature[r] = sig
+		for _, v := range vars {
+			p.active[v] = true
+		}
+	}
 	t0 := time.Now()
 	fixed := p.exactlyFixed()
-	trace.Step(t0, "audit elimination: %d hidden counts, %d relations", len(p.vars), len(p.rows))
+	trace.Step(t0, "audit elimination: %d hidden counts, %d relations; %d of %d components as in the last audit", len(p.vars), len(p.rows), reused, len(comps))
 	t0 = time.Now()
 	p.directions()
-	trace.Step(t0, "audit directions: %d of %d hidden counts move along the equations' null space", count(p.moves), len(p.vars))
+	trace.Step(t0, "audit directions: %d of %d hidden counts move along the equations' null space", count(p.moves), count(p.active))
 	t0 = time.Now()
 	nFixed, nLP, nFew := 0, 0, 0
 	defer func() {
 		trace.Step(t0, "audit bounds: %d fixed exactly, %d bounded (%d of them below k); %d components solved by linear programs (%d counts settled by the sparse tableau where the dense simplex failed, %d of its programs run again on a fresh tableau); %d counts bounded by intervals (not proven free by a program)", nFixed, nLP, nFew, p.nPrograms, p.nFallback, p.nRebuilt, p.nIntervals)
 	}()
-	disclosed := map[int]bool{}
-	// zeroOnly: disclosed only through hidden counts of 0 (protect).
-	t.zeroOnly = map[int]bool{}
-	found := func(v int) {
-		c := p.vars[v].cell
-		if !disclosed[c] {
-			disclosed[c] = true
-			t.zeroOnly[c] = p.value[v] == 0
-		} else if p.value[v] != 0 {
-			t.zeroOnly[c] = false
-		}
-	}
+	fresh := map[int][]finding{}
 	for v := range p.vars {
 		// A hidden 0 counts as any value: the spec names no exception, and
-		// a hidden cell whose 0 the others fix is no complement.
-		c := p.vars[v].cell
-		if (disclosed[c] && !t.zeroOnly[c]) || t.accepted[c] {
+		// a hidden cell whose 0 the others fix is no complement. Every
+		// unknown is asked (not only a cell's first), so that a
+		// component's answer stands on its own.
+		if !p.active[v] {
 			continue
 		}
+		r := p.find(v)
 		if fixed[v] {
 			nFixed++
-			found(v)
+			fresh[r] = append(fresh[r], finding{p.vars[v], p.value[v] == 0})
 			continue
 		}
 		few := small(p.value[v], t.k)
-		if interior[p.find(v)] && !few {
+		if interior[r] && !few {
 			continue
 		}
-		if !p.bounded(v, few, comps[p.find(v)]) {
+		if !p.bounded(v, few, comps[r]) {
 			nLP++
 			if few {
 				nFew++
 			}
-			found(v)
+			fresh[r] = append(fresh[r], finding{p.vars[v], p.value[v] == 0})
+		}
+	}
+	for r, sig := range signature {
+		t.auditCache[sig] = fresh[r]
+		findings = append(findings, fresh[r]...)
+	}
+	disclosed := map[int]bool{}
+	// zeroOnly: disclosed only through hidden counts of 0 (protect).
+	t.zeroOnly = map[int]bool{}
+	for _, f := range findings {
+		c := f.u.cell
+		if t.accepted[c] {
+			continue
+		}
+		if !disclosed[c] {
+			disclosed[c] = true
+			t.zeroOnly[c] = f.zero
+		} else if !f.zero {
+			t.zeroOnly[c] = false
 		}
 	}
 	var out []int
@@ -149,6 +190,46 @@ func (t *tables) audit() ([]int, int) {
 	}
 	sort.Slice(out, func(a, b int) bool { return t.rank[out[a]] < t.rank[out[b]] })
 	return out, len(comps)
+}
+
+// finding is a hidden count an audit found disclosed; zero when its value
+// is 0.
+type finding struct {
+	u    unknown
+	zero bool
+}
+
+// signature identifies a component by its relations (rows, in order): each
+// one's kind, constant and terms, an unknown named by its cell and part.
+// The true values belong to the cells, so equal signatures are equal
+// programs.
+func (p *auditProblem) signature(vars []int, rows []int) [32]byte {
+	h := sha256.New()
+	var buf [8]byte
+	put := func(x int64) {
+		binary.LittleEndian.PutUint64(buf[:], uint64(x))
+		h.Write(buf[:])
+	}
+	put(int64(len(vars)))
+	for _, ri := range rows {
+		c := p.rows[ri]
+		if c.eq {
+			put(1)
+		} else {
+			put(0)
+		}
+		put(c.constant)
+		put(int64(len(c.vars)))
+		for j, v := range c.vars {
+			u := p.vars[v]
+			put(int64(u.cell))
+			h.Write([]byte(u.part))
+			put(c.coefs[j])
+		}
+	}
+	var out [32]byte
+	copy(out[:], h.Sum(nil))
+	return out
 }
 
 func (p *auditProblem) find(v int) int {
@@ -348,7 +429,7 @@ func (p *auditProblem) exactlyFixed() []bool {
 		}
 	}
 	for _, c := range p.rows {
-		if !c.eq {
+		if !c.eq || !p.active[c.vars[0]] {
 			continue
 		}
 		row := sparse{}
@@ -694,7 +775,7 @@ func (p *auditProblem) directions() {
 	var d []entry
 	at := map[int]*big.Rat{}
 	for f := 0; f < n; f++ {
-		if isPivot[f] {
+		if isPivot[f] || !p.active[f] {
 			continue
 		}
 		d = d[:0]
@@ -810,6 +891,9 @@ func (p *auditProblem) propagate() {
 	for pass := 0; pass < 200; pass++ {
 		changed := false
 		for ci, c := range p.rows {
+			if !p.active[c.vars[0]] {
+				continue
+			}
 			constant := constants[ci]
 			// Σ a_j·x_j + constant (= or <=) 0: a_u·x_u <= −constant − Σ
 			// others' least a_j·x_j and, for an equation, >= −constant −

@@ -26,6 +26,10 @@ func rawProblem(k int64, values []int64, rows []constraint) *auditProblem {
 			p.rowsOfVar[v] = append(p.rowsOfVar[v], i)
 		}
 	}
+	p.active = make([]bool, len(values))
+	for v := range p.active {
+		p.active[v] = true
+	}
 	p.exactlyFixed()
 	p.moves = make([]bool, len(values))
 	p.reach = make([]float64, len(values))

@@ -223,8 +223,11 @@ type tables struct {
 	leftOut  map[int]int64
 	accepted map[int]bool // complements found out that nothing more can hide
 	zeroOnly map[int]bool // disclosed cells the audit found out only through a hidden 0
-	order    []int        // cells in the complement order
-	rank     []int        // each cell's place in order
+	// auditCache holds each component's findings by its signature: a
+	// component no complement touched is not solved again.
+	auditCache map[[32]byte][]finding
+	order      []int // cells in the complement order
+	rank       []int // each cell's place in order
 }
 
 func newTables(scopes []*Result, registry []Definition, k int64) *tables {
