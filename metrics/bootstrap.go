@@ -257,10 +257,17 @@ func intervalsOf(seed int64, reps int, peers map[string][]personWindows, compari
 		groups     [][]personWindows
 		stats      []statistic
 		replicates [][]float64
+		// drawn is the groups as the runs draw from them, prepared once
+		// by the first run of the scope and read by all of them.
+		drawn func() []drawGroup
 	}
-	jobs := []*job{{program: AllPrograms, groups: [][]personWindows{peers[AllPrograms], comparison}, stats: present(agencyStatistics, has)}}
+	newJob := func(program string, groups [][]personWindows, stats []statistic) *job {
+		return &job{program: program, groups: groups, stats: stats,
+			drawn: sync.OnceValue(func() []drawGroup { return drawGroups(groups, stats) })}
+	}
+	jobs := []*job{newJob(AllPrograms, [][]personWindows{peers[AllPrograms], comparison}, present(agencyStatistics, has))}
 	for _, program := range programs {
-		jobs = append(jobs, &job{program: program, groups: [][]personWindows{peers[program]}, stats: present(peerStatistics, has)})
+		jobs = append(jobs, newJob(program, [][]personWindows{peers[program]}, present(peerStatistics, has)))
 	}
 	// Each scope's resamples are cut into runs of consecutive resamples,
 	// each run starting from the generator's state after the draws of the
@@ -302,7 +309,7 @@ func intervalsOf(seed int64, reps int, peers map[string][]personWindows, compari
 		go func() {
 			defer wg.Done()
 			for r := range work {
-				r.values, r.exact = resampleRun(seed, r.from, r.to, r.job.groups, r.job.stats)
+				r.values, r.exact = resampleRun(seed, r.from, r.to, r.job.drawn(), r.job.stats)
 			}
 		}()
 	}
@@ -373,8 +380,21 @@ func groupEmpty(groups [][]personWindows, s statistic) bool {
 // rand.New(rand.NewPCG(seed, 0)).IntN) and returns, per statistic, the
 // values of the replicates where it is defined.
 func resample(seed int64, reps int, groups [][]personWindows, stats []statistic) [][]float64 {
-	values, _ := resampleRun(seed, 0, reps, groups, stats)
+	values, _ := resampleRun(seed, 0, reps, drawGroups(groups, stats), stats)
 	return values
+}
+
+// drawGroups are groups as resampleRun draws from them for stats.
+func drawGroups(groups [][]personWindows, stats []statistic) []drawGroup {
+	var read [figureKind]bool
+	for _, s := range stats {
+		read[s.measure], read[s.measure+1] = true, true
+	}
+	drawn := make([]drawGroup, len(groups))
+	for g, people := range groups {
+		drawn[g] = newDrawGroup(people, read)
+	}
+	return drawn
 }
 
 // resampleRun draws resamples from through to−1 of resample's sequence:
@@ -382,28 +402,22 @@ func resample(seed int64, reps int, groups [][]personWindows, stats []statistic)
 // per person each. exact reports that no number was rejected (drawn again
 // for an unbiased pick), so that the state after to resamples is where
 // the next run starts.
-func resampleRun(seed int64, from, to int, groups [][]personWindows, stats []statistic) (values [][]float64, exact bool) {
+func resampleRun(seed int64, from, to int, drawn []drawGroup, stats []statistic) (values [][]float64, exact bool) {
 	src := rand.NewPCG(uint64(seed), 0)
 	perResample := uint64(0)
-	for _, g := range groups {
-		perResample += uint64(len(g))
+	for _, d := range drawn {
+		perResample += uint64(d.people)
 	}
 	skipAhead(src, uint64(from)*perResample)
 	values = make([][]float64, len(stats))
 	for i := range values {
 		values[i] = make([]float64, 0, to-from)
 	}
-	var read [figureKind]bool
-	for _, s := range stats {
-		read[s.measure], read[s.measure+1] = true, true
+	counts := make([][]uint32, len(drawn))
+	for g, d := range drawn {
+		counts[g] = make([]uint32, d.kinds)
 	}
-	drawn := make([]drawGroup, len(groups))
-	counts := make([][]uint32, len(groups))
-	for g, people := range groups {
-		drawn[g] = newDrawGroup(people, read)
-		counts[g] = make([]uint32, drawn[g].kinds)
-	}
-	totals := make([]groupTotals, len(groups))
+	totals := make([]groupTotals, len(drawn))
 	exact = true
 	for range to - from {
 		for g, d := range drawn {

@@ -56,7 +56,7 @@ func TestResampleRunsMatchOneSequence(t *testing.T) {
 		}
 		var joined [][]float64
 		for _, cut := range [][2]int{{0, 1}, {1, 120}, {120, 121}, {121, reps}} {
-			part, exact := resampleRun(5, cut[0], cut[1], groups, agencyStatistics)
+			part, exact := resampleRun(5, cut[0], cut[1], drawGroups(groups, agencyStatistics), agencyStatistics)
 			if !exact {
 				t.Fatalf("groups of %v: a number was rejected, want none at this size", sizes)
 			}
@@ -111,4 +111,46 @@ func equalValues(a, b [][]float64) bool {
 		}
 	}
 	return true
+}
+
+// largeCohort is n people shaped like a generated agency's cohort at 10M
+// services: about half with bed days, most with outpatient visits and
+// nearly all with paid amounts, so nearly every person's figures are
+// their own (a fixed pseudo-random pattern from seed).
+func largeCohort(n int, seed uint64) []personWindows {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	out := make([]personWindows, n)
+	for i := range out {
+		p := &out[i]
+		if rng.IntN(100) < 45 {
+			p.preBedDays, p.postBedDays = int32(rng.IntN(20)), int32(rng.IntN(15))
+		}
+		p.preInpatient, p.postInpatient = min(p.preBedDays, 1), min(p.postBedDays, 1)
+		p.preERVisits, p.postERVisits = int32(rng.IntN(3)), int32(rng.IntN(3))
+		if rng.IntN(100) < 88 {
+			p.preOutpatient, p.postOutpatient = int32(rng.IntN(12)), int32(rng.IntN(12))
+		}
+		for c := 1; c < paidClasses; c++ {
+			if rng.IntN(100) < 70 {
+				p.prePaid[c], p.postPaid[c] = int64(rng.IntN(5_000_000)), int64(rng.IntN(5_000_000))
+			}
+			p.prePaid[0] += p.prePaid[c]
+			p.postPaid[0] += p.postPaid[c]
+		}
+	}
+	return out
+}
+
+// BenchmarkIntervalsLarge: the agency's intervals of one period's cohort
+// at 10M services (120,000 peers, 50,000 comparison people) from 200
+// resamples, cut into runs as a run cuts them; ns/draw is the time per
+// person drawn, preparing the groups included.
+func BenchmarkIntervalsLarge(b *testing.B) {
+	peers := map[string][]personWindows{AllPrograms: largeCohort(120_000, 1)}
+	comparison := largeCohort(50_000, 2)
+	const reps = 200
+	for b.Loop() {
+		intervals(1, reps, peers, comparison, nil)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(reps*170_000), "ns/draw")
 }
