@@ -160,6 +160,8 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 			inRun[f.src.name+" "+f.sha256] = f.name
 		}
 	}
+	ahead := l.fingerprintAhead(files, plan.reads)
+	defer ahead.stop()
 	for i, f := range files {
 		bar.Step(i, "read "+f.name)
 		if !plan.reads(f) {
@@ -167,7 +169,7 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 				Change: ChangeUnchanged, Skipped: true}}
 			continue
 		}
-		p, err := l.prepare(ctx, i, f, inRun)
+		p, err := l.prepare(ctx, i, ahead.next(f), inRun)
 		if err != nil {
 			return Result{}, err
 		}
@@ -411,25 +413,23 @@ type prepared struct {
 // problems of single values already found. A file with the same bytes as
 // an earlier file of its source in the run is not read: loading the same
 // bytes again would change nothing.
-func (l *loader) prepare(ctx context.Context, i int, f dataFile, inRun map[string]string) (*prepared, error) {
+func (l *loader) prepare(ctx context.Context, i int, fp fingerprinted, inRun map[string]string) (*prepared, error) {
 	began := time.Now()
+	f := fp.f
 	p := &prepared{f: f, index: i, fr: FileResult{Source: f.src.name, File: f.name}}
-	if err := l.decode(&f); err != nil {
-		return nil, err
+	if fp.err != nil {
+		return nil, fp.err
 	}
-	p.f = f
-	sum, scan, err := fingerprint(f)
-	if err != nil {
-		return nil, err
-	}
+	sum, scan := fp.sum, fp.scan
 	p.fr.SHA256 = sum
-	l.tr.mark("%s: fingerprint", f.name)
+	l.tr.mark("%s: fingerprint (waited for)", f.name)
 	if first, ok := inRun[f.src.name+" "+sum]; ok {
 		p.fr.Skipped, p.fr.SameAs = true, first
 		p.read = time.Since(began)
 		return p, nil
 	}
 	inRun[f.src.name+" "+sum] = f.name
+	var err error
 	if p.staged, err = l.stage(ctx, f, scan); err != nil {
 		return nil, err
 	}

@@ -70,3 +70,63 @@ func TestAuditHiddenZeroGetsComplement(t *testing.T) {
 		t.Errorf("suppressed:\ngot  [%s]\nwant [%s]", strings.Join(got, "; "), strings.Join(want, "; "))
 	}
 }
+
+// The cells one audit discloses together can share their protection: a
+// complement for the first may already undo the others' disclosure, so
+// they wait for the next audit instead of each taking a complement from a
+// list made before the first (METRICS.md: "a disclosed cell gets a
+// further complement ... and the audit repeats").
+func TestProtectLeavesTheTotalWhenOneComplementServes(t *testing.T) {
+	// readmit_rate (readmitted of discharges; contributors = readmitted),
+	// k = 11, the board's ALL and two payers P and Q, over January,
+	// February, March and Q1 (each payer's figures sum to the board's):
+	//
+	//              Jan     Feb     Mar     Q1
+	//   board     0/13    5/30    6/30   11/73
+	//   P         0/8     2/14    3/15    5/37
+	//   Q         0/5     3/16    3/15    6/36
+	//
+	// Primary: every payer cell (a readmitted count or discharges from 1
+	// to 10) and the board's February and March (5 and 6 readmitted).
+	// The complement rules add nothing: the board's months hide February
+	// and March (11 readmitted, 60 discharges); January beside the payers
+	// hides P and Q (0 readmitted, 13 discharges); Q1 beside the payers P
+	// and Q (11 readmitted). The board shows January (0/13) and Q1 (11/73).
+	//
+	// Audit: P Jan + Q Jan = 0 readmitted (the board's shown January):
+	// with counts >= 0 both are 0, minimum = maximum (disclosed; nothing
+	// else is: P Feb + P Mar = P Q1, P Q1 + Q Q1 = 11 and the months'
+	// sums leave every other count room, up to 11 or more where small).
+	//
+	// Protect, in the complement order: P Jan's neighbours hold one shown
+	// count above 0, the board's January (0 readmitted, so first in the
+	// order): it becomes a complement and unpins the sum. Before the
+	// change Q Jan then took a complement of its own: its neighbours (the
+	// board's January, now hidden, and Q's months, all primary) have none
+	// left, one relation further the first shown cell is the board's Q1:
+	// the period total was hidden. Now Q Jan waits (it shares a relation
+	// with P Jan), and the next audit finds both free: the board's months
+	// hide January, February and March (11 readmitted), and P Jan + 1,
+	// board Jan + 1, board Feb − 1, P Feb − 1 keeps every relation. So the
+	// board shows Q1.
+	rc := func(program, grain, window string, num, den float64) Row {
+		return cell("readmit_rate", program, grain, window, f(num), f(den), int64(num))
+	}
+	board := []Row{rc("ALL", "month", jan, 0, 13), rc("ALL", "month", feb, 5, 30), rc("ALL", "month", mar, 6, 30), rc("ALL", "quarter", q1, 11, 73)}
+	p := []Row{rc("ALL", "month", jan, 0, 8), rc("ALL", "month", feb, 2, 14), rc("ALL", "month", mar, 3, 15), rc("ALL", "quarter", q1, 5, 37)}
+	q := []Row{rc("ALL", "month", jan, 0, 5), rc("ALL", "month", feb, 3, 16), rc("ALL", "month", mar, 3, 15), rc("ALL", "quarter", q1, 6, 36)}
+	rel := Release{
+		Board:  Result{Rows: board, Payers: []string{"P", "Q"}},
+		Payers: []Result{{Scope: Scope{Payer: "P"}, Rows: p}, {Scope: Scope{Payer: "Q"}, Rows: q}},
+	}
+	sum, err := suppressRelease(&rel, suppressRegistry, 11)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(hiddenCells(rel.Board.Rows), "; "), "readmit_rate ALL month 01-01; readmit_rate ALL month 02-01; readmit_rate ALL month 03-01"; got != want {
+		t.Errorf("board suppressed:\ngot  [%s]\nwant [%s]", got, want)
+	}
+	if sum.Complements != 1 {
+		t.Errorf("complements: got %d, want 1 (the board's January)", sum.Complements)
+	}
+}

@@ -709,16 +709,26 @@ func (t *tables) protected(r *relation) bool {
 // above 0; failing that, the first such cell one relation further, and so
 // on through the relations that reach it.
 //
-// The cells disclosed in one audit are protected one after another, so an
-// earlier one's complement can take the last shown cell a later one could
-// reach, while hiding it may already protect the later one too. A cell
-// left with no complement is therefore only given up on when the round
-// added none at all: otherwise the next audit decides whether it is
-// still disclosed.
+// The cells disclosed in one audit are protected one after another, and a
+// complement for one can undo the disclosure of others (a board's shown 0
+// pins every payer's hidden 0 beneath it; hiding it frees them all). So
+// the disclosed cells that share a relation, directly or through other
+// disclosed cells, form a cluster that takes one complement per audit,
+// for its first cell in the complement order, and a cluster beside a
+// complement added in this round waits too: the next audit decides
+// whether its cells are still disclosed. Otherwise a cell already freed
+// would climb to the next shown cell, often a period total. For the same
+// reason a cell left with no complement is only given up on when the
+// round added none at all.
 func (t *tables) protect(disclosed []int) error {
 	added := false
 	stuck := -1
+	cluster := t.clusters(disclosed)
+	touched := map[int]bool{}
 	for _, c := range disclosed {
+		if touched[cluster[c]] {
+			continue
+		}
 		best := -1
 		near := []int{c}
 		seen := map[int]bool{c: true}
@@ -742,6 +752,12 @@ func (t *tables) protect(disclosed []int) error {
 		case best >= 0:
 			t.state[best] = complement
 			added = true
+			touched[cluster[c]] = true
+			for _, m := range t.neighbours(best) {
+				if g, ok := cluster[m]; ok {
+					touched[g] = true
+				}
+			}
 		case t.state[c] != primary || t.zeroOnly[c]:
 			// Hidden only beside others (its own counts are not small),
 			// or found out only as 0 (a sum shown as 0 pins the hidden 0s
@@ -758,6 +774,35 @@ func (t *tables) protect(disclosed []int) error {
 		return fmt.Errorf("small-cell suppression cannot protect %s: the published figures fix it and no figure beside it can be hidden to prevent that; raise min_cell's rows into larger programs or periods, or report this", t.describe(stuck))
 	}
 	return nil
+}
+
+// clusters groups the disclosed cells that share a relation, directly or
+// through other disclosed cells: each cluster's label is its first cell.
+func (t *tables) clusters(disclosed []int) map[int]int {
+	label := map[int]int{}
+	is := map[int]bool{}
+	for _, c := range disclosed {
+		is[c] = true
+	}
+	for _, c := range disclosed {
+		if _, ok := label[c]; ok {
+			continue
+		}
+		label[c] = c
+		queue := []int{c}
+		for len(queue) > 0 {
+			n := queue[0]
+			queue = queue[1:]
+			for _, m := range t.neighbours(n) {
+				if _, ok := label[m]; ok || !is[m] {
+					continue
+				}
+				label[m] = c
+				queue = append(queue, m)
+			}
+		}
+	}
+	return label
 }
 
 // neighbours lists the cells that share a relation or an exclusion with c.
