@@ -74,6 +74,30 @@ func TestResampleRunsMatchOneSequence(t *testing.T) {
 	}
 }
 
+func TestResampleColumnsMatchOneSequence(t *testing.T) {
+	// Cohorts whose paid total is the sum of the classes (summed from
+	// them) and whose small figures share a column, and one whose large
+	// and negative figures cannot: each must give the plain sequence's
+	// values.
+	huge := largeCohort(200, 3)
+	for i := range huge {
+		huge[i].postBedDays = int32(i%3) << 29      // too large to share a column at 200 people
+		huge[i].preERVisits = int32(i%2)*2 - 1      // negative
+		huge[i].prePaid[1] = int64(i%5) * (1 << 40) // no longer the total's part
+	}
+	for _, groups := range [][][]personWindows{
+		{largeCohort(500, 1), largeCohort(300, 2)},
+		{huge, largeCohort(50, 4)},
+	} {
+		for _, stats := range [][]statistic{agencyStatistics, peerStatistics} {
+			want := sequentialResample(5, 60, groups, stats)
+			if got := resample(5, 60, groups, stats); !equalValues(got, want) {
+				t.Errorf("groups of %d and %d, %d statistics: resample differs from one plain sequence", len(groups[0]), len(groups[1]), len(stats))
+			}
+		}
+	}
+}
+
 func TestIntervalsMatchOneSequencePerScope(t *testing.T) {
 	peers := map[string][]personWindows{"ALL": variedCohort(90, 0), "Bridge": variedCohort(50, 1), "Clinic": variedCohort(40, 2)}
 	comparison := variedCohort(70, 3)
