@@ -14,5 +14,6 @@ SELECT
     e.discharge_date,
     coalesce(e.involuntary, false) AS involuntary_flag,
     coalesce(e.planned, false) AS planned_flag,
+    e.paid_amount,
     e.setting IN (SELECT setting FROM cfg_inpatient_settings) AS inpatient_flag
 FROM encounters AS e
