@@ -3,21 +3,41 @@
 -- open spell covers every day of every window from its enrolled_on. Spells of
 -- one person never overlap (ingest rejects overlaps), so days are not
 -- counted twice. member_months = enrolled_days / 30.4375.
-WITH spell_windows AS (
-    SELECT s.program,
-           s.participant_id,
-           w.grain, w.period_start, w.period_end,
-           datediff('day',
-               greatest(s.enrolled_on, w.period_start),
-               least(coalesce(s.discharged_on, w.period_end), w.period_end)) + 1 AS days
-    FROM core__stg_participants AS s
-    JOIN core__int_windows AS w
-      ON s.enrolled_on <= w.period_end
-     AND (s.discharged_on IS NULL OR s.discharged_on >= w.period_start)
+-- The spells covering each day are counted once, as a running sum of the
+-- spells begun (+1 on enrolled_on) and ended (-1 the day after
+-- discharged_on) by program, and a window's enrolled days are the sum over
+-- its days: work in proportion to the spells and the days, where pairing
+-- every spell with every window it overlaps grew with both. On a day with
+-- changes, the window day's row sorts after them (window_day_flag), so
+-- its count includes the spells begun that day.
+WITH changes AS (
+    SELECT program, enrolled_on AS day, 1 AS change FROM core__stg_participants
+    UNION ALL
+    SELECT program, discharged_on + 1, -1 FROM core__stg_participants WHERE discharged_on IS NOT NULL
+),
+daily_changes AS (
+    SELECT pr.program, c.day, sum(c.change) AS change
+    FROM changes AS c, UNNEST([c.program, 'ALL']) AS pr(program)
+    GROUP BY ALL
+),
+window_days AS (
+    SELECT DISTINCT day FROM core__int_day_windows
+),
+timeline AS (
+    SELECT program, day, change, false AS window_day_flag FROM daily_changes
+    UNION ALL
+    SELECT p.program, d.day, 0, true FROM (SELECT DISTINCT program FROM daily_changes) AS p, window_days AS d
+),
+enrolled AS (
+    SELECT program, day, window_day_flag,
+           sum(change) OVER (PARTITION BY program ORDER BY day, window_day_flag ROWS UNBOUNDED PRECEDING) AS spells
+    FROM timeline
 ),
 by_program AS (
-    SELECT pr.program AS program, sw.grain, sw.period_start, sw.period_end, sum(sw.days) AS days
-    FROM spell_windows AS sw, UNNEST([sw.program, 'ALL']) AS pr(program)
+    SELECT e.program, dw.grain, dw.period_start, dw.period_end, sum(e.spells) AS days
+    FROM enrolled AS e
+    JOIN core__int_day_windows AS dw ON dw.day = e.day
+    WHERE e.window_day_flag
     GROUP BY ALL
 )
 SELECT pw.program, pw.grain, pw.period_start, pw.period_end,

@@ -4,7 +4,24 @@
 -- scope, so a run builds this once and every packet reuses it. Minutes
 -- from clock punches are not expected in quarter hours, so only entries
 -- given as minutes or hours are checked for them.
-WITH entries AS (
+--
+-- Check 7 counts the entries identical to an earlier one of their file.
+-- Grouping every entry by all its columns builds a hash table as large as
+-- the timesheets (about 30 million entries at 10 million services), so the
+-- groups are found in two steps: sorting the entries' hashes finds the
+-- hashes two entries share (a sort of one number per entry is far cheaper
+-- than that table), and only the entries with such a hash are grouped by
+-- their columns. Identical entries have equal hashes, so none is missed,
+-- and the grouping keeps apart different entries whose hashes collide.
+WITH repeated_hashes AS (
+    SELECT DISTINCT entry_hash
+    FROM (SELECT entry_hash, lag(entry_hash) OVER (ORDER BY entry_hash) AS previous_hash
+          FROM (SELECT hash(staff_id, work_date, activity, minutes, billable, miles, source_file) AS entry_hash
+                FROM timesheets
+                WHERE NOT coalesce(clocked, false)))
+    WHERE entry_hash = previous_hash
+),
+entries AS (
     SELECT count(*) FILTER (WHERE minutes % 15 <> 0 AND NOT coalesce(clocked, false))::BIGINT AS quarter_hour,
            count(*) FILTER (WHERE activity = 'leave' AND billable)::BIGINT AS leave_billable,
            count(*) FILTER (WHERE minutes > 16 * 60)::BIGINT AS long_shifts
@@ -27,9 +44,12 @@ FROM entries
 UNION ALL
 SELECT 7, 'timesheet entries without clock times identical to another entry of the same file (loaded: two entries can be real)',
        coalesce(sum(n - 1), 0)::BIGINT
-FROM (SELECT count(*) AS n FROM timesheets
-      WHERE NOT coalesce(clocked, false)
-      GROUP BY staff_id, work_date, activity, minutes, billable, miles, source_file
+FROM (SELECT count(*) AS n
+      FROM timesheets AS t
+      SEMI JOIN repeated_hashes AS r
+        ON r.entry_hash = hash(t.staff_id, t.work_date, t.activity, t.minutes, t.billable, t.miles, t.source_file)
+      WHERE NOT coalesce(t.clocked, false)
+      GROUP BY t.staff_id, t.work_date, t.activity, t.minutes, t.billable, t.miles, t.source_file
       HAVING count(*) > 1)
 UNION ALL
 SELECT 8, 'punch-clock staff-days whose billable minutes were filled from the EHR''s billable services',

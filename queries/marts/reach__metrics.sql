@@ -27,28 +27,63 @@ WITH served_segments AS (
     JOIN core__int_day_segments AS ds ON ds.day = s.service_date
     GROUP BY ALL
 ),
-served AS (
-    SELECT pr.program, sw.grain, sw.period_start, sw.period_end,
-           count(DISTINCT ss.participant_id) AS served,
-           count(DISTINCT ss.participant_id) FILTER (WHERE ss.peer_flag) AS peer_served
+-- The windows each segment lies in, each window numbered: the distinct
+-- counts of people below group by (program, window number, participant),
+-- a narrower key than the window's grain and dates.
+segment_windows AS (
+    SELECT segment_start, grain, period_start, period_end,
+           dense_rank() OVER (ORDER BY grain, period_start, period_end) AS window_id
+    FROM core__int_segment_windows
+),
+windows AS (
+    SELECT DISTINCT window_id, grain, period_start, period_end FROM segment_windows
+),
+-- Each participant once per program and window (a group by, then a count:
+-- cheaper than a distinct count over the same rows), then once per window
+-- for ALL.
+served_people AS (
+    SELECT ss.program, sw.window_id, ss.participant_id, bool_or(ss.peer_flag) AS peer_flag
     FROM served_segments AS ss
-    JOIN core__int_segment_windows AS sw ON sw.segment_start = ss.segment_start,
-    UNNEST([ss.program, 'ALL']) AS pr(program)
+    JOIN segment_windows AS sw ON sw.segment_start = ss.segment_start
     GROUP BY ALL
+),
+served_counts AS (
+    SELECT program, window_id, count(*) AS served, count(*) FILTER (WHERE peer_flag) AS peer_served
+    FROM served_people
+    GROUP BY ALL
+    UNION ALL
+    SELECT 'ALL', window_id, count(*), count(*) FILTER (WHERE peer_flag)
+    FROM (SELECT window_id, participant_id, bool_or(peer_flag) AS peer_flag FROM served_people GROUP BY ALL)
+    GROUP BY ALL
+),
+served AS (
+    SELECT c.program, w.grain, w.period_start, w.period_end, c.served, c.peer_served
+    FROM served_counts AS c JOIN windows AS w USING (window_id)
 ),
 caseload_segments AS (
     SELECT DISTINCT s.participant_id, s.staff_program, ds.segment_start
     FROM core__stg_services AS s
     JOIN core__int_day_segments AS ds ON ds.day = s.service_date
-    WHERE s.peer_service_flag
+    CROSS JOIN cfg_scope
+    WHERE s.peer_service_flag AND cfg_scope.payer IS NULL AND NOT cfg_scope.no_payer
+),
+caseload_people AS (
+    SELECT DISTINCT cs.staff_program, sw.window_id, cs.participant_id
+    FROM caseload_segments AS cs
+    JOIN segment_windows AS sw ON sw.segment_start = cs.segment_start
+),
+caseload_counts AS (
+    SELECT staff_program AS program, window_id, count(*) AS caseload_people
+    FROM caseload_people
+    GROUP BY ALL
+    UNION ALL
+    SELECT 'ALL', window_id, count(DISTINCT participant_id)
+    FROM caseload_people
+    GROUP BY ALL
 ),
 caseload AS (
-    SELECT pr.program, sw.grain, sw.period_start, sw.period_end,
-           count(DISTINCT cs.participant_id) AS caseload_people
-    FROM caseload_segments AS cs
-    JOIN core__int_segment_windows AS sw ON sw.segment_start = cs.segment_start,
-    UNNEST([cs.staff_program, 'ALL']) AS pr(program)
-    GROUP BY ALL
+    SELECT c.program, w.grain, w.period_start, w.period_end, c.caseload_people
+    FROM caseload_counts AS c JOIN windows AS w USING (window_id)
 ),
 peer_fte AS (
     SELECT pr.program, w.grain, w.period_start, w.period_end,
@@ -75,25 +110,12 @@ discharge_spells AS (
     WHERE s.discharge_flag AND (CASE WHEN cfg_scope.no_payer THEN coalesce(trim(s.payer), '') = '' ELSE cfg_scope.payer IS NULL OR s.payer = cfg_scope.payer END)
 ),
 -- The enrollments whose first 30 days are in the data, with their
--- services: days with a service in the first 30 days, any in the first 10,
--- and the first service on or after enrolled_on within the episode and on
--- or before data_through.
+-- services (reach__int_engagement, built once for every scope), of the
+-- episodes whose first spell is in scope.
 engagement AS (
-    SELECT e.participant_id, e.episode_seq, e.enrolled_on, e.first_program,
-           count(DISTINCT s.service_date) FILTER (WHERE s.service_date <= e.enrolled_on + 29) AS days_30,
-           count(*) FILTER (WHERE s.service_date <= e.enrolled_on + 9) AS services_10,
-           min(s.service_date) FILTER (
-               WHERE s.service_date <= least(coalesce(e.discharged_on, cfg.data_through), cfg.data_through)
-           ) AS first_service_date
-    FROM scoped_episodes AS e
-    CROSS JOIN cfg
-    LEFT JOIN core__stg_services AS s
-        ON s.participant_id = e.participant_id
-       AND s.service_date >= e.enrolled_on
-       AND s.service_date <= greatest(e.enrolled_on + 29,
-               least(coalesce(e.discharged_on, cfg.data_through), cfg.data_through))
-    WHERE e.first_in_scope_flag AND e.enrolled_on + 30 <= cfg.data_through
-    GROUP BY ALL
+    SELECT g.participant_id, g.enrolled_on, g.first_program, g.days_30, g.services_10, g.first_service_date
+    FROM reach__int_engagement AS g, cfg_scope
+    WHERE CASE WHEN cfg_scope.no_payer THEN coalesce(trim(g.first_payer), '') = '' ELSE cfg_scope.payer IS NULL OR g.first_payer = cfg_scope.payer END
 ),
 enrollments AS (
     SELECT pr.program, dw.grain, dw.period_start, dw.period_end,
@@ -125,21 +147,47 @@ episode_lengths AS (
     WHERE e.last_in_scope_flag AND e.discharged_on IS NOT NULL
     GROUP BY ALL
 ),
-engaged AS (
-    SELECT pr.program, dw.grain, dw.period_start, dw.period_end,
-           count(*) AS eligible,
-           count(DISTINCT g.participant_id) AS eligible_people,
-           count(*) FILTER (WHERE g.days_30 >= 2) AS engaged,
-           count(DISTINCT g.participant_id) FILTER (WHERE g.days_30 >= 2) AS engaged_people,
-           count(*) FILTER (WHERE g.services_10 > 0) AS seen_10d,
-           count(DISTINCT g.participant_id) FILTER (WHERE g.services_10 > 0) AS seen_10d_people,
-           count(g.first_service_date) AS with_first,
-           count(DISTINCT g.participant_id) FILTER (WHERE g.first_service_date IS NOT NULL) AS with_first_people,
-           median(datediff('day', g.enrolled_on, g.first_service_date)) AS median_to_first
+-- The engagement figures of each window: the enrollments' rows counted
+-- per participant first, so each count of people is a count of those
+-- groups (one group by, where distinct counts built one table each).
+engaged_rows AS (
+    SELECT pr.program, dw.grain, dw.period_start, dw.period_end, g.participant_id,
+           g.days_30 >= 2 AS engaged_flag,
+           g.services_10 > 0 AS seen_10d_flag,
+           g.first_service_date IS NOT NULL AS with_first_flag,
+           datediff('day', g.enrolled_on, g.first_service_date) AS days_to_first
     FROM engagement AS g
     JOIN core__int_day_windows AS dw ON dw.day = g.enrolled_on,
     UNNEST([g.first_program, 'ALL']) AS pr(program)
+),
+engaged_people AS (
+    SELECT program, grain, period_start, period_end, participant_id,
+           count(*) AS eligible,
+           count(*) FILTER (WHERE engaged_flag) AS engaged,
+           count(*) FILTER (WHERE seen_10d_flag) AS seen_10d,
+           count(*) FILTER (WHERE with_first_flag) AS with_first
+    FROM engaged_rows
     GROUP BY ALL
+),
+engaged_medians AS (
+    SELECT program, grain, period_start, period_end, median(days_to_first) AS median_to_first
+    FROM engaged_rows
+    GROUP BY ALL
+),
+engaged_sums AS (
+    SELECT program, grain, period_start, period_end,
+           sum(eligible)::BIGINT AS eligible,
+           sum(engaged)::BIGINT AS engaged,
+           count(*) FILTER (WHERE engaged > 0) AS engaged_people,
+           sum(seen_10d)::BIGINT AS seen_10d,
+           count(*) FILTER (WHERE seen_10d > 0) AS seen_10d_people,
+           sum(with_first)::BIGINT AS with_first,
+           count(*) FILTER (WHERE with_first > 0) AS with_first_people
+    FROM engaged_people
+    GROUP BY ALL
+),
+engaged AS (
+    SELECT * FROM engaged_sums JOIN engaged_medians USING (program, grain, period_start, period_end)
 ),
 base AS (
     SELECT pw.program, pw.grain, pw.period_start, pw.period_end,

@@ -17,7 +17,7 @@ SELECT
     p.birth_year,
     coalesce(n.payer, p.payer) AS payer,
     row_number() OVER by_person AS spell_seq,
-    first(p.program ORDER BY p.enrolled_on) OVER (PARTITION BY p.participant_id) AS first_program,
+    first_value(p.program) OVER by_person AS first_program,
     lead(p.enrolled_on) OVER by_person AS next_enrolled_on
 FROM participants AS p
 LEFT JOIN cfg_payer_names AS n ON n.spelling = trim(p.payer)

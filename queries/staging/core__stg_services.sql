@@ -3,9 +3,13 @@
 -- before; else the first spell), whether that day is enrolled, the staff
 -- spell covering the date and whether it has a peer role, and the units the
 -- unit rule gives its minutes. staffed_flag: a spell of the staff member
--- covers the service date. A person's spells never overlap (ingest rejects
--- one that overlaps another), so the covering spell, when there is one, is
--- the one begun most recently on or before the date: the st row.
+-- covers the service date. Neither a person's spells nor a staff member's
+-- overlap, so the covering spell, when there is one, is the one begun most
+-- recently on or before the date (the st row for the staff member). Each
+-- service of a participant in scope joins exactly one of their spells in
+-- scope (the p row): the one begun most recently on or before its date, or
+-- the first (spell_seq 1) for a service before any spell began, which
+-- gives the program but not an enrolled day.
 -- staff_program and staff_role are the staff spell's (peer caseload places
 -- a participant in the program of the peer who served them; clinical
 -- follow-up counts clinical roles). No model reads a service's id or staff
@@ -18,8 +22,8 @@ SELECT
     s.billable AS billable_flag,
     coalesce(trim(s.goal_id), '') <> '' AS goal_linked_flag,
     s.note_signed_at,
-    coalesce(p.program, first_spell.first_program) AS program,
-    p.participant_id IS NOT NULL
+    p.program,
+    s.service_date >= p.enrolled_on
         AND (p.discharged_on IS NULL OR s.service_date <= p.discharged_on) AS enrolled_flag,
     coalesce(st.peer_role_flag
         AND (st.termination_date IS NULL OR s.service_date <= st.termination_date), false) AS peer_service_flag,
@@ -34,11 +38,10 @@ SELECT
     END AS units
 FROM services AS s
 CROSS JOIN cfg
-JOIN (SELECT DISTINCT participant_id, first_program FROM core__stg_participants) AS first_spell
-    ON first_spell.participant_id = s.participant_id
-LEFT JOIN core__stg_participants AS p
-    ON p.participant_id = s.participant_id AND s.service_date >= p.enrolled_on
+JOIN core__stg_participants AS p
+    ON p.participant_id = s.participant_id
    AND s.service_date < coalesce(p.next_enrolled_on, 'infinity'::DATE)
+   AND (s.service_date >= p.enrolled_on OR p.spell_seq = 1)
 LEFT JOIN (
     SELECT *, lead(hire_date) OVER (PARTITION BY staff_id ORDER BY hire_date) AS next_hire_date
     FROM core__stg_staff
