@@ -1,6 +1,8 @@
 package metrics
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"math"
 	"math/big"
@@ -48,6 +50,8 @@ type auditProblem struct {
 	value  []int64 // each unknown's true value
 	rows   []constraint
 	parent []int // union-find of unknowns: one component
+	// active marks the unknowns of the components this audit solves.
+	active []bool
 	// rowsOfVar lists the constraints each unknown is in.
 	rowsOfVar [][]int
 	// pivot holds the reduced equations: pivot unknown -> its row.
@@ -59,16 +63,18 @@ type auditProblem struct {
 	reach []float64
 	// intervals bound each unknown (propagate), once needed.
 	intervals [][2]float64
-	// solved holds each component's whole linear program, once built.
+	// solved holds each component's whole linear program, once built;
+	// sparse the same for components above maxRelaxed unknowns.
 	solved map[int]*componentProgram
+	sparse map[int]*sparseComponent
 	// what the bounds took, for the run log
-	nIntervals, nPrograms int
+	nPrograms, nRebuilt, nFallback, nIntervals int
 }
 
 // audit returns the hidden cells the published relations disclose, in the
 // complement order, and how many components it solved.
 func (t *tables) audit() ([]int, int) {
-	p := &auditProblem{t: t, varOf: map[unknown]int{}, solved: map[int]*componentProgram{}}
+	p := &auditProblem{t: t, varOf: map[unknown]int{}, solved: map[int]*componentProgram{}, sparse: map[int]*sparseComponent{}}
 	p.build()
 	p.rowsOfVar = make([][]int, len(p.vars))
 	for i, c := range p.rows {
@@ -94,51 +100,88 @@ func (t *tables) audit() ([]int, int) {
 		}
 		interior[r] = in
 	}
+	// A component whose relations are the same as in an earlier audit
+	// (same hidden counts, same shown constants) has the same answer: only
+	// the others are solved again.
+	rowsOf := map[int][]int{}
+	for i, c := range p.rows {
+		r := p.find(c.vars[0])
+		rowsOf[r] = append(rowsOf[r], i)
+	}
+	if t.auditCache == nil {
+		t.auditCache = map[[32]byte][]finding{}
+	}
+	p.active = make([]bool, len(p.vars))
+	var findings []finding
+	signature := map[int][32]byte{}
+	reused := 0
+	for r, vars := range comps {
+		sig := p.signature(vars, rowsOf[r])
+		if f, ok := t.auditCache[sig]; ok {
+			findings = append(findings, f...)
+			reused++
+			continue
+		}
+		signature[r] = sig
+		for _, v := range vars {
+			p.active[v] = true
+		}
+	}
 	t0 := time.Now()
 	fixed := p.exactlyFixed()
-	trace.Step(t0, "audit elimination: %d hidden counts, %d relations", len(p.vars), len(p.rows))
+	trace.Step(t0, "audit elimination: %d hidden counts, %d relations; %d of %d components as in the last audit", len(p.vars), len(p.rows), reused, len(comps))
 	t0 = time.Now()
 	p.directions()
-	trace.Step(t0, "audit directions: %d of %d hidden counts move along the equations' null space", count(p.moves), len(p.vars))
+	trace.Step(t0, "audit directions: %d of %d hidden counts move along the equations' null space", count(p.moves), count(p.active))
 	t0 = time.Now()
 	nFixed, nLP, nFew := 0, 0, 0
 	defer func() {
-		trace.Step(t0, "audit bounds: %d fixed exactly, %d bounded (%d of them below k); %d components solved by linear programs, %d counts bounded by intervals", nFixed, nLP, nFew, p.nPrograms, p.nIntervals)
+		trace.Step(t0, "audit bounds: %d fixed exactly, %d bounded (%d of them below k); %d components solved by linear programs (%d counts settled by the sparse tableau where the dense simplex failed, %d of its programs run again on a fresh tableau); %d counts bounded by intervals (not proven free by a program)", nFixed, nLP, nFew, p.nPrograms, p.nFallback, p.nRebuilt, p.nIntervals)
 	}()
-	disclosed := map[int]bool{}
-	// zeroOnly: disclosed only through hidden counts of 0 (protect).
-	t.zeroOnly = map[int]bool{}
-	found := func(v int) {
-		c := p.vars[v].cell
-		if !disclosed[c] {
-			disclosed[c] = true
-			t.zeroOnly[c] = p.value[v] == 0
-		} else if p.value[v] != 0 {
-			t.zeroOnly[c] = false
-		}
-	}
+	fresh := map[int][]finding{}
 	for v := range p.vars {
 		// A hidden 0 counts as any value: the spec names no exception, and
-		// a hidden cell whose 0 the others fix is no complement.
-		c := p.vars[v].cell
-		if (disclosed[c] && !t.zeroOnly[c]) || t.accepted[c] {
+		// a hidden cell whose 0 the others fix is no complement. Every
+		// unknown is asked (not only a cell's first), so that a
+		// component's answer stands on its own.
+		if !p.active[v] {
 			continue
 		}
+		r := p.find(v)
 		if fixed[v] {
 			nFixed++
-			found(v)
+			fresh[r] = append(fresh[r], finding{p.vars[v], p.value[v] == 0})
 			continue
 		}
 		few := small(p.value[v], t.k)
-		if interior[p.find(v)] && !few {
+		if interior[r] && !few {
 			continue
 		}
-		if !p.bounded(v, few, comps[p.find(v)]) {
+		if !p.bounded(v, few, comps[r]) {
 			nLP++
 			if few {
 				nFew++
 			}
-			found(v)
+			fresh[r] = append(fresh[r], finding{p.vars[v], p.value[v] == 0})
+		}
+	}
+	for r, sig := range signature {
+		t.auditCache[sig] = fresh[r]
+		findings = append(findings, fresh[r]...)
+	}
+	disclosed := map[int]bool{}
+	// zeroOnly: disclosed only through hidden counts of 0 (protect).
+	t.zeroOnly = map[int]bool{}
+	for _, f := range findings {
+		c := f.u.cell
+		if t.accepted[c] {
+			continue
+		}
+		if !disclosed[c] {
+			disclosed[c] = true
+			t.zeroOnly[c] = f.zero
+		} else if !f.zero {
+			t.zeroOnly[c] = false
 		}
 	}
 	var out []int
@@ -147,6 +190,46 @@ func (t *tables) audit() ([]int, int) {
 	}
 	sort.Slice(out, func(a, b int) bool { return t.rank[out[a]] < t.rank[out[b]] })
 	return out, len(comps)
+}
+
+// finding is a hidden count an audit found disclosed; zero when its value
+// is 0.
+type finding struct {
+	u    unknown
+	zero bool
+}
+
+// signature identifies a component by its relations (rows, in order): each
+// one's kind, constant and terms, an unknown named by its cell and part.
+// The true values belong to the cells, so equal signatures are equal
+// programs.
+func (p *auditProblem) signature(vars []int, rows []int) [32]byte {
+	h := sha256.New()
+	var buf [8]byte
+	put := func(x int64) {
+		binary.LittleEndian.PutUint64(buf[:], uint64(x))
+		h.Write(buf[:])
+	}
+	put(int64(len(vars)))
+	for _, ri := range rows {
+		c := p.rows[ri]
+		if c.eq {
+			put(1)
+		} else {
+			put(0)
+		}
+		put(c.constant)
+		put(int64(len(c.vars)))
+		for j, v := range c.vars {
+			u := p.vars[v]
+			put(int64(u.cell))
+			h.Write([]byte(u.part))
+			put(c.coefs[j])
+		}
+	}
+	var out [32]byte
+	copy(out[:], h.Sum(nil))
+	return out
 }
 
 func (p *auditProblem) find(v int) int {
@@ -346,7 +429,7 @@ func (p *auditProblem) exactlyFixed() []bool {
 		}
 	}
 	for _, c := range p.rows {
-		if !c.eq {
+		if !c.eq || !p.active[c.vars[0]] {
 			continue
 		}
 		row := sparse{}
@@ -415,55 +498,215 @@ type ratRow = map[int]*big.Rat
 // moves v (and, when few, takes it to k) proves it free without a
 // program: the steps along the null space of the equations (directions)
 // give such points, and so does every program solved. Otherwise a
-// component of up to maxRelaxed unknowns is solved whole; in a larger
-// one, v's interval from propagating every relation to a fixed point
+// component of up to maxRelaxed unknowns is solved whole with the dense
+// simplex of gonum; when that fails numerically, the sparse tableau
+// (audit_simplex.go) answers instead. In a larger component, or when both
+// fail, v's interval from propagating every relation to a fixed point
 // (the shuttle method) decides: those bounds hold for every solution, so
 // an interval that pins v, or stays below k, discloses it, but an
-// interval that does not can be wider than the program's bounds.
+// interval that does not can be wider than the program's bounds. The run
+// log counts the unknowns so decided (not proven free by a program).
 func (p *auditProblem) bounded(v int, few bool, component []int) bool {
-	k := float64(p.t.k)
 	if p.certified(v, few) {
 		return true
 	}
 	if len(component) <= maxRelaxed {
-		root := p.find(v)
-		whole := p.solved[root]
-		if whole == nil {
-			var rows []int
-			seen := map[int]bool{}
-			for _, u := range component {
-				for _, ri := range p.rowsOfVar[u] {
-					if !seen[ri] {
-						seen[ri] = true
-						rows = append(rows, ri)
-					}
-				}
-			}
-			sort.Ints(rows)
-			p.nPrograms++
-			whole = p.program(component, rows)
-			p.solved[root] = whole
-		}
-		free, solved := whole.free(v, few, k)
-		p.learn(component, whole)
-		if solved {
+		if free, solved := p.denseFree(v, few, component); solved {
 			return free
 		}
-		// The simplex failed (numerically): the intervals decide.
+		if free, solved := p.sparseFree(v, few, component); solved {
+			p.nFallback++
+			return free
+		}
 	}
 	if p.intervals == nil {
 		p.propagate()
 	}
 	p.nIntervals++
 	lo, hi := p.intervals[v][0], p.intervals[v][1]
-	return !(hi-lo < 1e-9 || (few && hi < k))
+	return !(hi-lo < 1e-9 || (few && hi < float64(p.t.k)))
+}
+
+// denseFree answers bounded's question with the component's whole linear
+// program for gonum's dense simplex (built once).
+func (p *auditProblem) denseFree(v int, few bool, component []int) (free, solved bool) {
+	root := p.find(v)
+	whole := p.solved[root]
+	if whole == nil {
+		var rows []int
+		seen := map[int]bool{}
+		for _, u := range component {
+			for _, ri := range p.rowsOfVar[u] {
+				if !seen[ri] {
+					seen[ri] = true
+					rows = append(rows, ri)
+				}
+			}
+		}
+		sort.Ints(rows)
+		p.nPrograms++
+		whole = p.program(component, rows)
+		p.solved[root] = whole
+	}
+	free, solved = whole.free(v, few, float64(p.t.k))
+	p.learn(component, whole)
+	return free, solved
+}
+
+// sparseFree answers bounded's question for an unknown with the
+// component's sparse simplex tableau (built once, each program starting
+// from where the last one ended). A program stops as soon as its point
+// settles the question (v moved from its value; when few, v at k or
+// more); only a disclosure needs the optimum. A point that frees v is
+// checked against every relation of the component before it is believed
+// (and recorded for the other unknowns). Rounding grows with the pivots a
+// tableau has taken, so when a point fails the check, or a program runs
+// past its step limit, the tableau is built afresh from the true values
+// and the program run once more; solved is false when that fails too.
+func (p *auditProblem) sparseFree(v int, few bool, component []int) (free, solved bool) {
+	root := p.find(v)
+	st := p.sparse[root]
+	if st == nil {
+		var ineqs, rows []int
+		seen := map[int]bool{}
+		for _, u := range component {
+			for _, ri := range p.rowsOfVar[u] {
+				if !seen[ri] {
+					seen[ri] = true
+					rows = append(rows, ri)
+					if !p.rows[ri].eq {
+						ineqs = append(ineqs, ri)
+					}
+				}
+			}
+		}
+		sort.Ints(ineqs)
+		sort.Ints(rows)
+		st = &sparseComponent{tb: p.newTableau(component, ineqs), col: map[int]int{}, vars: component, rows: rows, ineqs: ineqs}
+		for i, u := range component {
+			st.col[u] = i
+		}
+		p.sparse[root] = st
+		p.nPrograms++
+	}
+	if free, solved = p.sparseDecide(st, v, few); solved {
+		return free, solved
+	}
+	st.tb = p.newTableau(st.vars, st.ineqs)
+	p.nRebuilt++
+	return p.sparseDecide(st, v, few)
+}
+
+// sparseDecide runs sparseFree's programs on the tableau as it stands.
+func (p *auditProblem) sparseDecide(st *sparseComponent, v int, few bool) (free, solved bool) {
+	k := float64(p.t.k)
+	i := st.col[v]
+	value := float64(p.value[v])
+	const eps = lpTolerance
+	// settled: the program ended (ok) and, when its point frees v, the
+	// point holds every relation.
+	settled := func(ok, frees bool) bool {
+		if !ok {
+			return false
+		}
+		if !frees {
+			return true
+		}
+		if !p.feasible(st) {
+			return false
+		}
+		p.learnPoint(st)
+		return true
+	}
+	if few {
+		hi, ok := st.tb.optimize(i, 1, func(x float64) bool { return x >= k-eps })
+		if !settled(ok, hi >= k-eps) {
+			return false, false
+		}
+		return hi >= k-eps, true
+	}
+	hi, ok := st.tb.optimize(i, 1, func(x float64) bool { return x > value+eps })
+	if !settled(ok, hi > value+eps) {
+		return false, false
+	}
+	if hi > value+eps {
+		return true, true
+	}
+	lo, ok := st.tb.optimize(i, -1, func(x float64) bool { return x < value-eps })
+	if !settled(ok, lo < value-eps) {
+		return false, false
+	}
+	return lo < value-eps, true
+}
+
+// feasible checks the tableau's point against the component's relations
+// as the programs state them (right-hand sides from the true values): the
+// rounding of many pivots must not pass a point outside the region as a
+// proof that a count can move. The tolerance is relative to the terms'
+// size (float64 keeps about 16 digits; thousands of pivots lose a few),
+// far below the least move that counts (lpTolerance, itself far below the
+// differences whole counts and small rational coefficients make).
+func (p *auditProblem) feasible(st *sparseComponent) bool {
+	const tol = 1e-7
+	x := func(u int) float64 { return st.tb.value[st.col[u]] }
+	for _, u := range st.vars {
+		if x(u) < -tol*(1+p.reach[u]) {
+			return false
+		}
+	}
+	for _, ri := range st.rows {
+		c := p.rows[ri]
+		at, truth, scale := 0.0, 0.0, 1.0
+		for j, u := range c.vars {
+			a := float64(c.coefs[j])
+			at += a * x(u)
+			truth += a * float64(p.value[u])
+			scale += math.Abs(a * x(u))
+		}
+		if c.eq {
+			if math.Abs(at-truth) > tol*scale {
+				return false
+			}
+			continue
+		}
+		if limit := math.Max(float64(-c.constant), truth); at > limit+tol*scale {
+			return false
+		}
+	}
+	return true
+}
+
+// sparseComponent is a large component's tableau and where each of its
+// unknowns sits in it.
+type sparseComponent struct {
+	tb    *tableau
+	col   map[int]int
+	vars  []int
+	rows  []int // every relation of the component
+	ineqs []int // its inequalities, the tableau's slacks
+}
+
+// learnPoint records what the tableau's current point shows of the
+// component's unknowns: which it moved from their values, how high it took
+// them.
+func (p *auditProblem) learnPoint(st *sparseComponent) {
+	for i, u := range st.vars {
+		x := st.tb.value[i]
+		if math.Abs(x-float64(p.value[u])) > lpTolerance {
+			p.moves[u] = true
+		}
+		if x > p.reach[u] {
+			p.reach[u] = x
+		}
+	}
 }
 
 // maxRelaxed is the most unknowns a component may hold for the audit to
-// solve its linear programs with the dense simplex of gonum (each of its
-// iterations factorises the basis, so a component of thousands of
-// unknowns would take minutes); larger components are bounded by
-// interval propagation.
+// solve its linear programs (gonum's dense simplex factorises the basis at
+// each iteration, and the sparse tableau fills in as it pivots: on
+// sample_data's components of thousands of unknowns either takes minutes
+// an audit round); larger components are bounded by interval
+// propagation.
 const maxRelaxed = 40
 
 // certified reports whether a feasible point already found moves v and,
@@ -532,7 +775,7 @@ func (p *auditProblem) directions() {
 	var d []entry
 	at := map[int]*big.Rat{}
 	for f := 0; f < n; f++ {
-		if isPivot[f] {
+		if isPivot[f] || !p.active[f] {
 			continue
 		}
 		d = d[:0]
@@ -648,6 +891,9 @@ func (p *auditProblem) propagate() {
 	for pass := 0; pass < 200; pass++ {
 		changed := false
 		for ci, c := range p.rows {
+			if !p.active[c.vars[0]] {
+				continue
+			}
 			constant := constants[ci]
 			// Σ a_j·x_j + constant (= or <=) 0: a_u·x_u <= −constant − Σ
 			// others' least a_j·x_j and, for an equation, >= −constant −

@@ -257,10 +257,17 @@ func intervalsOf(seed int64, reps int, peers map[string][]personWindows, compari
 		groups     [][]personWindows
 		stats      []statistic
 		replicates [][]float64
+		// drawn is the groups as the runs draw from them, prepared once
+		// by the first run of the scope and read by all of them.
+		drawn func() []drawGroup
 	}
-	jobs := []*job{{program: AllPrograms, groups: [][]personWindows{peers[AllPrograms], comparison}, stats: present(agencyStatistics, has)}}
+	newJob := func(program string, groups [][]personWindows, stats []statistic) *job {
+		return &job{program: program, groups: groups, stats: stats,
+			drawn: sync.OnceValue(func() []drawGroup { return drawGroups(groups, stats) })}
+	}
+	jobs := []*job{newJob(AllPrograms, [][]personWindows{peers[AllPrograms], comparison}, present(agencyStatistics, has))}
 	for _, program := range programs {
-		jobs = append(jobs, &job{program: program, groups: [][]personWindows{peers[program]}, stats: present(peerStatistics, has)})
+		jobs = append(jobs, newJob(program, [][]personWindows{peers[program]}, present(peerStatistics, has)))
 	}
 	// Each scope's resamples are cut into runs of consecutive resamples,
 	// each run starting from the generator's state after the draws of the
@@ -302,7 +309,7 @@ func intervalsOf(seed int64, reps int, peers map[string][]personWindows, compari
 		go func() {
 			defer wg.Done()
 			for r := range work {
-				r.values, r.exact = resampleRun(seed, r.from, r.to, r.job.groups, r.job.stats)
+				r.values, r.exact = resampleRun(seed, r.from, r.to, r.job.drawn(), r.job.stats)
 			}
 		}()
 	}
@@ -373,8 +380,21 @@ func groupEmpty(groups [][]personWindows, s statistic) bool {
 // rand.New(rand.NewPCG(seed, 0)).IntN) and returns, per statistic, the
 // values of the replicates where it is defined.
 func resample(seed int64, reps int, groups [][]personWindows, stats []statistic) [][]float64 {
-	values, _ := resampleRun(seed, 0, reps, groups, stats)
+	values, _ := resampleRun(seed, 0, reps, drawGroups(groups, stats), stats)
 	return values
+}
+
+// drawGroups are groups as resampleRun draws from them for stats.
+func drawGroups(groups [][]personWindows, stats []statistic) []drawGroup {
+	var read [figureKind]bool
+	for _, s := range stats {
+		read[s.measure], read[s.measure+1] = true, true
+	}
+	drawn := make([]drawGroup, len(groups))
+	for g, people := range groups {
+		drawn[g] = newDrawGroup(people, read)
+	}
+	return drawn
 }
 
 // resampleRun draws resamples from through to−1 of resample's sequence:
@@ -382,28 +402,22 @@ func resample(seed int64, reps int, groups [][]personWindows, stats []statistic)
 // per person each. exact reports that no number was rejected (drawn again
 // for an unbiased pick), so that the state after to resamples is where
 // the next run starts.
-func resampleRun(seed int64, from, to int, groups [][]personWindows, stats []statistic) (values [][]float64, exact bool) {
+func resampleRun(seed int64, from, to int, drawn []drawGroup, stats []statistic) (values [][]float64, exact bool) {
 	src := rand.NewPCG(uint64(seed), 0)
 	perResample := uint64(0)
-	for _, g := range groups {
-		perResample += uint64(len(g))
+	for _, d := range drawn {
+		perResample += uint64(d.people)
 	}
 	skipAhead(src, uint64(from)*perResample)
 	values = make([][]float64, len(stats))
 	for i := range values {
 		values[i] = make([]float64, 0, to-from)
 	}
-	var read [figureKind]bool
-	for _, s := range stats {
-		read[s.measure], read[s.measure+1] = true, true
+	counts := make([][]uint32, len(drawn))
+	for g, d := range drawn {
+		counts[g] = make([]uint32, d.kinds)
 	}
-	drawn := make([]drawGroup, len(groups))
-	counts := make([][]uint32, len(groups))
-	for g, people := range groups {
-		drawn[g] = newDrawGroup(people, read)
-		counts[g] = make([]uint32, drawn[g].kinds)
-	}
-	totals := make([]groupTotals, len(groups))
+	totals := make([]groupTotals, len(drawn))
 	exact = true
 	for range to - from {
 		for g, d := range drawn {
@@ -449,14 +463,18 @@ type drawGroup struct {
 	people, kinds int
 	of            []uint32
 	columns       []figureColumn
+	// derivedTotal: the paid total's sums are the classes' (newDrawGroup).
+	derivedTotal bool
 }
 
-// figureColumn holds one figure: its value for every profile when at is
-// nil, else its nonzero values and the profiles (at) they belong to.
+// figureColumn holds one figure (or two: figure in the lower 32 bits of
+// each value, high in the upper, when high is not -1): its value for
+// every profile when at is nil, else its nonzero values and the profiles
+// (at) they belong to.
 type figureColumn struct {
-	figure int
-	at     []uint32
-	values []int64
+	figure, high int
+	at           []uint32
+	values       []int64
 }
 
 func newDrawGroup(people []personWindows, read [figureKind]bool) drawGroup {
@@ -486,36 +504,87 @@ func newDrawGroup(people []personWindows, read [figureKind]bool) drawGroup {
 		}
 	}
 	d.kinds, d.of = len(kinds), of
-	for f, r := range read {
-		if !r {
+	// The paid total is the sum of the classes for every person when no
+	// encounter has a setting outside them: its resample sums are then
+	// the classes' sums added up (integers, so exactly the same), and its
+	// columns are not summed.
+	derive := true
+	for m := paidTotal; m < paidTotal+2*paidClasses; m++ {
+		derive = derive && read[m]
+	}
+	for _, k := range kinds {
+		if !derive {
+			break
+		}
+		for w := range 2 {
+			var classes int64
+			for c := 1; c < paidClasses; c++ {
+				classes += k[paidTotal+2*c+w]
+			}
+			derive = derive && classes == k[paidTotal+w]
+		}
+	}
+	d.derivedTotal = derive
+	for m := 0; m < figureKind; m += 2 {
+		if !read[m] || (derive && m == paidTotal) {
 			continue
 		}
-		nonzero := 0
+		// A measure's pre and post figures share one column when both
+		// are never negative and small enough that the pre figure's sum
+		// over a resample (at most the group's size times its largest
+		// value) stays below 2^32: the post figure is kept above bit 32,
+		// and one multiplication sums both without either reaching the
+		// other's bits.
+		pack := true
+		var most [2]int64
 		for _, k := range kinds {
-			if k[f] != 0 {
-				nonzero++
+			for w := range 2 {
+				v := k[m+w]
+				pack = pack && v >= 0
+				most[w] = max(most[w], v)
 			}
 		}
-		c := figureColumn{figure: f}
-		switch {
-		case nonzero == 0:
+		n := int64(len(people))
+		pack = pack && (most[0] == 0 || most[0] < (1<<32)/max(n, 1)) && (most[1] == 0 || most[1] < (1<<31)/max(n, 1))
+		if pack {
+			d.addColumn(kinds, m, m+1, func(k *[figureKind]int64) int64 { return k[m] | k[m+1]<<32 })
 			continue
-		case 3*nonzero < len(kinds):
-			for i, k := range kinds {
-				if k[f] != 0 {
-					c.at = append(c.at, uint32(i))
-					c.values = append(c.values, k[f])
-				}
-			}
-		default:
-			c.values = make([]int64, len(kinds))
-			for i, k := range kinds {
-				c.values[i] = k[f]
-			}
 		}
-		d.columns = append(d.columns, c)
+		for f := m; f <= m+1; f++ {
+			d.addColumn(kinds, f, -1, func(k *[figureKind]int64) int64 { return k[f] })
+		}
 	}
 	return d
+}
+
+// addColumn adds the column of value(profile) for figure (and, when high
+// is not -1, figure high in the upper 32 bits), sparse where most values
+// are 0, none when all are.
+func (d *drawGroup) addColumn(kinds [][figureKind]int64, figure, high int, value func(*[figureKind]int64) int64) {
+	nonzero := 0
+	for i := range kinds {
+		if value(&kinds[i]) != 0 {
+			nonzero++
+		}
+	}
+	c := figureColumn{figure: figure, high: high}
+	switch {
+	case nonzero == 0:
+		return
+	case 3*nonzero < len(kinds):
+		for i := range kinds {
+			if v := value(&kinds[i]); v != 0 {
+				c.at = append(c.at, uint32(i))
+				c.values = append(c.values, v)
+			}
+		}
+	default:
+		c.values = make([]int64, len(kinds))
+		for i := range kinds {
+			c.values[i] = value(&kinds[i])
+		}
+	}
+	d.columns = append(d.columns, c)
 }
 
 // totals sums the figures of a resample whose profile counts are c.
@@ -534,7 +603,17 @@ func (d drawGroup) totals(c []uint32) groupTotals {
 				sum += int64(c[k]) * values[j]
 			}
 		}
-		t.sums[col.figure] = sum
+		if col.high < 0 {
+			t.sums[col.figure] = sum
+			continue
+		}
+		t.sums[col.figure], t.sums[col.high] = sum&(1<<32-1), sum>>32
+	}
+	if d.derivedTotal {
+		for c := 1; c < paidClasses; c++ {
+			t.sums[paidTotal] += t.sums[paidTotal+2*c]
+			t.sums[paidTotal+1] += t.sums[paidTotal+2*c+1]
+		}
 	}
 	return t
 }

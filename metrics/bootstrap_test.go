@@ -56,7 +56,7 @@ func TestResampleRunsMatchOneSequence(t *testing.T) {
 		}
 		var joined [][]float64
 		for _, cut := range [][2]int{{0, 1}, {1, 120}, {120, 121}, {121, reps}} {
-			part, exact := resampleRun(5, cut[0], cut[1], groups, agencyStatistics)
+			part, exact := resampleRun(5, cut[0], cut[1], drawGroups(groups, agencyStatistics), agencyStatistics)
 			if !exact {
 				t.Fatalf("groups of %v: a number was rejected, want none at this size", sizes)
 			}
@@ -70,6 +70,30 @@ func TestResampleRunsMatchOneSequence(t *testing.T) {
 		}
 		if !equalValues(joined, want) {
 			t.Errorf("groups of %v: runs 0-1, 1-120, 120-121, 121-300 differ from one plain sequence", sizes)
+		}
+	}
+}
+
+func TestResampleColumnsMatchOneSequence(t *testing.T) {
+	// Cohorts whose paid total is the sum of the classes (summed from
+	// them) and whose small figures share a column, and one whose large
+	// and negative figures cannot: each must give the plain sequence's
+	// values.
+	huge := largeCohort(200, 3)
+	for i := range huge {
+		huge[i].postBedDays = int32(i%3) << 29      // too large to share a column at 200 people
+		huge[i].preERVisits = int32(i%2)*2 - 1      // negative
+		huge[i].prePaid[1] = int64(i%5) * (1 << 40) // no longer the total's part
+	}
+	for _, groups := range [][][]personWindows{
+		{largeCohort(500, 1), largeCohort(300, 2)},
+		{huge, largeCohort(50, 4)},
+	} {
+		for _, stats := range [][]statistic{agencyStatistics, peerStatistics} {
+			want := sequentialResample(5, 60, groups, stats)
+			if got := resample(5, 60, groups, stats); !equalValues(got, want) {
+				t.Errorf("groups of %d and %d, %d statistics: resample differs from one plain sequence", len(groups[0]), len(groups[1]), len(stats))
+			}
 		}
 	}
 }
@@ -111,4 +135,46 @@ func equalValues(a, b [][]float64) bool {
 		}
 	}
 	return true
+}
+
+// largeCohort is n people shaped like a generated agency's cohort at 10M
+// services: about half with bed days, most with outpatient visits and
+// nearly all with paid amounts, so nearly every person's figures are
+// their own (a fixed pseudo-random pattern from seed).
+func largeCohort(n int, seed uint64) []personWindows {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	out := make([]personWindows, n)
+	for i := range out {
+		p := &out[i]
+		if rng.IntN(100) < 45 {
+			p.preBedDays, p.postBedDays = int32(rng.IntN(20)), int32(rng.IntN(15))
+		}
+		p.preInpatient, p.postInpatient = min(p.preBedDays, 1), min(p.postBedDays, 1)
+		p.preERVisits, p.postERVisits = int32(rng.IntN(3)), int32(rng.IntN(3))
+		if rng.IntN(100) < 88 {
+			p.preOutpatient, p.postOutpatient = int32(rng.IntN(12)), int32(rng.IntN(12))
+		}
+		for c := 1; c < paidClasses; c++ {
+			if rng.IntN(100) < 70 {
+				p.prePaid[c], p.postPaid[c] = int64(rng.IntN(5_000_000)), int64(rng.IntN(5_000_000))
+			}
+			p.prePaid[0] += p.prePaid[c]
+			p.postPaid[0] += p.postPaid[c]
+		}
+	}
+	return out
+}
+
+// BenchmarkIntervalsLarge: the agency's intervals of one period's cohort
+// at 10M services (120,000 peers, 50,000 comparison people) from 200
+// resamples, cut into runs as a run cuts them; ns/draw is the time per
+// person drawn, preparing the groups included.
+func BenchmarkIntervalsLarge(b *testing.B) {
+	peers := map[string][]personWindows{AllPrograms: largeCohort(120_000, 1)}
+	comparison := largeCohort(50_000, 2)
+	const reps = 200
+	for b.Loop() {
+		intervals(1, reps, peers, comparison, nil)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(reps*170_000), "ns/draw")
 }

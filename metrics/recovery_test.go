@@ -312,6 +312,32 @@ func TestRecoveryMergesRowsOfOneAssessment(t *testing.T) {
 	}
 }
 
+// Two rows of one assessment answering the same item: Q1's intake rows of
+// 2024-03-01 answer item 1 with 3 and with 5 (the item is unknown, so the
+// intake has no BARC-10 score and Q1 no pair); Q2's answer item 1 with 3
+// twice (one answer: the intake scores ten 3s = 30). Each follow-up at
+// + 180 scores ten 4s = 40, so the one pair is Q2's: mean change +10 over
+// 1 pair.
+func TestRecoveryItemAnsweredTwice(t *testing.T) {
+	rows := agency{
+		`INSERT INTO participants VALUES ('Q1', 'North', '2024-03-01', NULL, 1980, NULL, 'p.csv', 2)`,
+		`INSERT INTO participants VALUES ('Q2', 'North', '2024-03-01', NULL, 1981, NULL, 'p.csv', 3)`,
+		`INSERT INTO staff VALUES ('S1', 'peer_specialist', 'North', '2023-01-01', NULL, NULL, 1.0, 20.00, 's.csv', 2)`,
+	}
+	rows = append(rows, assessmentRows([]assessment{
+		{"X1", "Q1", "DATE '2024-03-01'", "intake", "", "", barc(10, 3, 3)},
+		{"X2", "Q1", "DATE '2024-03-01'", "intake", "", "", []int{5, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+		{"X3", "Q1", "DATE '2024-03-01' + 180", "followup", "", "", barc(10, 4, 4)},
+		{"X4", "Q2", "DATE '2024-03-01'", "intake", "", "", barc(10, 3, 3)},
+		{"X5", "Q2", "DATE '2024-03-01'", "intake", "", "", []int{3, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+		{"X6", "Q2", "DATE '2024-03-01' + 180", "followup", "", "", barc(10, 4, 4)},
+	})...)
+	res := compute(t, openAgency(t, rows), recoveryConfig)
+	checkHospitalCases(t, res, []hospitalCase{
+		{"only Q2's pair", "barc10_mean_change", "ALL", "period", "2024-01-01", f(10), f(1), f(10)},
+	})
+}
+
 // data_through defaults to the latest service, admit, discharge or
 // assessment date (METRICS.md Conventions): the recovery agency has no
 // services or encounters, and its latest assessment is P8's intake of

@@ -223,8 +223,11 @@ type tables struct {
 	leftOut  map[int]int64
 	accepted map[int]bool // complements found out that nothing more can hide
 	zeroOnly map[int]bool // disclosed cells the audit found out only through a hidden 0
-	order    []int        // cells in the complement order
-	rank     []int        // each cell's place in order
+	// auditCache holds each component's findings by its signature: a
+	// component no complement touched is not solved again.
+	auditCache map[[32]byte][]finding
+	order      []int // cells in the complement order
+	rank       []int // each cell's place in order
 }
 
 func newTables(scopes []*Result, registry []Definition, k int64) *tables {
@@ -710,23 +713,29 @@ func (t *tables) protected(r *relation) bool {
 // on through the relations that reach it.
 //
 // The cells disclosed in one audit are protected one after another, and a
-// complement for one can undo the disclosure of others (a board's shown 0
-// pins every payer's hidden 0 beneath it; hiding it frees them all). So
-// the disclosed cells that share a relation, directly or through other
-// disclosed cells, form a cluster that takes one complement per audit,
-// for its first cell in the complement order, and a cluster beside a
-// complement added in this round waits too: the next audit decides
-// whether its cells are still disclosed. Otherwise a cell already freed
-// would climb to the next shown cell, often a period total. For the same
-// reason a cell left with no complement is only given up on when the
-// round added none at all.
+// complement for one can undo the disclosure of others: a board's shown 0
+// pins every payer's hidden 0 beneath it, and through them the cells they
+// are summed with; hiding it frees them all. So, in one round, a disclosed
+// cell waits for the next audit (which decides whether it is still
+// disclosed) when it shares a relation with a cell protected in the round
+// or with a complement added in it, or when it is tied to a cell protected
+// in the round through disclosed cells pinned at 0 (a chain of disclosed
+// cells sharing relations, each link holding a cell found out only as 0).
+// Otherwise a cell already freed would climb to the next shown cell, often
+// a period total. Disclosed cells not so tied each take their complement
+// in the same round, which keeps the rounds few. For the same reason a
+// cell left with no complement is only given up on when the round added
+// none at all.
 func (t *tables) protect(disclosed []int) error {
 	added := false
 	stuck := -1
-	cluster := t.clusters(disclosed)
-	touched := map[int]bool{}
+	pinned := t.pinnedTogether(disclosed)
+	// wait: the cells beside a cell protected, or a complement added, in
+	// this round; done: the groups of pinned cells protected in it.
+	wait := map[int]bool{}
+	done := map[int]bool{}
 	for _, c := range disclosed {
-		if touched[cluster[c]] {
+		if wait[c] || done[pinned[c]] {
 			continue
 		}
 		best := -1
@@ -752,11 +761,12 @@ func (t *tables) protect(disclosed []int) error {
 		case best >= 0:
 			t.state[best] = complement
 			added = true
-			touched[cluster[c]] = true
+			done[pinned[c]] = true
+			for _, m := range t.neighbours(c) {
+				wait[m] = true
+			}
 			for _, m := range t.neighbours(best) {
-				if g, ok := cluster[m]; ok {
-					touched[g] = true
-				}
+				wait[m] = true
 			}
 		case t.state[c] != primary || t.zeroOnly[c]:
 			// Hidden only beside others (its own counts are not small),
@@ -776,9 +786,11 @@ func (t *tables) protect(disclosed []int) error {
 	return nil
 }
 
-// clusters groups the disclosed cells that share a relation, directly or
-// through other disclosed cells: each cluster's label is its first cell.
-func (t *tables) clusters(disclosed []int) map[int]int {
+// pinnedTogether labels each disclosed cell with the first cell of its
+// group: disclosed cells sharing a relation are in one group when either
+// is found out only as 0 (a shown 0 sum pins them together), directly or
+// through other such links.
+func (t *tables) pinnedTogether(disclosed []int) map[int]int {
 	label := map[int]int{}
 	is := map[int]bool{}
 	for _, c := range disclosed {
@@ -794,7 +806,7 @@ func (t *tables) clusters(disclosed []int) map[int]int {
 			n := queue[0]
 			queue = queue[1:]
 			for _, m := range t.neighbours(n) {
-				if _, ok := label[m]; ok || !is[m] {
+				if _, ok := label[m]; ok || !is[m] || !(t.zeroOnly[n] || t.zeroOnly[m]) {
 					continue
 				}
 				label[m] = c

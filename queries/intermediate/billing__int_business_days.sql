@@ -1,9 +1,10 @@
 -- The calendar a note's deadline is counted on: every day from the first
 -- service date (or period start, if earlier) to well past the last service
--- date, with business_day_flag (not a Saturday, Sunday or configured
--- holiday) and business_day_seq, the number of business days from the first
--- day up to and including this one. The N-th business day after a service
--- date is the business day whose business_day_seq is the service date's
+-- date of any participant (so it is built once, for every scope), with
+-- business_day_flag (not a Saturday, Sunday or configured holiday) and
+-- business_day_seq, the number of business days from the first day up to
+-- and including this one. The N-th business day after a service date is the
+-- business day whose business_day_seq is the service date's
 -- business_day_seq + N (a service on a weekend or holiday shares the seq of
 -- the business day before it, so its first business day after is the next
 -- one). The calendar runs past the last service date by 2 days per deadline
@@ -14,7 +15,7 @@ WITH bounds AS (
            greatest(coalesce(max(s.service_date), any_value(c.period_end)), any_value(c.period_end))
                + (2 * any_value(c.doc_deadline_days) + 7 + (SELECT count(*) FROM cfg_holidays))::INTEGER AS last_day
     FROM cfg AS c
-    LEFT JOIN core__stg_services AS s ON true
+    LEFT JOIN services AS s ON true
 ),
 calendar AS (
     SELECT unnest(generate_series(first_day, last_day, INTERVAL 1 DAY))::DATE AS day

@@ -1,29 +1,21 @@
 -- materialize: view
 -- Services in scope with their documentation status. deadline_date is the
--- last day the note may be signed: doc_deadline_days business days after
--- the service date (weekends and configured holidays skipped), or calendar
--- days when doc_deadline_business_days is false; 0 days means the service
--- date itself. note_signed_at is local time (ingest converts UTC offsets to
--- the configured timezone), so a note is on time when it is signed on or
--- before the deadline day (before the midnight ending it). An unsigned note
--- is pending while its deadline is after data_through and late once the
+-- last day the note may be signed (billing__int_deadlines):
+-- doc_deadline_days business days after the service date (weekends and
+-- configured holidays skipped), or calendar days when
+-- doc_deadline_business_days is false; 0 days means the service date
+-- itself. note_signed_at is local time (ingest converts UTC offsets to the
+-- configured timezone), so a note is on time when it is signed on or before
+-- the deadline day (before the midnight ending it). An unsigned note is
+-- pending while its deadline is after data_through and late once the
 -- deadline is on or before it; pending services leave every documentation
--- and R-day figure. A service meets the documentation standard (the
--- "golden thread") when it is goal-linked and its note is on time.
+-- and R-day figure. A service meets the documentation standard (the "golden
+-- thread") when it is goal-linked and its note is on time.
 WITH deadlines AS (
-    SELECT s.*,
-           CASE
-               WHEN NOT c.doc_deadline_business_days OR c.doc_deadline_days = 0
-                   THEN s.service_date + c.doc_deadline_days
-               ELSE due.day
-           END AS deadline_date,
-           c.data_through
+    SELECT s.*, d.deadline_date, c.data_through
     FROM core__stg_services AS s
     CROSS JOIN cfg AS c
-    JOIN billing__int_business_days AS served ON served.day = s.service_date
-    LEFT JOIN billing__int_business_days AS due
-      ON due.business_day_flag
-     AND due.business_day_seq = served.business_day_seq + c.doc_deadline_days
+    JOIN billing__int_deadlines AS d ON d.day = s.service_date
 ),
 judged AS (
     SELECT *,

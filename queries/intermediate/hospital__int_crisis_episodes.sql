@@ -1,4 +1,5 @@
--- Crisis episodes: a person's crisis_residential stays chained by exactly
+-- Crisis episodes of every participant (hospital__stg_encounters: built
+-- once, for every scope): a person's crisis_residential stays chained by exactly
 -- the rule for inpatient episodes (hospital__int_stays): sorted by admit
 -- date (then discharge date, an open stay last), a stay joins the current
 -- episode when admitted on or before the day after the latest discharge so
@@ -6,7 +7,7 @@
 -- start one, with the episode's first admit_date.
 WITH stays AS (
     SELECT participant_id, encounter_id, admit_date, discharge_date
-    FROM core__stg_encounters
+    FROM hospital__stg_encounters
     WHERE setting = 'crisis_residential'
 ),
 reached AS (

@@ -1,7 +1,8 @@
 -- Index episodes for readmission and follow-up: closed episodes with
 -- discharge_date + 30 <= data_through (the 30 days after are in the data),
--- discharged on a day the participant is enrolled; program is the program
--- of the spell covering the discharge date.
+-- discharged on a day the participant is enrolled in scope (a person's
+-- spells never overlap, so one spell covers it); program is the program
+-- of that spell.
 -- readmit_flag: an unplanned episode admitted 1-30 days after the discharge
 -- date. followup_eligible_flag: the episode is psychiatric and no inpatient
 -- episode (planned or not) is admitted 1-30 days after discharge (HEDIS FUH
@@ -14,8 +15,12 @@
 -- clinical_roles staff) in the data, so that a follow-up rate none of
 -- whose people could have a contact is not read as 0%.
 WITH closed AS (
-    SELECT e.participant_id, e.episode_seq, e.admit_date, e.discharge_date, e.psychiatric_flag
-    FROM hospital__int_episodes AS e, cfg
+    SELECT e.participant_id, e.episode_seq, e.admit_date, e.discharge_date, e.psychiatric_flag, p.program
+    FROM hospital__int_episodes AS e
+    CROSS JOIN cfg
+    JOIN core__stg_participants AS p
+        ON p.participant_id = e.participant_id
+       AND e.discharge_date BETWEEN p.enrolled_on AND coalesce(p.discharged_on, DATE '9999-12-31')
     WHERE NOT e.open_flag
       AND e.discharge_date + 30 <= cfg.data_through
 ),
@@ -30,7 +35,7 @@ SELECT c.participant_id,
        c.episode_seq,
        c.admit_date,
        c.discharge_date,
-       p.program,
+       c.program,
        c.psychiatric_flag,
        EXISTS (
            SELECT 1 FROM hospital__int_episodes AS r
@@ -67,6 +72,3 @@ SELECT c.participant_id,
        coalesce(src.clinical_source_flag, false) AS clinical_source_flag
 FROM closed AS c
 LEFT JOIN sources AS src ON src.participant_id = c.participant_id
-JOIN core__stg_participants AS p
-    ON p.participant_id = c.participant_id
-   AND c.discharge_date BETWEEN p.enrolled_on AND coalesce(p.discharged_on, DATE '9999-12-31')

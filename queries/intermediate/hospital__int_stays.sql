@@ -1,5 +1,6 @@
--- Inpatient stays (the configured inpatient settings), each with the episode
--- it belongs to. A participant's stays are sorted by admit date (then
+-- Inpatient stays (the configured inpatient settings) of every participant
+-- (hospital__stg_encounters: built once, for every scope), each with the
+-- episode it belongs to. A participant's stays are sorted by admit date (then
 -- discharge date, a stay still open last); a stay joins the current episode
 -- when it is admitted on or before the day after the latest discharge of
 -- the episode so far (a transfer: gaps of 0 or 1 day chain, 2 do not),
@@ -14,7 +15,7 @@ WITH stays AS (
            discharge_date IS NULL AS open_flag,
            involuntary_flag,
            planned_flag
-    FROM core__stg_encounters
+    FROM hospital__stg_encounters
     WHERE inpatient_flag
 ),
 reached AS (

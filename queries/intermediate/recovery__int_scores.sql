@@ -2,14 +2,16 @@
 -- "Recovery outcomes"; cfg_summed_scales: barc10 and config instruments
 -- with score = "sum"). An assessment is a participant, kind and date: its
 -- rows' answers to one item are merged, and two different answers make the
--- item unknown (conflict_items, for the data-quality section). N/A codes
+-- item unknown (conflict_items, for the data-quality section): the item's
+-- least and greatest answers differ (cheaper than counting distinct
+-- answers, which at 10M services grouped every answer). N/A codes
 -- and blanks are not stored by ingest; an answer off the scale (a config
 -- changed since the load) is not counted. Reversed items count as
 -- min + max − v. The score is the sum of the items, defined only when every
 -- item 1 … items is answered; high_flag when score >= cutoff.
 WITH answers AS (
     SELECT a.participant_id, a.kind, a.assessment_date, a.instrument, aa.item,
-           count(DISTINCT aa.answer) AS answers,
+           min(aa.answer) AS least_answer,
            max(aa.answer) AS answer
     FROM assessments AS a
     JOIN assessment_answers AS aa ON aa.assessment_id = a.assessment_id
@@ -29,10 +31,10 @@ named AS (
 ),
 summed AS (
     SELECT an.participant_id, an.kind, an.assessment_date, an.instrument,
-           count(*) FILTER (WHERE an.answers = 1) AS answered_items,
-           count(*) FILTER (WHERE an.answers > 1) AS conflict_items,
+           count(*) FILTER (WHERE an.least_answer = an.answer) AS answered_items,
+           count(*) FILTER (WHERE an.least_answer < an.answer) AS conflict_items,
            sum(CASE WHEN rv.item IS NOT NULL THEN s.scale_min + s.scale_max - an.answer ELSE an.answer END)
-               FILTER (WHERE an.answers = 1)::BIGINT AS answer_sum
+               FILTER (WHERE an.least_answer = an.answer)::BIGINT AS answer_sum
     FROM answers AS an
     JOIN cfg_summed_scales AS s ON s.instrument = an.instrument
     LEFT JOIN (SELECT DISTINCT instrument, item FROM cfg_instrument_reverse) AS rv

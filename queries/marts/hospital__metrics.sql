@@ -9,7 +9,9 @@
 -- kept, when no follow-up source is possible for their people: no
 -- outpatient encounter in the data and none of the denominator's people
 -- has a service (for the clinical rates: a service by clinical_roles
--- staff). The metrics exist only when encounters are loaded.
+-- staff). The metrics exist only when encounters are loaded. The episodes,
+-- nights and visits are every participant's (built once for all scopes):
+-- joining the spells in scope keeps the scope's.
 WITH spells AS (
     SELECT participant_id, program, enrolled_on, coalesce(discharged_on, DATE '9999-12-31') AS last_on
     FROM core__stg_participants
@@ -104,7 +106,7 @@ base AS (
            op.any_outpatient_flag OR coalesce(d.service_sources, 0) > 0 AS followup_source_flag,
            op.any_outpatient_flag OR coalesce(d.clinical_sources, 0) > 0 AS clinical_source_flag
     FROM core__int_program_windows AS pw
-    CROSS JOIN (SELECT EXISTS (SELECT 1 FROM hospital__int_outpatient_visits) AS any_outpatient_flag) AS op
+    CROSS JOIN (SELECT EXISTS (SELECT 1 FROM core__stg_encounters WHERE setting = 'outpatient') AS any_outpatient_flag) AS op
     JOIN core__int_enrolled_days AS ed USING (program, grain, period_start, period_end)
     LEFT JOIN event_counts AS ec USING (program, grain, period_start, period_end)
     LEFT JOIN discharges AS d USING (program, grain, period_start, period_end)

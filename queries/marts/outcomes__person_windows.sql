@@ -9,15 +9,17 @@
 -- bed day). Encounters count whether or not the person was enrolled. The
 -- nights of an inpatient episode ongoing on the index date (admitted on or
 -- before it and discharged on or after it, or still open) count in neither
--- window. Outpatient visits: distinct dates of outpatient encounters in
--- the window. Paid amounts, in cents so sums are exact: the paid_amount
--- of every encounter admitted in the window (blank = 0), except the stays
--- of the inpatient episode ongoing on the index date, in total and by
--- class of setting (inpatient: inpatient_psych, inpatient_medical and any
--- setting in inpatient_settings; crisis: crisis_residential and detox
--- unless inpatient; emergency; outpatient), so the classes sum to the
--- total. post_peer_minutes: minutes of peer services in the post window
--- (program cost). The bootstrap in metrics/bootstrap.go resamples these rows.
+-- window. Outpatient visits: distinct dates of outpatient encounters in the
+-- window. Paid amounts, in cents so sums are exact: the paid_amount of
+-- every encounter admitted in the window (blank = 0), except the stays of
+-- the inpatient episode ongoing on the index date, in total and by class of
+-- setting (inpatient: inpatient_psych, inpatient_medical and any setting in
+-- inpatient_settings; crisis: crisis_residential and detox unless
+-- inpatient; emergency; outpatient), so the classes sum to the total (every
+-- participant's encounters, hospital__stg_encounters: the cohort keeps the
+-- scope's). post_peer_minutes: minutes of peer services in the post window
+-- (program cost). The bootstrap in metrics/bootstrap.go resamples these
+-- rows.
 WITH cohort AS (
     SELECT i.participant_id,
            i.peer_flag,
@@ -88,7 +90,7 @@ paid_encounters AS (
            (coalesce(e.paid_amount, 0) * 100)::BIGINT AS paid_cents,
            e.paid_amount IS NULL AS blank_paid_flag
     FROM cohort AS c
-    JOIN core__stg_encounters AS e
+    JOIN hospital__stg_encounters AS e
         ON e.participant_id = c.participant_id
        AND e.admit_date BETWEEN c.pre_from_date AND c.post_through_date
     ANTI JOIN ongoing_stays AS o ON o.encounter_id = e.encounter_id
