@@ -527,23 +527,30 @@ func (p *auditProblem) bounded(v int, few bool, component []int) bool {
 	return !(hi-lo < 1e-9 || (few && hi < float64(p.t.k)))
 }
 
+// componentRows lists, in order, the relations that hold any of a
+// component's unknowns.
+func (p *auditProblem) componentRows(component []int) []int {
+	var rows []int
+	seen := map[int]bool{}
+	for _, u := range component {
+		for _, ri := range p.rowsOfVar[u] {
+			if !seen[ri] {
+				seen[ri] = true
+				rows = append(rows, ri)
+			}
+		}
+	}
+	sort.Ints(rows)
+	return rows
+}
+
 // denseFree answers bounded's question with the component's whole linear
 // program for gonum's dense simplex (built once).
 func (p *auditProblem) denseFree(v int, few bool, component []int) (free, solved bool) {
 	root := p.find(v)
 	whole := p.solved[root]
 	if whole == nil {
-		var rows []int
-		seen := map[int]bool{}
-		for _, u := range component {
-			for _, ri := range p.rowsOfVar[u] {
-				if !seen[ri] {
-					seen[ri] = true
-					rows = append(rows, ri)
-				}
-			}
-		}
-		sort.Ints(rows)
+		rows := p.componentRows(component)
 		p.nPrograms++
 		whole = p.program(component, rows)
 		p.solved[root] = whole
@@ -567,21 +574,13 @@ func (p *auditProblem) sparseFree(v int, few bool, component []int) (free, solve
 	root := p.find(v)
 	st := p.sparse[root]
 	if st == nil {
-		var ineqs, rows []int
-		seen := map[int]bool{}
-		for _, u := range component {
-			for _, ri := range p.rowsOfVar[u] {
-				if !seen[ri] {
-					seen[ri] = true
-					rows = append(rows, ri)
-					if !p.rows[ri].eq {
-						ineqs = append(ineqs, ri)
-					}
-				}
+		rows := p.componentRows(component)
+		var ineqs []int
+		for _, ri := range rows {
+			if !p.rows[ri].eq {
+				ineqs = append(ineqs, ri)
 			}
 		}
-		sort.Ints(ineqs)
-		sort.Ints(rows)
 		st = &sparseComponent{tb: p.newTableau(component, ineqs), col: map[int]int{}, vars: component, rows: rows, ineqs: ineqs}
 		for i, u := range component {
 			st.col[u] = i
