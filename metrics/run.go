@@ -59,6 +59,12 @@ type Session struct {
 	// martMetrics lists the metrics each mart gave the agency's scope, the
 	// first one computed: what a later scope may leave out (skipped).
 	martMetrics map[string][]string
+	// covered is where each source's data begins and payers the payers in
+	// the data (the loaded tables, the same in every scope), read by the
+	// first compute.
+	covered    coverage
+	payers     []string
+	payersRead bool
 	// Progress, when set (to a terminal), shows a bar while Compute runs.
 	Progress io.Writer
 	// CheckPayers, when set, vets the payer names as soon as the agency's
@@ -179,10 +185,12 @@ func (s *Session) compute(ctx context.Context, scope Scope) (Result, error) {
 	}
 	trace.done("read marts")
 	registry := Registry(resolved)
-	covered, err := readCoverage(ctx, conn, resolved)
-	if err != nil {
-		return Result{}, err
+	if s.covered == nil {
+		if s.covered, err = readCoverage(ctx, conn, resolved); err != nil {
+			return Result{}, err
+		}
 	}
+	covered := s.covered
 	if err := checkRows(rows, registry); err != nil {
 		return Result{}, err
 	}
@@ -232,11 +240,15 @@ func (s *Session) compute(ctx context.Context, scope Scope) (Result, error) {
 	if res.Programs, err = stringColumn(ctx, conn, "SELECT program FROM core__int_programs WHERE program <> 'ALL' ORDER BY program"); err != nil {
 		return Result{}, err
 	}
-	if res.Payers, err = stringColumn(ctx, conn, `SELECT DISTINCT coalesce(n.payer, trim(p.payer)) AS payer
-		FROM participants AS p LEFT JOIN cfg_payer_names AS n ON n.spelling = trim(p.payer)
-		WHERE p.payer IS NOT NULL AND trim(p.payer) <> '' ORDER BY payer`); err != nil {
-		return Result{}, err
+	if !s.payersRead {
+		if s.payers, err = stringColumn(ctx, conn, `SELECT DISTINCT coalesce(n.payer, trim(p.payer)) AS payer
+			FROM participants AS p LEFT JOIN cfg_payer_names AS n ON n.spelling = trim(p.payer)
+			WHERE p.payer IS NOT NULL AND trim(p.payer) <> '' ORDER BY payer`); err != nil {
+			return Result{}, err
+		}
+		s.payersRead = true
 	}
+	res.Payers = append([]string(nil), s.payers...)
 	if res.Quality, err = readQuality(ctx, conn); err != nil {
 		return Result{}, err
 	}

@@ -33,7 +33,7 @@ WITH served AS (
     WHERE e.enrolled_on + 30 <= cfg.data_through
     GROUP BY e.participant_id, e.episode_seq
 )
-SELECT e.participant_id, e.episode_seq, e.enrolled_on, e.first_program, e.first_payer,
+SELECT e.participant_id, e.episode_seq, e.enrolled_on, e.first_program, e.first_payer, e.person_episodes,
        coalesce(s.last_30_date > s.first_date, false) AS engaged_flag,
        coalesce(s.first_date <= e.enrolled_on + 9, false) AS seen_10d_flag,
        CASE WHEN s.first_date <= least(coalesce(e.discharged_on, cfg.data_through), cfg.data_through)

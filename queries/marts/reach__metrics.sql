@@ -143,7 +143,7 @@ scoped_episodes AS (
     FROM core__int_episodes AS e, cfg_scope
 ),
 discharge_spells AS (
-    SELECT s.participant_id, s.program, s.discharged_on
+    SELECT s.participant_id, s.program, s.discharged_on, s.person_episodes
     FROM core__int_spell_episodes AS s, cfg_scope
     WHERE s.discharge_flag AND (CASE WHEN cfg_scope.no_payer THEN coalesce(trim(s.payer), '') = '' ELSE cfg_scope.payer IS NULL OR s.payer = cfg_scope.payer END)
 ),
@@ -151,47 +151,58 @@ discharge_spells AS (
 -- services (reach__int_engagement, built once for every scope), of the
 -- episodes whose first spell is in scope.
 engagement AS (
-    SELECT g.participant_id, g.enrolled_on, g.first_program, g.engaged_flag, g.seen_10d_flag, g.first_service_date
+    SELECT g.participant_id, g.enrolled_on, g.first_program, g.person_episodes, g.engaged_flag, g.seen_10d_flag, g.first_service_date
     FROM reach__int_engagement AS g, cfg_scope
     WHERE CASE WHEN cfg_scope.no_payer THEN coalesce(trim(g.first_payer), '') = '' ELSE cfg_scope.payer IS NULL OR g.first_payer = cfg_scope.payer END
 ),
 -- Each counted event of an episode, by kind, with its program and day
--- (and the days a median takes).
+-- (and the days a median takes). A person has at most one event of each
+-- kind per episode (an episode has one start, one end, one discharge
+-- spell), so a person with one episode (single_flag) has at most one of
+-- each kind: their people are counted with the events, and only the
+-- others' are counted from masks.
 episode_events AS (
-    SELECT 'enrollments' AS kind, participant_id, first_program AS program, enrolled_on AS day, NULL::BIGINT AS days
+    SELECT 'enrollments' AS kind, participant_id, first_program AS program, enrolled_on AS day, NULL::BIGINT AS days,
+           person_episodes = 1 AS single_flag
     FROM scoped_episodes
     WHERE first_in_scope_flag
     UNION ALL
-    SELECT 'discharges', participant_id, program, discharged_on, NULL
+    SELECT 'discharges', participant_id, program, discharged_on, NULL, person_episodes = 1
     FROM discharge_spells
     UNION ALL
-    SELECT 'ended', participant_id, last_program, discharged_on, datediff('day', enrolled_on, discharged_on) + 1
+    SELECT 'ended', participant_id, last_program, discharged_on, datediff('day', enrolled_on, discharged_on) + 1,
+           person_episodes = 1
     FROM scoped_episodes
     WHERE last_in_scope_flag AND discharged_on IS NOT NULL
     UNION ALL
-    SELECT 'eligible', participant_id, first_program, enrolled_on, NULL
+    SELECT 'eligible', participant_id, first_program, enrolled_on, NULL, person_episodes = 1
     FROM engagement
     UNION ALL
-    SELECT 'engaged', participant_id, first_program, enrolled_on, NULL
+    SELECT 'engaged', participant_id, first_program, enrolled_on, NULL, person_episodes = 1
     FROM engagement
     WHERE engaged_flag
     UNION ALL
-    SELECT 'seen_10d', participant_id, first_program, enrolled_on, NULL
+    SELECT 'seen_10d', participant_id, first_program, enrolled_on, NULL, person_episodes = 1
     FROM engagement
     WHERE seen_10d_flag
     UNION ALL
-    SELECT 'with_first', participant_id, first_program, enrolled_on, datediff('day', enrolled_on, first_service_date)
+    SELECT 'with_first', participant_id, first_program, enrolled_on, datediff('day', enrolled_on, first_service_date),
+           person_episodes = 1
     FROM engagement
     WHERE first_service_date IS NOT NULL
 ),
 event_segments AS (
-    SELECT e.kind, e.participant_id, e.program, e.days, ds.segment_start, ds.segment_block AS block, ds.segment_bit
+    SELECT e.kind, e.participant_id, e.program, e.days, e.single_flag,
+           ds.segment_start, ds.segment_block AS block, ds.segment_bit
     FROM episode_events AS e
     JOIN core__int_day_segments AS ds ON ds.day = e.day
 ),
 event_counts AS (
-    SELECT c.kind, pr.program, sw.window_id, sum(c.events)::BIGINT AS events
-    FROM (SELECT kind, program, segment_start, count(*) AS events FROM event_segments GROUP BY ALL) AS c
+    SELECT c.kind, pr.program, sw.window_id, sum(c.events)::BIGINT AS events,
+           sum(c.single_people)::BIGINT AS single_people
+    FROM (SELECT kind, program, segment_start, count(*) AS events,
+                 count(*) FILTER (WHERE single_flag) AS single_people
+          FROM event_segments GROUP BY ALL) AS c
     JOIN segment_windows AS sw USING (segment_start),
     UNNEST([c.program, 'ALL']) AS pr(program)
     GROUP BY ALL
@@ -199,6 +210,7 @@ event_counts AS (
 event_masks AS (
     SELECT kind, participant_id, program, block, bit_or(segment_bit) AS event_mask
     FROM event_segments
+    WHERE NOT single_flag
     GROUP BY ALL
 ),
 event_all_masks AS (
@@ -231,18 +243,27 @@ event_medians AS (
 ),
 episode_figures AS (
     SELECT c.program, w.grain, w.period_start, w.period_end,
-           c.enrollments, p.enrolled_people, c.discharges, p.discharged_people,
-           c.ended, p.ended_people, m.median_days,
-           c.eligible, c.engaged, p.engaged_people, c.seen_10d, p.seen_10d_people,
-           c.with_first, p.with_first_people, m.median_to_first
+           c.enrollments, c.enrolled_people + coalesce(p.enrolled_people, 0) AS enrolled_people,
+           c.discharges, c.discharged_people + coalesce(p.discharged_people, 0) AS discharged_people,
+           c.ended, c.ended_people + coalesce(p.ended_people, 0) AS ended_people, m.median_days,
+           c.eligible, c.engaged, c.engaged_people + coalesce(p.engaged_people, 0) AS engaged_people,
+           c.seen_10d, c.seen_10d_people + coalesce(p.seen_10d_people, 0) AS seen_10d_people,
+           c.with_first, c.with_first_people + coalesce(p.with_first_people, 0) AS with_first_people,
+           m.median_to_first
     FROM (SELECT program, window_id,
                  sum(events) FILTER (WHERE kind = 'enrollments')::BIGINT AS enrollments,
+                 coalesce(sum(single_people) FILTER (WHERE kind = 'enrollments'), 0)::BIGINT AS enrolled_people,
                  sum(events) FILTER (WHERE kind = 'discharges')::BIGINT AS discharges,
+                 coalesce(sum(single_people) FILTER (WHERE kind = 'discharges'), 0)::BIGINT AS discharged_people,
                  sum(events) FILTER (WHERE kind = 'ended')::BIGINT AS ended,
+                 coalesce(sum(single_people) FILTER (WHERE kind = 'ended'), 0)::BIGINT AS ended_people,
                  sum(events) FILTER (WHERE kind = 'eligible')::BIGINT AS eligible,
                  sum(events) FILTER (WHERE kind = 'engaged')::BIGINT AS engaged,
+                 coalesce(sum(single_people) FILTER (WHERE kind = 'engaged'), 0)::BIGINT AS engaged_people,
                  sum(events) FILTER (WHERE kind = 'seen_10d')::BIGINT AS seen_10d,
-                 sum(events) FILTER (WHERE kind = 'with_first')::BIGINT AS with_first
+                 coalesce(sum(single_people) FILTER (WHERE kind = 'seen_10d'), 0)::BIGINT AS seen_10d_people,
+                 sum(events) FILTER (WHERE kind = 'with_first')::BIGINT AS with_first,
+                 coalesce(sum(single_people) FILTER (WHERE kind = 'with_first'), 0)::BIGINT AS with_first_people
           FROM event_counts GROUP BY ALL) AS c
     JOIN windows AS w USING (window_id)
     LEFT JOIN (SELECT program, window_id,
