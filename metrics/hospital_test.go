@@ -1,6 +1,11 @@
 package metrics
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"github.com/peerstat/peerstat/config"
+)
 
 // per1000 is n per 1000 member months of enrolledDays (member months =
 // enrolled days / 30.4375), in the float64 steps the metric takes.
@@ -345,6 +350,41 @@ func TestHospitalPeopleCountOncePerProgramAndWindow(t *testing.T) {
 		}
 		if *r.Numerator != c.events || r.Contributors != c.people {
 			t.Errorf("%s %s %s %s: got numerator %v and %d people, want %v and %d", c.metric, c.program, c.grain, c.start, *r.Numerator, r.Contributors, c.events, c.people)
+		}
+	}
+}
+
+// A follow-up contact in another payer's spell: P1 is in Plan B (Clinic)
+// 01-01..01-20 and Plan A (Bridge) from 01-21; a psych stay 01-10..01-15 is
+// discharged in the Plan B spell, and a clinician sees P1 on 01-22 (day 7)
+// in the Plan A spell. In Plan B's packet the discharge is an index episode
+// followed up within 7 days, clinically too: all of a person's services
+// are in any packet they are in, whoever pays for the day of the contact.
+var otherPayerFollowupAgency = agency{
+	`INSERT INTO participants VALUES
+		('P1', 'Clinic', '2025-01-01', '2025-01-20', 1980, 'Plan B', 'p.csv', 2),
+		('P1', 'Bridge', '2025-01-21', NULL,         1980, 'Plan A', 'p.csv', 3)`,
+	`INSERT INTO staff VALUES
+		('S2', 'clinician', 'Clinic', '2024-01-01', NULL, NULL, 1.0, 40.00, 's.csv', 2)`,
+	`INSERT INTO services__base VALUES
+		('V1', 'P1', 'S2', '2025-01-22', 45, 'H2019', true, 'G1', '2025-01-22 10:00', 'v.csv', 2)`,
+	`INSERT INTO encounters__base VALUES
+		('H1', 'P1', 'inpatient_psych', '2025-01-10', '2025-01-15', false, false, NULL, 'e.csv', 2)`,
+}
+
+func TestFollowupContactInAnotherPayersSpell(t *testing.T) {
+	db := openAgency(t, otherPayerFollowupAgency)
+	cfg, err := config.Parse([]byte("period_start = 2025-01-01\nperiod_end = 2025-03-31\ndata_through = 2025-03-31\nmin_cell = 0"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Compute(context.Background(), db, cfg, Scope{Payer: "Plan B"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, metric := range []string{"followup_7d_rate", "followup_clinical_7d_rate", "followup_30d_rate"} {
+		for _, program := range []string{"Clinic", "ALL"} {
+			wantFigures(t, find(t, res, metric, program, "period", "2025-01-01"), f(1), f(1), f(1))
 		}
 	}
 }
