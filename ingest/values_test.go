@@ -525,11 +525,27 @@ func TestProblemParts(t *testing.T) {
 // every one-character change, insertion and deletion of such cells, and
 // for two of them in one cell: the near misses a fuzzer rarely reaches.
 func TestTimestampNearMisses(t *testing.T) {
-	conn := sqlRules(t)
-	if _, err := conn.ExecContext(context.Background(), patternRules); err != nil {
-		t.Fatal(err)
-	}
 	chars := []string{"0", "1", "2", "5", "9", " ", "+", "-", ":", "T", "t", "Z", ".", "a", "\t", "\n", "\v", "\f", "\r", "(", ")"}
+	cells := nearMisses([]string{"2025-03-04T14:05:00", "1999-12-31T23:59:59", "2024-02-29T00:00:00", "1000-01-01T09:09:09", "0999-01-01T09:09:09",
+		"2025-03-04T14:05:00-06:00", "2025-03-09T02:30:00+05:30", "2024-11-03T01:30:00-05:00", "1999-12-31T23:59:59+23:59", "2025-03-04T14:05:00-24:00"},
+		[]string{"2025-03-04T14:05:00", "2025-03-04T14:05:00-06:00"}, chars)
+	agreeWithPattern(t, "ts", cells)
+}
+
+// The number rule's money shortcut (a DECIMAL(17,2) written back
+// unchanged) agrees with the pattern for the near misses of money cells:
+// a third decimal, a sixteenth digit, a sign, a space, an exponent.
+func TestNumberNearMisses(t *testing.T) {
+	chars := []string{"0", "1", "5", "9", " ", "+", "-", ".", "e", "E", ",", "$", "_", "x", "\t", "(", ")"}
+	cells := nearMisses([]string{"1487.16", "5068.20", "-12.50", "0.05", "0.00", "-0.00", "7", "12.5", ".25", "1.",
+		"999999999999999.99", "123456789012345.00", "1000000000000000.00", "0999.99", "+3.10"},
+		[]string{"1487.16", "-0.50", "999999999999999.99"}, chars)
+	agreeWithPattern(t, "number", cells)
+}
+
+// nearMisses are every one-character change, insertion and deletion of
+// each of bases, and every two of them in one cell of each of twice.
+func nearMisses(bases, twice, chars []string) []string {
 	seen := map[string]bool{}
 	var cells []string
 	add := func(s string) {
@@ -538,8 +554,7 @@ func TestTimestampNearMisses(t *testing.T) {
 			cells = append(cells, s)
 		}
 	}
-	for _, base := range []string{"2025-03-04T14:05:00", "1999-12-31T23:59:59", "2024-02-29T00:00:00", "1000-01-01T09:09:09", "0999-01-01T09:09:09",
-		"2025-03-04T14:05:00-06:00", "2025-03-09T02:30:00+05:30", "2024-11-03T01:30:00-05:00", "1999-12-31T23:59:59+23:59", "2025-03-04T14:05:00-24:00"} {
+	for _, base := range bases {
 		for i := 0; i <= len(base); i++ {
 			for _, c := range chars {
 				add(base[:i] + c + base[i:]) // insertion
@@ -552,12 +567,11 @@ func TestTimestampNearMisses(t *testing.T) {
 			}
 		}
 	}
-	// And two changes to one cell (about 200,000 cells).
-	for _, base := range []string{"2025-03-04T14:05:00", "2025-03-04T14:05:00-06:00"} {
+	for _, base := range twice {
 		for i := range len(base) {
 			for j := i + 1; j <= len(base); j++ {
-				for _, a := range chars[:15] {
-					for _, b := range chars[:15] {
+				for _, a := range chars[:min(15, len(chars))] {
+					for _, b := range chars[:min(15, len(chars))] {
 						add(base[:i] + a + base[i+1:j] + b + base[min(j+1, len(base)):])
 						add(base[:i] + a + base[i:j] + b + base[min(j+1, len(base)):])
 						add(base[:i] + base[i+1:j] + b + base[j:])
@@ -566,12 +580,22 @@ func TestTimestampNearMisses(t *testing.T) {
 			}
 		}
 	}
-	// One query for all cells: a query per cell takes minutes.
+	return cells
+}
+
+// agreeWithPattern checks that ps_<rule> gives what pattern_<rule> gives
+// for every cell, in one query (a query per cell takes minutes).
+func agreeWithPattern(t *testing.T, rule string, cells []string) {
+	t.Helper()
+	conn := sqlRules(t)
+	if _, err := conn.ExecContext(context.Background(), patternRules); err != nil {
+		t.Fatal(err)
+	}
 	var list []string
 	for _, c := range cells {
 		list = append(list, quote(c))
 	}
-	rows, err := conn.QueryContext(context.Background(), `SELECT v, CAST(ps_ts(v) AS VARCHAR), CAST(pattern_ts(v) AS VARCHAR)
+	rows, err := conn.QueryContext(context.Background(), `SELECT v, CAST(ps_`+rule+`(v) AS VARCHAR), CAST(pattern_`+rule+`(v) AS VARCHAR)
 		FROM unnest([`+strings.Join(list, ", ")+`]) AS t(v)`)
 	if err != nil {
 		t.Fatal(err)
@@ -586,7 +610,7 @@ func TestTimestampNearMisses(t *testing.T) {
 		}
 		n++
 		if got != want {
-			t.Errorf("ps_ts(%q): got %q, but the pattern alone gives %q", v, got.String, want.String)
+			t.Errorf("ps_%s(%q): got %q, but the pattern alone gives %q", rule, v, got.String, want.String)
 		}
 	}
 	if n != len(cells) {

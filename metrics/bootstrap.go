@@ -413,35 +413,58 @@ func resampleRun(seed int64, from, to int, drawn []drawGroup, stats []statistic)
 	for i := range values {
 		values[i] = make([]float64, 0, to-from)
 	}
-	counts := make([][]uint32, len(drawn))
+	// The resamples are drawn a batch at a time, each into counts of its
+	// own, and the batch's totals then read each figure column once for
+	// all of them: the columns, not the draws, are most of the memory a
+	// resample reads.
+	counts := make([][resampleBatch][]uint32, len(drawn))
 	for g, d := range drawn {
-		counts[g] = make([]uint32, d.kinds)
+		for b := range resampleBatch {
+			counts[g][b] = make([]uint32, d.kinds)
+		}
 	}
-	totals := make([]groupTotals, len(drawn))
+	totals := make([][resampleBatch]groupTotals, len(drawn))
+	groups := make([]groupTotals, len(drawn))
 	exact = true
-	for range to - from {
-		for g, d := range drawn {
-			c := counts[g]
-			clear(c)
-			n := uint64(d.people)
-			if d.of == nil {
-				for range n {
-					i, ok := intN(src, n)
-					exact = exact && ok
-					c[i]++
-				}
-			} else {
-				for range n {
-					i, ok := intN(src, n)
-					exact = exact && ok
-					c[d.of[i]]++
+	for first := from; first < to; first += resampleBatch {
+		batch := min(resampleBatch, to-first)
+		for b := range batch {
+			for g, d := range drawn {
+				c := counts[g][b]
+				clear(c)
+				n := uint64(d.people)
+				if d.of == nil {
+					for range n {
+						i, ok := intN(src, n)
+						exact = exact && ok
+						c[i]++
+					}
+				} else {
+					for range n {
+						i, ok := intN(src, n)
+						exact = exact && ok
+						c[d.of[i]]++
+					}
 				}
 			}
-			totals[g] = d.totals(c)
 		}
-		for i, s := range stats {
-			if v, ok := s.of(totals); ok {
-				values[i] = append(values[i], v)
+		for g, d := range drawn {
+			if batch == resampleBatch {
+				totals[g] = d.batchTotals(&counts[g])
+				continue
+			}
+			for b := range batch {
+				totals[g][b] = d.totals(counts[g][b])
+			}
+		}
+		for b := range batch {
+			for g := range drawn {
+				groups[g] = totals[g][b]
+			}
+			for i, s := range stats {
+				if v, ok := s.of(groups); ok {
+					values[i] = append(values[i], v)
+				}
 			}
 		}
 	}
@@ -613,6 +636,66 @@ func (d drawGroup) totals(c []uint32) groupTotals {
 		for c := 1; c < paidClasses; c++ {
 			t.sums[paidTotal] += t.sums[paidTotal+2*c]
 			t.sums[paidTotal+1] += t.sums[paidTotal+2*c+1]
+		}
+	}
+	return t
+}
+
+// resampleBatch is how many resamples' totals batchTotals sums together.
+const resampleBatch = 8
+
+// batchTotals is totals of each of resampleBatch resamples, reading each
+// column once: the same integer sums as totals.
+func (d drawGroup) batchTotals(c *[resampleBatch][]uint32) [resampleBatch]groupTotals {
+	var t [resampleBatch]groupTotals
+	for b := range t {
+		t[b].members = int64(d.people)
+	}
+	for _, col := range d.columns {
+		var s0, s1, s2, s3, s4, s5, s6, s7 int64
+		if col.at == nil {
+			values := col.values
+			c0, c1, c2, c3 := c[0][:len(values)], c[1][:len(values)], c[2][:len(values)], c[3][:len(values)]
+			c4, c5, c6, c7 := c[4][:len(values)], c[5][:len(values)], c[6][:len(values)], c[7][:len(values)]
+			for i, v := range values {
+				s0 += int64(c0[i]) * v
+				s1 += int64(c1[i]) * v
+				s2 += int64(c2[i]) * v
+				s3 += int64(c3[i]) * v
+				s4 += int64(c4[i]) * v
+				s5 += int64(c5[i]) * v
+				s6 += int64(c6[i]) * v
+				s7 += int64(c7[i]) * v
+			}
+		} else {
+			values := col.values[:len(col.at)]
+			c0, c1, c2, c3, c4, c5, c6, c7 := c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]
+			for j, k := range col.at {
+				v := values[j]
+				s0 += int64(c0[k]) * v
+				s1 += int64(c1[k]) * v
+				s2 += int64(c2[k]) * v
+				s3 += int64(c3[k]) * v
+				s4 += int64(c4[k]) * v
+				s5 += int64(c5[k]) * v
+				s6 += int64(c6[k]) * v
+				s7 += int64(c7[k]) * v
+			}
+		}
+		for b, sum := range [resampleBatch]int64{s0, s1, s2, s3, s4, s5, s6, s7} {
+			if col.high < 0 {
+				t[b].sums[col.figure] = sum
+				continue
+			}
+			t[b].sums[col.figure], t[b].sums[col.high] = sum&(1<<32-1), sum>>32
+		}
+	}
+	if d.derivedTotal {
+		for b := range t {
+			for c := 1; c < paidClasses; c++ {
+				t[b].sums[paidTotal] += t[b].sums[paidTotal+2*c]
+				t[b].sums[paidTotal+1] += t[b].sums[paidTotal+2*c+1]
+			}
 		}
 	}
 	return t

@@ -96,3 +96,73 @@ func TestReachAndEngagement(t *testing.T) {
 	}
 	checkHospitalCases(t, res, tests)
 }
+
+// A six-year period (2019-2024: 72 months, with the earlier period 73
+// segments) holds more segments than one 64-bit mask: reach__metrics keeps
+// a person's segments in two blocks, and the period window spans both, so
+// its people must be counted once, not once per block.
+//
+//	P1 Bridge 2019-01-15..2019-03-01, then Bridge again from 2024-05-01 (a
+//	   gap: a second episode). Peer services 2019-02-05 (block 0) and
+//	   2024-06-10 (block 1).
+//	P2 Bridge from 2024-06-01. Peer service 2024-06-11 (block 1).
+//
+// Staff: S1 peer_specialist Bridge, fte blank (1), hired 2018.
+func TestReachCountsPeopleOnceAcrossMaskBlocks(t *testing.T) {
+	rows := agency{
+		`INSERT INTO participants VALUES
+			('P1', 'Bridge', '2019-01-15', '2019-03-01', 1980, 'Plan A', 'p.csv', 2),
+			('P1', 'Bridge', '2024-05-01', NULL,         1980, 'Plan A', 'p.csv', 3),
+			('P2', 'Bridge', '2024-06-01', NULL,         1975, 'Plan A', 'p.csv', 4)`,
+		`INSERT INTO staff VALUES
+			('S1', 'peer_specialist', 'Bridge', '2018-01-01', NULL, NULL, NULL, 20.00, 's.csv', 2)`,
+		`INSERT INTO services__base VALUES
+			('V1', 'P1', 'S1', '2019-02-05', 30, 'H0038', true, 'G1', '2019-02-05 10:00', 'v.csv', 2),
+			('V2', 'P1', 'S1', '2024-06-10', 30, 'H0038', true, 'G1', '2024-06-10 10:00', 'v.csv', 3),
+			('V3', 'P2', 'S1', '2024-06-11', 30, 'H0038', true, 'G1', '2024-06-11 10:00', 'v.csv', 4)`,
+	}
+	res := compute(t, openAgency(t, rows), "period_start = 2019-01-01\nperiod_end = 2024-12-31\ndata_through = 2025-01-31\nmin_cell = 0")
+	tests := []hospitalCase{
+		// P1 (both blocks) and P2: 2 people, not 3.
+		{"served ALL period", "participants_served", "ALL", "period", "2019-01-01", f(2), nil, f(2)},
+		{"peer served Bridge period", "participants_peer_served", "Bridge", "period", "2019-01-01", f(2), nil, f(2)},
+		{"served ALL June 2024", "participants_served", "ALL", "month", "2024-06-01", f(2), nil, f(2)},
+		{"served ALL February 2019", "participants_served", "ALL", "month", "2019-02-01", f(1), nil, f(1)},
+		// Peer FTE 1 all period: 2 people per FTE.
+		{"caseload ALL period", "peer_caseload", "ALL", "period", "2019-01-01", f(2), f(1), f(2)},
+		// P1's two episodes and P2's: 3 enrollments.
+		{"enrollments ALL period", "enrollments", "ALL", "period", "2019-01-01", f(3), nil, f(3)},
+	}
+	checkHospitalCases(t, res, tests)
+	// The enrollments' people: P1 (in both blocks) and P2.
+	if got := find(t, res, "enrollments", "ALL", "period", "2019-01-01").Contributors; got != 2 {
+		t.Errorf("enrollments ALL period: got %d contributing people, want 2", got)
+	}
+	if got := find(t, res, "participants_served", "Bridge", "period", "2019-01-01").Contributors; got != 2 {
+		t.Errorf("participants_served Bridge period: got %d contributing people, want 2", got)
+	}
+}
+
+// Engagement's boundaries, from the first service and the last one within
+// the 30 days (reach__int_engagement): P5 enrolled 2025-01-01 has two
+// services on 01-05 (one day) and one on 01-31, enrolled_on + 30, the day
+// after the 30 days. One day with services in the 30: not engaged; the
+// first service is on day 4: within 10 days, 4 days to it.
+func TestReachEngagementCountsDaysNotServices(t *testing.T) {
+	rows := agency{
+		`INSERT INTO participants VALUES
+			('P5', 'Clinic', '2025-01-01', NULL, 1980, 'Plan A', 'p.csv', 2)`,
+		`INSERT INTO staff VALUES
+			('S1', 'peer_specialist', 'Clinic', '2024-01-01', NULL, NULL, 1.0, 20.00, 's.csv', 2)`,
+		`INSERT INTO services__base VALUES
+			('V1', 'P5', 'S1', '2025-01-05', 30, 'H0038', true, 'G1', '2025-01-05 10:00', 'v.csv', 2),
+			('V2', 'P5', 'S1', '2025-01-05', 45, 'H0038', true, 'G1', '2025-01-05 15:00', 'v.csv', 3),
+			('V3', 'P5', 'S1', '2025-01-31', 30, 'H0038', true, 'G1', '2025-01-31 10:00', 'v.csv', 4)`,
+	}
+	res := compute(t, openAgency(t, rows), reachConfig)
+	checkHospitalCases(t, res, []hospitalCase{
+		{"engagement ALL period", "engagement_30d_rate", "ALL", "period", "2025-01-01", f(0), f(1), f(0)},
+		{"first service 10d ALL period", "first_service_10d_rate", "ALL", "period", "2025-01-01", f(1), f(1), f(1)},
+		{"days to first ALL period", "days_to_first_service_median", "ALL", "period", "2025-01-01", f(1), nil, f(4)},
+	})
+}

@@ -56,6 +56,15 @@ type Session struct {
 	scoped   map[string]bool // models that read cfg_scope, directly or not
 	built    map[string]bool // models built by an earlier Compute
 	marts    []string
+	// martMetrics lists the metrics each mart gave the agency's scope, the
+	// first one computed: what a later scope may leave out (skipped).
+	martMetrics map[string][]string
+	// covered is where each source's data begins and payers the payers in
+	// the data (the loaded tables, the same in every scope), read by the
+	// first compute.
+	covered    coverage
+	payers     []string
+	payersRead bool
 	// Progress, when set (to a terminal), shows a bar while Compute runs.
 	Progress io.Writer
 	// CheckPayers, when set, vets the payer names as soon as the agency's
@@ -123,9 +132,10 @@ func (s *Session) compute(ctx context.Context, scope Scope) (Result, error) {
 		return Result{}, fmt.Errorf("set the scope: %w", err)
 	}
 	trace := newTracer()
+	skip := s.skipped(scope)
 	var todo []queries.Model
 	for _, m := range s.models {
-		if !s.built[m.Name] || s.scoped[m.Name] {
+		if (!s.built[m.Name] || s.scoped[m.Name]) && !skip[m.Name] {
 			todo = append(todo, m)
 		}
 	}
@@ -153,16 +163,34 @@ func (s *Session) compute(ctx context.Context, scope Scope) (Result, error) {
 	}
 
 	trace.start()
-	rows, err := readMarts(ctx, conn, s.marts)
+	// A payer's scope reads a skipped mart as the agency's scope left it:
+	// the board's rows of agency-wide figures, which are what its packet
+	// shows (shareAgencyWide). The no-payer group reads only the marts it
+	// built: no file shows its other figures.
+	marts := s.marts
+	if scope.NoPayer {
+		marts = nil
+		for _, m := range s.marts {
+			if !skip[m] {
+				marts = append(marts, m)
+			}
+		}
+	}
+	rows, byMart, err := readMarts(ctx, conn, marts)
 	if err != nil {
 		return Result{}, err
+	}
+	if s.martMetrics == nil && scope.Payer == "" && !scope.NoPayer {
+		s.martMetrics = byMart
 	}
 	trace.done("read marts")
 	registry := Registry(resolved)
-	covered, err := readCoverage(ctx, conn, resolved)
-	if err != nil {
-		return Result{}, err
+	if s.covered == nil {
+		if s.covered, err = readCoverage(ctx, conn, resolved); err != nil {
+			return Result{}, err
+		}
 	}
+	covered := s.covered
 	if err := checkRows(rows, registry); err != nil {
 		return Result{}, err
 	}
@@ -212,11 +240,15 @@ func (s *Session) compute(ctx context.Context, scope Scope) (Result, error) {
 	if res.Programs, err = stringColumn(ctx, conn, "SELECT program FROM core__int_programs WHERE program <> 'ALL' ORDER BY program"); err != nil {
 		return Result{}, err
 	}
-	if res.Payers, err = stringColumn(ctx, conn, `SELECT DISTINCT coalesce(n.payer, trim(p.payer)) AS payer
-		FROM participants AS p LEFT JOIN cfg_payer_names AS n ON n.spelling = trim(p.payer)
-		WHERE p.payer IS NOT NULL AND trim(p.payer) <> '' ORDER BY payer`); err != nil {
-		return Result{}, err
+	if !s.payersRead {
+		if s.payers, err = stringColumn(ctx, conn, `SELECT DISTINCT coalesce(n.payer, trim(p.payer)) AS payer
+			FROM participants AS p LEFT JOIN cfg_payer_names AS n ON n.spelling = trim(p.payer)
+			WHERE p.payer IS NOT NULL AND trim(p.payer) <> '' ORDER BY payer`); err != nil {
+			return Result{}, err
+		}
+		s.payersRead = true
 	}
+	res.Payers = append([]string(nil), s.payers...)
 	if res.Quality, err = readQuality(ctx, conn); err != nil {
 		return Result{}, err
 	}
@@ -388,35 +420,108 @@ func nullable(f *float64) any {
 	return *f
 }
 
-func readMarts(ctx context.Context, conn *sql.Conn, marts []string) ([]Row, error) {
+// skipped lists the scoped models a payer's scope or the no-payer group's
+// need not build, once the agency's scope has been computed (nil before,
+// and for the agency). A payer's packet shows the board's rows of
+// agency-wide figures (shareAgencyWide), so a mart all of whose metrics
+// are agency-wide (the surveys) is not rebuilt for it; the no-payer group
+// is shown in no file and enters only small-cell suppression, so it needs
+// only the marts with a metric suppression tests in a payer's scope
+// (protected, not agency-wide, not the board's only) and not the
+// data-quality checks. A model is skipped when no model still needed
+// reads it, directly or not; the tables the bootstrap reads are always
+// needed.
+func (s *Session) skipped(scope Scope) map[string]bool {
+	if s.martMetrics == nil || (scope.Payer == "" && !scope.NoPayer) {
+		return nil
+	}
+	defs := map[string]Definition{}
+	for _, d := range Registry(s.resolved) {
+		defs[d.ID] = d
+	}
+	unneeded := map[string]bool{}
+	for mart, ids := range s.martMetrics {
+		needed := len(ids) == 0
+		for _, id := range ids {
+			d := defs[id]
+			if scope.NoPayer {
+				needed = needed || (d.Protected && !d.AgencyWide && !d.BoardOnly)
+			} else {
+				needed = needed || !d.AgencyWide
+			}
+		}
+		if !needed {
+			unneeded[mart] = true
+		}
+	}
+	if scope.NoPayer {
+		unneeded["quality__warnings"] = true
+	}
+	read := map[string]bool{}
+	for _, m := range s.models {
+		for _, r := range m.Reads {
+			read[r] = true
+		}
+	}
+	// Models run in an order where each comes after the models it reads,
+	// so walking back marks a model's reads after the model itself.
+	keep := map[string]bool{"outcomes__person_windows": true, "recovery__paired_scores": true, "recovery__metrics": true}
+	for i := len(s.models) - 1; i >= 0; i-- {
+		m := s.models[i]
+		if !read[m.Name] && !unneeded[m.Name] {
+			keep[m.Name] = true
+		}
+		if keep[m.Name] {
+			for _, r := range m.Reads {
+				keep[r] = true
+			}
+		}
+	}
+	skip := map[string]bool{}
+	for _, m := range s.models {
+		if s.scoped[m.Name] && !keep[m.Name] {
+			skip[m.Name] = true
+		}
+	}
+	return skip
+}
+
+// readMarts reads the metric rows of marts, and which metrics each gave.
+func readMarts(ctx context.Context, conn *sql.Conn, marts []string) ([]Row, map[string][]string, error) {
 	var rows []Row
+	byMart := map[string][]string{}
 	for _, mart := range marts {
+		seen := map[string]bool{}
 		q := fmt.Sprintf(`SELECT metric, program, grain, period_start, period_end,
 			numerator::DOUBLE, denominator::DOUBLE, value::DOUBLE,
 			coalesce(contributors, -1)::BIGINT, coalesce(group_min, -1)::BIGINT FROM %s`, mart)
 		rs, err := conn.QueryContext(ctx, q)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", mart, err)
+			return nil, nil, fmt.Errorf("read %s: %w", mart, err)
 		}
 		for rs.Next() {
 			var r Row
 			var num, den, val sql.NullFloat64
 			if err := rs.Scan(&r.Metric, &r.Program, &r.Grain, &r.PeriodStart, &r.PeriodEnd, &num, &den, &val, &r.Contributors, &r.GroupMin); err != nil {
 				rs.Close()
-				return nil, fmt.Errorf("read %s: %w", mart, err)
+				return nil, nil, fmt.Errorf("read %s: %w", mart, err)
 			}
 			r.Numerator, r.Denominator, r.Value = floatPtr(num), floatPtr(den), floatPtr(val)
 			r.PeriodStart, r.PeriodEnd = dateOnly(r.PeriodStart), dateOnly(r.PeriodEnd)
 			rows = append(rows, r)
+			if !seen[r.Metric] {
+				seen[r.Metric] = true
+				byMart[mart] = append(byMart[mart], r.Metric)
+			}
 		}
 		if err := rs.Close(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if err := rs.Err(); err != nil {
-			return nil, fmt.Errorf("read %s: %w", mart, err)
+			return nil, nil, fmt.Errorf("read %s: %w", mart, err)
 		}
 	}
-	return rows, nil
+	return rows, byMart, nil
 }
 
 func floatPtr(n sql.NullFloat64) *float64 {

@@ -4,7 +4,9 @@
 -- the first spell's (an episode's enrollment figures belong there),
 -- last_program/last_payer the last spell's (its discharge and length).
 -- Built from all of a person's spells, whatever the payer scope; readers
--- scope by first_payer or last_payer.
+-- scope by first_payer or last_payer. person_episodes: the person's
+-- episodes (1 for most: reach__metrics counts those people without
+-- grouping by person).
 SELECT participant_id,
        episode_seq,
        min(enrolled_on) AS enrolled_on,
@@ -13,6 +15,7 @@ SELECT participant_id,
        arg_min(payer, enrolled_on) AS first_payer,
        arg_max(program, enrolled_on) AS last_program,
        arg_max(payer, enrolled_on) AS last_payer,
-       count(*) AS spells
+       count(*) AS spells,
+       max(person_episodes) AS person_episodes
 FROM core__int_spell_episodes
 GROUP BY participant_id, episode_seq

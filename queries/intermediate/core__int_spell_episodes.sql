@@ -5,7 +5,8 @@
 -- enrollment, and the previous spell's end is not a discharge. Any other
 -- spell start is an enrollment (enrollment_flag) and any other
 -- discharged_on a discharge (discharge_flag). episode_seq numbers a
--- person's episodes; built from all spells, whatever the payer scope.
+-- person's episodes and person_episodes counts them; built from all
+-- spells, whatever the payer scope.
 WITH ordered AS (
     SELECT s.*,
            lag(s.discharged_on) OVER by_person AS previous_discharged_on,
@@ -23,5 +24,6 @@ flagged AS (
 SELECT participant_id, program, payer, enrolled_on, discharged_on,
        enrollment_flag, discharge_flag,
        sum(CASE WHEN enrollment_flag THEN 1 ELSE 0 END) OVER (
-           PARTITION BY participant_id ORDER BY enrolled_on ROWS UNBOUNDED PRECEDING)::INTEGER AS episode_seq
+           PARTITION BY participant_id ORDER BY enrolled_on ROWS UNBOUNDED PRECEDING)::INTEGER AS episode_seq,
+       sum(CASE WHEN enrollment_flag THEN 1 ELSE 0 END) OVER (PARTITION BY participant_id)::INTEGER AS person_episodes
 FROM flagged

@@ -2,7 +2,7 @@
 -- quarter and period, for every program and ALL.
 -- participants_served / participants_peer_served: distinct participants
 -- with a service (a peer service) in the window, in the program of the
--- service date; counted per (person, segment) first (core__int_day_segments).
+-- service date.
 -- enrollments / discharges: episode starts by enrolled_on in the program
 -- and payer of the first spell; episode ends by discharged_on in the
 -- program and payer of the last spell (continuations are neither).
@@ -20,17 +20,19 @@
 -- (Σ fte (blank = 1) × days employed in the window / days in the window,
 -- of peer-role staff spells); the agency's only, so no rows in a payer's
 -- scope (peer FTE is not split by payer).
-WITH served_segments AS (
-    SELECT s.participant_id, s.program, ds.segment_start,
-           bool_or(s.peer_service_flag) AS peer_flag
-    FROM core__stg_services AS s
-    JOIN core__int_day_segments AS ds ON ds.day = s.service_date
-    GROUP BY ALL
-),
--- The windows each segment lies in, each window numbered: the distinct
--- counts of people below group by (program, window number, participant),
--- a narrower key than the window's grain and dates.
-segment_windows AS (
+--
+-- How the counts of people are made: every event (a service, an
+-- enrollment, ...) is placed in its segment (core__int_day_segments: the
+-- days of one segment lie in the same windows), each person's segments
+-- are kept as bits of one 64-bit mask per (person, program, block of 64
+-- segments), and a person is in a window when their mask and the
+-- window's share a bit. So ten million services become one row per person
+-- and program, and the people with the same mask one row, before any
+-- window is looked at: a distinct count is a sum of those rows' people. A window whose segments span two blocks (a reporting
+-- period of more than 64 segments) could meet a person twice, so its
+-- people are counted distinct. Counts of events add up over segments;
+-- medians take every event of the window.
+WITH segment_windows AS (
     SELECT segment_start, grain, period_start, period_end,
            dense_rank() OVER (ORDER BY grain, period_start, period_end) AS window_id
     FROM core__int_segment_windows
@@ -38,47 +40,83 @@ segment_windows AS (
 windows AS (
     SELECT DISTINCT window_id, grain, period_start, period_end FROM segment_windows
 ),
--- Each participant once per program and window (a group by, then a count:
--- cheaper than a distinct count over the same rows), then once per window
--- for ALL.
-served_people AS (
-    SELECT ss.program, sw.window_id, ss.participant_id, bool_or(ss.peer_flag) AS peer_flag
-    FROM served_segments AS ss
-    JOIN segment_windows AS sw ON sw.segment_start = ss.segment_start
+window_blocks AS (
+    SELECT sw.window_id, sb.segment_block AS block, bit_or(sb.segment_bit) AS window_mask
+    FROM segment_windows AS sw
+    JOIN (SELECT DISTINCT segment_start, segment_block, segment_bit FROM core__int_day_segments) AS sb USING (segment_start)
+    GROUP BY ALL
+),
+window_masks AS (
+    SELECT *, count(*) OVER (PARTITION BY window_id) AS blocks FROM window_blocks
+),
+served_masks AS (
+    SELECT s.participant_id, s.program, ds.segment_block AS block,
+           bit_or(ds.segment_bit) AS served_mask,
+           bit_or(CASE WHEN s.peer_service_flag THEN ds.segment_bit ELSE 0 END) AS peer_mask
+    FROM core__stg_services AS s
+    JOIN core__int_day_segments AS ds ON ds.day = s.service_date
+    GROUP BY ALL
+),
+served_all_masks AS (
+    SELECT participant_id, program, block, served_mask, peer_mask FROM served_masks
+    UNION ALL
+    SELECT participant_id, 'ALL', block, bit_or(served_mask), bit_or(peer_mask)
+    FROM served_masks
+    GROUP BY participant_id, block
+),
+-- People with the same masks are counted together before the windows.
+served_mask_people AS (
+    SELECT program, block, served_mask, peer_mask, count(*) AS people
+    FROM served_all_masks
     GROUP BY ALL
 ),
 served_counts AS (
-    SELECT program, window_id, count(*) AS served, count(*) FILTER (WHERE peer_flag) AS peer_served
-    FROM served_people
+    SELECT c.program, wm.window_id,
+           sum(c.people) FILTER (WHERE c.served_mask & wm.window_mask <> 0)::BIGINT AS served,
+           sum(c.people) FILTER (WHERE c.peer_mask & wm.window_mask <> 0)::BIGINT AS peer_served
+    FROM served_mask_people AS c
+    JOIN window_masks AS wm USING (block)
+    WHERE wm.blocks = 1
     GROUP BY ALL
     UNION ALL
-    SELECT 'ALL', window_id, count(*), count(*) FILTER (WHERE peer_flag)
-    FROM (SELECT window_id, participant_id, bool_or(peer_flag) AS peer_flag FROM served_people GROUP BY ALL)
+    SELECT m.program, wm.window_id,
+           count(DISTINCT m.participant_id) FILTER (WHERE m.served_mask & wm.window_mask <> 0),
+           count(DISTINCT m.participant_id) FILTER (WHERE m.peer_mask & wm.window_mask <> 0)
+    FROM served_all_masks AS m
+    JOIN window_masks AS wm USING (block)
+    WHERE wm.blocks > 1
     GROUP BY ALL
 ),
 served AS (
     SELECT c.program, w.grain, w.period_start, w.period_end, c.served, c.peer_served
     FROM served_counts AS c JOIN windows AS w USING (window_id)
 ),
-caseload_segments AS (
-    SELECT DISTINCT s.participant_id, s.staff_program, ds.segment_start
+caseload_masks AS (
+    SELECT s.participant_id, s.staff_program AS program, ds.segment_block AS block, bit_or(ds.segment_bit) AS caseload_mask
     FROM core__stg_services AS s
     JOIN core__int_day_segments AS ds ON ds.day = s.service_date
     CROSS JOIN cfg_scope
     WHERE s.peer_service_flag AND cfg_scope.payer IS NULL AND NOT cfg_scope.no_payer
+    GROUP BY ALL
 ),
-caseload_people AS (
-    SELECT DISTINCT cs.staff_program, sw.window_id, cs.participant_id
-    FROM caseload_segments AS cs
-    JOIN segment_windows AS sw ON sw.segment_start = cs.segment_start
+caseload_all_masks AS (
+    SELECT participant_id, program, block, caseload_mask FROM caseload_masks
+    UNION ALL
+    SELECT participant_id, 'ALL', block, bit_or(caseload_mask)
+    FROM caseload_masks
+    GROUP BY participant_id, block
 ),
 caseload_counts AS (
-    SELECT staff_program AS program, window_id, count(*) AS caseload_people
-    FROM caseload_people
+    SELECT c.program, wm.window_id, sum(c.people)::BIGINT AS caseload_people
+    FROM (SELECT program, block, caseload_mask, count(*) AS people FROM caseload_all_masks GROUP BY ALL) AS c
+    JOIN window_masks AS wm USING (block)
+    WHERE wm.blocks = 1 AND c.caseload_mask & wm.window_mask <> 0
     GROUP BY ALL
     UNION ALL
-    SELECT 'ALL', window_id, count(DISTINCT participant_id)
-    FROM caseload_people
+    SELECT m.program, wm.window_id, count(DISTINCT m.participant_id)
+    FROM caseload_all_masks AS m
+    JOIN window_masks AS wm USING (block)
+    WHERE wm.blocks > 1 AND m.caseload_mask & wm.window_mask <> 0
     GROUP BY ALL
 ),
 caseload AS (
@@ -105,7 +143,7 @@ scoped_episodes AS (
     FROM core__int_episodes AS e, cfg_scope
 ),
 discharge_spells AS (
-    SELECT s.participant_id, s.program, s.discharged_on
+    SELECT s.participant_id, s.program, s.discharged_on, s.person_episodes
     FROM core__int_spell_episodes AS s, cfg_scope
     WHERE s.discharge_flag AND (CASE WHEN cfg_scope.no_payer THEN coalesce(trim(s.payer), '') = '' ELSE cfg_scope.payer IS NULL OR s.payer = cfg_scope.payer END)
 ),
@@ -113,109 +151,158 @@ discharge_spells AS (
 -- services (reach__int_engagement, built once for every scope), of the
 -- episodes whose first spell is in scope.
 engagement AS (
-    SELECT g.participant_id, g.enrolled_on, g.first_program, g.days_30, g.services_10, g.first_service_date
+    SELECT g.participant_id, g.enrolled_on, g.first_program, g.person_episodes, g.engaged_flag, g.seen_10d_flag, g.first_service_date
     FROM reach__int_engagement AS g, cfg_scope
     WHERE CASE WHEN cfg_scope.no_payer THEN coalesce(trim(g.first_payer), '') = '' ELSE cfg_scope.payer IS NULL OR g.first_payer = cfg_scope.payer END
 ),
-enrollments AS (
-    SELECT pr.program, dw.grain, dw.period_start, dw.period_end,
-           count(*) AS enrollments,
-           count(DISTINCT e.participant_id) AS enrolled_people
-    FROM scoped_episodes AS e
-    JOIN core__int_day_windows AS dw ON dw.day = e.enrolled_on,
-    UNNEST([e.first_program, 'ALL']) AS pr(program)
-    WHERE e.first_in_scope_flag
+-- Each counted event of an episode, by kind, with its program and day
+-- (and the days a median takes). A person has at most one event of each
+-- kind per episode (an episode has one start, one end, one discharge
+-- spell), so a person with one episode (single_flag) has at most one of
+-- each kind: their people are counted with the events, and only the
+-- others' are counted from masks.
+episode_events AS (
+    SELECT 'enrollments' AS kind, participant_id, first_program AS program, enrolled_on AS day, NULL::BIGINT AS days,
+           person_episodes = 1 AS single_flag
+    FROM scoped_episodes
+    WHERE first_in_scope_flag
+    UNION ALL
+    SELECT 'discharges', participant_id, program, discharged_on, NULL, person_episodes = 1
+    FROM discharge_spells
+    UNION ALL
+    SELECT 'ended', participant_id, last_program, discharged_on, datediff('day', enrolled_on, discharged_on) + 1,
+           person_episodes = 1
+    FROM scoped_episodes
+    WHERE last_in_scope_flag AND discharged_on IS NOT NULL
+    UNION ALL
+    SELECT 'eligible', participant_id, first_program, enrolled_on, NULL, person_episodes = 1
+    FROM engagement
+    UNION ALL
+    SELECT 'engaged', participant_id, first_program, enrolled_on, NULL, person_episodes = 1
+    FROM engagement
+    WHERE engaged_flag
+    UNION ALL
+    SELECT 'seen_10d', participant_id, first_program, enrolled_on, NULL, person_episodes = 1
+    FROM engagement
+    WHERE seen_10d_flag
+    UNION ALL
+    SELECT 'with_first', participant_id, first_program, enrolled_on, datediff('day', enrolled_on, first_service_date),
+           person_episodes = 1
+    FROM engagement
+    WHERE first_service_date IS NOT NULL
+),
+event_segments AS (
+    SELECT e.kind, e.participant_id, e.program, e.days, e.single_flag,
+           ds.segment_start, ds.segment_block AS block, ds.segment_bit
+    FROM episode_events AS e
+    JOIN core__int_day_segments AS ds ON ds.day = e.day
+),
+event_counts AS (
+    SELECT c.kind, pr.program, sw.window_id, sum(c.events)::BIGINT AS events,
+           sum(c.single_people)::BIGINT AS single_people
+    FROM (SELECT kind, program, segment_start, count(*) AS events,
+                 count(*) FILTER (WHERE single_flag) AS single_people
+          FROM event_segments GROUP BY ALL) AS c
+    JOIN segment_windows AS sw USING (segment_start),
+    UNNEST([c.program, 'ALL']) AS pr(program)
     GROUP BY ALL
 ),
-discharges AS (
-    SELECT pr.program, dw.grain, dw.period_start, dw.period_end,
-           count(*) AS discharges,
-           count(DISTINCT d.participant_id) AS discharged_people
-    FROM discharge_spells AS d
-    JOIN core__int_day_windows AS dw ON dw.day = d.discharged_on,
-    UNNEST([d.program, 'ALL']) AS pr(program)
+event_masks AS (
+    SELECT kind, participant_id, program, block, bit_or(segment_bit) AS event_mask
+    FROM event_segments
+    WHERE NOT single_flag
     GROUP BY ALL
 ),
-episode_lengths AS (
-    SELECT pr.program, dw.grain, dw.period_start, dw.period_end,
-           count(*) AS ended,
-           count(DISTINCT e.participant_id) AS ended_people,
-           median(datediff('day', e.enrolled_on, e.discharged_on) + 1) AS median_days
-    FROM scoped_episodes AS e
-    JOIN core__int_day_windows AS dw ON dw.day = e.discharged_on,
-    UNNEST([e.last_program, 'ALL']) AS pr(program)
-    WHERE e.last_in_scope_flag AND e.discharged_on IS NOT NULL
+event_all_masks AS (
+    SELECT kind, participant_id, program, block, event_mask FROM event_masks
+    UNION ALL
+    SELECT kind, participant_id, 'ALL', block, bit_or(event_mask)
+    FROM event_masks
+    GROUP BY kind, participant_id, block
+),
+event_people AS (
+    SELECT c.kind, c.program, wm.window_id, sum(c.people)::BIGINT AS people
+    FROM (SELECT kind, program, block, event_mask, count(*) AS people FROM event_all_masks GROUP BY ALL) AS c
+    JOIN window_masks AS wm USING (block)
+    WHERE wm.blocks = 1 AND c.event_mask & wm.window_mask <> 0
+    GROUP BY ALL
+    UNION ALL
+    SELECT m.kind, m.program, wm.window_id, count(DISTINCT m.participant_id)
+    FROM event_all_masks AS m
+    JOIN window_masks AS wm USING (block)
+    WHERE wm.blocks > 1 AND m.event_mask & wm.window_mask <> 0
     GROUP BY ALL
 ),
--- The engagement figures of each window: the enrollments' rows counted
--- per participant first, so each count of people is a count of those
--- groups (one group by, where distinct counts built one table each).
-engaged_rows AS (
-    SELECT pr.program, dw.grain, dw.period_start, dw.period_end, g.participant_id,
-           g.days_30 >= 2 AS engaged_flag,
-           g.services_10 > 0 AS seen_10d_flag,
-           g.first_service_date IS NOT NULL AS with_first_flag,
-           datediff('day', g.enrolled_on, g.first_service_date) AS days_to_first
-    FROM engagement AS g
-    JOIN core__int_day_windows AS dw ON dw.day = g.enrolled_on,
-    UNNEST([g.first_program, 'ALL']) AS pr(program)
-),
-engaged_people AS (
-    SELECT program, grain, period_start, period_end, participant_id,
-           count(*) AS eligible,
-           count(*) FILTER (WHERE engaged_flag) AS engaged,
-           count(*) FILTER (WHERE seen_10d_flag) AS seen_10d,
-           count(*) FILTER (WHERE with_first_flag) AS with_first
-    FROM engaged_rows
+event_medians AS (
+    SELECT e.kind, pr.program, sw.window_id, median(e.days) AS median_days
+    FROM event_segments AS e
+    JOIN segment_windows AS sw USING (segment_start),
+    UNNEST([e.program, 'ALL']) AS pr(program)
+    WHERE e.kind IN ('ended', 'with_first')
     GROUP BY ALL
 ),
-engaged_medians AS (
-    SELECT program, grain, period_start, period_end, median(days_to_first) AS median_to_first
-    FROM engaged_rows
-    GROUP BY ALL
-),
-engaged_sums AS (
-    SELECT program, grain, period_start, period_end,
-           sum(eligible)::BIGINT AS eligible,
-           sum(engaged)::BIGINT AS engaged,
-           count(*) FILTER (WHERE engaged > 0) AS engaged_people,
-           sum(seen_10d)::BIGINT AS seen_10d,
-           count(*) FILTER (WHERE seen_10d > 0) AS seen_10d_people,
-           sum(with_first)::BIGINT AS with_first,
-           count(*) FILTER (WHERE with_first > 0) AS with_first_people
-    FROM engaged_people
-    GROUP BY ALL
-),
-engaged AS (
-    SELECT * FROM engaged_sums JOIN engaged_medians USING (program, grain, period_start, period_end)
+episode_figures AS (
+    SELECT c.program, w.grain, w.period_start, w.period_end,
+           c.enrollments, c.enrolled_people + coalesce(p.enrolled_people, 0) AS enrolled_people,
+           c.discharges, c.discharged_people + coalesce(p.discharged_people, 0) AS discharged_people,
+           c.ended, c.ended_people + coalesce(p.ended_people, 0) AS ended_people, m.median_days,
+           c.eligible, c.engaged, c.engaged_people + coalesce(p.engaged_people, 0) AS engaged_people,
+           c.seen_10d, c.seen_10d_people + coalesce(p.seen_10d_people, 0) AS seen_10d_people,
+           c.with_first, c.with_first_people + coalesce(p.with_first_people, 0) AS with_first_people,
+           m.median_to_first
+    FROM (SELECT program, window_id,
+                 sum(events) FILTER (WHERE kind = 'enrollments')::BIGINT AS enrollments,
+                 coalesce(sum(single_people) FILTER (WHERE kind = 'enrollments'), 0)::BIGINT AS enrolled_people,
+                 sum(events) FILTER (WHERE kind = 'discharges')::BIGINT AS discharges,
+                 coalesce(sum(single_people) FILTER (WHERE kind = 'discharges'), 0)::BIGINT AS discharged_people,
+                 sum(events) FILTER (WHERE kind = 'ended')::BIGINT AS ended,
+                 coalesce(sum(single_people) FILTER (WHERE kind = 'ended'), 0)::BIGINT AS ended_people,
+                 sum(events) FILTER (WHERE kind = 'eligible')::BIGINT AS eligible,
+                 sum(events) FILTER (WHERE kind = 'engaged')::BIGINT AS engaged,
+                 coalesce(sum(single_people) FILTER (WHERE kind = 'engaged'), 0)::BIGINT AS engaged_people,
+                 sum(events) FILTER (WHERE kind = 'seen_10d')::BIGINT AS seen_10d,
+                 coalesce(sum(single_people) FILTER (WHERE kind = 'seen_10d'), 0)::BIGINT AS seen_10d_people,
+                 sum(events) FILTER (WHERE kind = 'with_first')::BIGINT AS with_first,
+                 coalesce(sum(single_people) FILTER (WHERE kind = 'with_first'), 0)::BIGINT AS with_first_people
+          FROM event_counts GROUP BY ALL) AS c
+    JOIN windows AS w USING (window_id)
+    LEFT JOIN (SELECT program, window_id,
+                      sum(people) FILTER (WHERE kind = 'enrollments')::BIGINT AS enrolled_people,
+                      sum(people) FILTER (WHERE kind = 'discharges')::BIGINT AS discharged_people,
+                      sum(people) FILTER (WHERE kind = 'ended')::BIGINT AS ended_people,
+                      sum(people) FILTER (WHERE kind = 'engaged')::BIGINT AS engaged_people,
+                      sum(people) FILTER (WHERE kind = 'seen_10d')::BIGINT AS seen_10d_people,
+                      sum(people) FILTER (WHERE kind = 'with_first')::BIGINT AS with_first_people
+               FROM event_people GROUP BY ALL) AS p USING (program, window_id)
+    LEFT JOIN (SELECT program, window_id,
+                      any_value(median_days) FILTER (WHERE kind = 'ended') AS median_days,
+                      any_value(median_days) FILTER (WHERE kind = 'with_first') AS median_to_first
+               FROM event_medians GROUP BY ALL) AS m USING (program, window_id)
 ),
 base AS (
     SELECT pw.program, pw.grain, pw.period_start, pw.period_end,
            coalesce(sv.served, 0) AS served,
            coalesce(sv.peer_served, 0) AS peer_served,
-           coalesce(en.enrollments, 0) AS enrollments,
-           coalesce(en.enrolled_people, 0) AS enrolled_people,
-           coalesce(di.discharges, 0) AS discharges,
-           coalesce(di.discharged_people, 0) AS discharged_people,
-           coalesce(el.ended, 0) AS ended,
-           coalesce(el.ended_people, 0) AS ended_people,
-           el.median_days,
-           coalesce(eg.eligible, 0) AS eligible,
-           coalesce(eg.engaged, 0) AS engaged,
-           coalesce(eg.engaged_people, 0) AS engaged_people,
-           coalesce(eg.seen_10d, 0) AS seen_10d,
-           coalesce(eg.seen_10d_people, 0) AS seen_10d_people,
-           coalesce(eg.with_first, 0) AS with_first,
-           coalesce(eg.with_first_people, 0) AS with_first_people,
-           eg.median_to_first,
+           coalesce(ef.enrollments, 0) AS enrollments,
+           coalesce(ef.enrolled_people, 0) AS enrolled_people,
+           coalesce(ef.discharges, 0) AS discharges,
+           coalesce(ef.discharged_people, 0) AS discharged_people,
+           coalesce(ef.ended, 0) AS ended,
+           coalesce(ef.ended_people, 0) AS ended_people,
+           ef.median_days,
+           coalesce(ef.eligible, 0) AS eligible,
+           coalesce(ef.engaged, 0) AS engaged,
+           coalesce(ef.engaged_people, 0) AS engaged_people,
+           coalesce(ef.seen_10d, 0) AS seen_10d,
+           coalesce(ef.seen_10d_people, 0) AS seen_10d_people,
+           coalesce(ef.with_first, 0) AS with_first,
+           coalesce(ef.with_first_people, 0) AS with_first_people,
+           ef.median_to_first,
            coalesce(cl.caseload_people, 0) AS caseload_people,
            coalesce(pf.fte_days, 0) / (datediff('day', pw.period_start, pw.period_end) + 1) AS peer_fte
     FROM core__int_program_windows AS pw
     LEFT JOIN served AS sv USING (program, grain, period_start, period_end)
-    LEFT JOIN enrollments AS en USING (program, grain, period_start, period_end)
-    LEFT JOIN discharges AS di USING (program, grain, period_start, period_end)
-    LEFT JOIN episode_lengths AS el USING (program, grain, period_start, period_end)
-    LEFT JOIN engaged AS eg USING (program, grain, period_start, period_end)
+    LEFT JOIN episode_figures AS ef USING (program, grain, period_start, period_end)
     LEFT JOIN caseload AS cl USING (program, grain, period_start, period_end)
     LEFT JOIN peer_fte AS pf USING (program, grain, period_start, period_end)
 ),
