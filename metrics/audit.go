@@ -471,6 +471,7 @@ func eliminate(rows []ratRow) map[int]ratRow {
 		}
 	}
 	// sub sets row -= f·other, keeping holders of pivot q's row current.
+	tmp := new(big.Rat)
 	sub := func(row sparse, f *big.Rat, other sparse, q int) {
 		for j, x := range other {
 			y, ok := row[j]
@@ -478,7 +479,7 @@ func eliminate(rows []ratRow) map[int]ratRow {
 				y = new(big.Rat)
 				row[j] = y
 			}
-			y.Sub(y, new(big.Rat).Mul(f, x))
+			y.Sub(y, tmp.Mul(f, x))
 			if y.Sign() == 0 {
 				delete(row, j)
 				if q >= 0 {
@@ -902,7 +903,14 @@ func (p *auditProblem) directions() {
 				rate := new(big.Rat)
 				for j, w := range c.vars {
 					if x, ok := at[w]; ok {
-						rate.Add(rate, new(big.Rat).Mul(big.NewRat(c.coefs[j], 1), x))
+						switch c.coefs[j] {
+						case 1:
+							rate.Add(rate, x)
+						case -1:
+							rate.Sub(rate, x)
+						default:
+							rate.Add(rate, new(big.Rat).Mul(big.NewRat(c.coefs[j], 1), x))
+						}
 					}
 				}
 				if sign < 0 {
