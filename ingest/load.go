@@ -640,7 +640,7 @@ func (st *staging) expander() func(string) string {
 // single values (a date that is not a date, a missing value), and settles
 // each row's line. It reads no stored table.
 func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
-	if _, err := l.conn.ExecContext(ctx, staged.expander()(sqlBlock(f.src.name, "check"))); err != nil {
+	if err := l.checkRows(ctx, f, staged); err != nil {
 		return readError(f, err)
 	}
 	l.tr.mark("%s: read and type", f.name)
@@ -676,6 +676,50 @@ func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
 		return err
 	}
 	return nil
+}
+
+// checkRows runs the source's check block into `checked`. A part (see
+// parts.go) is written without the columns that are NULL in every row of
+// the file (emptyColumns): they are declared as virtual columns that read
+// NULL, which spares writing millions of empty values (on 10M timesheet
+// rows without entry_id or punches, 0.6 s of CPU).
+func (l *loader) checkRows(ctx context.Context, f dataFile, staged *staging) error {
+	empty := emptyColumns(f.src.name, staged.absent)
+	if staged.checkedDDL != "TABLE main.checked" || len(empty) == 0 {
+		_, err := l.conn.ExecContext(ctx, staged.expander()(sqlBlock(f.src.name, "check")))
+		return err
+	}
+	rows := *staged
+	rows.checkedDDL = "TEMP VIEW ps_check_rows"
+	if _, err := l.conn.ExecContext(ctx, rows.expander()(sqlBlock(f.src.name, "check"))); err != nil {
+		return err
+	}
+	cols, err := l.conn.QueryContext(ctx, "SELECT column_name, column_type FROM (DESCRIBE ps_check_rows)")
+	if err != nil {
+		return err
+	}
+	var defs, written []string
+	for cols.Next() {
+		var name, typ string
+		if err := cols.Scan(&name, &typ); err != nil {
+			cols.Close()
+			return err
+		}
+		if empty[name] {
+			defs = append(defs, fmt.Sprintf("%s %s GENERATED ALWAYS AS (CAST(NULL AS %s)) VIRTUAL", quoteIdent(name), typ, typ))
+			continue
+		}
+		defs = append(defs, quoteIdent(name)+" "+typ)
+		written = append(written, quoteIdent(name))
+	}
+	cols.Close()
+	if err := cols.Err(); err != nil {
+		return err
+	}
+	list := strings.Join(written, ", ")
+	_, err = l.conn.ExecContext(ctx, fmt.Sprintf("CREATE OR REPLACE TABLE main.checked (%s); INSERT INTO main.checked (%s) SELECT %s FROM ps_check_rows; DROP VIEW ps_check_rows",
+		strings.Join(defs, ", "), list, list))
+	return err
 }
 
 // recheck makes a row's reported problem its first in the file's column

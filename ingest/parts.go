@@ -43,6 +43,40 @@ func storedInParts(source string) bool {
 	return false
 }
 
+// emptyWithout names, for each source stored in parts, the columns of its
+// check block that are NULL in every row when the file lacks any one of
+// the staging columns listed (see the check blocks: start_time is read
+// from start_time, shift_start and shift_end from both punches). line is
+// NULL for every file read by SQL (see stage). TestEmptyWithout holds the
+// check blocks to this list.
+var emptyWithout = map[string]map[string][]string{
+	"services":   {"line": {"line"}, "start_time": {"start_time"}},
+	"encounters": {"line": {"line"}},
+	"timesheets": {"line": {"line"}, "entry_id": {"entry_id"}, "shift_start": {"clock_in", "clock_out"}, "shift_end": {"clock_in", "clock_out"}},
+}
+
+// virtualEmpty: parts declare their empty columns virtual (false only in
+// TestEmptyWithout, which checks the list against the check blocks).
+var virtualEmpty = true
+
+// emptyColumns are the columns of source's check block that are NULL in
+// every row of a file whose absent staging columns are absent.
+func emptyColumns(source string, absent map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	if !virtualEmpty {
+		return out
+	}
+	for col, from := range emptyWithout[source] {
+		for _, c := range from {
+			if absent[c] {
+				out[col] = true
+				break
+			}
+		}
+	}
+	return out
+}
+
 // baseTable holds a part source's rows that are not in a part.
 func baseTable(source string) string { return source + "__base" }
 

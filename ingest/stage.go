@@ -42,6 +42,9 @@ type staging struct {
 	warnings []string // see fileLayout.mapWarnings
 	// punches: the file gives clock_in or clock_out (see expander).
 	punches bool
+	// absent: the staging columns that are NULL in every row of `src`
+	// because the file, read by SQL, does not have them (see emptyColumns).
+	absent map[string]bool
 }
 
 // readerReject is a record the CSV reader rejected, at its physical line.
@@ -122,8 +125,12 @@ func (l *loader) stage(ctx context.Context, f dataFile, scan *textScan) (staging
 		// their rowid); the narrowest type keeps that empty column of
 		// millions of rows small in the checks' table.
 		sel := []string{"NULL::UTINYINT AS line", "NULL::VARCHAR AS pre_column", "NULL::VARCHAR AS pre_value", "NULL::VARCHAR AS pre_reason"}
+		st.absent = map[string]bool{"line": true}
 		for i, c := range plan.stage {
 			expr := "NULL::VARCHAR"
+			if len(plan.fields[i].index) != 1 {
+				st.absent[c] = true
+			}
 			if idx := plan.fields[i].index; len(idx) == 1 {
 				expr = fmt.Sprintf("ps_clean(c%d)", idx[0])
 				if f.format != formatParquet && !scan.padded {

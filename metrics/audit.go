@@ -67,14 +67,20 @@ type auditProblem struct {
 	// sparse the same for components above maxRelaxed unknowns.
 	solved map[int]*componentProgram
 	sparse map[int]*sparseComponent
+	large  map[int]*largeProgram
 	// what the bounds took, for the run log
 	nPrograms, nRebuilt, nFallback, nIntervals int
+	// the large components' programs (audit_local.go): tableaux built,
+	// points checked exactly, points that failed the check, counts no
+	// point freed (disclosed); counts the intervals disclosed
+	nLocal, nChecked, nCheckFailed, nUnproven, nPinned int
+	work                                               int
 }
 
 // audit returns the hidden cells the published relations disclose, in the
 // complement order, and how many components it solved.
 func (t *tables) audit() ([]int, int) {
-	p := &auditProblem{t: t, varOf: map[unknown]int{}, solved: map[int]*componentProgram{}, sparse: map[int]*sparseComponent{}}
+	p := &auditProblem{t: t, varOf: map[unknown]int{}, solved: map[int]*componentProgram{}, sparse: map[int]*sparseComponent{}, large: map[int]*largeProgram{}}
 	p.build()
 	p.rowsOfVar = make([][]int, len(p.vars))
 	for i, c := range p.rows {
@@ -134,9 +140,12 @@ func (t *tables) audit() ([]int, int) {
 	p.directions()
 	trace.Step(t0, "audit directions: %d of %d hidden counts move along the equations' null space", count(p.moves), count(p.active))
 	t0 = time.Now()
-	nFixed, nLP, nFew := 0, 0, 0
+	nFixed, nLP, nFew, nKnown := 0, 0, 0, 0
+	if t.free == nil {
+		t.free = map[unknown]bool{}
+	}
 	defer func() {
-		trace.Step(t0, "audit bounds: %d fixed exactly, %d bounded (%d of them below k); %d components solved by linear programs (%d counts settled by the sparse tableau where the dense simplex failed, %d of its programs run again on a fresh tableau); %d counts bounded by intervals (not proven free by a program)", nFixed, nLP, nFew, p.nPrograms, p.nFallback, p.nRebuilt, p.nIntervals)
+		trace.Step(t0, "audit bounds: %d fixed exactly, %d bounded (%d of them below k); %d components solved by linear programs (%d counts settled by the sparse tableau where the dense simplex failed, %d of its programs run again on a fresh tableau); %d counts pinned or held below k by intervals; large components: %d tableaux built, %d points checked exactly (%d failed the check), %d counts no point freed (disclosed); %d counts free as in an earlier round; %d counts bounded by intervals (not proven free by a program); work %d", nFixed, nLP, nFew, p.nPrograms, p.nFallback, p.nRebuilt, p.nPinned, p.nLocal, p.nChecked, p.nCheckFailed, p.nUnproven, nKnown, p.nIntervals, p.work)
 	}()
 	fresh := map[int][]finding{}
 	for v := range p.vars {
@@ -148,6 +157,14 @@ func (t *tables) audit() ([]int, int) {
 			continue
 		}
 		r := p.find(v)
+		// A count some point freed in an earlier round is free still:
+		// hiding more cells only turns constants into unknowns, and that
+		// point, with the new unknowns at their values, is a point of the
+		// new region.
+		if t.free[p.vars[v]] {
+			nKnown++
+			continue
+		}
 		if fixed[v] {
 			nFixed++
 			fresh[r] = append(fresh[r], finding{p.vars[v], p.value[v] == 0})
@@ -157,12 +174,15 @@ func (t *tables) audit() ([]int, int) {
 		if interior[r] && !few {
 			continue
 		}
-		if !p.bounded(v, few, comps[r]) {
+		free, unproven := p.bounded(v, few, comps[r])
+		if !free {
 			nLP++
 			if few {
 				nFew++
 			}
 			fresh[r] = append(fresh[r], finding{p.vars[v], p.value[v] == 0})
+		} else if len(comps[r]) > maxRelaxed && !unproven {
+			t.free[p.vars[v]] = true
 		}
 	}
 	for r, sig := range signature {
@@ -395,6 +415,50 @@ func (p *auditProblem) build() {
 // by row and sparse (each relation holds few unknowns); an unknown is fixed
 // when it is a pivot whose row holds nothing else.
 func (p *auditProblem) exactlyFixed() []bool {
+	var rows []ratRow
+	for _, c := range p.rows {
+		if !c.eq || !p.active[c.vars[0]] {
+			continue
+		}
+		rows = append(rows, ratRowOf(c, nil))
+	}
+	pivot := eliminate(rows)
+	fixed := make([]bool, len(p.vars))
+	for q, row := range pivot {
+		fixed[q] = len(row) == 1
+	}
+	p.pivot = pivot
+	return fixed
+}
+
+// ratRowOf is an equation's terms as a sparse rational row; when in is not
+// nil, only the unknowns it holds (the others keep their values and leave
+// the row).
+func ratRowOf(c constraint, in map[int]int) ratRow {
+	row := ratRow{}
+	for j, v := range c.vars {
+		if in != nil {
+			if _, ok := in[v]; !ok {
+				continue
+			}
+		}
+		if row[v] == nil {
+			row[v] = new(big.Rat)
+		}
+		row[v].Add(row[v], big.NewRat(c.coefs[j], 1))
+		if row[v].Sign() == 0 {
+			delete(row, v)
+		}
+	}
+	return row
+}
+
+// eliminate reduces equations (rows, in order) to reduced row echelon form
+// in exact rational arithmetic, row by row and sparse (each relation holds
+// few unknowns), and returns each pivot unknown's row. A row's pivot is
+// its least unknown once the earlier pivots are eliminated from it. The
+// rows are consumed.
+func eliminate(rows []ratRow) map[int]ratRow {
 	type sparse = ratRow
 	pivot := map[int]sparse{}         // pivot unknown -> its row
 	holders := map[int]map[int]bool{} // unknown -> pivots whose rows hold it
@@ -407,6 +471,7 @@ func (p *auditProblem) exactlyFixed() []bool {
 		}
 	}
 	// sub sets row -= f·other, keeping holders of pivot q's row current.
+	tmp := new(big.Rat)
 	sub := func(row sparse, f *big.Rat, other sparse, q int) {
 		for j, x := range other {
 			y, ok := row[j]
@@ -414,7 +479,7 @@ func (p *auditProblem) exactlyFixed() []bool {
 				y = new(big.Rat)
 				row[j] = y
 			}
-			y.Sub(y, new(big.Rat).Mul(f, x))
+			y.Sub(y, tmp.Mul(f, x))
 			if y.Sign() == 0 {
 				delete(row, j)
 				if q >= 0 {
@@ -428,20 +493,7 @@ func (p *auditProblem) exactlyFixed() []bool {
 			}
 		}
 	}
-	for _, c := range p.rows {
-		if !c.eq || !p.active[c.vars[0]] {
-			continue
-		}
-		row := sparse{}
-		for j, v := range c.vars {
-			if row[v] == nil {
-				row[v] = new(big.Rat)
-			}
-			row[v].Add(row[v], big.NewRat(c.coefs[j], 1))
-			if row[v].Sign() == 0 {
-				delete(row, v)
-			}
-		}
+	for _, row := range rows {
 		var cols []int
 		for j := range row {
 			cols = append(cols, j)
@@ -481,12 +533,7 @@ func (p *auditProblem) exactlyFixed() []bool {
 		pivot[pc] = row
 		hold(pc, row)
 	}
-	fixed := make([]bool, len(p.vars))
-	for q, row := range pivot {
-		fixed[q] = len(row) == 1
-	}
-	p.pivot = pivot
-	return fixed
+	return pivot
 }
 
 // ratRow is one sparse equation: unknown -> its coefficient.
@@ -500,32 +547,65 @@ type ratRow = map[int]*big.Rat
 // give such points, and so does every program solved. Otherwise a
 // component of up to maxRelaxed unknowns is solved whole with the dense
 // simplex of gonum; when that fails numerically, the sparse tableau
-// (audit_simplex.go) answers instead. In a larger component, or when both
-// fail, v's interval from propagating every relation to a fixed point
-// (the shuttle method) decides: those bounds hold for every solution, so
-// an interval that pins v, or stays below k, discloses it, but an
-// interval that does not can be wider than the program's bounds. The run
-// log counts the unknowns so decided (not proven free by a program).
-func (p *auditProblem) bounded(v int, few bool, component []int) bool {
+// (audit_simplex.go) answers instead. In a larger component, v's interval
+// from propagating every relation to a fixed point (the shuttle method)
+// is looked at first: those bounds hold for every solution, so an
+// interval that pins v, or stays below k, discloses it. An interval that
+// does not proves nothing (it can be wider than the program's bounds):
+// in a component of up to maxExact unknowns a point is then sought with
+// the component's sparse tableau and checked exactly (largeFree); a
+// count nothing proves free is disclosed. Above maxExact the interval is
+// still the answer (the known limit: the run log counts those counts,
+// free by their intervals but not proven free by a point). unproven
+// reports that case.
+func (p *auditProblem) bounded(v int, few bool, component []int) (free, unproven bool) {
 	if p.certified(v, few) {
-		return true
+		return true, false
 	}
 	if len(component) <= maxRelaxed {
 		if free, solved := p.denseFree(v, few, component); solved {
-			return free
+			return free, false
 		}
 		if free, solved := p.sparseFree(v, few, component); solved {
 			p.nFallback++
-			return free
+			return free, false
 		}
 	}
 	if p.intervals == nil {
 		p.propagate()
 	}
-	p.nIntervals++
 	lo, hi := p.intervals[v][0], p.intervals[v][1]
-	return !(hi-lo < 1e-9 || (few && hi < float64(p.t.k)))
+	if hi-lo < 1e-9 || (few && hi < float64(p.t.k)) {
+		p.nPinned++
+		return false, false
+	}
+	if len(component) <= maxRelaxed {
+		p.nUnproven++
+		return false, false
+	}
+	if len(component) > maxExact || p.work > workBudget {
+		p.nIntervals++
+		return true, true
+	}
+	free, proven := p.largeFree(v, few, component)
+	if !free && !proven {
+		p.nUnproven++
+	}
+	return free, false
 }
+
+// maxExact is the most unknowns a component may hold for largeFree to
+// seek its points (the sparse tableau's pivots fill in as they go: on
+// sample_data's components of 2,500 unknowns and more a round takes
+// minutes); larger components keep the intervals' answer.
+var maxExact = 400
+
+// workBudget bounds the coefficients one audit's large-component pivots
+// may update (tableau.work; about a microsecond each): past it, as above
+// maxExact, the intervals answer and the run log counts the counts so
+// decided. sample_data's components of up to maxExact unknowns take about
+// 10 million in the first audit.
+var workBudget = 50_000_000
 
 // componentRows lists, in order, the relations that hold any of a
 // component's unknowns.
@@ -711,7 +791,7 @@ const maxRelaxed = 40
 // certified reports whether a feasible point already found moves v and,
 // when few, takes it to k or more.
 func (p *auditProblem) certified(v int, few bool) bool {
-	return p.moves[v] && (!few || p.reach[v] >= float64(p.t.k)-lpTolerance)
+	return p.moves[v] && (!few || p.reach[v] >= float64(p.t.k))
 }
 
 // learn records what the feasible points of a program say about its
@@ -823,7 +903,14 @@ func (p *auditProblem) directions() {
 				rate := new(big.Rat)
 				for j, w := range c.vars {
 					if x, ok := at[w]; ok {
-						rate.Add(rate, new(big.Rat).Mul(big.NewRat(c.coefs[j], 1), x))
+						switch c.coefs[j] {
+						case 1:
+							rate.Add(rate, x)
+						case -1:
+							rate.Sub(rate, x)
+						default:
+							rate.Add(rate, new(big.Rat).Mul(big.NewRat(c.coefs[j], 1), x))
+						}
 					}
 				}
 				if sign < 0 {
@@ -855,7 +942,7 @@ func (p *auditProblem) directions() {
 				x := new(big.Rat).Mul(t, e.c)
 				x.Abs(x)
 				x.Add(x, big.NewRat(p.value[e.v], 1))
-				if f, _ := x.Float64(); f > p.reach[e.v] {
+				if f := p.reachOf(x); f > p.reach[e.v] {
 					p.reach[e.v] = f
 				}
 			}

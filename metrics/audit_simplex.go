@@ -28,6 +28,9 @@ type tableau struct {
 	// steps counts one program's pivots and bound moves, to stop one that
 	// runs too long (it is then not solved).
 	steps, limit int
+	// work counts the coefficients pivots have updated, for a budget
+	// (deterministic, unlike a clock).
+	work int
 }
 
 // simplexTolerance is below any difference the decisions look at
@@ -49,6 +52,18 @@ const dropTolerance = 1e-9
 // newTableau builds the program over vars (a component) from the exact
 // elimination's rows and the component's inequalities.
 func (p *auditProblem) newTableau(vars []int, ineqs []int) *tableau {
+	cs := make([]constraint, len(ineqs))
+	for i, ri := range ineqs {
+		cs[i] = p.rows[ri]
+	}
+	return p.tableauOf(vars, p.pivot, cs)
+}
+
+// tableauOf builds the program over vars from the reduced equations
+// (pivot: each pivot unknown's row, every unknown in vars) and
+// inequalities over vars (an unknown outside vars counted in the
+// constant at its value).
+func (p *auditProblem) tableauOf(vars []int, pivot map[int]ratRow, ineqs []constraint) *tableau {
 	n := len(vars)
 	local := make(map[int]int, n)
 	for i, v := range vars {
@@ -60,7 +75,7 @@ func (p *auditProblem) newTableau(vars []int, ineqs []int) *tableau {
 		tb.value[i] = float64(p.value[v])
 	}
 	for i, v := range vars {
-		prow, ok := p.pivot[v]
+		prow, ok := pivot[v]
 		if !ok {
 			continue
 		}
@@ -75,8 +90,7 @@ func (p *auditProblem) newTableau(vars []int, ineqs []int) *tableau {
 		}
 		tb.rows[i] = row
 	}
-	for s, ri := range ineqs {
-		c := p.rows[ri]
+	for s, c := range ineqs {
 		// slack = −constant − Σ a·x >= 0, each basic unknown written in the
 		// nonbasic ones.
 		col := n + s
@@ -122,7 +136,8 @@ func (p *auditProblem) newTableau(vars []int, ineqs []int) *tableau {
 // optimize moves column v up (sign +1) or down (sign −1) as far as the
 // region allows, or until enough(value of v) holds. It returns v's value
 // at the end and whether the program was solved (false when it ran past
-// its step limit); unbounded growth gives +Inf.
+// its step limit); where nothing bounds v's growth, it steps far enough
+// for enough to hold (a point to check, not +Inf).
 func (tb *tableau) optimize(v int, sign float64, enough func(float64) bool) (float64, bool) {
 	degenerate := 0
 	tb.steps = 0
@@ -189,7 +204,13 @@ func (tb *tableau) optimize(v int, sign float64, enough func(float64) bool) (flo
 			}
 		}
 		if math.IsInf(step, 1) {
-			return math.Inf(1), true
+			// Nothing bounds the move: a finite step that takes v well
+			// past any value asked about gives a point to check.
+			rate := 1.0
+			if enter != v {
+				rate = math.Abs(tb.rows[v][enter])
+			}
+			step = (64 + math.Abs(tb.value[v])) / rate
 		}
 		tb.steps++
 		if step <= simplexTolerance {
@@ -237,6 +258,7 @@ func (tb *tableau) pivot(j, b int) {
 		holders = append(holders, i)
 	}
 	sort.Ints(holders)
+	tb.work += len(holders) * len(row)
 	for _, i := range holders {
 		ri := tb.rows[i]
 		f := ri[j]

@@ -10,7 +10,7 @@ import (
 // rawProblem builds an audit problem straight from unknowns (their true
 // values) and constraints, as build does from the tables.
 func rawProblem(k int64, values []int64, rows []constraint) *auditProblem {
-	p := &auditProblem{t: &tables{k: k}, varOf: map[unknown]int{}, solved: map[int]*componentProgram{}, sparse: map[int]*sparseComponent{}}
+	p := &auditProblem{t: &tables{k: k}, varOf: map[unknown]int{}, solved: map[int]*componentProgram{}, sparse: map[int]*sparseComponent{}, large: map[int]*largeProgram{}}
 	for v, x := range values {
 		p.vars = append(p.vars, unknown{cell: v, part: PartNumerator})
 		p.value = append(p.value, x)

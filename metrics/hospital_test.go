@@ -1,6 +1,11 @@
 package metrics
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"github.com/peerstat/peerstat/config"
+)
 
 // per1000 is n per 1000 member months of enrolledDays (member months =
 // enrolled days / 30.4375), in the float64 steps the metric takes.
@@ -291,5 +296,95 @@ func TestHospitalSuppression(t *testing.T) {
 	z := find(t, res, "readmit_30d_rate", "Clinic", "month", "2025-01-01")
 	if z.Suppressed {
 		t.Errorf("readmit_30d_rate Clinic January (0 of 0): got suppressed, want shown")
+	}
+}
+
+// One person's hospital use in two programs: P1 in Bridge in January 2025
+// and in Clinic from February (two spells), P2 in Clinic throughout.
+//
+//	H1 P1 psych   01-10..01-12  nights 10-11 (2)  Bridge, January
+//	H2 P1 psych   02-10..02-13  nights 10-12 (3)  Clinic, February, involuntary
+//	H3 P2 medical 02-20..02-21  night 20     (1)  Clinic, February
+//
+// A person counts once in each program's figures and once in ALL's, however
+// many programs, months and stays their events fall in.
+var twoProgramHospitalAgency = agency{
+	`INSERT INTO participants VALUES
+		('P1', 'Bridge', '2025-01-01', '2025-01-31', 1980, 'Plan A', 'p.csv', 2),
+		('P1', 'Clinic', '2025-02-01', NULL,         1980, 'Plan A', 'p.csv', 3),
+		('P2', 'Clinic', '2024-01-01', NULL,         1975, 'Plan A', 'p.csv', 4)`,
+	`INSERT INTO encounters__base VALUES
+		('H1', 'P1', 'inpatient_psych',   '2025-01-10', '2025-01-12', false, false, NULL, 'e.csv', 2),
+		('H2', 'P1', 'inpatient_psych',   '2025-02-10', '2025-02-13', true,  false, NULL, 'e.csv', 3),
+		('H3', 'P2', 'inpatient_medical', '2025-02-20', '2025-02-21', false, false, NULL, 'e.csv', 4)`,
+}
+
+func TestHospitalPeopleCountOncePerProgramAndWindow(t *testing.T) {
+	res := compute(t, openAgency(t, twoProgramHospitalAgency), "period_start = 2025-01-01\nperiod_end = 2025-03-31\ndata_through = 2025-06-30\nmin_cell = 0")
+	for _, c := range []struct {
+		metric, program, grain, start string
+		events                        float64 // the numerator
+		people                        int64   // contributors
+	}{
+		// Bed nights: P1 2 + 3 in two programs and two months, P2 1.
+		{"bed_days_per_1000", "ALL", "period", "2025-01-01", 6, 2},
+		{"bed_days_per_1000", "ALL", "quarter", "2025-01-01", 6, 2},
+		{"bed_days_per_1000", "Bridge", "period", "2025-01-01", 2, 1},
+		{"bed_days_per_1000", "Clinic", "period", "2025-01-01", 4, 2},
+		{"bed_days_per_1000", "ALL", "month", "2025-01-01", 2, 1},
+		{"bed_days_per_1000", "ALL", "month", "2025-02-01", 4, 2},
+		{"bed_days_per_1000", "Clinic", "month", "2025-03-01", 0, 0},
+		// Admissions: H1 (Bridge), H2 and H3 (Clinic); P1 once in ALL.
+		{"admissions_per_1000", "ALL", "period", "2025-01-01", 3, 2},
+		{"admissions_per_1000", "Bridge", "period", "2025-01-01", 1, 1},
+		{"admissions_per_1000", "Clinic", "period", "2025-01-01", 2, 2},
+		// Involuntary: H2 only, P1 in Clinic.
+		{"involuntary_admissions", "ALL", "period", "2025-01-01", 1, 1},
+		{"involuntary_admissions", "Clinic", "period", "2025-01-01", 1, 1},
+		{"involuntary_admissions", "Bridge", "period", "2025-01-01", 0, 0},
+	} {
+		r := find(t, res, c.metric, c.program, c.grain, c.start)
+		if r.Numerator == nil {
+			t.Errorf("%s %s %s %s: blank numerator, want %v", c.metric, c.program, c.grain, c.start, c.events)
+			continue
+		}
+		if *r.Numerator != c.events || r.Contributors != c.people {
+			t.Errorf("%s %s %s %s: got numerator %v and %d people, want %v and %d", c.metric, c.program, c.grain, c.start, *r.Numerator, r.Contributors, c.events, c.people)
+		}
+	}
+}
+
+// A follow-up contact in another payer's spell: P1 is in Plan B (Clinic)
+// 01-01..01-20 and Plan A (Bridge) from 01-21; a psych stay 01-10..01-15 is
+// discharged in the Plan B spell, and a clinician sees P1 on 01-22 (day 7)
+// in the Plan A spell. In Plan B's packet the discharge is an index episode
+// followed up within 7 days, clinically too: all of a person's services
+// are in any packet they are in, whoever pays for the day of the contact.
+var otherPayerFollowupAgency = agency{
+	`INSERT INTO participants VALUES
+		('P1', 'Clinic', '2025-01-01', '2025-01-20', 1980, 'Plan B', 'p.csv', 2),
+		('P1', 'Bridge', '2025-01-21', NULL,         1980, 'Plan A', 'p.csv', 3)`,
+	`INSERT INTO staff VALUES
+		('S2', 'clinician', 'Clinic', '2024-01-01', NULL, NULL, 1.0, 40.00, 's.csv', 2)`,
+	`INSERT INTO services__base VALUES
+		('V1', 'P1', 'S2', '2025-01-22', 45, 'H2019', true, 'G1', '2025-01-22 10:00', 'v.csv', 2)`,
+	`INSERT INTO encounters__base VALUES
+		('H1', 'P1', 'inpatient_psych', '2025-01-10', '2025-01-15', false, false, NULL, 'e.csv', 2)`,
+}
+
+func TestFollowupContactInAnotherPayersSpell(t *testing.T) {
+	db := openAgency(t, otherPayerFollowupAgency)
+	cfg, err := config.Parse([]byte("period_start = 2025-01-01\nperiod_end = 2025-03-31\ndata_through = 2025-03-31\nmin_cell = 0"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Compute(context.Background(), db, cfg, Scope{Payer: "Plan B"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, metric := range []string{"followup_7d_rate", "followup_clinical_7d_rate", "followup_30d_rate"} {
+		for _, program := range []string{"Clinic", "ALL"} {
+			wantFigures(t, find(t, res, metric, program, "period", "2025-01-01"), f(1), f(1), f(1))
+		}
 	}
 }

@@ -1,8 +1,11 @@
 package metrics
 
 import (
+	"context"
 	"fmt"
 	"testing"
+
+	"github.com/peerstat/peerstat/config"
 )
 
 // An agency for the before/after comparison, with a 10-day window,
@@ -408,5 +411,74 @@ func BenchmarkBootstrap(b *testing.B) {
 	comparison := variedCohort(5000, 5)
 	for b.Loop() {
 		intervals(1, 2000, peers, comparison, programs)
+	}
+}
+
+// People whose spells have two payers: the index date in a payer's packet.
+// Same windows as outcomeAgency (10 days; data January-March 2025).
+//
+//	P1 peer-served: Bridge (Plan A) to 01-31, Clinic (Plan B) from 02-01;
+//	   peer services 01-15 (a Plan A spell) and 02-15. The index date is
+//	   the first peer service, 01-15, in both packets: all of a person's
+//	   services are in any packet they are in. Psych 01-06..01-08 = 2 pre
+//	   nights (pre window 01-05..01-14), in Bridge for the agency and in
+//	   Clinic (their first spell in Plan B's packet) for Plan B.
+//	D1 comparison: Bridge (Plan A) 01-20..02-10, Clinic (Plan B) from
+//	   02-20. The index date is the first enrolled_on in the packet: 01-20
+//	   for the agency (medical 01-12..01-14 = 2 pre nights; psych
+//	   02-12..02-15 after the post window 01-20..01-29), 02-20 for Plan B
+//	   (the psych stay's 3 nights in the pre window 02-10..02-19; the
+//	   medical stay before it).
+var twoPayerOutcomeAgency = agency{
+	`INSERT INTO participants VALUES
+		('P1', 'Bridge', '2024-06-01', '2025-01-31', 1980, 'Plan A', 'p.csv', 2),
+		('P1', 'Clinic', '2025-02-01', NULL,         1980, 'Plan B', 'p.csv', 3),
+		('D1', 'Bridge', '2025-01-20', '2025-02-10', 1985, 'Plan A', 'p.csv', 4),
+		('D1', 'Clinic', '2025-02-20', NULL,         1985, 'Plan B', 'p.csv', 5)`,
+	`INSERT INTO staff VALUES
+		('S1', 'peer_specialist', 'Bridge', '2024-01-01', NULL, NULL, 1.0, 20.00, 's.csv', 2)`,
+	`INSERT INTO services__base VALUES
+		('V1', 'P1', 'S1', '2025-01-15', 60, 'H0038', true, 'G1', '2025-01-15 10:00', 'v.csv', 2),
+		('V2', 'P1', 'S1', '2025-02-15', 60, 'H0038', true, 'G1', '2025-02-15 10:00', 'v.csv', 3)`,
+	`INSERT INTO encounters__base VALUES
+		('X1', 'P1', 'inpatient_psych',   '2025-01-06', '2025-01-08', false, false, NULL, 'e.csv', 2),
+		('X2', 'D1', 'inpatient_medical', '2025-01-12', '2025-01-14', false, false, NULL, 'e.csv', 3),
+		('X3', 'D1', 'inpatient_psych',   '2025-02-12', '2025-02-15', false, false, NULL, 'e.csv', 4)`,
+}
+
+func TestOutcomeIndexDatesInAPayersPacket(t *testing.T) {
+	db := openAgency(t, twoPayerOutcomeAgency)
+	cfg, err := config.Parse([]byte(outcomeConfig + "min_cell = 0\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, scope := range []struct {
+		payer, program    string  // P1's program on the index date
+		comparisonPre     float64 // D1's pre-window bed days
+		peerPre, peerPost float64
+		comparisonPost    float64
+	}{
+		{"", "Bridge", 2, 2, 0, 0},
+		{"Plan B", "Clinic", 3, 2, 0, 0},
+	} {
+		res, err := Compute(context.Background(), db, cfg, Scope{Payer: scope.payer})
+		if err != nil {
+			t.Fatalf("%q: %v", scope.payer, err)
+		}
+		for _, c := range []struct {
+			metric, program string
+			want            float64
+		}{
+			{"pre_bed_days_peer", scope.program, scope.peerPre},
+			{"pre_bed_days_peer", "ALL", scope.peerPre},
+			{"post_bed_days_peer", "ALL", scope.peerPost},
+			{"pre_bed_days_comparison", "ALL", scope.comparisonPre},
+			{"post_bed_days_comparison", "ALL", scope.comparisonPost},
+			{"outcome_n_comparison", "ALL", 1},
+		} {
+			t.Run(fmt.Sprintf("%q %s %s", scope.payer, c.metric, c.program), func(t *testing.T) {
+				wantFigures(t, find(t, res, c.metric, c.program, "period", "2025-01-01"), f(c.want), nil, f(c.want))
+			})
+		}
 	}
 }

@@ -226,8 +226,11 @@ type tables struct {
 	// auditCache holds each component's findings by its signature: a
 	// component no complement touched is not solved again.
 	auditCache map[[32]byte][]finding
-	order      []int // cells in the complement order
-	rank       []int // each cell's place in order
+	// free holds the hidden counts of large components an audit proved
+	// free (by a point of the region), for the later rounds.
+	free  map[unknown]bool
+	order []int // cells in the complement order
+	rank  []int // each cell's place in order
 }
 
 func newTables(scopes []*Result, registry []Definition, k int64) *tables {

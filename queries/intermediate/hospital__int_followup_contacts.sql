@@ -3,32 +3,49 @@
 -- specifications allow), on a day not covered by an inpatient stay (a day
 -- that is one of the stay's nights, hospital__int_bed_nights).
 -- clinical_flag: the day has a clinical contact, an outpatient encounter
--- or a service by staff whose spell on the date has a role in
--- clinical_roles (closer to HEDIS FUH, which counts mental-health-provider
--- visits). Only days
--- 1-30 after one of the participant's episode discharges are kept: those
--- are the only days follow-up asks about (hospital__int_index_episodes),
--- and keeping them first spares a distinct over every service.
+-- or a service by staff whose spell on the date (the one begun most
+-- recently on or before it, as core__stg_services' staff_role) has a role
+-- in clinical_roles (closer to HEDIS FUH, which counts mental-health-
+-- provider visits). Only days 1-30 after one of the participant's episode
+-- discharges are kept: those are the only days follow-up asks about
+-- (hospital__int_index_episodes), and keeping them first spares a
+-- distinct over every service, and the staff spell is looked up only for
+-- the services kept. Every participant's, whatever the scope (a person's
+-- encounters and services are all in any scope the person is in): built
+-- once for every scope, read only for the index episodes of the scope.
 WITH discharges AS (
     SELECT DISTINCT participant_id, discharge_date
     FROM hospital__int_episodes
     WHERE discharge_date IS NOT NULL
 ),
+followup_services AS (
+    SELECT s.participant_id, s.service_date, s.staff_id
+    FROM services AS s
+    SEMI JOIN discharges AS d
+        ON d.participant_id = s.participant_id
+       AND s.service_date BETWEEN d.discharge_date + 1 AND d.discharge_date + 30
+),
 candidates AS (
-    SELECT participant_id, admit_date AS contact_date, true AS clinical_flag
-    FROM core__stg_encounters
-    WHERE setting = 'outpatient'
+    SELECT e.participant_id, e.admit_date AS contact_date, true AS clinical_flag
+    FROM hospital__stg_encounters AS e
+    SEMI JOIN discharges AS d
+        ON d.participant_id = e.participant_id
+       AND e.admit_date BETWEEN d.discharge_date + 1 AND d.discharge_date + 30
+    WHERE e.setting = 'outpatient'
     UNION ALL
-    SELECT participant_id, service_date, coalesce(staff_role IN (SELECT role FROM cfg_clinical_roles), false)
-    FROM core__stg_services
+    SELECT s.participant_id, s.service_date, coalesce(st.role IN (SELECT role FROM cfg_clinical_roles), false)
+    FROM followup_services AS s
+    LEFT JOIN (
+        SELECT *, lead(hire_date) OVER (PARTITION BY staff_id ORDER BY hire_date) AS next_hire_date
+        FROM core__stg_staff
+    ) AS st
+        ON st.staff_id = s.staff_id AND s.service_date >= st.hire_date
+       AND s.service_date < coalesce(st.next_hire_date, 'infinity'::DATE)
 ),
 contacts AS (
-    SELECT c.participant_id, c.contact_date, bool_or(c.clinical_flag) AS clinical_flag
-    FROM candidates AS c
-    SEMI JOIN discharges AS d
-        ON d.participant_id = c.participant_id
-       AND c.contact_date BETWEEN d.discharge_date + 1 AND d.discharge_date + 30
-    GROUP BY c.participant_id, c.contact_date
+    SELECT participant_id, contact_date, bool_or(clinical_flag) AS clinical_flag
+    FROM candidates
+    GROUP BY participant_id, contact_date
 )
 SELECT c.participant_id, c.contact_date, c.clinical_flag
 FROM contacts AS c

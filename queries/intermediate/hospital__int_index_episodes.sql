@@ -30,6 +30,28 @@ sources AS (
     FROM core__stg_services AS s
     SEMI JOIN closed AS c ON c.participant_id = s.participant_id
     GROUP BY s.participant_id
+),
+-- The later episodes and the contacts within 30 days of each discharge,
+-- one join each (in place of one lookup per flag).
+readmissions AS (
+    SELECT c.participant_id, c.episode_seq,
+           bool_or(NOT r.planned_flag) AS readmit_flag
+    FROM closed AS c
+    JOIN hospital__int_episodes AS r
+        ON r.participant_id = c.participant_id
+       AND r.admit_date BETWEEN c.discharge_date + 1 AND c.discharge_date + 30
+    GROUP BY c.participant_id, c.episode_seq
+),
+followed AS (
+    SELECT c.participant_id, c.episode_seq,
+           bool_or(f.contact_date <= c.discharge_date + 7) AS followup_7d_flag,
+           bool_or(f.clinical_flag AND f.contact_date <= c.discharge_date + 7) AS followup_clinical_7d_flag,
+           bool_or(f.clinical_flag) AS followup_clinical_30d_flag
+    FROM closed AS c
+    JOIN hospital__int_followup_contacts AS f
+        ON f.participant_id = c.participant_id
+       AND f.contact_date BETWEEN c.discharge_date + 1 AND c.discharge_date + 30
+    GROUP BY c.participant_id, c.episode_seq
 )
 SELECT c.participant_id,
        c.episode_seq,
@@ -37,38 +59,15 @@ SELECT c.participant_id,
        c.discharge_date,
        c.program,
        c.psychiatric_flag,
-       EXISTS (
-           SELECT 1 FROM hospital__int_episodes AS r
-           WHERE r.participant_id = c.participant_id
-             AND NOT r.planned_flag
-             AND r.admit_date BETWEEN c.discharge_date + 1 AND c.discharge_date + 30
-       ) AS readmit_flag,
-       c.psychiatric_flag AND NOT EXISTS (
-           SELECT 1 FROM hospital__int_episodes AS r
-           WHERE r.participant_id = c.participant_id
-             AND r.admit_date BETWEEN c.discharge_date + 1 AND c.discharge_date + 30
-       ) AS followup_eligible_flag,
-       EXISTS (
-           SELECT 1 FROM hospital__int_followup_contacts AS f
-           WHERE f.participant_id = c.participant_id
-             AND f.contact_date BETWEEN c.discharge_date + 1 AND c.discharge_date + 7
-       ) AS followup_7d_flag,
-       EXISTS (
-           SELECT 1 FROM hospital__int_followup_contacts AS f
-           WHERE f.participant_id = c.participant_id
-             AND f.contact_date BETWEEN c.discharge_date + 1 AND c.discharge_date + 30
-       ) AS followup_30d_flag,
-       EXISTS (
-           SELECT 1 FROM hospital__int_followup_contacts AS f
-           WHERE f.participant_id = c.participant_id AND f.clinical_flag
-             AND f.contact_date BETWEEN c.discharge_date + 1 AND c.discharge_date + 7
-       ) AS followup_clinical_7d_flag,
-       EXISTS (
-           SELECT 1 FROM hospital__int_followup_contacts AS f
-           WHERE f.participant_id = c.participant_id AND f.clinical_flag
-             AND f.contact_date BETWEEN c.discharge_date + 1 AND c.discharge_date + 30
-       ) AS followup_clinical_30d_flag,
+       coalesce(r.readmit_flag, false) AS readmit_flag,
+       c.psychiatric_flag AND r.participant_id IS NULL AS followup_eligible_flag,
+       coalesce(fu.followup_7d_flag, false) AS followup_7d_flag,
+       fu.participant_id IS NOT NULL AS followup_30d_flag,
+       coalesce(fu.followup_clinical_7d_flag, false) AS followup_clinical_7d_flag,
+       coalesce(fu.followup_clinical_30d_flag, false) AS followup_clinical_30d_flag,
        src.participant_id IS NOT NULL AS service_source_flag,
        coalesce(src.clinical_source_flag, false) AS clinical_source_flag
 FROM closed AS c
 LEFT JOIN sources AS src ON src.participant_id = c.participant_id
+LEFT JOIN readmissions AS r ON r.participant_id = c.participant_id AND r.episode_seq = c.episode_seq
+LEFT JOIN followed AS fu ON fu.participant_id = c.participant_id AND fu.episode_seq = c.episode_seq

@@ -9,50 +9,70 @@
 -- kept, when no follow-up source is possible for their people: no
 -- outpatient encounter in the data and none of the denominator's people
 -- has a service (for the clinical rates: a service by clinical_roles
--- staff). The metrics exist only when encounters are loaded. The episodes,
--- nights and visits are every participant's (built once for all scopes):
--- joining the spells in scope keeps the scope's.
-WITH spells AS (
-    SELECT participant_id, program, enrolled_on, coalesce(discharged_on, DATE '9999-12-31') AS last_on
-    FROM core__stg_participants
+-- staff). The metrics exist only when encounters are loaded. The events
+-- on enrolled days are every participant's, counted per spell and segment
+-- (hospital__int_event_segments, built once for all scopes): joining the
+-- spells in scope keeps the scope's. Each participant's events are then
+-- counted per program and window, and the counts of people are counts of
+-- those rows, by program and, for ALL, once per participant (cheaper than
+-- distinct counts over every event placed in every window).
+WITH event_segments AS (
+    SELECT e.kind, e.program, e.segment_start, e.participant_id, e.events, e.involuntary_events
+    FROM hospital__int_event_segments AS e
+    SEMI JOIN core__stg_participants AS p
+        ON p.participant_id = e.participant_id AND p.enrolled_on = e.enrolled_on
 ),
--- Admissions by the episode's admit date, bed days by night and emergency
--- visits by date, each kept only on an enrolled day, in the program of the
--- spell covering it.
-enrolled_events AS (
-    SELECT ev.kind, ev.participant_id, ev.event_date, ev.involuntary_flag, s.program
+segment_windows AS (
+    SELECT segment_start, grain, period_start, period_end,
+           dense_rank() OVER (ORDER BY grain, period_start, period_end) AS window_id
+    FROM core__int_segment_windows
+),
+windows AS (
+    SELECT DISTINCT window_id, grain, period_start, period_end FROM segment_windows
+),
+event_people AS (
+    SELECT es.kind, es.program, sw.window_id, es.participant_id,
+           sum(es.events) AS events,
+           sum(es.involuntary_events) AS involuntary_events
+    FROM event_segments AS es
+    JOIN segment_windows AS sw ON sw.segment_start = es.segment_start
+    GROUP BY ALL
+),
+kind_counts AS (
+    SELECT kind, program, window_id,
+           sum(events) AS events,
+           count(*) AS people,
+           sum(involuntary_events) AS involuntary_events,
+           count(*) FILTER (WHERE involuntary_events > 0) AS involuntary_people
+    FROM event_people
+    GROUP BY ALL
+    UNION ALL
+    SELECT kind, 'ALL', window_id,
+           sum(events), count(*), sum(involuntary_events), count(*) FILTER (WHERE involuntary_events > 0)
     FROM (
-        SELECT 'admission' AS kind, participant_id, admit_date AS event_date, involuntary_flag
-        FROM hospital__int_episodes
-        UNION ALL
-        SELECT 'bed_night', participant_id, night_date, false FROM hospital__int_bed_nights
-        UNION ALL
-        SELECT 'emergency', participant_id, visit_date, false FROM hospital__int_emergency_visits
-        UNION ALL
-        SELECT 'outpatient', participant_id, visit_date, false FROM hospital__int_outpatient_visits
-        UNION ALL
-        SELECT 'crisis', participant_id, admit_date, false FROM hospital__int_crisis_episodes
-    ) AS ev
-    JOIN spells AS s
-        ON s.participant_id = ev.participant_id AND ev.event_date BETWEEN s.enrolled_on AND s.last_on
+        SELECT kind, window_id, participant_id,
+               sum(events) AS events, sum(involuntary_events) AS involuntary_events
+        FROM event_people
+        GROUP BY ALL
+    )
+    GROUP BY ALL
 ),
 event_counts AS (
-    SELECT pr.program, dw.grain, dw.period_start, dw.period_end,
-           count(*) FILTER (WHERE ev.kind = 'admission') AS episodes,
-           count(DISTINCT ev.participant_id) FILTER (WHERE ev.kind = 'admission') AS admitted_people,
-           count(*) FILTER (WHERE ev.kind = 'admission' AND ev.involuntary_flag) AS involuntary_episodes,
-           count(DISTINCT ev.participant_id) FILTER (WHERE ev.kind = 'admission' AND ev.involuntary_flag) AS involuntary_people,
-           count(*) FILTER (WHERE ev.kind = 'bed_night') AS nights,
-           count(DISTINCT ev.participant_id) FILTER (WHERE ev.kind = 'bed_night') AS bed_people,
-           count(*) FILTER (WHERE ev.kind = 'emergency') AS visits,
-           count(DISTINCT ev.participant_id) FILTER (WHERE ev.kind = 'emergency') AS visit_people,
-           count(*) FILTER (WHERE ev.kind = 'outpatient') AS outpatient_visits,
-           count(DISTINCT ev.participant_id) FILTER (WHERE ev.kind = 'outpatient') AS outpatient_people,
-           count(*) FILTER (WHERE ev.kind = 'crisis') AS crisis_episodes,
-           count(DISTINCT ev.participant_id) FILTER (WHERE ev.kind = 'crisis') AS crisis_people
-    FROM enrolled_events AS ev
-    JOIN core__int_day_windows AS dw ON dw.day = ev.event_date,
-    UNNEST([ev.program, 'ALL']) AS pr(program)
+    SELECT k.program, w.grain, w.period_start, w.period_end,
+           sum(k.events) FILTER (WHERE k.kind = 'admission')::BIGINT AS episodes,
+           sum(k.people) FILTER (WHERE k.kind = 'admission')::BIGINT AS admitted_people,
+           sum(k.involuntary_events) FILTER (WHERE k.kind = 'admission')::BIGINT AS involuntary_episodes,
+           sum(k.involuntary_people) FILTER (WHERE k.kind = 'admission')::BIGINT AS involuntary_people,
+           sum(k.events) FILTER (WHERE k.kind = 'bed_night')::BIGINT AS nights,
+           sum(k.people) FILTER (WHERE k.kind = 'bed_night')::BIGINT AS bed_people,
+           sum(k.events) FILTER (WHERE k.kind = 'emergency')::BIGINT AS visits,
+           sum(k.people) FILTER (WHERE k.kind = 'emergency')::BIGINT AS visit_people,
+           sum(k.events) FILTER (WHERE k.kind = 'outpatient')::BIGINT AS outpatient_visits,
+           sum(k.people) FILTER (WHERE k.kind = 'outpatient')::BIGINT AS outpatient_people,
+           sum(k.events) FILTER (WHERE k.kind = 'crisis')::BIGINT AS crisis_episodes,
+           sum(k.people) FILTER (WHERE k.kind = 'crisis')::BIGINT AS crisis_people
+    FROM kind_counts AS k
+    JOIN windows AS w USING (window_id)
     GROUP BY ALL
 ),
 discharges AS (

@@ -1,5 +1,6 @@
 -- R-day metrics (METRICS.md "R-days"), by the participant's program on the
--- day; a day falls in its month.
+-- day; a day falls in its month. The R-days and the days lost of each
+-- program and day are counted by billing__int_program_days.
 -- rday_rate: R-days / enrolled days (core__int_enrolled_days).
 -- rday_lost_days: enrolled days with a qualifying service but none meeting
 -- the documentation standard.
@@ -7,9 +8,9 @@
 -- rday_federal_share; no rows unless both money settings are set.
 WITH days AS (
     SELECT pr.program, dw.grain, dw.period_start, dw.period_end,
-           count(*) FILTER (WHERE d.rday_flag) AS rdays,
-           count(*) FILTER (WHERE NOT d.rday_flag) AS lost_days
-    FROM rdays__int_days AS d
+           sum(d.rdays)::BIGINT AS rdays,
+           sum(d.lost_days)::BIGINT AS lost_days
+    FROM billing__int_program_days AS d
     JOIN core__int_day_windows AS dw ON dw.day = d.service_date,
     UNNEST([d.program, 'ALL']) AS pr(program)
     GROUP BY ALL

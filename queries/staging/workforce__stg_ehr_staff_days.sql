@@ -9,8 +9,9 @@
 -- service at 02:00 in a 22:00-06:00 shift fills, and is compared with, the
 -- shift's staff-day. Two such shifts of one staff member holding the time:
 -- the earlier work_date. The minutes are summed by service_date, then
--- those of services in a shift moved to its work_date: without punch
--- clocks (most agencies) the join finds nothing and costs nothing.
+-- those of services in a shift moved to its work_date, the staff-days
+-- they touch summed again: without punch clocks (most agencies) the join
+-- finds nothing and costs nothing.
 WITH unknown_shifts AS (
     SELECT staff_id, work_date, shift_start, shift_end
     FROM timesheets
@@ -25,7 +26,7 @@ in_shift AS MATERIALIZED (
     WHERE s.billable AND s.start_time IS NOT NULL
     GROUP BY s.service_id
 ),
-moved AS (
+moved AS MATERIALIZED (
     SELECT staff_id, service_date AS day, -minutes AS minutes FROM in_shift WHERE work_date <> service_date
     UNION ALL
     SELECT staff_id, work_date AS day, minutes FROM in_shift WHERE work_date <> service_date
@@ -35,8 +36,24 @@ by_service_date AS (
     FROM services
     WHERE billable
     GROUP BY staff_id, service_date
+),
+-- Only the staff-days a moved service leaves or joins are summed again.
+moved_days AS (
+    SELECT staff_id, day, sum(minutes)::BIGINT AS minutes
+    FROM (
+        SELECT b.staff_id, b.day, b.minutes
+        FROM by_service_date AS b
+        SEMI JOIN moved AS m ON m.staff_id = b.staff_id AND m.day = b.day
+        UNION ALL
+        SELECT staff_id, day, minutes FROM moved
+    )
+    GROUP BY staff_id, day
 )
-SELECT staff_id, day, sum(minutes)::BIGINT AS billable_service_minutes
-FROM (SELECT * FROM by_service_date UNION ALL SELECT * FROM moved)
-GROUP BY staff_id, day
-HAVING sum(minutes) <> 0
+SELECT b.staff_id, b.day, b.minutes AS billable_service_minutes
+FROM by_service_date AS b
+ANTI JOIN moved AS m ON m.staff_id = b.staff_id AND m.day = b.day
+WHERE b.minutes <> 0
+UNION ALL
+SELECT staff_id, day, minutes
+FROM moved_days
+WHERE minutes <> 0

@@ -1,0 +1,141 @@
+package metrics
+
+import (
+	"math/big"
+	"testing"
+)
+
+// chainedCore builds a component of 3 + 45 unknowns: a core where v = x0
+// and a = x1, b = x2 hold v + a = total and v + b = total (two shown sums
+// of total over hidden cells) and a + b >= least (a distinct count's
+// lower bound: −a − b + least <= 0), and a chain tying a to 45 more
+// unknowns, a + c1 = 30, c1 + c2 = 40, c2 + c3 = 40, …: each c moves with
+// a (c1 = 30 − a, c2 = 10 + a, c3 = 30 − a, …) and stays above 0 while a
+// runs from 0 to 30, so the chain leaves the core's bounds as they are
+// and only makes the component larger than maxRelaxed.
+func chainedCore(total, least int64) (*auditProblem, []int64) {
+	v, a := int64(5), total-5
+	values := []int64{v, a, a}
+	rows := []constraint{
+		{vars: []int{0, 1}, coefs: []int64{1, 1}, constant: -total, eq: true},
+		{vars: []int{0, 2}, coefs: []int64{1, 1}, constant: -total, eq: true},
+		{vars: []int{1, 2}, coefs: []int64{-1, -1}, constant: least},
+	}
+	prev, prevValue, sum := 1, a, int64(30)
+	for i := 0; i < 45; i++ {
+		c := len(values)
+		values = append(values, sum-prevValue)
+		rows = append(rows, constraint{vars: []int{prev, c}, coefs: []int64{1, 1}, constant: -sum, eq: true})
+		prev, prevValue, sum = c, sum-prevValue, 40
+	}
+	return rawProblem(11, values, rows), values
+}
+
+// A hidden count of 5 in a component above maxRelaxed whose linear
+// program's maximum is below k although its interval reaches k: v + a =
+// 12 and v + b = 12 give a = b = 12 − v, and a + b >= 10 then gives 24 −
+// 2v >= 10, v <= 7 (the program's maximum, at a = b = 5). Interval
+// propagation takes one relation at a time: a and b each lie in [0, 12],
+// a + b >= 10 narrows neither (each is >= 10 − 12 < 0), so v's interval
+// stays [0, 12], which reaches 11: the audit before this change called v
+// free. It is disclosed by Audit (ii) (a value from 1 to 10 whose maximum
+// is below 11).
+func TestAuditLargeComponentDisclosesBelowK(t *testing.T) {
+	p, values := chainedCore(12, 10)
+	comp := p.components()
+	if len(comp) != 1 || len(comp[0]) <= maxRelaxed || len(comp[0]) > maxExact {
+		t.Fatalf("want one component of %d to %d unknowns, got %d components (first %d)", maxRelaxed+1, maxExact, len(comp), len(comp[0]))
+	}
+	p.propagate()
+	if lo, hi := p.intervals[0][0], p.intervals[0][1]; hi < 11 || hi-lo < 1e-9 {
+		t.Fatalf("v's interval is [%v, %v]: the case needs one that reaches k and pins nothing", lo, hi)
+	}
+	// Above maxExact the interval is still the answer: free, unproven
+	// (the old audit's answer for every large component).
+	saved := maxExact
+	maxExact = maxRelaxed
+	free, unproven := p.bounded(0, small(values[0], 11), comp[0])
+	maxExact = saved
+	if !free || !unproven {
+		t.Fatalf("by its interval alone: free %v, unproven %v; want free and unproven", free, unproven)
+	}
+	p, values = chainedCore(12, 10)
+	free, unproven = p.bounded(0, small(values[0], 11), p.components()[0])
+	if free || unproven {
+		t.Fatalf("with the component's program: free %v, unproven %v; want disclosed (its maximum is 7)", free, unproven)
+	}
+	if p.nUnproven != 0 {
+		t.Errorf("%d counts disclosed without proof; want the program's optimum", p.nUnproven)
+	}
+}
+
+// The same component with v + a = v + b = 20 and a + b >= 10: v <= 15,
+// which reaches 11, so v (5) is free, and the audit must say so with a
+// point checked exactly (v = 11 or more, a = b = 20 − v >= 5, the chain
+// following a).
+func TestAuditLargeComponentFreeByCheckedPoint(t *testing.T) {
+	p, values := chainedCore(20, 10)
+	free, unproven := p.bounded(0, small(values[0], 11), p.components()[0])
+	if !free || unproven {
+		t.Fatalf("free %v, unproven %v; want free, proven by a point", free, unproven)
+	}
+	if p.nChecked == 0 || p.nCheckFailed != 0 {
+		t.Errorf("points checked exactly: %d, failed: %d; want at least one, none failed", p.nChecked, p.nCheckFailed)
+	}
+	if p.reach[0] < 11 {
+		t.Errorf("the point takes v to %v; want 11 or more", p.reach[0])
+	}
+}
+
+// A point is a certificate only if it holds every relation exactly: one
+// a rounding off (v = 11, a = 9.0000001) fails; the exact one (v = 11, a
+// = 9, b = 9, the chain from a) passes.
+func TestExactPointChecksEveryRelation(t *testing.T) {
+	p, values := chainedCore(20, 10)
+	vars := p.components()[0]
+	in := map[int]int{}
+	for i, u := range vars {
+		in[u] = i
+	}
+	rows := p.componentRows(vars)
+	x := make([]float64, len(vars))
+	// v = 11: a = b = 9, c1 = 30 − 9 = 21, c2 = 40 − 21 = 19, c3 = 21, …
+	exact := []int64{11, 9, 9}
+	prev, sum := int64(9), int64(30)
+	for i := 3; i < len(values); i++ {
+		exact = append(exact, sum-prev)
+		prev, sum = sum-prev, 40
+	}
+	for i, u := range vars {
+		x[i] = float64(exact[u])
+	}
+	if _, ok := p.exactPoint(vars, rows, in, x); !ok {
+		t.Fatal("the exact point v = 11, a = b = 9 failed the check")
+	}
+	x[in[1]] = 9.0001
+	if _, ok := p.exactPoint(vars, rows, in, x); ok {
+		t.Fatal("a point with a = 9.0001 (v + a = 20.0001) passed the check")
+	}
+	x[in[1]] = 9
+	x[in[2]] = 4 // a + b = 13 >= 10 holds, but v + b = 15, not 20
+	if _, ok := p.exactPoint(vars, rows, in, x); ok {
+		t.Fatal("a point off v + b = 20 passed the check")
+	}
+}
+
+// snap recovers a rational of small denominator from its rounding.
+func TestSnap(t *testing.T) {
+	for _, c := range []struct {
+		x    float64
+		want *big.Rat
+	}{
+		{2.0 / 3.0, big.NewRat(2, 3)},
+		{11 - 1e-12, big.NewRat(11, 1)},
+		{1e-12, big.NewRat(0, 1)},
+		{-7.0 / 4.0, big.NewRat(-7, 4)},
+	} {
+		if got := snap(c.x); got.Cmp(c.want) != 0 {
+			t.Errorf("snap(%v) = %v, want %v", c.x, got, c.want)
+		}
+	}
+}
