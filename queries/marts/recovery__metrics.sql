@@ -2,8 +2,10 @@
 -- grain, every program and ALL (the program of the episode's first spell;
 -- the episode in scope when its first spell's payer is, or, for the
 -- no-payer group, when its first spell has none). An episode falls
--- in the window of its enrolled_on. No rows without an assessments file;
--- an instrument's rows only when some assessment names it.
+-- in the window of its enrolled_on (an equality join to the days of the
+-- windows, core__int_day_windows, not a range join). No rows without an
+-- assessments file; an instrument's rows only when some assessment names
+-- it.
 --   intake_assessed_rate: enrollments with enrolled_on + 30 <= data_through
 --     that have an intake / those enrollments;
 --   followup_assessed_rate: episodes with an intake and intake + 240 <=
@@ -30,8 +32,7 @@ scoped AS (
     SELECT e.*, pr.program, w.grain, w.period_start, w.period_end
     FROM recovery__int_episodes AS e
     CROSS JOIN cfg_scope
-    JOIN core__int_windows AS w
-      ON w.grain = 'period' AND e.enrolled_on BETWEEN w.period_start AND w.period_end,
+    JOIN core__int_day_windows AS w ON w.day = e.enrolled_on AND w.grain = 'period',
     UNNEST([e.first_program, 'ALL']) AS pr(program)
     WHERE CASE WHEN cfg_scope.no_payer THEN coalesce(trim(e.first_payer), '') = '' ELSE cfg_scope.payer IS NULL OR e.first_payer = cfg_scope.payer END
 ),
@@ -77,8 +78,7 @@ pairs AS (
            count(DISTINCT p.participant_id) FILTER (WHERE p.intake_employment IS NOT NULL AND p.followup_employment IS NOT NULL AND p.followup_employed_flag) AS employed_followup_people
     FROM recovery__int_pairs AS p
     CROSS JOIN cfg_scope
-    JOIN core__int_windows AS w
-      ON w.grain = 'period' AND p.enrolled_on BETWEEN w.period_start AND w.period_end,
+    JOIN core__int_day_windows AS w ON w.day = p.enrolled_on AND w.grain = 'period',
     UNNEST([p.first_program, 'ALL']) AS pr(program)
     WHERE (CASE WHEN cfg_scope.no_payer THEN coalesce(trim(p.first_payer), '') = '' ELSE cfg_scope.payer IS NULL OR p.first_payer = cfg_scope.payer END) AND p.followup_date IS NOT NULL
     GROUP BY ALL

@@ -1,6 +1,7 @@
 -- The paired episodes of each summed scale in use, in scope, with the
--- window of their enrolled_on and their program: an episode whose selected
--- intake and follow-up both have a score (METRICS.md "Recovery outcomes").
+-- window of their enrolled_on (core__int_day_windows) and their program:
+-- an episode whose selected intake and follow-up both have a score
+-- (METRICS.md "Recovery outcomes").
 -- score_change = follow-up score − intake score. recovery__metrics sums
 -- them; the bootstrap (metrics/bootstrap_recovery.go) resamples them.
 SELECT si.instrument, pr.program, w.period_start, w.period_end,
@@ -10,8 +11,7 @@ SELECT si.instrument, pr.program, w.period_start, w.period_end,
        sf.score - si.score AS score_change
 FROM recovery__int_pairs AS p
 CROSS JOIN cfg_scope
-JOIN core__int_windows AS w
-  ON w.grain = 'period' AND p.enrolled_on BETWEEN w.period_start AND w.period_end
+JOIN core__int_day_windows AS w ON w.day = p.enrolled_on AND w.grain = 'period'
 JOIN recovery__int_scores AS si
   ON si.participant_id = p.participant_id AND si.kind = 'intake' AND si.assessment_date = p.intake_date
 JOIN recovery__int_scores AS sf
