@@ -865,6 +865,9 @@ func (p *auditProblem) directions() {
 		if isPivot[f] || !p.active[f] {
 			continue
 		}
+		if directionsInFrac && p.directionSmall(f, holders[f]) {
+			continue
+		}
 		d = d[:0]
 		clear(at)
 		one := big.NewRat(1, 1)

@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"math"
 	"math/big"
 	"math/bits"
 	"sort"
@@ -199,4 +200,204 @@ func eliminateSmall(rows []ratRow) (map[int]ratRow, bool) {
 		out[q] = r
 	}
 	return out, true
+}
+
+func (a frac) sign() int {
+	switch {
+	case a.n > 0:
+		return 1
+	case a.n < 0:
+		return -1
+	}
+	return 0
+}
+
+func (a frac) abs() frac {
+	if a.n < 0 {
+		a.n = -a.n
+	}
+	return a
+}
+
+// cmp compares a and b; ok is false on overflow.
+func (a frac) cmp(b frac) (int, bool) {
+	x, ok1 := mul64(a.n, b.d)
+	y, ok2 := mul64(b.n, a.d)
+	if !ok1 || !ok2 {
+		return 0, false
+	}
+	switch {
+	case x < y:
+		return -1, true
+	case x > y:
+		return 1, true
+	}
+	return 0, true
+}
+
+func fracOfRat(x *big.Rat) (frac, bool) {
+	if !x.Num().IsInt64() || !x.Denom().IsInt64() {
+		return frac{}, false
+	}
+	return fracOf(x.Num().Int64(), x.Denom().Int64())
+}
+
+// directionsInFrac lets a test compare directionSmall with the big.Rat
+// steps.
+var directionsInFrac = true
+
+// directionSmall is one step of directions (the null-space direction of
+// free unknown f, whose pivots holding it are hs) in frac arithmetic. It
+// returns false, having recorded nothing, when a number outgrows int64:
+// directions then takes the step in big.Rat.
+func (p *auditProblem) directionSmall(f int, hs []int) bool {
+	type entry struct {
+		v int
+		c frac
+	}
+	d := make([]entry, 0, len(hs)+1)
+	at := make(map[int]frac, len(hs)+1)
+	d = append(d, entry{f, frac{1, 1}})
+	at[f] = frac{1, 1}
+	for _, q := range hs {
+		c, ok := fracOfRat(p.pivot[q][f])
+		if !ok {
+			return false
+		}
+		c.n = -c.n
+		d = append(d, entry{q, c})
+		at[q] = c
+	}
+	var ineqs []int
+	seen := map[int]bool{}
+	for _, e := range d {
+		for _, ri := range p.rowsOfVar[e.v] {
+			if !p.rows[ri].eq && !seen[ri] {
+				seen[ri] = true
+				ineqs = append(ineqs, ri)
+			}
+		}
+	}
+	sort.Ints(ineqs)
+	// rates: each inequality's rate along d (sign +1), computed once.
+	rates := make([]frac, len(ineqs))
+	for i, ri := range ineqs {
+		c := p.rows[ri]
+		rate := frac{0, 1}
+		for j, w := range c.vars {
+			x, ok := at[w]
+			if !ok {
+				continue
+			}
+			term, ok1 := x.mul(frac{c.coefs[j], 1})
+			sum, ok2 := rate.sub(frac{-term.n, term.d})
+			if !ok1 || !ok2 {
+				return false
+			}
+			rate = sum
+		}
+		rates[i] = rate
+	}
+	type result struct {
+		blocked, bounded bool
+		t                frac
+	}
+	var res [2]result
+	for si, sign := range []int{1, -1} {
+		r := &res[si]
+		fail := false
+		limit := func(room int64, rate frac) {
+			// room >= 0 shrinks by rate > 0 per unit step.
+			if room == 0 {
+				r.blocked = true
+				return
+			}
+			q, ok := frac{room, 1}.mul(frac{rate.d, rate.n})
+			if !ok {
+				fail = true
+				return
+			}
+			if !r.bounded {
+				r.t, r.bounded = q, true
+				return
+			}
+			c, ok := q.cmp(r.t)
+			if !ok {
+				fail = true
+				return
+			}
+			if c < 0 {
+				r.t = q
+			}
+		}
+		for _, e := range d {
+			if e.c.sign()*sign < 0 {
+				limit(p.value[e.v], e.c.abs())
+			}
+		}
+		for i, ri := range ineqs {
+			rate := rates[i]
+			if sign < 0 {
+				rate.n = -rate.n
+			}
+			if rate.sign() > 0 {
+				slack := p.slack(p.rows[ri])
+				if slack < 0 {
+					slack = 0
+				}
+				limit(slack, rate)
+			}
+			if r.blocked {
+				break
+			}
+		}
+		if fail {
+			return false
+		}
+	}
+	// Both steps computed without overflow: compute the reach before
+	// recording anything, so a late overflow leaves nothing half done.
+	type reachAt struct {
+		v int
+		x float64
+	}
+	var reached []reachAt
+	for si, sign := range []int{1, -1} {
+		r := res[si]
+		if r.blocked {
+			continue
+		}
+		for _, e := range d {
+			if e.c.sign()*sign <= 0 {
+				continue
+			}
+			if !r.bounded {
+				reached = append(reached, reachAt{e.v, math.Inf(1)})
+				continue
+			}
+			x, ok := r.t.mul(e.c.abs())
+			if !ok {
+				return false
+			}
+			y, ok := x.sub(frac{-p.value[e.v], 1})
+			if !ok {
+				return false
+			}
+			reached = append(reached, reachAt{e.v, p.reachOf(big.NewRat(y.n, y.d))})
+		}
+	}
+	for si := range res {
+		if res[si].blocked {
+			continue
+		}
+		for _, e := range d {
+			p.moves[e.v] = true
+		}
+	}
+	for _, r := range reached {
+		if r.x > p.reach[r.v] {
+			p.reach[r.v] = r.x
+		}
+	}
+	return true
 }

@@ -194,3 +194,33 @@ func TestEliminateSmallAgreesWithBig(t *testing.T) {
 		t.Fatalf("x0's row holds %v for x2, want −2^80 = %v", x, want)
 	}
 }
+
+// The directions' steps in int64 rationals find the same moves and reaches
+// as in big.Rat on many random releases.
+func TestDirectionsSmallAgreesWithBig(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 2026))
+	moved := 0
+	for cases := 0; cases < 300; cases++ {
+		values, rows := randomRelease(r, 11)
+		if len(values) == 0 {
+			continue
+		}
+		small := rawProblem(11, values, rows)
+		small.directions()
+		directionsInFrac = false
+		big := rawProblem(11, values, rows)
+		big.directions()
+		directionsInFrac = true
+		for v := range values {
+			if small.moves[v] != big.moves[v] || small.reach[v] != big.reach[v] {
+				t.Fatalf("case %d, unknown %d: moves %v reach %v in int64; moves %v reach %v in big.Rat\n%s", cases, v, small.moves[v], small.reach[v], big.moves[v], big.reach[v], describeProblem(values, rows))
+			}
+			if big.moves[v] {
+				moved++
+			}
+		}
+	}
+	if moved == 0 {
+		t.Fatal("no unknown moved: the comparison tests nothing")
+	}
+}
