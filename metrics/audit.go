@@ -459,6 +459,14 @@ func ratRowOf(c constraint, in map[int]int) ratRow {
 // its least unknown once the earlier pivots are eliminated from it. The
 // rows are consumed.
 func eliminate(rows []ratRow) map[int]ratRow {
+	if pivot, ok := eliminateSmall(rows); ok {
+		return pivot
+	}
+	return eliminateBig(rows)
+}
+
+// eliminateBig is eliminate in big.Rat arithmetic.
+func eliminateBig(rows []ratRow) map[int]ratRow {
 	type sparse = ratRow
 	pivot := map[int]sparse{}         // pivot unknown -> its row
 	holders := map[int]map[int]bool{} // unknown -> pivots whose rows hold it
@@ -855,6 +863,9 @@ func (p *auditProblem) directions() {
 	at := map[int]*big.Rat{}
 	for f := 0; f < n; f++ {
 		if isPivot[f] || !p.active[f] {
+			continue
+		}
+		if directionsInFrac && p.directionSmall(f, holders[f]) {
 			continue
 		}
 		d = d[:0]

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"math/big"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -137,5 +138,89 @@ func TestSnap(t *testing.T) {
 		if got := snap(c.x); got.Cmp(c.want) != 0 {
 			t.Errorf("snap(%v) = %v, want %v", c.x, got, c.want)
 		}
+	}
+}
+
+// The int64 elimination gives the same reduced rows as the big.Rat one on
+// many random releases, and gives up (for big.Rat to take over) when a
+// coefficient outgrows int64.
+func TestEliminateSmallAgreesWithBig(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 2026))
+	compared := 0
+	for cases := 0; cases < 300; cases++ {
+		_, rows := randomRelease(r, 11)
+		build := func() []ratRow {
+			var out []ratRow
+			for _, c := range rows {
+				if c.eq {
+					out = append(out, ratRowOf(c, nil))
+				}
+			}
+			return out
+		}
+		small, ok := eliminateSmall(build())
+		if !ok {
+			continue
+		}
+		big := eliminateBig(build())
+		if len(small) != len(big) {
+			t.Fatalf("case %d: %d pivots in int64, %d in big.Rat", cases, len(small), len(big))
+		}
+		for q, row := range big {
+			srow := small[q]
+			if len(srow) != len(row) {
+				t.Fatalf("case %d, pivot %d: rows differ: %v and %v", cases, q, srow, row)
+			}
+			for j, x := range row {
+				if srow[j] == nil || srow[j].Cmp(x) != 0 {
+					t.Fatalf("case %d, pivot %d, unknown %d: %v in int64, %v in big.Rat", cases, q, j, srow[j], x)
+				}
+			}
+		}
+		compared++
+	}
+	if compared < 250 {
+		t.Fatalf("only %d of 300 releases compared", compared)
+	}
+	// x0 + 2^40·x1 = 0 and x1 + 2^40·x2 = 0: reducing the first by the
+	// second gives x0 − 2^80·x2, beyond int64.
+	rows := []ratRow{{0: big.NewRat(1, 1), 1: big.NewRat(1<<40, 1)}, {1: big.NewRat(1, 1), 2: big.NewRat(1<<40, 1)}}
+	if _, ok := eliminateSmall(rows); ok {
+		t.Fatal("a coefficient of 2^80 passed in int64")
+	}
+	got := eliminate(rows)
+	want := new(big.Rat).Mul(big.NewRat(1<<40, 1), big.NewRat(-(1<<40), 1))
+	if x := got[0][2]; x == nil || x.Cmp(want) != 0 {
+		t.Fatalf("x0's row holds %v for x2, want −2^80 = %v", x, want)
+	}
+}
+
+// The directions' steps in int64 rationals find the same moves and reaches
+// as in big.Rat on many random releases.
+func TestDirectionsSmallAgreesWithBig(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 2026))
+	moved := 0
+	for cases := 0; cases < 300; cases++ {
+		values, rows := randomRelease(r, 11)
+		if len(values) == 0 {
+			continue
+		}
+		small := rawProblem(11, values, rows)
+		small.directions()
+		directionsInFrac = false
+		big := rawProblem(11, values, rows)
+		big.directions()
+		directionsInFrac = true
+		for v := range values {
+			if small.moves[v] != big.moves[v] || small.reach[v] != big.reach[v] {
+				t.Fatalf("case %d, unknown %d: moves %v reach %v in int64; moves %v reach %v in big.Rat\n%s", cases, v, small.moves[v], small.reach[v], big.moves[v], big.reach[v], describeProblem(values, rows))
+			}
+			if big.moves[v] {
+				moved++
+			}
+		}
+	}
+	if moved == 0 {
+		t.Fatal("no unknown moved: the comparison tests nothing")
 	}
 }
