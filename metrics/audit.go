@@ -632,6 +632,18 @@ func (p *auditProblem) componentRows(component []int) []int {
 	return rows
 }
 
+// inequalityRows lists, in order, the inequalities that hold any of vars:
+// the relations a move of those unknowns can run into.
+func (p *auditProblem) inequalityRows(vars []int) []int {
+	var out []int
+	for _, ri := range p.componentRows(vars) {
+		if !p.rows[ri].eq {
+			out = append(out, ri)
+		}
+	}
+	return out
+}
+
 // denseFree answers bounded's question with the component's whole linear
 // program for gonum's dense simplex (built once).
 func (p *auditProblem) denseFree(v int, few bool, component []int) (free, solved bool) {
@@ -878,17 +890,7 @@ func (p *auditProblem) directions() {
 			d = append(d, entry{q, c})
 			at[q] = c
 		}
-		var ineqs []int
-		seen := map[int]bool{}
-		for _, e := range d {
-			for _, ri := range p.rowsOfVar[e.v] {
-				if !p.rows[ri].eq && !seen[ri] {
-					seen[ri] = true
-					ineqs = append(ineqs, ri)
-				}
-			}
-		}
-		sort.Ints(ineqs)
+		ineqs := p.inequalityRows(append([]int{f}, holders[f]...))
 		for _, sign := range []int{1, -1} {
 			// t is the longest step; nil while nothing bounds it.
 			var t *big.Rat

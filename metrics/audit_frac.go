@@ -268,17 +268,7 @@ func (p *auditProblem) directionSmall(f int, hs []int) bool {
 		d = append(d, entry{q, c})
 		at[q] = c
 	}
-	var ineqs []int
-	seen := map[int]bool{}
-	for _, e := range d {
-		for _, ri := range p.rowsOfVar[e.v] {
-			if !p.rows[ri].eq && !seen[ri] {
-				seen[ri] = true
-				ineqs = append(ineqs, ri)
-			}
-		}
-	}
-	sort.Ints(ineqs)
+	ineqs := p.inequalityRows(append([]int{f}, hs...))
 	// rates: each inequality's rate along d (sign +1), computed once.
 	rates := make([]frac, len(ineqs))
 	for i, ri := range ineqs {
