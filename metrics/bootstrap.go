@@ -626,19 +626,32 @@ func (d drawGroup) totals(c []uint32) groupTotals {
 				sum += int64(c[k]) * values[j]
 			}
 		}
-		if col.high < 0 {
-			t.sums[col.figure] = sum
-			continue
-		}
-		t.sums[col.figure], t.sums[col.high] = sum&(1<<32-1), sum>>32
+		t.store(col, sum)
 	}
-	if d.derivedTotal {
-		for c := 1; c < paidClasses; c++ {
-			t.sums[paidTotal] += t.sums[paidTotal+2*c]
-			t.sums[paidTotal+1] += t.sums[paidTotal+2*c+1]
-		}
-	}
+	d.derive(&t)
 	return t
+}
+
+// store puts a column's sum into its figure (and, for a column summed in
+// 64 bits, its high half into col.high).
+func (t *groupTotals) store(col figureColumn, sum int64) {
+	if col.high < 0 {
+		t.sums[col.figure] = sum
+		return
+	}
+	t.sums[col.figure], t.sums[col.high] = sum&(1<<32-1), sum>>32
+}
+
+// derive fills the paid total from its classes when the group reads no
+// total column of its own.
+func (d drawGroup) derive(t *groupTotals) {
+	if !d.derivedTotal {
+		return
+	}
+	for c := 1; c < paidClasses; c++ {
+		t.sums[paidTotal] += t.sums[paidTotal+2*c]
+		t.sums[paidTotal+1] += t.sums[paidTotal+2*c+1]
+	}
 }
 
 // resampleBatch is how many resamples' totals batchTotals sums together.
@@ -683,20 +696,11 @@ func (d drawGroup) batchTotals(c *[resampleBatch][]uint32) [resampleBatch]groupT
 			}
 		}
 		for b, sum := range [resampleBatch]int64{s0, s1, s2, s3, s4, s5, s6, s7} {
-			if col.high < 0 {
-				t[b].sums[col.figure] = sum
-				continue
-			}
-			t[b].sums[col.figure], t[b].sums[col.high] = sum&(1<<32-1), sum>>32
+			t[b].store(col, sum)
 		}
 	}
-	if d.derivedTotal {
-		for b := range t {
-			for c := 1; c < paidClasses; c++ {
-				t[b].sums[paidTotal] += t[b].sums[paidTotal+2*c]
-				t[b].sums[paidTotal+1] += t[b].sums[paidTotal+2*c+1]
-			}
-		}
+	for b := range t {
+		d.derive(&t[b])
 	}
 	return t
 }
