@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math/rand/v2"
 	"time"
 
 	"github.com/peerstat/peerstat/config"
@@ -88,12 +87,12 @@ func meanChangeInterval(seed int64, reps int, changes []int64) (lo, hi *float64)
 	if n == 0 {
 		return nil, nil
 	}
-	src := rand.NewPCG(uint64(seed), 0)
+	src := newPCG(seed)
 	means := make([]float64, reps)
 	for r := range means {
 		var sum int64
 		for range n {
-			i, _ := intN(src, n)
+			i, _ := src.intN(n)
 			sum += changes[i]
 		}
 		means[r] = float64(sum) / float64(n)
