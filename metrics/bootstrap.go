@@ -758,54 +758,39 @@ func (p *pcg) next() uint64 {
 	return hi * (lo | 1)
 }
 
-// intN is rand.Rand.IntN(n) (math/rand/v2's uint64n, for n > 0): the same
-// pick from the same state. ok is false when a number was rejected (it
-// would bias the pick) and another drawn.
-func (p *pcg) intN(n uint64) (v uint64, ok bool) {
+// pick is rand.Rand.IntN(n)'s pick (math/rand/v2's uint64n, n > 0) from
+// x, the number just drawn, unless lo < n: then the pick may be biased,
+// and unbiased decides it.
+func pick(x, n uint64) (v, lo uint64) {
 	if n&(n-1) == 0 {
-		return p.next() & (n - 1), true
+		return x & (n - 1), n
 	}
-	hi, lo := bits.Mul64(p.next(), n)
-	if lo < n {
-		if thresh := -n % n; lo < thresh {
-			return p.redraw(n, thresh), false
-		}
-	}
-	return hi, true
+	return bits.Mul64(x, n)
 }
 
-// redraw draws again until a number is not rejected (intN's rare path,
-// kept out of the loops that inline intN).
-func (p *pcg) redraw(n, thresh uint64) uint64 {
-	for {
-		hi, lo := bits.Mul64(p.next(), n)
-		if lo >= thresh {
-			return hi
-		}
+// unbiased is the rest of IntN when pick gave lo < n: while lo is below
+// 2^64 mod n the pick would be biased, and another number is drawn. ok is
+// false when one was.
+func (p *pcg) unbiased(n, v, lo uint64) (_ uint64, ok bool) {
+	ok = true
+	for thresh := -n % n; lo < thresh; ok = false {
+		v, lo = bits.Mul64(p.next(), n)
 	}
+	return v, ok
 }
 
-// countDraws draws n people (intN(n) each) and counts each drawn person's
+// countDraws draws n people (IntN(n) each) and counts each drawn person's
 // profile (of[i], or i when of is nil) in c. exact reports that no number
 // was rejected.
 func (p *pcg) countDraws(c []uint32, of []uint32, n uint64) (exact bool) {
 	s := *p // a local copy, so the state stays in registers
 	exact = true
-	mask := n - 1
-	powerOfTwo := n&mask == 0
 	for range n {
-		// intN, written out so that the loop has no call in it.
-		var i uint64
-		if powerOfTwo {
-			i = s.next() & mask
-		} else {
-			hi, lo := bits.Mul64(s.next(), n)
-			if lo < n {
-				if thresh := -n % n; lo < thresh {
-					hi, exact = s.redraw(n, thresh), false
-				}
-			}
-			i = hi
+		i, lo := pick(s.next(), n)
+		if lo < n {
+			var ok bool
+			i, ok = s.unbiased(n, i, lo)
+			exact = exact && ok
 		}
 		if of != nil {
 			i = uint64(of[i])

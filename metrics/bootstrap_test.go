@@ -52,8 +52,12 @@ func TestPCGMatchesRand(t *testing.T) {
 		got := newPCG(4)
 		rejected := false
 		for i := range 2000 {
-			v, ok := got.intN(n)
-			rejected = rejected || !ok
+			v, lo := pick(got.next(), n)
+			if lo < n {
+				var ok bool
+				v, ok = got.unbiased(n, v, lo)
+				rejected = rejected || !ok
+			}
 			if w := uint64(want.IntN(int(n))); v != w {
 				t.Fatalf("n = %d, draw %d: got %d, want %d", n, i, v, w)
 			}
