@@ -103,3 +103,47 @@ func TestOperationsMetricsHaveEveryRow(t *testing.T) {
 		})
 	}
 }
+
+// Repeated timesheet entries are counted by their columns, whatever finds
+// the candidates (quality__agency_checks sorts a hash of each entry): on
+// workforceAgency (no two entries alike) plus
+//   - three entries of A on Jan 8 alike in every column of t.csv (one with
+//     clocked blank, which is not clocked): 2 beyond the first;
+//   - the same entry in u.csv: another file, so no repeat of them;
+//   - two entries of B on Jan 9 alike (12.5 miles): 1;
+//   - a third with 12.75 miles: differs, so no repeat;
+//   - two clocked entries alike: clock punches are not checked.
+//
+// 2 + 1 = 3.
+func TestQualityRepeatedEntries(t *testing.T) {
+	const sameEntries = "timesheet entries without clock times identical to another entry of the same file (loaded: two entries can be real)"
+	data := append(agency{}, workforceAgency...)
+	data = append(data, `INSERT INTO timesheets__base (staff_id, work_date, activity, minutes, billable, miles, source_file, source_line, clocked) VALUES
+		('A', '2025-01-08', 'admin',  15, false, NULL,  't.csv', 20, false),
+		('A', '2025-01-08', 'admin',  15, false, NULL,  't.csv', 21, false),
+		('A', '2025-01-08', 'admin',  15, false, NULL,  't.csv', 22, NULL),
+		('A', '2025-01-08', 'admin',  15, false, NULL,  'u.csv', 2,  false),
+		('B', '2025-01-09', 'travel', 30, false, 12.5,  't.csv', 23, false),
+		('B', '2025-01-09', 'travel', 30, false, 12.5,  't.csv', 24, false),
+		('B', '2025-01-09', 'travel', 30, false, 12.75, 't.csv', 25, false),
+		('D', '2025-01-10', 'admin',  30, false, NULL,  't.csv', 26, true),
+		('D', '2025-01-10', 'admin',  30, false, NULL,  't.csv', 27, true)`)
+	db := openAgency(t, data)
+	cfg, err := config.Parse([]byte(workforceConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Compute(context.Background(), db, cfg, Scope{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range res.Quality.Warnings {
+		if w.Check == sameEntries {
+			if w.Count != 3 {
+				t.Errorf("repeated entries: got %d, want 3", w.Count)
+			}
+			return
+		}
+	}
+	t.Errorf("no check %q in %v", sameEntries, res.Quality.Warnings)
+}
