@@ -121,6 +121,7 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 			}
 		}
 		l.dropTemporary(context.WithoutCancel(ctx))
+		_, _ = conn.ExecContext(context.WithoutCancel(ctx), "RESET max_vacuum_tasks")
 		if l.tmpDir != "" {
 			_ = os.RemoveAll(l.tmpDir)
 		}
@@ -237,6 +238,9 @@ func Load(ctx context.Context, db *sql.DB, opts Options) (Result, error) {
 		return Result{}, err
 	}
 	l.tr.mark("run log")
+	if err := l.settleVacuum(ctx, res.Files); err != nil {
+		return Result{}, err
+	}
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return Result{}, fmt.Errorf("commit the load: %w", err)
 	}
@@ -291,6 +295,32 @@ type loader struct {
 	tmpDir   string
 	plan     *runPlan
 	warnings []string
+	// deleted: the load took stored rows out (a rebuilt source's earlier
+	// rows, or rows a file replaced); see settleVacuum.
+	deleted bool
+}
+
+// settleVacuum decides whether the checkpoint that follows the commit may
+// vacuum: rewrite runs of partly filled row groups into fewer full ones.
+// That is how DuckDB reclaims the space of deleted rows, so a load that
+// deleted stored rows lets it. Otherwise the only partly filled row groups
+// are those of the parts just read (each CSV buffer of a file ends in
+// one), and merging them rewrites up to a third of the new rows for no
+// change in what is stored: at a million services that was about 0.5 s of
+// a 9 s load. The setting holds for the database (DuckDB has no
+// per-connection vacuum), so the deferred reset in Load restores it.
+func (l *loader) settleVacuum(ctx context.Context, files []FileResult) error {
+	vacuum := l.deleted
+	for _, fr := range files {
+		if fr.RowsReplaced > 0 {
+			vacuum = true
+		}
+	}
+	if vacuum {
+		return nil
+	}
+	_, err := l.conn.ExecContext(ctx, "SET max_vacuum_tasks = 0")
+	return err
 }
 
 // setUp creates the value rules and the run's variables on the connection.
@@ -497,8 +527,9 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 		}
 	} else if f.src.answers {
 		// A file without item columns answers nothing.
-		if _, err := l.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE answers
-			(r BIGINT, item INTEGER, q VARCHAR, answer_text VARCHAR, answer INTEGER)`); err != nil {
+		if _, err := l.conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE answers
+			(r BIGINT, %s VARCHAR, instrument VARCHAR, item INTEGER, q VARCHAR, answer_text VARCHAR, answer INTEGER)`,
+			quoteIdent(f.src.key[0]))); err != nil {
 			return fr, err
 		}
 	}

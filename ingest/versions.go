@@ -274,28 +274,34 @@ func (l *loader) clearSources(ctx context.Context, rebuild map[string]bool) erro
 		if !rebuild[src.name] {
 			continue
 		}
-		var stmts []string
+		// rowDeletes thin row groups of participant rows (see settleVacuum);
+		// the other statements drop whole tables or touch small logs.
+		var rowDeletes, other []string
 		if storedInParts(src.name) {
 			parts, err := listParts(ctx, l.conn, src.name)
 			if err != nil {
 				return err
 			}
 			for _, p := range parts {
-				stmts = append(stmts, "DROP TABLE IF EXISTS main."+quoteIdent(p.table))
+				other = append(other, "DROP TABLE IF EXISTS main."+quoteIdent(p.table))
 			}
-			stmts = append(stmts, "DELETE FROM stored_parts WHERE source = "+quote(src.name),
-				"DELETE FROM "+baseTable(src.name))
+			other = append(other, "DELETE FROM stored_parts WHERE source = "+quote(src.name))
+			rowDeletes = append(rowDeletes, "DELETE FROM "+baseTable(src.name))
 		} else {
 			if src.answers {
-				stmts = append(stmts, "DELETE FROM "+src.answerTable())
+				rowDeletes = append(rowDeletes, "DELETE FROM "+src.answerTable())
 			}
-			stmts = append(stmts, "DELETE FROM "+src.name)
+			rowDeletes = append(rowDeletes, "DELETE FROM "+src.name)
 		}
-		stmts = append(stmts, "DELETE FROM rejects WHERE source = "+quote(src.name),
+		other = append(other, "DELETE FROM rejects WHERE source = "+quote(src.name),
 			"DELETE FROM file_versions WHERE source = "+quote(src.name))
-		for _, stmt := range stmts {
-			if _, err := l.conn.ExecContext(ctx, stmt); err != nil {
+		for i, stmt := range append(rowDeletes, other...) {
+			res, err := l.conn.ExecContext(ctx, stmt)
+			if err != nil {
 				return fmt.Errorf("take out the earlier %s rows: %w", src.name, err)
+			}
+			if n, err := res.RowsAffected(); err == nil && n > 0 && i < len(rowDeletes) {
+				l.deleted = true
 			}
 		}
 		if storedInParts(src.name) {

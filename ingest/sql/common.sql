@@ -174,9 +174,7 @@ FROM (
                     WHEN a.answer NOT BETWEEN i.lo AND i.hi THEN 'answer outside the instrument''s scale'
                END AS reason
         FROM answers a
-        JOIN checked c ON c.rowid = a.r
-        JOIN ps_instruments i ON i.name = c.instrument
-        WHERE c.problem IS NULL)
+        JOIN ps_instruments i ON i.name = a.instrument)
     WHERE reason IS NOT NULL
     GROUP BY r) bad
-WHERE checked.rowid = bad.r;
+WHERE checked.rowid = bad.r AND checked.problem IS NULL;
