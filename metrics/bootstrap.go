@@ -3,10 +3,8 @@ package metrics
 import (
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"fmt"
 	"math/bits"
-	"math/rand/v2"
 	"runtime"
 	"slices"
 	"strings"
@@ -403,12 +401,12 @@ func drawGroups(groups [][]personWindows, stats []statistic) []drawGroup {
 // for an unbiased pick), so that the state after to resamples is where
 // the next run starts.
 func resampleRun(seed int64, from, to int, drawn []drawGroup, stats []statistic) (values [][]float64, exact bool) {
-	src := rand.NewPCG(uint64(seed), 0)
+	src := newPCG(seed)
 	perResample := uint64(0)
 	for _, d := range drawn {
 		perResample += uint64(d.people)
 	}
-	skipAhead(src, uint64(from)*perResample)
+	src.skip(uint64(from) * perResample)
 	values = make([][]float64, len(stats))
 	for i := range values {
 		values[i] = make([]float64, 0, to-from)
@@ -432,20 +430,7 @@ func resampleRun(seed int64, from, to int, drawn []drawGroup, stats []statistic)
 			for g, d := range drawn {
 				c := counts[g][b]
 				clear(c)
-				n := uint64(d.people)
-				if d.of == nil {
-					for range n {
-						i, ok := intN(src, n)
-						exact = exact && ok
-						c[i]++
-					}
-				} else {
-					for range n {
-						i, ok := intN(src, n)
-						exact = exact && ok
-						c[d.of[i]]++
-					}
-				}
+				exact = src.countDraws(c, d.of, uint64(d.people)) && exact
 			}
 		}
 		for g, d := range drawn {
@@ -498,6 +483,10 @@ type figureColumn struct {
 	figure, high int
 	at           []uint32
 	values       []int64
+	// blocks[b] is the first entry of a sparse column whose profile is in
+	// block b or later (totalsBlock profiles a block), blocks[last] the
+	// column's length.
+	blocks []int
 }
 
 func newDrawGroup(people []personWindows, read [figureKind]bool) drawGroup {
@@ -596,11 +585,15 @@ func (d *drawGroup) addColumn(kinds [][figureKind]int64, figure, high int, value
 		return
 	case 3*nonzero < len(kinds):
 		for i := range kinds {
+			if i%totalsBlock == 0 {
+				c.blocks = append(c.blocks, len(c.at))
+			}
 			if v := value(&kinds[i]); v != 0 {
 				c.at = append(c.at, uint32(i))
 				c.values = append(c.values, v)
 			}
 		}
+		c.blocks = append(c.blocks, len(c.at))
 	default:
 		c.values = make([]int64, len(kinds))
 		for i := range kinds {
@@ -657,85 +650,163 @@ func (d drawGroup) derive(t *groupTotals) {
 // resampleBatch is how many resamples' totals batchTotals sums together.
 const resampleBatch = 8
 
+// totalsBlock is how many profiles batchTotals sums at a time: the
+// batch's counts of a block (resampleBatch × 4 bytes each) stay in the
+// processor's nearest cache while every column reads them.
+const totalsBlock = 1024
+
 // batchTotals is totals of each of resampleBatch resamples, reading each
-// column once: the same integer sums as totals.
+// column once and the counts once from memory: profiles are summed a
+// block at a time, every column over the block before the next block.
+// Integer sums in another order, so the same sums as totals.
 func (d drawGroup) batchTotals(c *[resampleBatch][]uint32) [resampleBatch]groupTotals {
+	var sums [figureKind][resampleBatch]int64 // by column; a group has at most figureKind columns
+	for block, lo := 0, 0; lo < d.kinds; block, lo = block+1, lo+totalsBlock {
+		hi := min(lo+totalsBlock, d.kinds)
+		for i, col := range d.columns {
+			if col.at == nil {
+				sumDense(&sums[i], col.values[lo:hi], c, lo)
+				continue
+			}
+			from, to := col.blocks[block], col.blocks[block+1]
+			sumSparse(&sums[i], col.at[from:to], col.values[from:to], c)
+		}
+	}
 	var t [resampleBatch]groupTotals
 	for b := range t {
 		t[b].members = int64(d.people)
-	}
-	for _, col := range d.columns {
-		var s0, s1, s2, s3, s4, s5, s6, s7 int64
-		if col.at == nil {
-			values := col.values
-			c0, c1, c2, c3 := c[0][:len(values)], c[1][:len(values)], c[2][:len(values)], c[3][:len(values)]
-			c4, c5, c6, c7 := c[4][:len(values)], c[5][:len(values)], c[6][:len(values)], c[7][:len(values)]
-			for i, v := range values {
-				s0 += int64(c0[i]) * v
-				s1 += int64(c1[i]) * v
-				s2 += int64(c2[i]) * v
-				s3 += int64(c3[i]) * v
-				s4 += int64(c4[i]) * v
-				s5 += int64(c5[i]) * v
-				s6 += int64(c6[i]) * v
-				s7 += int64(c7[i]) * v
-			}
-		} else {
-			values := col.values[:len(col.at)]
-			c0, c1, c2, c3, c4, c5, c6, c7 := c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]
-			for j, k := range col.at {
-				v := values[j]
-				s0 += int64(c0[k]) * v
-				s1 += int64(c1[k]) * v
-				s2 += int64(c2[k]) * v
-				s3 += int64(c3[k]) * v
-				s4 += int64(c4[k]) * v
-				s5 += int64(c5[k]) * v
-				s6 += int64(c6[k]) * v
-				s7 += int64(c7[k]) * v
-			}
+		for i, col := range d.columns {
+			t[b].store(col, sums[i][b])
 		}
-		for b, sum := range [resampleBatch]int64{s0, s1, s2, s3, s4, s5, s6, s7} {
-			t[b].store(col, sum)
-		}
-	}
-	for b := range t {
 		d.derive(&t[b])
 	}
 	return t
 }
 
-// intN is rand.Rand.IntN(n) on src (math/rand/v2's uint64n, for n > 0),
-// the same numbers from the same state, called on the PCG directly. ok is
-// false when a number was rejected and another drawn.
-func intN(src *rand.PCG, n uint64) (v uint64, ok bool) {
-	if n&(n-1) == 0 {
-		return src.Uint64() & (n - 1), true
+// sumDense adds count × value over profiles lo, lo+1, … (values[0] is
+// profile lo's) for each resample of the batch.
+func sumDense(sums *[resampleBatch]int64, values []int64, c *[resampleBatch][]uint32, lo int) {
+	n := len(values)
+	c0, c1, c2, c3 := c[0][lo:lo+n], c[1][lo:lo+n], c[2][lo:lo+n], c[3][lo:lo+n]
+	c4, c5, c6, c7 := c[4][lo:lo+n], c[5][lo:lo+n], c[6][lo:lo+n], c[7][lo:lo+n]
+	var s0, s1, s2, s3, s4, s5, s6, s7 int64
+	for i, v := range values {
+		s0 += int64(c0[i]) * v
+		s1 += int64(c1[i]) * v
+		s2 += int64(c2[i]) * v
+		s3 += int64(c3[i]) * v
+		s4 += int64(c4[i]) * v
+		s5 += int64(c5[i]) * v
+		s6 += int64(c6[i]) * v
+		s7 += int64(c7[i]) * v
 	}
-	hi, lo := bits.Mul64(src.Uint64(), n)
-	ok = true
-	if lo < n {
-		thresh := -n % n
-		for lo < thresh {
-			hi, lo = bits.Mul64(src.Uint64(), n)
-			ok = false
-		}
+	for b, s := range [resampleBatch]int64{s0, s1, s2, s3, s4, s5, s6, s7} {
+		sums[b] += s
 	}
-	return hi, ok
 }
 
-// skipAhead moves src on by steps numbers, as steps calls of Uint64 would,
-// in about 128 multiplications: the PCG's state advances by
-// state = state × mul + inc (mod 2^128), and k advances compose into one
-// state × M + C, built by squaring.
-func skipAhead(src *rand.PCG, steps uint64) {
-	if steps == 0 {
-		return
+// sumSparse adds count × value for the profiles at for each resample of
+// the batch.
+func sumSparse(sums *[resampleBatch]int64, at []uint32, values []int64, c *[resampleBatch][]uint32) {
+	values = values[:len(at)]
+	c0, c1, c2, c3, c4, c5, c6, c7 := c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]
+	var s0, s1, s2, s3, s4, s5, s6, s7 int64
+	for j, k := range at {
+		v := values[j]
+		s0 += int64(c0[k]) * v
+		s1 += int64(c1[k]) * v
+		s2 += int64(c2[k]) * v
+		s3 += int64(c3[k]) * v
+		s4 += int64(c4[k]) * v
+		s5 += int64(c5[k]) * v
+		s6 += int64(c6[k]) * v
+		s7 += int64(c7[k]) * v
 	}
-	b, _ := src.MarshalBinary() // "pcg:", then the state's high and low halves
-	state := u128{binary.BigEndian.Uint64(b[4:]), binary.BigEndian.Uint64(b[12:])}
-	mul := u128{2549297995355413924, 4865540595714422341} // math/rand/v2's PCG constants
-	inc := u128{6364136223846793005, 1442695040888963407}
+	for b, s := range [resampleBatch]int64{s0, s1, s2, s3, s4, s5, s6, s7} {
+		sums[b] += s
+	}
+}
+
+// pcg is math/rand/v2's PCG generator (rand.NewPCG(seed, 0)): a 128-bit
+// state stepped by state = state × mul + inc (mod 2^128), each number the
+// DXSM mix of the new state. It is kept here as a value so that the draw
+// loops hold the state in registers instead of calling through a pointer
+// for every person drawn; TestPCGMatchesRand pins it to rand.PCG's numbers.
+type pcg struct{ hi, lo uint64 }
+
+// The PCG's multiplier and increment (math/rand/v2) and DXSM's multiplier.
+const (
+	pcgMulHi = 2549297995355413924
+	pcgMulLo = 4865540595714422341
+	pcgIncHi = 6364136223846793005
+	pcgIncLo = 1442695040888963407
+	dxsmMul  = 0xda942042e4dd58b5
+)
+
+func newPCG(seed int64) pcg { return pcg{hi: uint64(seed)} }
+
+// next is rand.PCG.Uint64: the state stepped once, then mixed.
+func (p *pcg) next() uint64 {
+	hi, lo := bits.Mul64(p.lo, pcgMulLo)
+	hi += p.hi*pcgMulLo + p.lo*pcgMulHi
+	lo, carry := bits.Add64(lo, pcgIncLo, 0)
+	hi, _ = bits.Add64(hi, pcgIncHi, carry)
+	p.hi, p.lo = hi, lo
+	hi ^= hi >> 32
+	hi *= dxsmMul
+	hi ^= hi >> 48
+	return hi * (lo | 1)
+}
+
+// pick is rand.Rand.IntN(n)'s pick (math/rand/v2's uint64n, n > 0) from
+// x, the number just drawn, unless lo < n: then the pick may be biased,
+// and unbiased decides it.
+func pick(x, n uint64) (v, lo uint64) {
+	if n&(n-1) == 0 {
+		return x & (n - 1), n
+	}
+	return bits.Mul64(x, n)
+}
+
+// unbiased is the rest of IntN when pick gave lo < n: while lo is below
+// 2^64 mod n the pick would be biased, and another number is drawn. ok is
+// false when one was.
+func (p *pcg) unbiased(n, v, lo uint64) (_ uint64, ok bool) {
+	ok = true
+	for thresh := -n % n; lo < thresh; ok = false {
+		v, lo = bits.Mul64(p.next(), n)
+	}
+	return v, ok
+}
+
+// countDraws draws n people (IntN(n) each) and counts each drawn person's
+// profile (of[i], or i when of is nil) in c. exact reports that no number
+// was rejected.
+func (p *pcg) countDraws(c []uint32, of []uint32, n uint64) (exact bool) {
+	s := *p // a local copy, so the state stays in registers
+	exact = true
+	for range n {
+		i, lo := pick(s.next(), n)
+		if lo < n {
+			var ok bool
+			i, ok = s.unbiased(n, i, lo)
+			exact = exact && ok
+		}
+		if of != nil {
+			i = uint64(of[i])
+		}
+		c[i]++
+	}
+	*p = s
+	return exact
+}
+
+// skip moves the generator on by steps numbers, as steps calls of next
+// would, in about 128 multiplications: k steps compose into one
+// state × M + C, built by squaring.
+func (p *pcg) skip(steps uint64) {
+	mul := u128{pcgMulHi, pcgMulLo}
+	inc := u128{pcgIncHi, pcgIncLo}
 	accMul, accInc := u128{0, 1}, u128{0, 0}
 	for ; steps > 0; steps >>= 1 {
 		if steps&1 == 1 {
@@ -745,12 +816,8 @@ func skipAhead(src *rand.PCG, steps uint64) {
 		inc = mul.plus(u128{0, 1}).times(inc)
 		mul = mul.times(mul)
 	}
-	state = accMul.times(state).plus(accInc)
-	b = binary.BigEndian.AppendUint64(b[:4], state.hi)
-	b = binary.BigEndian.AppendUint64(b, state.lo)
-	if err := src.UnmarshalBinary(b); err != nil {
-		panic(err) // the bytes MarshalBinary gave, with a new state
-	}
+	state := accMul.times(u128{p.hi, p.lo}).plus(accInc)
+	p.hi, p.lo = state.hi, state.lo
 }
 
 // u128 is an unsigned 128-bit number; arithmetic wraps modulo 2^128.

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math/rand/v2"
+	"runtime"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/peerstat/peerstat/config"
@@ -65,13 +67,37 @@ func scaleIntervals(ctx context.Context, conn *sql.Conn, cfg config.Config) ([]R
 	if err := rs.Err(); err != nil {
 		return nil, err
 	}
+	// Each row's interval has a generator of its own, so the rows are
+	// resampled side by side on the free cores, the largest first.
+	bounds := make([][2]*float64, len(order))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(order)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				lo, hi := meanChangeInterval(cfg.Seed, cfg.BootstrapReps, changes[order[i]])
+				bounds[i] = [2]*float64{lo, hi}
+			}
+		}()
+	}
+	bySize := make([]int, len(order))
+	for i := range bySize {
+		bySize[i] = i
+	}
+	slices.SortStableFunc(bySize, func(a, b int) int { return len(changes[order[b]]) - len(changes[order[a]]) })
+	for _, i := range bySize {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	var rows []Row
-	for _, c := range order {
-		lo, hi := meanChangeInterval(cfg.Seed, cfg.BootstrapReps, changes[c])
-		for i, suffix := range []string{"_ci_low", "_ci_high"} {
+	for i, c := range order {
+		for b, suffix := range []string{"_ci_low", "_ci_high"} {
 			rows = append(rows, Row{
 				Metric: c.metric + suffix, Program: c.program, Grain: GrainPeriod,
-				PeriodStart: c.start, PeriodEnd: c.end, Value: [2]*float64{lo, hi}[i],
+				PeriodStart: c.start, PeriodEnd: c.end, Value: bounds[i][b],
 				Contributors: bases[c], GroupMin: -1,
 			})
 		}
@@ -88,13 +114,15 @@ func meanChangeInterval(seed int64, reps int, changes []int64) (lo, hi *float64)
 	if n == 0 {
 		return nil, nil
 	}
-	src := rand.NewPCG(uint64(seed), 0)
+	src := newPCG(seed)
 	means := make([]float64, reps)
+	counts := make([]uint32, n)
 	for r := range means {
+		clear(counts)
+		src.countDraws(counts, nil, n)
 		var sum int64
-		for range n {
-			i, _ := intN(src, n)
-			sum += changes[i]
+		for i, c := range counts {
+			sum += int64(c) * changes[i]
 		}
 		means[r] = float64(sum) / float64(n)
 	}

@@ -36,10 +36,34 @@ func TestSkipAhead(t *testing.T) {
 		for range steps {
 			want.Uint64()
 		}
-		got := rand.NewPCG(9, 0)
-		skipAhead(got, steps)
-		if a, b := got.Uint64(), want.Uint64(); a != b {
+		got := newPCG(9)
+		got.skip(steps)
+		if a, b := got.next(), want.Uint64(); a != b {
 			t.Errorf("skip %d: got next number %d, want %d", steps, a, b)
+		}
+	}
+}
+
+func TestPCGMatchesRand(t *testing.T) {
+	// n of 1, a power of two, small odd sizes and 5·2^60, where 2^64 mod n
+	// is 2^60, so that about one number in 16 is rejected and drawn again.
+	for _, n := range []uint64{1, 2, 64, 3, 7, 170_000, 5 << 60} {
+		want := rand.New(rand.NewPCG(4, 0))
+		got := newPCG(4)
+		rejected := false
+		for i := range 2000 {
+			v, lo := pick(got.next(), n)
+			if lo < n {
+				var ok bool
+				v, ok = got.unbiased(n, v, lo)
+				rejected = rejected || !ok
+			}
+			if w := uint64(want.IntN(int(n))); v != w {
+				t.Fatalf("n = %d, draw %d: got %d, want %d", n, i, v, w)
+			}
+		}
+		if n == 5<<60 && !rejected {
+			t.Errorf("n = %d: no number rejected in 2000 draws, want about 125", n)
 		}
 	}
 }
