@@ -1,6 +1,12 @@
 package metrics
 
-import "testing"
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/peerstat/peerstat/config"
+)
 
 // A two-program agency in January-February 2025 with services whose minutes
 // sit on the unit-rule boundaries.
@@ -212,6 +218,53 @@ func TestOverCapUnits(t *testing.T) {
 			// The default period is Jan 6 - Jan 7 (first to last service date).
 			r := find(t, res, tt.metric, tt.program, "period", "2025-01-06")
 			wantFigures(t, r, f(tt.want), nil, f(tt.want))
+		})
+	}
+}
+
+// A person with spells of two payers: each service is in the packet of the
+// payer of the spell that gives its program (METRICS.md Conventions and
+// Small-cell suppression), so the payers' packets and the no-payer group
+// add up to the board's.
+//
+//	P1: Bridge (Plan A) 2025-01-10..01-31, Clinic (Plan B) from 02-01.
+//	V1 01-05, before any spell: the first spell's, Plan A, Bridge (30 min =
+//	   2 units, cms8). V2 01-20 in the Plan A spell (60 min = 4 units). V3
+//	   02-10 in the Plan B spell (45 min = 3 units).
+//	Board: 9 units (Bridge 6, Clinic 3). Plan A: 6, all Bridge. Plan B: 3,
+//	all Clinic.
+var twoPayerServicesAgency = agency{
+	`INSERT INTO participants VALUES
+		('P1', 'Bridge', '2025-01-10', '2025-01-31', 1980, 'Plan A', 'p.csv', 2),
+		('P1', 'Clinic', '2025-02-01', NULL,         1980, 'Plan B', 'p.csv', 3)`,
+	`INSERT INTO staff VALUES
+		('S1', 'peer_specialist', 'Bridge', '2024-01-01', NULL, NULL, 1.0, 20.00, 's.csv', 2)`,
+	`INSERT INTO services__base VALUES
+		('V1', 'P1', 'S1', '2025-01-05', 30, 'H0038', true, 'G1', '2025-01-05 10:00', 'v.csv', 2),
+		('V2', 'P1', 'S1', '2025-01-20', 60, 'H0038', true, 'G1', '2025-01-20 10:00', 'v.csv', 3),
+		('V3', 'P1', 'S1', '2025-02-10', 45, 'H0038', true, 'G1', '2025-02-10 10:00', 'v.csv', 4)`,
+}
+
+func TestServicesInThePacketOfTheirSpellsPayer(t *testing.T) {
+	db := openAgency(t, twoPayerServicesAgency)
+	cfg, err := config.Parse([]byte("period_start = 2025-01-01\nperiod_end = 2025-03-31\ndata_through = 2025-03-31\nmin_cell = 0"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		payer, program string
+		want           float64
+	}{
+		{"", "ALL", 9}, {"", "Bridge", 6}, {"", "Clinic", 3},
+		{"Plan A", "ALL", 6}, {"Plan A", "Bridge", 6},
+		{"Plan B", "ALL", 3}, {"Plan B", "Clinic", 3},
+	} {
+		res, err := Compute(context.Background(), db, cfg, Scope{Payer: c.payer})
+		if err != nil {
+			t.Fatalf("%q: %v", c.payer, err)
+		}
+		t.Run(fmt.Sprintf("%q %s", c.payer, c.program), func(t *testing.T) {
+			wantFigures(t, find(t, res, "billed_units", c.program, "period", "2025-01-01"), f(c.want), nil, f(c.want))
 		})
 	}
 }

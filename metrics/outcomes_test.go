@@ -414,21 +414,24 @@ func BenchmarkBootstrap(b *testing.B) {
 	}
 }
 
-// People whose spells have two payers: the index date in a payer's packet.
-// Same windows as outcomeAgency (10 days; data January-March 2025).
+// People whose spells have two payers: a person is in the outcome cohort
+// of one packet only, that of the payer of the spell that gives their
+// program on the index date (METRICS.md Small-cell suppression: every
+// figure belongs to the payer of that spell). Same windows as outcomeAgency
+// (10 days; data January-March 2025).
 //
 //	P1 peer-served: Bridge (Plan A) to 01-31, Clinic (Plan B) from 02-01;
 //	   peer services 01-15 (a Plan A spell) and 02-15. The index date is
-//	   the first peer service, 01-15, in both packets: all of a person's
-//	   services are in any packet they are in. Psych 01-06..01-08 = 2 pre
-//	   nights (pre window 01-05..01-14), in Bridge for the agency and in
-//	   Clinic (their first spell in Plan B's packet) for Plan B.
+//	   the first peer service of all, 01-15, in the Plan A spell: P1 is in
+//	   the agency's and Plan A's cohorts, in Bridge. Psych 01-06..01-08 = 2
+//	   pre nights (pre window 01-05..01-14); nothing in the post window
+//	   01-15..01-24.
 //	D1 comparison: Bridge (Plan A) 01-20..02-10, Clinic (Plan B) from
-//	   02-20. The index date is the first enrolled_on in the packet: 01-20
-//	   for the agency (medical 01-12..01-14 = 2 pre nights; psych
-//	   02-12..02-15 after the post window 01-20..01-29), 02-20 for Plan B
-//	   (the psych stay's 3 nights in the pre window 02-10..02-19; the
-//	   medical stay before it).
+//	   02-20. The index date is the first enrolled_on of all, 01-20, in the
+//	   Plan A spell: medical 01-12..01-14 = 2 pre nights; the psych stay
+//	   02-12..02-15 is after the post window 01-20..01-29.
+//
+// Plan B's packet has no one in either cohort.
 var twoPayerOutcomeAgency = agency{
 	`INSERT INTO participants VALUES
 		('P1', 'Bridge', '2024-06-01', '2025-01-31', 1980, 'Plan A', 'p.csv', 2),
@@ -453,29 +456,39 @@ func TestOutcomeIndexDatesInAPayersPacket(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, scope := range []struct {
-		payer, program    string  // P1's program on the index date
-		comparisonPre     float64 // D1's pre-window bed days
-		peerPre, peerPost float64
-		comparisonPost    float64
+		payer         string
+		peer, comp    float64 // people in the cohorts
+		peerPre       float64 // P1's pre-window bed days, in Bridge
+		comparisonPre float64 // D1's
 	}{
-		{"", "Bridge", 2, 2, 0, 0},
-		{"Plan B", "Clinic", 3, 2, 0, 0},
+		{"", 1, 1, 2, 2},
+		{"Plan A", 1, 1, 2, 2},
+		{"Plan B", 0, 0, 0, 0},
 	} {
 		res, err := Compute(context.Background(), db, cfg, Scope{Payer: scope.payer})
 		if err != nil {
 			t.Fatalf("%q: %v", scope.payer, err)
 		}
-		for _, c := range []struct {
+		cases := []struct {
 			metric, program string
 			want            float64
 		}{
-			{"pre_bed_days_peer", scope.program, scope.peerPre},
-			{"pre_bed_days_peer", "ALL", scope.peerPre},
-			{"post_bed_days_peer", "ALL", scope.peerPost},
-			{"pre_bed_days_comparison", "ALL", scope.comparisonPre},
-			{"post_bed_days_comparison", "ALL", scope.comparisonPost},
-			{"outcome_n_comparison", "ALL", 1},
-		} {
+			{"outcome_n_peer", "ALL", scope.peer},
+			{"outcome_n_comparison", "ALL", scope.comp},
+		}
+		if scope.peer > 0 {
+			cases = append(cases, []struct {
+				metric, program string
+				want            float64
+			}{
+				{"pre_bed_days_peer", "Bridge", scope.peerPre},
+				{"pre_bed_days_peer", "ALL", scope.peerPre},
+				{"post_bed_days_peer", "ALL", 0},
+				{"pre_bed_days_comparison", "ALL", scope.comparisonPre},
+				{"post_bed_days_comparison", "ALL", 0},
+			}...)
+		}
+		for _, c := range cases {
 			t.Run(fmt.Sprintf("%q %s %s", scope.payer, c.metric, c.program), func(t *testing.T) {
 				wantFigures(t, find(t, res, c.metric, c.program, "period", "2025-01-01"), f(c.want), nil, f(c.want))
 			})

@@ -10,9 +10,9 @@
 -- discharges are kept: those are the only days follow-up asks about
 -- (hospital__int_index_episodes), and keeping them first spares a
 -- distinct over every service, and the staff spell is looked up only for
--- the services kept. Every participant's, whatever the scope (a person's
--- encounters and services are all in any scope the person is in): built
--- once for every scope, read only for the index episodes of the scope.
+-- the services kept. Every participant's, whatever the scope (a contact
+-- counts whichever payer's spell its day falls in): built once for every
+-- scope, read only for the index episodes of the scope.
 WITH discharges AS (
     SELECT DISTINCT participant_id, discharge_date
     FROM hospital__int_episodes

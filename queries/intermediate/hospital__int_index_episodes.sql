@@ -12,8 +12,9 @@
 -- followup_clinical_7d_flag / _30d_flag: the same counting only clinical
 -- contacts (hospital__int_followup_contacts). service_source_flag /
 -- clinical_source_flag: the participant has any service (any service by
--- clinical_roles staff) in the data, so that a follow-up rate none of
--- whose people could have a contact is not read as 0%.
+-- clinical_roles staff) in the data, in any payer's spell, so that a
+-- follow-up rate none of whose people could have a contact is not read as
+-- 0%.
 WITH closed AS (
     SELECT e.participant_id, e.episode_seq, e.admit_date, e.discharge_date, e.psychiatric_flag, p.program
     FROM hospital__int_episodes AS e
@@ -24,11 +25,21 @@ WITH closed AS (
     WHERE NOT e.open_flag
       AND e.discharge_date + 30 <= cfg.data_through
 ),
+-- Every service of the people discharged, whatever the scope (a follow-up
+-- contact counts whichever payer's spell its day falls in), with the role
+-- of the staff spell begun most recently on or before its date, as
+-- core__stg_services' staff_role.
 sources AS (
     SELECT s.participant_id,
-           bool_or(coalesce(s.staff_role IN (SELECT role FROM cfg_clinical_roles), false)) AS clinical_source_flag
-    FROM core__stg_services AS s
+           bool_or(coalesce(st.role IN (SELECT role FROM cfg_clinical_roles), false)) AS clinical_source_flag
+    FROM services AS s
     SEMI JOIN closed AS c ON c.participant_id = s.participant_id
+    LEFT JOIN (
+        SELECT *, lead(hire_date) OVER (PARTITION BY staff_id ORDER BY hire_date) AS next_hire_date
+        FROM core__stg_staff
+    ) AS st
+        ON st.staff_id = s.staff_id AND s.service_date >= st.hire_date
+       AND s.service_date < coalesce(st.next_hire_date, 'infinity'::DATE)
     GROUP BY s.participant_id
 ),
 -- The later episodes and the contacts within 30 days of each discharge,

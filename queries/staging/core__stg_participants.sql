@@ -2,26 +2,34 @@
 -- the spells with that payer, its spellings mapped to its name by
 -- [payer_names] (cfg_payer_names), or, for the no-payer group small-cell
 -- suppression protects (cfg_scope.no_payer), the spells with none.
--- spell_seq numbers a person's spells by
--- enrolled_on; first_program is the program of their first spell (the
--- program of an event before any spell began, METRICS.md Conventions);
--- next_enrolled_on is the enrolled_on of their next spell in scope (NULL
--- for the last), so that a date's spell (the one begun most recently on or
--- before it) is found by an equality join on participant_id with the range
--- [enrolled_on, next_enrolled_on) as a filter.
-SELECT
-    p.participant_id,
-    p.program,
-    p.enrolled_on,
-    p.discharged_on,
-    p.birth_year,
-    coalesce(n.payer, p.payer) AS payer,
-    row_number() OVER by_person AS spell_seq,
-    first_value(p.program) OVER by_person AS first_program,
-    lead(p.enrolled_on) OVER by_person AS next_enrolled_on
-FROM participants AS p
-LEFT JOIN cfg_payer_names AS n ON n.spelling = trim(p.payer)
-CROSS JOIN cfg_scope
-WHERE CASE WHEN cfg_scope.no_payer THEN coalesce(trim(p.payer), '') = ''
-           ELSE cfg_scope.payer IS NULL OR coalesce(n.payer, p.payer) = cfg_scope.payer END
-WINDOW by_person AS (PARTITION BY p.participant_id ORDER BY p.enrolled_on)
+-- spell_seq numbers a person's spells by enrolled_on; first_program is the
+-- program of their first spell (the program of an event before any spell
+-- began, METRICS.md Conventions); next_enrolled_on is the enrolled_on of
+-- their next spell, so that a date's spell (the one begun most recently on
+-- or before it; the first spell for a date before any) is found by an
+-- equality join on participant_id with the range [enrolled_on,
+-- next_enrolled_on) as a filter. All three are numbered over all of the
+-- person's spells before the scope keeps its own: an event belongs to the
+-- payer of the spell that gives its program (METRICS.md Small-cell
+-- suppression), so a service in a Plan B spell joins no spell in Plan A's
+-- packet, and one before any spell joins the first spell in the packet of
+-- that spell's payer only.
+SELECT * EXCLUDE (in_scope)
+FROM (
+    SELECT
+        p.participant_id,
+        p.program,
+        p.enrolled_on,
+        p.discharged_on,
+        p.birth_year,
+        coalesce(n.payer, p.payer) AS payer,
+        row_number() OVER by_person AS spell_seq,
+        first_value(p.program) OVER by_person AS first_program,
+        lead(p.enrolled_on) OVER by_person AS next_enrolled_on,
+        CASE WHEN cfg_scope.no_payer THEN coalesce(trim(p.payer), '') = ''
+             ELSE cfg_scope.payer IS NULL OR coalesce(n.payer, p.payer) = cfg_scope.payer END AS in_scope
+    FROM participants AS p
+    LEFT JOIN cfg_payer_names AS n ON n.spelling = trim(p.payer)
+    CROSS JOIN cfg_scope
+    WINDOW by_person AS (PARTITION BY p.participant_id ORDER BY p.enrolled_on))
+WHERE in_scope
