@@ -527,9 +527,8 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 		}
 	} else if f.src.answers {
 		// A file without item columns answers nothing.
-		if _, err := l.conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE answers
-			(r BIGINT, %s VARCHAR, instrument VARCHAR, item INTEGER, q VARCHAR, answer_text VARCHAR, answer INTEGER)`,
-			quoteIdent(f.src.key[0]))); err != nil {
+		if _, err := l.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE answers
+			(r BIGINT, item INTEGER, q VARCHAR, answer_text VARCHAR, answer INTEGER)`); err != nil {
 			return fr, err
 		}
 	}

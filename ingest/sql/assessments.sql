@@ -48,19 +48,17 @@ WHERE rowid IN (
 
 -- name: answers table
 -- One row per given answer (blank answers are not answered), r the rowid
--- of its assessment in `checked`, with the row's assessment_id and instrument so
--- that the checks and the insert need not join `checked` again. Made
--- while the file is read, before the transaction (see ingest.Load), as it
--- needs no stored row.
+-- of its assessment in `checked`. Made while the file is read, before the
+-- transaction (see ingest.Load), as it needs no stored row.
 CREATE OR REPLACE TEMP TABLE answers AS
-SELECT r, assessment_id, instrument, CAST(substr(q, 2) AS INTEGER) AS item, q, a AS answer_text, ps_whole(a) AS answer
-FROM (UNPIVOT (SELECT rowid AS r, assessment_id, instrument {{answers}} FROM checked) ON {{answer_list}} INTO NAME q VALUE a);
+SELECT r, CAST(substr(q, 2) AS INTEGER) AS item, q, a AS answer_text, ps_whole(a) AS answer
+FROM (UNPIVOT (SELECT rowid AS r {{answers}} FROM checked) ON {{answer_list}} INTO NAME q VALUE a);
 
 -- name: answers
 -- An answered item needs an instrument to be read against (common.sql's
 -- answers block then checks each answer against it).
 UPDATE checked SET problem = ps_problem('instrument', NULL, 'missing value: an item is answered, so the instrument must be named')
-WHERE problem IS NULL AND rowid IN (SELECT r FROM answers WHERE instrument IS NULL);
+WHERE rowid IN (SELECT a.r FROM answers a JOIN checked c ON c.rowid = a.r WHERE c.problem IS NULL AND c.instrument IS NULL);
 
 -- name: insert
 INSERT INTO assessments (assessment_id, participant_id, assessment_date, kind, housing, employment, instrument,
@@ -71,8 +69,8 @@ FROM checked WHERE problem IS NULL;
 
 -- name: insert answers
 INSERT INTO assessment_answers (assessment_id, item, answer)
-SELECT a.assessment_id, a.item, a.answer
+SELECT c.assessment_id, a.item, a.answer
 FROM answers a
-JOIN ps_instruments i ON i.name = a.instrument
-ANTI JOIN (SELECT rowid AS r FROM checked WHERE problem IS NOT NULL) rejected ON rejected.r = a.r
-WHERE NOT list_contains(i.na, a.answer);
+JOIN checked c ON c.rowid = a.r
+JOIN ps_instruments i ON i.name = c.instrument
+WHERE c.problem IS NULL AND NOT list_contains(i.na, a.answer);

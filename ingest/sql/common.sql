@@ -174,7 +174,9 @@ FROM (
                     WHEN a.answer NOT BETWEEN i.lo AND i.hi THEN 'answer outside the instrument''s scale'
                END AS reason
         FROM answers a
-        JOIN ps_instruments i ON i.name = a.instrument)
+        JOIN checked c ON c.rowid = a.r
+        JOIN ps_instruments i ON i.name = c.instrument
+        WHERE c.problem IS NULL)
     WHERE reason IS NOT NULL
     GROUP BY r) bad
-WHERE checked.rowid = bad.r AND checked.problem IS NULL;
+WHERE checked.rowid = bad.r;

@@ -30,13 +30,11 @@ FROM (SELECT *, ps_date(survey_date) AS t_survey_date,
 
 -- name: answers table
 -- One row per given answer (blank answers are not answered), r the rowid
--- of its response in `checked`, with the row's response_id and instrument so
--- that the checks and the insert need not join `checked` again. Made
--- while the file is read, before the transaction (see ingest.Load), as it
--- needs no stored row.
+-- of its response in `checked`. Made while the file is read, before the
+-- transaction (see ingest.Load), as it needs no stored row.
 CREATE OR REPLACE TEMP TABLE answers AS
-SELECT r, response_id, instrument, CAST(substr(q, 2) AS INTEGER) AS item, q, a AS answer_text, ps_whole(a) AS answer
-FROM (UNPIVOT (SELECT rowid AS r, response_id, instrument {{answers}} FROM checked) ON {{answer_list}} INTO NAME q VALUE a);
+SELECT r, CAST(substr(q, 2) AS INTEGER) AS item, q, a AS answer_text, ps_whole(a) AS answer
+FROM (UNPIVOT (SELECT rowid AS r {{answers}} FROM checked) ON {{answer_list}} INTO NAME q VALUE a);
 
 -- name: insert
 INSERT INTO surveys (response_id, instrument, program, survey_date, participant_id, source_file, source_line)
@@ -46,8 +44,8 @@ FROM checked WHERE problem IS NULL;
 
 -- name: insert answers
 INSERT INTO survey_answers (response_id, item, answer)
-SELECT a.response_id, a.item, a.answer
+SELECT c.response_id, a.item, a.answer
 FROM answers a
-JOIN ps_instruments i ON i.name = a.instrument
-ANTI JOIN (SELECT rowid AS r FROM checked WHERE problem IS NOT NULL) rejected ON rejected.r = a.r
-WHERE NOT list_contains(i.na, a.answer);
+JOIN checked c ON c.rowid = a.r
+JOIN ps_instruments i ON i.name = c.instrument
+WHERE c.problem IS NULL AND NOT list_contains(i.na, a.answer);
