@@ -13,10 +13,14 @@
 -- than that table), and only the entries with such a hash are grouped by
 -- their columns. Identical entries have equal hashes, so none is missed,
 -- and the grouping keeps apart different entries whose hashes collide.
+-- The hash sorted is the upper half of DuckDB's 64-bit one: 32-bit keys
+-- sort a third faster (10M services: 30 million entries, 5.4 s -> 3.5 s
+-- of CPU), and the entries their collisions add to the grouping (about
+-- one in 300 at that size) cost little.
 WITH repeated_hashes AS (
     SELECT DISTINCT entry_hash
     FROM (SELECT entry_hash, lag(entry_hash) OVER (ORDER BY entry_hash) AS previous_hash
-          FROM (SELECT hash(staff_id, work_date, activity, minutes, billable, miles, source_file) AS entry_hash
+          FROM (SELECT (hash(staff_id, work_date, activity, minutes, billable, miles, source_file) >> 32)::UINTEGER AS entry_hash
                 FROM timesheets
                 WHERE NOT coalesce(clocked, false)))
     WHERE entry_hash = previous_hash
@@ -47,7 +51,7 @@ SELECT 7, 'timesheet entries without clock times identical to another entry of t
 FROM (SELECT count(*) AS n
       FROM timesheets AS t
       SEMI JOIN repeated_hashes AS r
-        ON r.entry_hash = hash(t.staff_id, t.work_date, t.activity, t.minutes, t.billable, t.miles, t.source_file)
+        ON r.entry_hash = (hash(t.staff_id, t.work_date, t.activity, t.minutes, t.billable, t.miles, t.source_file) >> 32)::UINTEGER
       WHERE NOT coalesce(t.clocked, false)
       GROUP BY t.staff_id, t.work_date, t.activity, t.minutes, t.billable, t.miles, t.source_file
       HAVING count(*) > 1)
