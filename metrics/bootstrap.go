@@ -462,8 +462,9 @@ func resampleRun(seed int64, from, to int, drawn []drawGroup, stats []statistic)
 // integer sums as adding up every drawn person. of[i] is the index of
 // person i's profile, or nil when nearly every person has a profile of
 // their own (then a person is their profile, and the lookup is spared).
-// The figures are kept by column, each column one figure of every profile
-// (or, where most are 0, only the profiles where it is not), so that a
+// The figures are kept by column, each column one figure, or several side
+// by side in its bits, of every profile (or, where most are 0, only the
+// profiles where it is not), so that a
 // resample's totals read a few compact arrays in order instead of every
 // profile's whole row: at hundreds of thousands of people those reads,
 // not the draws, were most of the time.
@@ -475,14 +476,13 @@ type drawGroup struct {
 	derivedTotal bool
 }
 
-// figureColumn holds one figure (or two: figure in the lower 32 bits of
-// each value, high in the upper, when high is not -1): its value for
-// every profile when at is nil, else its nonzero values and the profiles
-// (at) they belong to.
+// figureColumn holds the values of its fields' figures (newDrawGroup):
+// for every profile when at is nil, else its nonzero values and the
+// profiles (at) they belong to.
 type figureColumn struct {
-	figure, high int
-	at           []uint32
-	values       []int64
+	fields []field
+	at     []uint32
+	values []int64
 	// blocks[b] is the first entry of a sparse column whose profile is in
 	// block b or later (totalsBlock profiles a block), blocks[last] the
 	// column's length.
@@ -537,49 +537,92 @@ func newDrawGroup(people []personWindows, read [figureKind]bool) drawGroup {
 		}
 	}
 	d.derivedTotal = derive
-	for m := 0; m < figureKind; m += 2 {
-		if !read[m] || (derive && m == paidTotal) {
+	// Figures share a column when their values are never negative: each
+	// gets the bits its sum over a resample needs (at most the group's
+	// size times its largest value), placed side by side below bit 63, so
+	// one multiplication sums them all without one reaching another's
+	// bits. The figures most profiles have share columns among themselves
+	// and the rest among themselves (a column is summed over every
+	// profile, or over only those with a value, as most of its values
+	// are or are not 0); a figure that can be negative, or whose sum
+	// could reach bit 63, has a column of its own.
+	n := uint64(max(len(people), 1))
+	var common, rare []field
+	for f := range figureKind {
+		if !read[f] || (derive && (f == paidTotal || f == paidTotal+1)) {
 			continue
 		}
-		// A measure's pre and post figures share one column when both
-		// are never negative and small enough that the pre figure's sum
-		// over a resample (at most the group's size times its largest
-		// value) stays below 2^32: the post figure is kept above bit 32,
-		// and one multiplication sums both without either reaching the
-		// other's bits.
-		pack := true
-		var most [2]int64
+		nonzero, most, negative := 0, int64(0), false
 		for _, k := range kinds {
-			for w := range 2 {
-				v := k[m+w]
-				pack = pack && v >= 0
-				most[w] = max(most[w], v)
+			v := k[f]
+			if v != 0 {
+				nonzero++
 			}
+			negative = negative || v < 0
+			most = max(most, v)
 		}
-		n := int64(len(people))
-		pack = pack && (most[0] == 0 || most[0] < (1<<32)/max(n, 1)) && (most[1] == 0 || most[1] < (1<<31)/max(n, 1))
-		if pack {
-			d.addColumn(kinds, m, m+1, func(k *[figureKind]int64) int64 { return k[m] | k[m+1]<<32 })
-			continue
+		switch {
+		case nonzero == 0:
+			// no column: the figure's sums are 0
+		case negative || uint64(most) >= (1<<62)/n:
+			d.addColumn(kinds, []field{{figure: f}})
+		case 3*nonzero < len(kinds):
+			rare = append(rare, field{figure: f, width: bits.Len64(uint64(most) * n)})
+		default:
+			common = append(common, field{figure: f, width: bits.Len64(uint64(most) * n)})
 		}
-		for f := m; f <= m+1; f++ {
-			d.addColumn(kinds, f, -1, func(k *[figureKind]int64) int64 { return k[f] })
+	}
+	for _, fields := range [][]field{common, rare} {
+		for _, column := range packFields(fields) {
+			d.addColumn(kinds, column)
 		}
 	}
 	return d
 }
 
-// addColumn adds the column of value(profile) for figure (and, when high
-// is not -1, figure high in the upper 32 bits), sparse where most values
-// are 0, none when all are.
-func (d *drawGroup) addColumn(kinds [][figureKind]int64, figure, high int, value func(*[figureKind]int64) int64) {
+// field is a figure's place in a column's values: width bits from bit
+// shift, or, when width is 0, the whole value (the column's only field).
+type field struct{ figure, shift, width int }
+
+// packFields places the fields, widest first, each in the first column
+// with room for it below bit 63, else in a new column.
+func packFields(fields []field) [][]field {
+	slices.SortStableFunc(fields, func(a, b field) int { return b.width - a.width })
+	var columns [][]field
+	for _, f := range fields {
+		placed := false
+		for i, column := range columns {
+			last := column[len(column)-1]
+			if f.shift = last.shift + last.width; f.shift+f.width <= 63 {
+				columns[i], placed = append(column, f), true
+				break
+			}
+		}
+		if !placed {
+			f.shift = 0
+			columns = append(columns, []field{f})
+		}
+	}
+	return columns
+}
+
+// addColumn adds the column of the fields' figures, sparse where most
+// values are 0, none when all are.
+func (d *drawGroup) addColumn(kinds [][figureKind]int64, fields []field) {
+	value := func(k *[figureKind]int64) int64 {
+		var v int64
+		for _, f := range fields {
+			v |= k[f.figure] << f.shift
+		}
+		return v
+	}
 	nonzero := 0
 	for i := range kinds {
 		if value(&kinds[i]) != 0 {
 			nonzero++
 		}
 	}
-	c := figureColumn{figure: figure, high: high}
+	c := figureColumn{fields: fields}
 	switch {
 	case nonzero == 0:
 		return
@@ -625,14 +668,15 @@ func (d drawGroup) totals(c []uint32) groupTotals {
 	return t
 }
 
-// store puts a column's sum into its figure (and, for a column summed in
-// 64 bits, its high half into col.high).
+// store puts a column's sum into its figures.
 func (t *groupTotals) store(col figureColumn, sum int64) {
-	if col.high < 0 {
-		t.sums[col.figure] = sum
-		return
+	for _, f := range col.fields {
+		if f.width == 0 {
+			t.sums[f.figure] = sum
+			continue
+		}
+		t.sums[f.figure] = sum >> f.shift & (1<<f.width - 1)
 	}
-	t.sums[col.figure], t.sums[col.high] = sum&(1<<32-1), sum>>32
 }
 
 // derive fills the paid total from its classes when the group reads no
