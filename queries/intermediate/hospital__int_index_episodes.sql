@@ -12,9 +12,9 @@
 -- followup_clinical_7d_flag / _30d_flag: the same counting only clinical
 -- contacts (hospital__int_followup_contacts). service_source_flag /
 -- clinical_source_flag: the participant has any service (any service by
--- clinical_roles staff) in the data, in any payer's spell, so that a
--- follow-up rate none of whose people could have a contact is not read as
--- 0%.
+-- clinical_roles staff) in the data, in any payer's spell
+-- (hospital__int_service_sources), so that a follow-up rate none of whose
+-- people could have a contact is not read as 0%.
 WITH closed AS (
     SELECT e.participant_id, e.episode_seq, e.admit_date, e.discharge_date, e.psychiatric_flag, p.program
     FROM hospital__int_episodes AS e
@@ -24,23 +24,6 @@ WITH closed AS (
        AND e.discharge_date BETWEEN p.enrolled_on AND coalesce(p.discharged_on, DATE '9999-12-31')
     WHERE NOT e.open_flag
       AND e.discharge_date + 30 <= cfg.data_through
-),
--- Every service of the people discharged, whatever the scope (a follow-up
--- contact counts whichever payer's spell its day falls in), with the role
--- of the staff spell begun most recently on or before its date, as
--- core__stg_services' staff_role.
-sources AS (
-    SELECT s.participant_id,
-           bool_or(coalesce(st.role IN (SELECT role FROM cfg_clinical_roles), false)) AS clinical_source_flag
-    FROM services AS s
-    SEMI JOIN closed AS c ON c.participant_id = s.participant_id
-    LEFT JOIN (
-        SELECT *, lead(hire_date) OVER (PARTITION BY staff_id ORDER BY hire_date) AS next_hire_date
-        FROM core__stg_staff
-    ) AS st
-        ON st.staff_id = s.staff_id AND s.service_date >= st.hire_date
-       AND s.service_date < coalesce(st.next_hire_date, 'infinity'::DATE)
-    GROUP BY s.participant_id
 ),
 -- The later episodes and the contacts within 30 days of each discharge,
 -- one join each (in place of one lookup per flag).
@@ -79,6 +62,6 @@ SELECT c.participant_id,
        src.participant_id IS NOT NULL AS service_source_flag,
        coalesce(src.clinical_source_flag, false) AS clinical_source_flag
 FROM closed AS c
-LEFT JOIN sources AS src ON src.participant_id = c.participant_id
+LEFT JOIN hospital__int_service_sources AS src ON src.participant_id = c.participant_id
 LEFT JOIN readmissions AS r ON r.participant_id = c.participant_id AND r.episode_seq = c.episode_seq
 LEFT JOIN followed AS fu ON fu.participant_id = c.participant_id AND fu.episode_seq = c.episode_seq
