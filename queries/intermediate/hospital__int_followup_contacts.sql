@@ -35,10 +35,7 @@ candidates AS (
     UNION ALL
     SELECT s.participant_id, s.service_date, coalesce(st.role IN (SELECT role FROM cfg_clinical_roles), false)
     FROM followup_services AS s
-    LEFT JOIN (
-        SELECT *, lead(hire_date) OVER (PARTITION BY staff_id ORDER BY hire_date) AS next_hire_date
-        FROM core__stg_staff
-    ) AS st
+    LEFT JOIN core__stg_staff AS st
         ON st.staff_id = s.staff_id AND s.service_date >= st.hire_date
        AND s.service_date < coalesce(st.next_hire_date, 'infinity'::DATE)
 ),

@@ -10,10 +10,7 @@ SELECT s.participant_id,
 FROM services AS s
 SEMI JOIN (SELECT participant_id FROM hospital__int_episodes WHERE discharge_date IS NOT NULL) AS d
     ON d.participant_id = s.participant_id
-LEFT JOIN (
-    SELECT *, lead(hire_date) OVER (PARTITION BY staff_id ORDER BY hire_date) AS next_hire_date
-    FROM core__stg_staff
-) AS st
+LEFT JOIN core__stg_staff AS st
     ON st.staff_id = s.staff_id AND s.service_date >= st.hire_date
    AND s.service_date < coalesce(st.next_hire_date, 'infinity'::DATE)
 GROUP BY s.participant_id

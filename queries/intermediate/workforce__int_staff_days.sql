@@ -29,9 +29,6 @@ SELECT e.staff_id,
 FROM workforce__stg_ehr_staff_days AS e
 LEFT JOIN billable_timesheet_days AS t ON t.staff_id = e.staff_id AND t.day = e.day
 LEFT JOIN first_spell AS fs ON fs.staff_id = e.staff_id
-LEFT JOIN (
-    SELECT *, lead(hire_date) OVER (PARTITION BY staff_id ORDER BY hire_date) AS next_hire_date
-    FROM core__stg_staff
-) AS st
+LEFT JOIN core__stg_staff AS st
     ON st.staff_id = e.staff_id AND e.day >= st.hire_date
    AND e.day < coalesce(st.next_hire_date, 'infinity'::DATE)

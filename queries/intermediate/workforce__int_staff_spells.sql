@@ -10,8 +10,7 @@
 -- open); employment_hire_date is the hire_date of its first spell.
 WITH ordered AS (
     SELECT s.*,
-           lag(s.termination_date) OVER by_staff AS previous_termination_date,
-           lead(s.hire_date) OVER by_staff AS next_hire_date
+           lag(s.termination_date) OVER by_staff AS previous_termination_date
     FROM core__stg_staff AS s
     WINDOW by_staff AS (PARTITION BY s.staff_id ORDER BY s.hire_date)
 ),

@@ -48,9 +48,6 @@ JOIN (SELECT *,
     ON p.participant_id = s.participant_id
    AND s.service_date >= p.covers_from
    AND s.service_date < p.covers_until
-LEFT JOIN (
-    SELECT *, lead(hire_date) OVER (PARTITION BY staff_id ORDER BY hire_date) AS next_hire_date
-    FROM core__stg_staff
-) AS st
+LEFT JOIN core__stg_staff AS st
     ON st.staff_id = s.staff_id AND s.service_date >= st.hire_date
    AND s.service_date < coalesce(st.next_hire_date, 'infinity'::DATE)

@@ -21,10 +21,7 @@ SELECT
     t.billable_minutes,
     t.nonbillable_minutes
 FROM core__stg_timesheet_minutes AS t
-LEFT JOIN (
-    SELECT *, lead(hire_date) OVER (PARTITION BY staff_id ORDER BY hire_date) AS next_hire_date
-    FROM core__stg_staff
-) AS st
+LEFT JOIN core__stg_staff AS st
     ON st.staff_id = t.staff_id AND t.work_date >= st.hire_date
    AND t.work_date < coalesce(st.next_hire_date, 'infinity'::DATE)
 LEFT JOIN (
