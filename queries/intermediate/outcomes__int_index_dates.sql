@@ -14,5 +14,5 @@ SELECT i.participant_id,
 FROM outcomes__int_person_index AS i
 JOIN core__stg_participants AS s
     ON s.participant_id = i.participant_id
-   AND i.index_date >= CASE WHEN s.spell_seq = 1 THEN '-infinity'::DATE ELSE s.enrolled_on END
-   AND i.index_date < coalesce(s.next_enrolled_on, 'infinity'::DATE)
+   AND i.index_date >= s.covers_from
+   AND i.index_date < s.covers_until

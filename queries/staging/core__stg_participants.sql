@@ -13,8 +13,12 @@
 -- payer of the spell that gives its program (METRICS.md Small-cell
 -- suppression), so a service in a Plan B spell joins no spell in Plan A's
 -- packet, and one before any spell joins the first spell in the packet of
--- that spell's payer only.
-SELECT * EXCLUDE (in_scope)
+-- that spell's payer only. covers_from and covers_until are that range as
+-- the join reads it: from enrolled_on (the first spell: from any date) up
+-- to the next spell's.
+SELECT * EXCLUDE (in_scope),
+       CASE WHEN spell_seq = 1 THEN '-infinity'::DATE ELSE enrolled_on END AS covers_from,
+       coalesce(next_enrolled_on, 'infinity'::DATE) AS covers_until
 FROM (
     SELECT
         p.participant_id,

@@ -41,10 +41,7 @@ SELECT
     END AS units
 FROM services AS s
 CROSS JOIN cfg
-JOIN (SELECT *,
-             CASE WHEN spell_seq = 1 THEN '-infinity'::DATE ELSE enrolled_on END AS covers_from,
-             coalesce(next_enrolled_on, 'infinity'::DATE) AS covers_until
-      FROM core__stg_participants) AS p
+JOIN core__stg_participants AS p
     ON p.participant_id = s.participant_id
    AND s.service_date >= p.covers_from
    AND s.service_date < p.covers_until
