@@ -358,8 +358,9 @@ func TestHospitalPeopleCountOncePerProgramAndWindow(t *testing.T) {
 // 01-01..01-20 and Plan A (Bridge) from 01-21; a psych stay 01-10..01-15 is
 // discharged in the Plan B spell, and a clinician sees P1 on 01-22 (day 7)
 // in the Plan A spell. In Plan B's packet the discharge is an index episode
-// followed up within 7 days, clinically too: all of a person's services
-// are in any packet they are in, whoever pays for the day of the contact.
+// followed up within 7 days, clinically too: the follow-up belongs to the
+// index episode's payer, and a contact counts whichever payer's spell its
+// day falls in.
 var otherPayerFollowupAgency = agency{
 	`INSERT INTO participants VALUES
 		('P1', 'Clinic', '2025-01-01', '2025-01-20', 1980, 'Plan B', 'p.csv', 2),

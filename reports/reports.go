@@ -224,7 +224,7 @@ func mcoPacket(base, payer string, res metrics.Result) *packet {
 	p, f := newPacket(res, base, "MCO contract packet", audience)
 	scope := "Participant figures cover all participants."
 	if payer != "" {
-		scope = "Participant figures cover only members whose payer is " + payer + "."
+		scope = "Participant figures cover only " + payerMembers(payer) + "."
 	}
 
 	volume := section{Sheet: "Volume & reach", Anchor: "volume", Title: "Service volume and reach",

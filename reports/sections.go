@@ -42,7 +42,7 @@ func (f *facts) coverSection(p *packet, contents []string) section {
 		{textCell("Programs"), textCell(strings.Join(f.programs[1:], ", "))},
 	}
 	if f.res.Scope.Payer != "" {
-		rows = append(rows, []cell{textCell("Participants covered"), textCell("Only members whose payer is " + f.res.Scope.Payer + "; staff and timesheet figures are the agency's.")})
+		rows = append(rows, []cell{textCell("Participants covered"), textCell("Only " + payerMembers(f.res.Scope.Payer) + "; staff and timesheet figures are the agency's.")})
 	} else {
 		rows = append(rows, []cell{textCell("Participants covered"), textCell("All participants")})
 	}
@@ -654,4 +654,12 @@ func dedupe(ids []string) []string {
 		}
 	}
 	return out
+}
+
+// payerMembers says whom a payer's MCO packet counts (METRICS.md Small-cell
+// suppression: a figure belongs to the payer of the spell that gives its
+// program), for the packet's scope note and its cover sheet.
+func payerMembers(payer string) string {
+	return "members whose payer is " + payer + ", with the services and hospital stays that fall in their " + payer +
+		" enrollment spells and, in the before/after comparison, those whose index date falls in one (a member who changed plans appears in each plan's packet with that plan's spells only)"
 }
