@@ -44,18 +44,27 @@ type constraint struct {
 }
 
 type auditProblem struct {
-	t      *tables
-	vars   []unknown
-	varOf  map[unknown]int
+	t    *tables
+	vars []unknown
+	// varOf is each cell's unknowns: its numerator's at 2·cell, its
+	// denominator's at 2·cell + 1; −1 while it has none.
+	varOf  []int32
 	value  []int64 // each unknown's true value
 	rows   []constraint
 	parent []int // union-find of unknowns: one component
 	// active marks the unknowns of the components this audit solves.
 	active []bool
-	// rowsOfVar lists the constraints each unknown is in.
-	rowsOfVar [][]int
-	// pivot holds the reduced equations: pivot unknown -> its row.
-	pivot map[int]ratRow
+	// rowsOfVar lists the constraints each unknown is in; ineqsOfVar the
+	// inequalities among them, once needed (inequalityRows, which marks
+	// the rows it has listed with listing in listed).
+	rowsOfVar, ineqsOfVar [][]int
+	listed                []int
+	listing               int
+	// reduced holds the reduced equations in frac, by pivot unknown (nil
+	// for the others; nil when they outgrew int64); pivot the same in
+	// big.Rat, once needed (ratPivot).
+	reduced []fracRow
+	pivot   map[int]ratRow
 	// moves and reach say what the feasible points found so far show of
 	// each unknown: one moves it away from its value; reach is the highest
 	// value one gives it.
@@ -80,7 +89,7 @@ type auditProblem struct {
 // audit returns the hidden cells the published relations disclose, in the
 // complement order, and how many components it solved.
 func (t *tables) audit() ([]int, int) {
-	p := &auditProblem{t: t, varOf: map[unknown]int{}, solved: map[int]*componentProgram{}, sparse: map[int]*sparseComponent{}, large: map[int]*largeProgram{}}
+	p := &auditProblem{t: t, solved: map[int]*componentProgram{}, sparse: map[int]*sparseComponent{}, large: map[int]*largeProgram{}}
 	p.build()
 	p.rowsOfVar = make([][]int, len(p.vars))
 	for i, c := range p.rows {
@@ -280,15 +289,18 @@ func (p *auditProblem) term(cell int, part string) (v int, value int64, ok bool)
 	if p.t.state[cell] == shown {
 		return -1, value, true
 	}
-	u := unknown{cell, part}
-	if v, seen := p.varOf[u]; seen {
-		return v, value, true
+	slot := 2 * cell
+	if part != PartNumerator {
+		slot++
+	}
+	if v := p.varOf[slot]; v >= 0 {
+		return int(v), value, true
 	}
 	v = len(p.vars)
-	p.vars = append(p.vars, u)
+	p.vars = append(p.vars, unknown{cell, part})
 	p.value = append(p.value, value)
 	p.parent = append(p.parent, v)
-	p.varOf[u] = v
+	p.varOf[slot] = int32(v)
 	return v, value, true
 }
 
@@ -326,6 +338,10 @@ func (p *auditProblem) add(cells []int, parts []string, coefs []int64, eq bool) 
 
 func (p *auditProblem) build() {
 	t := p.t
+	p.varOf = make([]int32, 2*len(t.cells))
+	for i := range p.varOf {
+		p.varOf[i] = -1
+	}
 	countedParts := func(d *Definition) []string {
 		var parts []string
 		if d.NumeratorCounted {
@@ -391,20 +407,8 @@ func (p *auditProblem) build() {
 		if c.def.Proportion {
 			p.add([]int{i, i}, []string{PartNumerator, PartDenominator}, []int64{1, -1}, false)
 		}
-		for _, ex := range c.def.Excludes {
-			for _, id := range t.ids {
-				d := t.defs[id]
-				for _, sc := range d.Shares {
-					if sc.Name != ex.From {
-						continue
-					}
-					k := keyOf(c.scope, c.row)
-					k.metric = d.ID
-					if j, ok := t.index[k]; ok {
-						p.add([]int{i, j}, []string{ex.Part, sc.Part}, []int64{1, -1}, false)
-					}
-				}
-			}
+		for _, w := range t.widerCounts(i) {
+			p.add([]int{i, w.cell}, []string{w.narrow, w.wide}, []int64{1, -1}, false)
 		}
 	}
 }
@@ -412,23 +416,59 @@ func (p *auditProblem) build() {
 // exactlyFixed reports, for each unknown, whether the equations fix it:
 // whether its unit vector lies in their row space. It reduces the
 // equations to reduced row echelon form in exact rational arithmetic, row
-// by row and sparse (each relation holds few unknowns); an unknown is fixed
+// by row and sparse (each relation holds few unknowns), in int64 (frac)
+// and, when a number outgrows it, again in big.Rat; an unknown is fixed
 // when it is a pivot whose row holds nothing else.
 func (p *auditProblem) exactlyFixed() []bool {
-	var rows []ratRow
+	var rows []fracRow
 	for _, c := range p.rows {
 		if !c.eq || !p.active[c.vars[0]] {
 			continue
 		}
-		rows = append(rows, ratRowOf(c, nil))
+		row := make(fracRow, len(c.vars))
+		for j, v := range c.vars {
+			row[j] = fracTerm{v, frac{c.coefs[j], 1}}
+		}
+		rows = append(rows, row)
 	}
-	pivot := eliminate(rows)
 	fixed := make([]bool, len(p.vars))
-	for q, row := range pivot {
+	p.pivot = nil
+	if reduced, ok := eliminateFrac(rows, len(p.vars)); ok {
+		p.reduced = reduced
+		for q, row := range reduced {
+			fixed[q] = len(row) == 1
+		}
+		return fixed
+	}
+	var big []ratRow
+	for _, c := range p.rows {
+		if c.eq && p.active[c.vars[0]] {
+			big = append(big, ratRowOf(c, nil))
+		}
+	}
+	p.reduced = nil
+	p.pivot = eliminateBig(big)
+	for q, row := range p.pivot {
 		fixed[q] = len(row) == 1
 	}
-	p.pivot = pivot
 	return fixed
+}
+
+// ratPivot is the reduced equations in big.Rat: pivot unknown -> its row.
+func (p *auditProblem) ratPivot() map[int]ratRow {
+	if p.pivot == nil {
+		p.pivot = ratRows(p.reduced)
+	}
+	return p.pivot
+}
+
+// pivotCoef is R[q][f], the coefficient of unknown f in pivot q's reduced
+// row, in frac; ok is false when it does not fit.
+func (p *auditProblem) pivotCoef(q, f int) (frac, bool) {
+	if p.reduced != nil {
+		return p.reduced[q].at(f), true
+	}
+	return fracOfRat(p.pivot[q][f])
 }
 
 // ratRowOf is an equation's terms as a sparse rational row; when in is not
@@ -635,12 +675,28 @@ func (p *auditProblem) componentRows(component []int) []int {
 // inequalityRows lists, in order, the inequalities that hold any of vars:
 // the relations a move of those unknowns can run into.
 func (p *auditProblem) inequalityRows(vars []int) []int {
+	if p.ineqsOfVar == nil {
+		p.ineqsOfVar = make([][]int, len(p.rowsOfVar))
+		for v, rows := range p.rowsOfVar {
+			for _, ri := range rows {
+				if !p.rows[ri].eq {
+					p.ineqsOfVar[v] = append(p.ineqsOfVar[v], ri)
+				}
+			}
+		}
+		p.listed = make([]int, len(p.rows))
+	}
+	p.listing++
 	var out []int
-	for _, ri := range p.componentRows(vars) {
-		if !p.rows[ri].eq {
-			out = append(out, ri)
+	for _, u := range vars {
+		for _, ri := range p.ineqsOfVar[u] {
+			if p.listed[ri] != p.listing {
+				p.listed[ri] = p.listing
+				out = append(out, ri)
+			}
 		}
 	}
+	sort.Ints(out)
 	return out
 }
 
@@ -854,16 +910,30 @@ func (p *auditProblem) directions() {
 	}
 	isPivot := make([]bool, n)
 	holders := make([][]int, n)
-	var pivots []int
-	for q := range p.pivot {
-		pivots = append(pivots, q)
-	}
-	sort.Ints(pivots)
-	for _, q := range pivots {
-		isPivot[q] = true
-		for j := range p.pivot[q] {
-			if j != q {
-				holders[j] = append(holders[j], q)
+	if p.reduced != nil {
+		for q, row := range p.reduced {
+			if row == nil {
+				continue
+			}
+			isPivot[q] = true
+			for _, t := range row {
+				if t.v != q {
+					holders[t.v] = append(holders[t.v], q)
+				}
+			}
+		}
+	} else {
+		var pivots []int
+		for q := range p.pivot {
+			pivots = append(pivots, q)
+		}
+		sort.Ints(pivots)
+		for _, q := range pivots {
+			isPivot[q] = true
+			for j := range p.pivot[q] {
+				if j != q {
+					holders[j] = append(holders[j], q)
+				}
 			}
 		}
 	}
@@ -886,7 +956,7 @@ func (p *auditProblem) directions() {
 		d = append(d, entry{f, one})
 		at[f] = one
 		for _, q := range holders[f] {
-			c := new(big.Rat).Neg(p.pivot[q][f])
+			c := new(big.Rat).Neg(p.ratPivot()[q][f])
 			d = append(d, entry{q, c})
 			at[q] = c
 		}
