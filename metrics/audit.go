@@ -48,10 +48,14 @@ type auditProblem struct {
 	vars []unknown
 	// varOf is each cell's unknowns: its numerator's at 2·cell, its
 	// denominator's at 2·cell + 1; −1 while it has none.
-	varOf  []int32
-	value  []int64 // each unknown's true value
-	rows   []constraint
-	parent []int // union-find of unknowns: one component
+	varOf []int32
+	// scratch for add: one row's terms, and the blocks rows' terms are
+	// cut from
+	termVars, varBlock   []int
+	termCoefs, coefBlock []int64
+	value                []int64 // each unknown's true value
+	rows                 []constraint
+	parent               []int // union-find of unknowns: one component
 	// active marks the unknowns of the components this audit solves.
 	active []bool
 	// rowsOfVar lists the constraints each unknown is in; ineqsOfVar the
@@ -315,6 +319,7 @@ func (p *auditProblem) add(cells []int, parts []string, coefs []int64, eq bool) 
 	}
 	var c constraint
 	c.eq = eq
+	vars, cs := p.termVars[:0], p.termCoefs[:0]
 	for i, cell := range cells {
 		v, value, ok := p.term(cell, parts[i])
 		if !ok {
@@ -324,12 +329,25 @@ func (p *auditProblem) add(cells []int, parts []string, coefs []int64, eq bool) 
 			c.constant += coefs[i] * value
 			continue
 		}
-		c.vars = append(c.vars, v)
-		c.coefs = append(c.coefs, coefs[i])
+		vars = append(vars, v)
+		cs = append(cs, coefs[i])
 	}
-	if len(c.vars) == 0 {
+	p.termVars, p.termCoefs = vars, cs
+	if len(vars) == 0 {
 		return
 	}
+	// The rows' terms are cut from shared blocks: a build makes tens of
+	// thousands of short rows.
+	n := len(vars)
+	if len(p.varBlock)+n > cap(p.varBlock) {
+		p.varBlock = make([]int, 0, max(n, 1<<14))
+		p.coefBlock = make([]int64, 0, max(n, 1<<14))
+	}
+	at := len(p.varBlock)
+	p.varBlock = append(p.varBlock, vars...)
+	p.coefBlock = append(p.coefBlock, cs...)
+	c.vars = p.varBlock[at : at+n : at+n]
+	c.coefs = p.coefBlock[at : at+n : at+n]
 	for _, v := range c.vars[1:] {
 		p.union(c.vars[0], v)
 	}

@@ -65,6 +65,10 @@ func fracOf(n, d int64) (frac, bool) {
 }
 
 func (a frac) mul(b frac) (frac, bool) {
+	if a.d == 1 && b.d == 1 {
+		n, ok := mul64(a.n, b.n)
+		return frac{n, 1}, ok
+	}
 	g1, g2 := gcd64(a.n, b.d), gcd64(b.n, a.d)
 	if g1 == 0 || g2 == 0 {
 		return frac{0, 1}, true // a.n or b.n is 0
@@ -78,6 +82,14 @@ func (a frac) mul(b frac) (frac, bool) {
 }
 
 func (a frac) sub(b frac) (frac, bool) {
+	if a.d == 1 && b.d == 1 {
+		// |a.n|, |b.n| < 2^62: the difference fits in int64.
+		x := a.n - b.n
+		if x >= fracLimit || x <= -fracLimit {
+			return frac{}, false
+		}
+		return frac{x, 1}, true
+	}
 	g := gcd64(a.d, b.d)
 	x, ok1 := mul64(a.n, b.d/g)
 	y, ok2 := mul64(b.n, a.d/g)
