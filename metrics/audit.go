@@ -53,9 +53,14 @@ type auditProblem struct {
 	// cut from
 	termVars, varBlock   []int
 	termCoefs, coefBlock []int64
-	value                []int64 // each unknown's true value
-	rows                 []constraint
-	parent               []int // union-find of unknowns: one component
+	// directionSmall's rates along a direction, by unknown, valid where
+	// dirMark holds the current dirStep
+	dirAt   []frac
+	dirMark []int
+	dirStep int
+	value   []int64 // each unknown's true value
+	rows    []constraint
+	parent  []int // union-find of unknowns: one component
 	// active marks the unknowns of the components this audit solves.
 	active []bool
 	// rowsOfVar lists the constraints each unknown is in; ineqsOfVar the
@@ -238,11 +243,9 @@ type finding struct {
 // programs.
 func (p *auditProblem) signature(vars []int, rows []int) [32]byte {
 	h := sha256.New()
-	var buf [8]byte
-	put := func(x int64) {
-		binary.LittleEndian.PutUint64(buf[:], uint64(x))
-		h.Write(buf[:])
-	}
+	var chunk [4096]byte
+	b := chunk[:0]
+	put := func(x int64) { b = binary.LittleEndian.AppendUint64(b, uint64(x)) }
 	put(int64(len(vars)))
 	for _, ri := range rows {
 		c := p.rows[ri]
@@ -256,12 +259,17 @@ func (p *auditProblem) signature(vars []int, rows []int) [32]byte {
 		for j, v := range c.vars {
 			u := p.vars[v]
 			put(int64(u.cell))
-			h.Write([]byte(u.part))
+			b = append(b, u.part...)
 			put(c.coefs[j])
 		}
+		if len(b) > len(chunk)/2 {
+			h.Write(b)
+			b = chunk[:0]
+		}
 	}
+	h.Write(b)
 	var out [32]byte
-	copy(out[:], h.Sum(nil))
+	h.Sum(out[:0])
 	return out
 }
 
@@ -360,15 +368,32 @@ func (p *auditProblem) build() {
 	for i := range p.varOf {
 		p.varOf[i] = -1
 	}
+	// The last audit's size: each audit hides more, so as much again.
+	p.vars = make([]unknown, 0, t.lastVars)
+	p.value = make([]int64, 0, t.lastVars)
+	p.parent = make([]int, 0, t.lastVars)
+	p.rows = make([]constraint, 0, t.lastRows)
+	defer func() { t.lastVars, t.lastRows = len(p.vars), len(p.rows) }()
+	// one relation's terms, for add (which keeps none of them)
+	var cells []int
+	var parts []string
+	var coefs []int64
+	pair := func(a, b int, pa, pb string, eq bool) {
+		cells = append(cells[:0], a, b)
+		parts = append(parts[:0], pa, pb)
+		coefs = append(coefs[:0], 1, -1)
+		p.add(cells, parts, coefs, eq)
+	}
 	countedParts := func(d *Definition) []string {
-		var parts []string
-		if d.NumeratorCounted {
-			parts = append(parts, PartNumerator)
+		switch {
+		case d.NumeratorCounted && d.DenominatorCounted:
+			return []string{PartNumerator, PartDenominator}
+		case d.NumeratorCounted:
+			return []string{PartNumerator}
+		case d.DenominatorCounted:
+			return []string{PartDenominator}
 		}
-		if d.DenominatorCounted {
-			parts = append(parts, PartDenominator)
-		}
-		return parts
+		return nil
 	}
 	// A shared count is one unknown: its members' unknowns are tied by
 	// equations a − b = 0, which the elimination resolves exactly.
@@ -377,45 +402,41 @@ func (p *auditProblem) build() {
 			continue
 		}
 		for i := 1; i < len(r.parts); i++ {
-			p.add([]int{r.parts[0], r.parts[i]}, []string{r.shared[0], r.shared[i]}, []int64{1, -1}, true)
+			pair(r.parts[0], r.parts[i], r.shared[0], r.shared[i], true)
 		}
 	}
 	for _, r := range t.relations {
 		if r.total < 0 {
 			continue
 		}
-		hidden := false
-		for _, c := range r.members() {
+		hidden := t.state[r.total] != shown
+		for _, c := range r.parts {
 			hidden = hidden || t.state[c] != shown
 		}
 		if !hidden {
 			continue
 		}
 		for _, part := range countedParts(t.cells[r.total].def) {
-			cells := r.members()
-			parts := make([]string, len(cells))
-			for i := range parts {
-				parts[i] = part
+			// Σ: the total less its parts, = 0 or (distinct) <= 0.
+			sum := func(eq bool) {
+				cells = append(append(cells[:0], r.total), r.parts...)
+				parts, coefs = parts[:0], coefs[:0]
+				for range cells {
+					parts = append(parts, part)
+					coefs = append(coefs, -1)
+				}
+				coefs[0] = 1
+				p.add(cells, parts, coefs, eq)
 			}
 			if !r.distinct {
-				coefs := make([]int64, len(cells))
-				coefs[0] = 1
-				for i := 1; i < len(coefs); i++ {
-					coefs[i] = -1
-				}
-				p.add(cells, parts, coefs, true)
+				sum(true)
 				continue
 			}
 			// part <= ALL for each part; ALL <= Σ parts.
 			for _, c := range r.parts {
-				p.add([]int{c, r.total}, []string{part, part}, []int64{1, -1}, false)
+				pair(c, r.total, part, part, false)
 			}
-			coefs := make([]int64, len(cells))
-			coefs[0] = 1
-			for i := 1; i < len(coefs); i++ {
-				coefs[i] = -1
-			}
-			p.add(cells, parts, coefs, false)
+			sum(false)
 		}
 	}
 	for i, c := range t.cells {
@@ -423,10 +444,10 @@ func (p *auditProblem) build() {
 			continue
 		}
 		if c.def.Proportion {
-			p.add([]int{i, i}, []string{PartNumerator, PartDenominator}, []int64{1, -1}, false)
+			pair(i, i, PartNumerator, PartDenominator, false)
 		}
 		for _, w := range t.widerCounts(i) {
-			p.add([]int{i, w.cell}, []string{w.narrow, w.wide}, []int64{1, -1}, false)
+			pair(i, w.cell, w.narrow, w.wide, false)
 		}
 	}
 }
@@ -439,15 +460,20 @@ func (p *auditProblem) build() {
 // when it is a pivot whose row holds nothing else.
 func (p *auditProblem) exactlyFixed() []bool {
 	var rows []fracRow
+	var block fracRow // the rows' terms, in one array
 	for _, c := range p.rows {
-		if !c.eq || !p.active[c.vars[0]] {
-			continue
+		if c.eq && p.active[c.vars[0]] {
+			for j, v := range c.vars {
+				block = append(block, fracTerm{v, frac{c.coefs[j], 1}})
+			}
 		}
-		row := make(fracRow, len(c.vars))
-		for j, v := range c.vars {
-			row[j] = fracTerm{v, frac{c.coefs[j], 1}}
+	}
+	at := 0
+	for _, c := range p.rows {
+		if c.eq && p.active[c.vars[0]] {
+			rows = append(rows, block[at:at+len(c.vars):at+len(c.vars)])
+			at += len(c.vars)
 		}
-		rows = append(rows, row)
 	}
 	fixed := make([]bool, len(p.vars))
 	p.pivot = nil

@@ -275,7 +275,9 @@ func eliminateFrac(rows []fracRow, n int) ([]fracRow, bool) {
 					b++
 				}
 			}
-			pivot[q] = append(fracRow(nil), merged...)
+			// No other row shares qrow's array: it takes the result when
+			// it has room.
+			pivot[q] = append(qrow[:0], merged...)
 		}
 		holders[pc] = nil
 		for _, t := range row[1:] {
@@ -342,9 +344,17 @@ func (p *auditProblem) directionSmall(f int, hs []int) bool {
 		c frac
 	}
 	d := make([]entry, 0, len(hs)+1)
-	at := make(map[int]frac, len(hs)+1)
+	// at: each unknown's rate along d, where it moves (marked with the
+	// current dirStep in dirMark)
+	if p.dirAt == nil {
+		p.dirAt = make([]frac, len(p.vars))
+		p.dirMark = make([]int, len(p.vars))
+	}
+	p.dirStep++
+	at := func(v int) (frac, bool) { return p.dirAt[v], p.dirMark[v] == p.dirStep }
+	set := func(v int, x frac) { p.dirAt[v], p.dirMark[v] = x, p.dirStep }
 	d = append(d, entry{f, frac{1, 1}})
-	at[f] = frac{1, 1}
+	set(f, frac{1, 1})
 	for _, q := range hs {
 		c, ok := p.pivotCoef(q, f)
 		if !ok {
@@ -352,7 +362,7 @@ func (p *auditProblem) directionSmall(f int, hs []int) bool {
 		}
 		c.n = -c.n
 		d = append(d, entry{q, c})
-		at[q] = c
+		set(q, c)
 	}
 	ineqs := p.inequalityRows(append([]int{f}, hs...))
 	// rates: each inequality's rate along d (sign +1), computed once.
@@ -361,7 +371,7 @@ func (p *auditProblem) directionSmall(f int, hs []int) bool {
 		c := p.rows[ri]
 		rate := frac{0, 1}
 		for j, w := range c.vars {
-			x, ok := at[w]
+			x, ok := at(w)
 			if !ok {
 				continue
 			}

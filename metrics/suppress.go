@@ -194,11 +194,18 @@ type relation struct {
 	// part, when set, is the one count the relation sums (a total across
 	// metrics: intakes assessed = follow-ups done + open + missed).
 	part string
+	// all is total and parts, as members lists them
+	all []int
 }
 
+// members lists the relation's cells, its total first (not to be
+// changed: relate keeps one list per relation).
 func (r *relation) members() []int {
 	if r.total < 0 {
 		return r.parts
+	}
+	if r.all != nil {
+		return r.all
 	}
 	return append([]int{r.total}, r.parts...)
 }
@@ -230,6 +237,8 @@ type tables struct {
 	// auditCache holds each component's findings by its signature: a
 	// component no complement touched is not solved again.
 	auditCache map[[32]byte][]finding
+	// the last audit's unknowns and relations, to size the next one's
+	lastVars, lastRows int
 	// wider: each cell's widerCounts, once needed.
 	wider [][]widerCount
 	// free holds the hidden counts of large components an audit proved
@@ -317,6 +326,9 @@ func summed(d *Definition) bool { return d.Numerator != "" }
 // relate lists every relation the release publishes between cells.
 func (t *tables) relate() {
 	add := func(r relation) {
+		if r.total >= 0 {
+			r.all = append([]int{r.total}, r.parts...)
+		}
 		for _, c := range r.members() {
 			t.of[c] = append(t.of[c], len(t.relations))
 		}
