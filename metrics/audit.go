@@ -48,19 +48,10 @@ type auditProblem struct {
 	vars []unknown
 	// varOf is each cell's unknowns: its numerator's at 2·cell, its
 	// denominator's at 2·cell + 1; −1 while it has none.
-	varOf []int32
-	// scratch for add: one row's terms, and the blocks rows' terms are
-	// cut from
-	termVars, varBlock   []int
-	termCoefs, coefBlock []int64
-	// directionSmall's rates along a direction, by unknown, valid where
-	// dirMark holds the current dirStep
-	dirAt   []frac
-	dirMark []int
-	dirStep int
-	value   []int64 // each unknown's true value
-	rows    []constraint
-	parent  []int // union-find of unknowns: one component
+	varOf  []int32
+	value  []int64 // each unknown's true value
+	rows   []constraint
+	parent []int // union-find of unknowns: one component
 	// active marks the unknowns of the components this audit solves.
 	active []bool
 	// rowsOfVar lists the constraints each unknown is in; ineqsOfVar the
@@ -93,6 +84,15 @@ type auditProblem struct {
 	// point freed (disclosed); counts the intervals disclosed
 	nLocal, nChecked, nCheckFailed, nUnproven, nPinned int
 	work                                               int
+	// scratch for add: one row's terms, and the blocks rows' terms are
+	// cut from
+	termVars, varBlock   []int
+	termCoefs, coefBlock []int64
+	// directionSmall's rates along a direction, by unknown, valid where
+	// dirMark holds the current dirStep
+	dirAt   []frac
+	dirMark []int
+	dirStep int
 }
 
 // audit returns the hidden cells the published relations disclose, in the
@@ -484,14 +484,14 @@ func (p *auditProblem) exactlyFixed() []bool {
 		}
 		return fixed
 	}
-	var big []ratRow
+	var wide []ratRow
 	for _, c := range p.rows {
 		if c.eq && p.active[c.vars[0]] {
-			big = append(big, ratRowOf(c, nil))
+			wide = append(wide, ratRowOf(c, nil))
 		}
 	}
 	p.reduced = nil
-	p.pivot = eliminateBig(big)
+	p.pivot = eliminateBig(wide)
 	for q, row := range p.pivot {
 		fixed[q] = len(row) == 1
 	}
@@ -537,19 +537,11 @@ func ratRowOf(c constraint, in map[int]int) ratRow {
 	return row
 }
 
-// eliminate reduces equations (rows, in order) to reduced row echelon form
-// in exact rational arithmetic, row by row and sparse (each relation holds
+// eliminateBig reduces equations (rows, in order) to reduced row echelon
+// form in big.Rat arithmetic, row by row and sparse (each relation holds
 // few unknowns), and returns each pivot unknown's row. A row's pivot is
 // its least unknown once the earlier pivots are eliminated from it. The
-// rows are consumed.
-func eliminate(rows []ratRow) map[int]ratRow {
-	if pivot, ok := eliminateSmall(rows); ok {
-		return pivot
-	}
-	return eliminateBig(rows)
-}
-
-// eliminateBig is eliminate in big.Rat arithmetic.
+// rows are consumed. eliminateFrac does the same in int64 rationals.
 func eliminateBig(rows []ratRow) map[int]ratRow {
 	type sparse = ratRow
 	pivot := map[int]sparse{}         // pivot unknown -> its row

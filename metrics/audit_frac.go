@@ -102,30 +102,6 @@ func (a frac) sub(b frac) (frac, bool) {
 
 func (a frac) inv() (frac, bool) { return fracOf(a.d, a.n) }
 
-// eliminateSmall is eliminate in frac arithmetic (eliminateFrac); ok is
-// false when a coefficient outgrew int64.
-func eliminateSmall(rows []ratRow) (map[int]ratRow, bool) {
-	n := 0
-	in := make([]fracRow, 0, len(rows))
-	for _, r := range rows {
-		var row fracRow
-		for j, x := range r {
-			if !x.IsInt() || !x.Num().IsInt64() {
-				return nil, false
-			}
-			row = append(row, fracTerm{j, frac{x.Num().Int64(), 1}})
-			n = max(n, j+1)
-		}
-		sort.Slice(row, func(a, b int) bool { return row[a].v < row[b].v })
-		in = append(in, row)
-	}
-	reduced, ok := eliminateFrac(in, n)
-	if !ok {
-		return nil, false
-	}
-	return ratRows(reduced), true
-}
-
 // fracTerm is one unknown's coefficient in a fracRow.
 type fracTerm struct {
 	v int
@@ -145,7 +121,7 @@ func (r fracRow) at(v int) frac {
 	return frac{0, 1}
 }
 
-// ratRows is the reduced rows of eliminateFrac as eliminate gives them.
+// ratRows is the reduced rows of eliminateFrac in big.Rat, by pivot.
 func ratRows(reduced []fracRow) map[int]ratRow {
 	out := map[int]ratRow{}
 	for q, row := range reduced {
@@ -164,15 +140,15 @@ func (r fracRow) rat() ratRow {
 	return out
 }
 
-// eliminateFrac reduces equations over unknowns 0 to n − 1 (rows, each
-// in the unknowns' order, integer coefficients, consumed) to reduced row
+// eliminateFrac reduces equations over unknowns 0 to n − 1 (rows, left
+// as they are; an unknown may appear twice in one) to reduced row
 // echelon form in frac arithmetic and returns each pivot unknown's row,
 // by unknown (nil for the others); ok is false when a number outgrew
 // int64. A row's pivot is its least unknown once the earlier pivots are
 // eliminated from it, and each new pivot is eliminated from the earlier
 // rows: the reduced rows are the unique reduced row echelon form of the
 // equations with the unknowns in their order, whatever the order of the
-// arithmetic, so they are eliminate's in big.Rat exactly.
+// arithmetic, so they are eliminateBig's exactly.
 //
 // The rows stay reduced against each other at every step (a pivot row
 // holds no other pivot), so reducing a new row by the pivots it holds

@@ -3,8 +3,43 @@ package metrics
 import (
 	"math/big"
 	"math/rand/v2"
+	"sort"
 	"testing"
 )
+
+// eliminate reduces equations (rows, in order, consumed) to reduced row
+// echelon form as exactlyFixed does: in int64 rationals or, when they
+// overflow, in big.Rat.
+func eliminate(rows []ratRow) map[int]ratRow {
+	if pivot, ok := eliminateSmall(rows); ok {
+		return pivot
+	}
+	return eliminateBig(rows)
+}
+
+// eliminateSmall is eliminateFrac over rows in big.Rat (integers), its
+// answer in big.Rat; ok is false when a coefficient outgrew int64.
+func eliminateSmall(rows []ratRow) (map[int]ratRow, bool) {
+	n := 0
+	in := make([]fracRow, 0, len(rows))
+	for _, r := range rows {
+		var row fracRow
+		for j, x := range r {
+			if !x.IsInt() || !x.Num().IsInt64() {
+				return nil, false
+			}
+			row = append(row, fracTerm{j, frac{x.Num().Int64(), 1}})
+			n = max(n, j+1)
+		}
+		sort.Slice(row, func(a, b int) bool { return row[a].v < row[b].v })
+		in = append(in, row)
+	}
+	reduced, ok := eliminateFrac(in, n)
+	if !ok {
+		return nil, false
+	}
+	return ratRows(reduced), true
+}
 
 // chainedCore builds a component of 3 + 45 unknowns: a core where v = x0
 // and a = x1, b = x2 hold v + a = total and v + b = total (two shown sums
