@@ -48,10 +48,19 @@ type auditProblem struct {
 	vars []unknown
 	// varOf is each cell's unknowns: its numerator's at 2·cell, its
 	// denominator's at 2·cell + 1; −1 while it has none.
-	varOf  []int32
-	value  []int64 // each unknown's true value
-	rows   []constraint
-	parent []int // union-find of unknowns: one component
+	varOf []int32
+	// scratch for add: one row's terms, and the blocks rows' terms are
+	// cut from
+	termVars, varBlock   []int
+	termCoefs, coefBlock []int64
+	// directionSmall's rates along a direction, by unknown, valid where
+	// dirMark holds the current dirStep
+	dirAt   []frac
+	dirMark []int
+	dirStep int
+	value   []int64 // each unknown's true value
+	rows    []constraint
+	parent  []int // union-find of unknowns: one component
 	// active marks the unknowns of the components this audit solves.
 	active []bool
 	// rowsOfVar lists the constraints each unknown is in; ineqsOfVar the
@@ -84,15 +93,6 @@ type auditProblem struct {
 	// point freed (disclosed); counts the intervals disclosed
 	nLocal, nChecked, nCheckFailed, nUnproven, nPinned int
 	work                                               int
-	// scratch for add: one row's terms, and the blocks rows' terms are
-	// cut from
-	termVars, varBlock   []int
-	termCoefs, coefBlock []int64
-	// directionSmall's rates along a direction, by unknown, valid where
-	// dirMark holds the current dirStep
-	dirAt   []frac
-	dirMark []int
-	dirStep int
 }
 
 // audit returns the hidden cells the published relations disclose, in the
