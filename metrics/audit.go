@@ -75,6 +75,8 @@ type auditProblem struct {
 	// point freed (disclosed); counts the intervals disclosed
 	nLocal, nChecked, nCheckFailed, nUnproven, nPinned int
 	work                                               int
+	// the large components' revised simplex (audit_revised*.go)
+	rev revisedState
 }
 
 // audit returns the hidden cells the published relations disclose, in the
@@ -592,6 +594,7 @@ func (p *auditProblem) bounded(v int, few bool, component []int) (free, unproven
 		return false, false
 	}
 	if len(component) > maxExact || p.work > workBudget {
+		p.dumpLarge(v, few, component)
 		p.nIntervals++
 		return true, true
 	}

@@ -1,0 +1,298 @@
+package metrics
+
+import (
+	"math"
+	"math/big"
+)
+
+// revisedState is what one audit keeps of the revised simplex: each large
+// component's program (by its root), what they took, and the components
+// written for offline measurement (audit_revised_dump.go).
+type revisedState struct {
+	programs      map[int]*revisedProgram
+	built, pivots int
+	dumped        map[int]string
+}
+
+// revisedProgram is a large component's program for the revised simplex:
+// one region for all its counts' questions, each program starting from
+// the basis and point the last one left.
+type revisedProgram struct {
+	lp     *revised
+	vars   []int
+	rows   []int
+	in     map[int]int
+	failed bool
+}
+
+// revisedFree answers bounded's question for unknown v of a component too
+// large for the tableau: free when a point of the region, rounded to
+// rationals and checked exactly against every relation of the component,
+// moves v from its value and, when few, takes it to k or more (every
+// unknown of the component learns from that point, so one program often
+// settles many counts); disclosed (not free) when the program's optimum
+// cannot. decided is false when neither is shown (a program ran past its
+// step limit, the basis could not be factorised, or no point passed the
+// check): the caller then falls back as before.
+func (p *auditProblem) revisedFree(v int, few bool, component []int) (free, decided bool) {
+	root := p.find(v)
+	if p.rev.programs == nil {
+		p.rev.programs = map[int]*revisedProgram{}
+	}
+	g := p.rev.programs[root]
+	if g == nil {
+		g = &revisedProgram{vars: component, in: make(map[int]int, len(component))}
+		for i, u := range component {
+			g.in[u] = i
+		}
+		g.rows = p.componentRows(component)
+		g.lp = p.newRevised(component, g.rows)
+		if err := g.lp.crash(); err != nil {
+			g.failed = true
+		}
+		p.rev.programs[root] = g
+		p.rev.built++
+	}
+	if g.failed {
+		return false, false
+	}
+	if p.certified(v, few) {
+		return true, true
+	}
+	lp := g.lp
+	before := lp.pivots
+	defer func() { p.rev.pivots += lp.pivots - before }()
+	i := g.in[v]
+	k := float64(p.t.k)
+	value := float64(p.value[v])
+	const eps = lpTolerance
+	// check: the program's point, checked exactly; whether it frees v.
+	check := func() (frees, checked bool) {
+		if !p.checkRevised(g) {
+			p.nCheckFailed++
+			return false, false
+		}
+		p.nChecked++
+		return p.certified(v, few), true
+	}
+	defer func() {
+		if lp.broken {
+			g.failed = true
+		}
+	}()
+	if few {
+		st := lp.maximize(map[int]float64{i: 1}, func() bool { return lp.x[i] >= k-eps })
+		switch st {
+		case revStopped, revUnbounded:
+			frees, checked := check()
+			return frees, checked
+		case revOptimal:
+			return false, true
+		}
+		return false, false
+	}
+	if math.Abs(lp.x[i]-value) > eps {
+		if frees, _ := check(); frees {
+			return true, true
+		}
+	}
+	for _, sign := range []float64{1, -1} {
+		st := lp.maximize(map[int]float64{i: sign}, func() bool { return math.Abs(lp.x[i]-value) > eps })
+		switch st {
+		case revStopped, revUnbounded:
+			frees, checked := check()
+			if frees || !checked {
+				return frees, checked
+			}
+		case revOptimal:
+			continue
+		default:
+			return false, false
+		}
+	}
+	// an optimum either way at v's value (or points that moved it failed
+	// to free it, which cannot happen when they passed the check)
+	return false, true
+}
+
+// checkRevised rounds the program's point to rationals of small
+// denominator and checks it exactly against every relation of the
+// component; when it holds, every unknown learns from it (moves, reach).
+func (p *auditProblem) checkRevised(g *revisedProgram) bool {
+	x := g.lp.x[:len(g.vars)]
+	// Whole numbers first: most points are, and int64 checks them fast.
+	whole := make([]int64, len(x))
+	integral := true
+	for j, f := range x {
+		r := math.Round(f)
+		if math.Abs(f-r) > 1e-9*(1+math.Abs(f)) || r < 0 || math.Abs(r) > 1<<40 {
+			integral = false
+			break
+		}
+		whole[j] = int64(r)
+	}
+	if integral {
+		if !p.holdsWhole(g, whole) {
+			return false
+		}
+		for j, u := range g.vars {
+			if whole[j] != p.value[u] {
+				p.moves[u] = true
+			}
+			if f := float64(whole[j]); f > p.reach[u] {
+				p.reach[u] = f
+			}
+		}
+		return true
+	}
+	// Rationals of small denominator next, as the tableau's points.
+	pt := make([]*big.Rat, len(x))
+	for j, f := range x {
+		pt[j] = snap(f)
+	}
+	if !p.holdsExact(g, pt) {
+		var ok bool
+		pt, ok = p.exactVertex(g)
+		if !ok || !p.holdsExact(g, pt) {
+			return false
+		}
+	}
+	for j, u := range g.vars {
+		if pt[j].Cmp(big.NewRat(p.value[u], 1)) != 0 {
+			p.moves[u] = true
+		}
+		if f := p.reachOf(pt[j]); f > p.reach[u] {
+			p.reach[u] = f
+		}
+	}
+	return true
+}
+
+// exactVertex is the program's point in exact rational arithmetic: the
+// nonbasic columns' values rounded (whole numbers, or rationals of small
+// denominator: they rest at 0, at true values, or a ray's whole step from
+// one), the basic unknowns solved from the relations whose own column is
+// nonbasic by exact elimination (the basis's determinant can be large, so
+// rounding the floating-point basic values would not do).
+func (p *auditProblem) exactVertex(g *revisedProgram) ([]*big.Rat, bool) {
+	lp := g.lp
+	n := lp.n
+	pt := make([]*big.Rat, n)
+	for j := 0; j < n; j++ {
+		if lp.where[j] < 0 {
+			pt[j] = snap(lp.x[j])
+		}
+	}
+	constCol := n // the right-hand side, as a last column
+	var rows []ratRow
+	for i, ri := range g.rows {
+		if lp.where[n+i] >= 0 {
+			continue
+		}
+		rhs := big.NewRat(0, 1)
+		rhs.SetFloat64(lp.b[i]) // a whole number
+		own := snap(lp.x[n+i])
+		rhs.Sub(rhs, own)
+		row := ratRow{}
+		c := p.rows[ri]
+		for j, w := range c.vars {
+			col := g.in[w]
+			a := big.NewRat(c.coefs[j], 1)
+			if lp.where[col] < 0 {
+				rhs.Sub(rhs, a.Mul(a, pt[col]))
+				continue
+			}
+			if row[col] == nil {
+				row[col] = new(big.Rat)
+			}
+			row[col].Add(row[col], a)
+			if row[col].Sign() == 0 {
+				delete(row, col)
+			}
+		}
+		if rhs.Sign() != 0 {
+			row[constCol] = rhs.Neg(rhs)
+		}
+		if len(row) > 0 {
+			rows = append(rows, row)
+		}
+	}
+	pivot := eliminate(rows)
+	for j := 0; j < n; j++ {
+		if lp.where[j] < 0 {
+			continue
+		}
+		row, ok := pivot[j]
+		if !ok {
+			return nil, false
+		}
+		x := new(big.Rat)
+		for c, a := range row {
+			switch c {
+			case j:
+			case constCol:
+				x.Neg(a)
+			default:
+				return nil, false // not fixed by the basis: singular
+			}
+		}
+		pt[j] = x
+	}
+	return pt, true
+}
+
+// holdsExact checks a rational point against every relation of the
+// component as the programs state them (exactPoint's rule): every unknown
+// >= 0, each equation at its value from the true values, each inequality
+// within the larger of its shown bound and the true values' level.
+func (p *auditProblem) holdsExact(g *revisedProgram, x []*big.Rat) bool {
+	for _, r := range x {
+		if r.Sign() < 0 {
+			return false
+		}
+	}
+	at := new(big.Rat)
+	term := new(big.Rat)
+	for _, ri := range g.rows {
+		c := p.rows[ri]
+		at.SetInt64(0)
+		var truth int64
+		for j, w := range c.vars {
+			truth += c.coefs[j] * p.value[w]
+			term.SetInt64(c.coefs[j])
+			at.Add(at, term.Mul(term, x[g.in[w]]))
+		}
+		limit := truth
+		if !c.eq {
+			limit = max(-c.constant, truth)
+		}
+		cmp := at.Cmp(term.SetInt64(limit))
+		if (c.eq && cmp != 0) || cmp > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// holdsWhole checks a point of whole numbers against every relation of
+// the component as the programs state them (exactPoint's rule).
+func (p *auditProblem) holdsWhole(g *revisedProgram, x []int64) bool {
+	for _, ri := range g.rows {
+		c := p.rows[ri]
+		var at, truth int64
+		for j, w := range c.vars {
+			truth += c.coefs[j] * p.value[w]
+			at += c.coefs[j] * x[g.in[w]]
+		}
+		if c.eq {
+			if at != truth {
+				return false
+			}
+			continue
+		}
+		if at > max(-c.constant, truth) {
+			return false
+		}
+	}
+	return true
+}
