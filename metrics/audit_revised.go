@@ -26,6 +26,10 @@ import (
 // where an unbounded step left it); it can then move either way.
 type revised struct {
 	m, n int
+	// the unknowns are columns 0..nVars−1, their capped twins the rest of
+	// 0..n−1 (upper bound k)
+	nVars int
+	k     float64
 	// the unknowns' columns, compressed: column j's entries are
 	// colRow/colVal[colPtr[j]:colPtr[j+1]]
 	colPtr []int
@@ -77,13 +81,21 @@ var errSingular = errors.New("the basis is singular")
 
 // newRevised builds the program of a component (vars, in order) from the
 // relations rows; every unknown of those relations is in vars.
-func (p *auditProblem) newRevised(vars []int, rows []int) *revised {
+//
+// caps (places in vars) each get a twin column t >= 0 capped at k, with
+// the relation t − x <= 0: maximising Σ t over some counts maximises Σ
+// min(x, k), the program that takes as many of them to k as it can at
+// once. The twins come after the unknowns (columns vars..n−1), their
+// relations after rows.
+func (p *auditProblem) newRevised(vars []int, rows []int, caps []int) *revised {
 	in := make(map[int]int, len(vars))
 	for i, u := range vars {
 		in[u] = i
 	}
-	n, m := len(vars), len(rows)
-	lp := &revised{m: m, n: n, b: make([]float64, m), fixed: make([]bool, m), x: make([]float64, n+m)}
+	nv := len(vars)
+	n, m := nv+len(caps), len(rows)+len(caps)
+	k := float64(p.t.k)
+	lp := &revised{m: m, n: n, nVars: nv, k: k, b: make([]float64, m), fixed: make([]bool, m), x: make([]float64, n+m)}
 	type entry struct {
 		row int
 		val float64
@@ -119,6 +131,14 @@ func (p *auditProblem) newRevised(vars []int, rows []int) *revised {
 		lp.b[i] = float64(limit)
 		lp.x[n+i] = float64(limit - truth)
 	}
+	for c, u := range caps {
+		i := len(rows) + c
+		cols[u] = append(cols[u], entry{i, -1})
+		cols[nv+c] = append(cols[nv+c], entry{i, 1})
+		t := min(float64(p.value[vars[u]]), k)
+		lp.x[nv+c] = t
+		lp.x[n+i] = float64(p.value[vars[u]]) - t
+	}
 	lp.colPtr = make([]int, n+1)
 	for j, col := range cols {
 		lp.colPtr[j+1] = lp.colPtr[j] + len(col)
@@ -142,14 +162,18 @@ func (p *auditProblem) newRevised(vars []int, rows []int) *revised {
 	lp.work = make([]float64, m)
 	lp.y = make([]float64, m)
 	lp.mark = make([]bool, m)
-	lp.limit = 20000
+	lp.limit = programSteps
 	return lp
 }
 
-// upper is column j's upper bound: 0 for an artificial, else none.
+// upper is column j's upper bound: 0 for an artificial, k for a twin,
+// else none.
 func (lp *revised) upper(j int) float64 {
 	if j >= lp.n && lp.fixed[j-lp.n] {
 		return 0
+	}
+	if j >= lp.nVars && j < lp.n {
+		return lp.k
 	}
 	return math.Inf(1)
 }
@@ -456,6 +480,12 @@ func (lp *revised) maximize(c map[int]float64, enough func() bool) revStatus {
 		cols = append(cols, j)
 	}
 	sort.Ints(cols)
+	cost := make([]float64, lp.n)
+	for _, j := range cols {
+		if j < lp.n {
+			cost[j] = c[j]
+		}
+	}
 	for {
 		if enough != nil && enough() {
 			return revStopped
@@ -501,7 +531,7 @@ func (lp *revised) maximize(c map[int]float64, enough func() bool) revStatus {
 			if lp.where[j] >= 0 {
 				continue
 			}
-			d := c[j]
+			d := cost[j]
 			for k := lp.colPtr[j]; k < lp.colPtr[j+1]; k++ {
 				d -= y[lp.colRow[k]] * lp.colVal[k]
 			}
@@ -524,6 +554,8 @@ func (lp *revised) maximize(c map[int]float64, enough func() bool) revStatus {
 		step := math.Inf(1)
 		if dir < 0 {
 			step = lp.x[enter]
+		} else if u := lp.upper(enter); !math.IsInf(u, 1) {
+			step = max(u-lp.x[enter], 0)
 		}
 		leave := -1
 		leaveAlpha := 0.0
@@ -588,17 +620,22 @@ func (lp *revised) maximize(c map[int]float64, enough func() bool) revStatus {
 			if math.Abs(lp.x[enter]) < revTol {
 				lp.x[enter] = 0
 			}
+			if u := lp.upper(enter); math.Abs(lp.x[enter]-u) < revTol {
+				lp.x[enter] = u
+			}
 		}
 		if leave < 0 {
 			lp.clearWork()
 			if ray {
 				return revUnbounded
 			}
-			continue // the entering column reached 0 itself: no pivot
+			continue // the entering column reached its bound itself: no pivot
 		}
 		out := lp.head[leave]
 		if (out >= lp.n && lp.fixed[out-lp.n]) || lp.x[out] < revTol {
 			lp.x[out] = 0
+		} else if u := lp.upper(out); lp.x[out] > u-revTol {
+			lp.x[out] = u
 		}
 		lp.pushEta(leave)
 		lp.clearWork()

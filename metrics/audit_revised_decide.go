@@ -12,6 +12,11 @@ type revisedState struct {
 	programs      map[int]*revisedProgram
 	built, pivots int
 	dumped        map[int]string
+	// batch: start each component with revisedBatch (measured too slow
+	// with the product-form basis: off in the audit); each batch
+	// program's counts open, counts it freed, steps
+	batch   bool
+	batches [][3]int
 }
 
 // revisedProgram is a large component's program for the revised simplex:
@@ -46,12 +51,20 @@ func (p *auditProblem) revisedFree(v int, few bool, component []int) (free, deci
 			g.in[u] = i
 		}
 		g.rows = p.componentRows(component)
-		g.lp = p.newRevised(component, g.rows)
-		if err := g.lp.crash(); err != nil {
-			g.failed = true
+		var caps []int
+		for i, u := range component {
+			if small(p.value[u], p.t.k) && !p.certified(u, true) {
+				caps = append(caps, i)
+			}
 		}
+		g.lp = p.newRevised(component, g.rows, caps)
 		p.rev.programs[root] = g
 		p.rev.built++
+		if err := g.lp.crash(); err != nil {
+			g.failed = true
+		} else if p.rev.batch {
+			p.revisedBatch(g, caps)
+		}
 	}
 	if g.failed {
 		return false, false
@@ -114,6 +127,59 @@ func (p *auditProblem) revisedFree(v int, few bool, component []int) (free, deci
 	// to free it, which cannot happen when they passed the check)
 	return false, true
 }
+
+// revisedBatch frees many small counts at once: it maximises Σ min(x, k)
+// over the small counts no point has freed yet (their capped twins), checks
+// the optimum exactly (each count it takes to k is free), and repeats over
+// the counts still open while a program frees more.
+func (p *auditProblem) revisedBatch(g *revisedProgram, caps []int) {
+	lp := g.lp
+	before := lp.pivots
+	defer func() { p.rev.pivots += lp.pivots - before }()
+	for round := 0; round < 20; round++ {
+		c := map[int]float64{}
+		open := 0
+		for t, i := range caps {
+			if !p.certified(g.vars[i], true) {
+				c[lp.nVars+t] = 1
+				open++
+			}
+		}
+		if open == 0 {
+			return
+		}
+		// A program past its step limit still ends on a point of the
+		// region, worth checking.
+		lp.limit = batchSteps
+		st := lp.maximize(c, nil)
+		lp.limit = programSteps
+		if st == revFailed {
+			return
+		}
+		if !p.checkRevised(g) {
+			p.nCheckFailed++
+			return
+		}
+		p.nChecked++
+		still := 0
+		for _, i := range caps {
+			if !p.certified(g.vars[i], true) {
+				still++
+			}
+		}
+		p.rev.batches = append(p.rev.batches, [3]int{open, open - still, lp.steps})
+		if still == open {
+			return
+		}
+	}
+}
+
+// batchSteps bounds one batch program (its point is checked whether or
+// not it reached the optimum); programSteps one count's program.
+const (
+	batchSteps   = 1500
+	programSteps = 20000
+)
 
 // checkRevised rounds the program's point to rationals of small
 // denominator and checks it exactly against every relation of the
@@ -183,32 +249,32 @@ func (p *auditProblem) exactVertex(g *revisedProgram) ([]*big.Rat, bool) {
 			pt[j] = snap(lp.x[j])
 		}
 	}
+	type entry struct {
+		col int
+		val float64
+	}
+	byRow := make([][]entry, lp.m)
+	for j := 0; j < n; j++ {
+		for k := lp.colPtr[j]; k < lp.colPtr[j+1]; k++ {
+			byRow[lp.colRow[k]] = append(byRow[lp.colRow[k]], entry{j, lp.colVal[k]})
+		}
+	}
 	constCol := n // the right-hand side, as a last column
 	var rows []ratRow
-	for i, ri := range g.rows {
+	for i := 0; i < lp.m; i++ {
 		if lp.where[n+i] >= 0 {
 			continue
 		}
-		rhs := big.NewRat(0, 1)
-		rhs.SetFloat64(lp.b[i]) // a whole number
-		own := snap(lp.x[n+i])
-		rhs.Sub(rhs, own)
+		rhs := new(big.Rat).SetFloat64(lp.b[i]) // a whole number
+		rhs.Sub(rhs, snap(lp.x[n+i]))
 		row := ratRow{}
-		c := p.rows[ri]
-		for j, w := range c.vars {
-			col := g.in[w]
-			a := big.NewRat(c.coefs[j], 1)
-			if lp.where[col] < 0 {
-				rhs.Sub(rhs, a.Mul(a, pt[col]))
+		for _, e := range byRow[i] {
+			a := new(big.Rat).SetFloat64(e.val) // a small whole number
+			if lp.where[e.col] < 0 {
+				rhs.Sub(rhs, a.Mul(a, pt[e.col]))
 				continue
 			}
-			if row[col] == nil {
-				row[col] = new(big.Rat)
-			}
-			row[col].Add(row[col], a)
-			if row[col].Sign() == 0 {
-				delete(row, col)
-			}
+			row[e.col] = a
 		}
 		if rhs.Sign() != 0 {
 			row[constCol] = rhs.Neg(rhs)
@@ -238,7 +304,7 @@ func (p *auditProblem) exactVertex(g *revisedProgram) ([]*big.Rat, bool) {
 		}
 		pt[j] = x
 	}
-	return pt, true
+	return pt[:lp.nVars], true
 }
 
 // holdsExact checks a rational point against every relation of the

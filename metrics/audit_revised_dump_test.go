@@ -74,6 +74,7 @@ func TestRevisedOnDumps(t *testing.T) {
 		p, qs, few := loadDump(t, name)
 		t.Logf("loaded in %v", time.Since(l0))
 		comp := p.components()[0]
+		p.rev.batch = os.Getenv("PEERSTAT_LP_BATCH") != ""
 		t0 := time.Now()
 		var known, freed, disclosed, undecided int
 		g0 := time.Now()
@@ -111,6 +112,12 @@ func TestRevisedOnDumps(t *testing.T) {
 			}
 		}
 		g := p.rev.programs[p.find(comp[0])]
+		t.Logf("batch programs (open, freed, steps): %v", p.rev.batches)
+		nnz := 0
+		for _, e := range g.lp.etas {
+			nnz += len(e.idx) + 1
+		}
+		t.Logf("etas now %d, %d entries (%d since the last factorisation); A has %d", len(g.lp.etas), nnz, g.lp.since, len(g.lp.colVal))
 		t.Logf("%s: %d unknowns, %d relations, %d questions: %d freed by earlier points, %d freed, %d disclosed, %d undecided; %d pivots, %d factorisations, %d points checked (%d failed); %v", filepath.Base(name), len(comp), len(p.rows), len(qs), known, freed, disclosed, undecided, g.lp.pivots, g.lp.factors, p.nChecked, p.nCheckFailed, time.Since(t0))
 	}
 }

@@ -8,13 +8,13 @@ import (
 
 // revisedOf builds the revised simplex's program of a raw problem's one
 // component, with its first basis.
-func revisedOf(t *testing.T, p *auditProblem) *revised {
+func revisedOf(t *testing.T, p *auditProblem, caps ...int) *revised {
 	t.Helper()
 	comp := p.components()
 	if len(comp) != 1 {
 		t.Fatalf("want one component, got %d", len(comp))
 	}
-	lp := p.newRevised(comp[0], p.componentRows(comp[0]))
+	lp := p.newRevised(comp[0], p.componentRows(comp[0]), caps)
 	if err := lp.crash(); err != nil {
 		t.Fatal(err)
 	}
@@ -66,6 +66,45 @@ func TestRevisedHandWorked(t *testing.T) {
 		x := lp.x
 		if math.Abs(x[0]+x[1]-12) > 1e-9 || math.Abs(x[1]+x[2]-5) > 1e-9 || x[0] > x[3]+1e-9 || math.Abs(x[3]+x[4]-9) > 1e-9 {
 			t.Errorf("%s: point %v leaves the region", tc.name, x[:5])
+		}
+	}
+}
+
+// Capped twins on the same component: t0 <= min(x0, k) and t2 <= min(x2,
+// k). x2 = x0 − 7 with x0 from 7 to 9, so x0 + x2 = 2·x0 − 7: with k = 11
+// neither cap binds and max t0 + t2 = 11 (x0 = 9); with k = 3, t0 <= 3
+// and t2 <= x0 − 7 <= 2 give 5; with k = 3 the cap of x0 alone gives 3.
+func TestRevisedCappedTwins(t *testing.T) {
+	values := []int64{8, 4, 1, 9, 0}
+	rows := []constraint{
+		{vars: []int{0, 1}, coefs: []int64{1, 1}, constant: -12, eq: true},
+		{vars: []int{1, 2}, coefs: []int64{1, 1}, constant: -5, eq: true},
+		{vars: []int{0, 3}, coefs: []int64{1, -1}},
+		{vars: []int{3, 4}, coefs: []int64{1, 1}, constant: -9, eq: true},
+	}
+	for _, tc := range []struct {
+		k    int64
+		c    map[int]float64
+		want float64
+	}{
+		{11, map[int]float64{5: 1, 6: 1}, 11},
+		{3, map[int]float64{5: 1, 6: 1}, 5},
+		{3, map[int]float64{5: 1}, 3},
+	} {
+		p := rawProblem(tc.k, values, rows)
+		lp := revisedOf(t, p, 0, 2)
+		if st := lp.maximize(tc.c, nil); st != revOptimal {
+			t.Fatalf("k = %d: status %d, want the optimum", tc.k, st)
+		}
+		got := 0.0
+		for j, w := range tc.c {
+			got += w * lp.x[j]
+		}
+		if math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("k = %d, max %v: got %v, want %v (point %v)", tc.k, tc.c, got, tc.want, lp.x[:7])
+		}
+		if lp.x[5] > lp.x[0]+1e-9 || lp.x[6] > lp.x[2]+1e-9 || lp.x[5] > float64(tc.k)+1e-9 {
+			t.Errorf("k = %d: twins %v above their counts %v or k", tc.k, lp.x[5:7], []float64{lp.x[0], lp.x[2]})
 		}
 	}
 }
