@@ -11,12 +11,17 @@ import (
 type revisedState struct {
 	programs      map[int]*revisedProgram
 	built, pivots int
-	dumped        map[int]string
+	// relaxedFoundOut's questions, those answered from an earlier
+	// round, and the counts found out
+	relaxedAsked, relaxedCached, relaxedOut int
+	dumped                                  map[int]string
 	// batch: start each component with revisedBatch (measured too slow
 	// with the product-form basis: off in the audit); each batch
 	// program's counts open, counts it freed, steps
-	batch   bool
-	batches [][3]int
+	batch bool
+	// points whose exact vertex could not be solved, or lay outside
+	singular, outside int
+	batches           [][3]int
 }
 
 // revisedProgram is a large component's program for the revised simplex:
@@ -53,7 +58,7 @@ func (p *auditProblem) revisedFree(v int, few bool, component []int) (free, deci
 		g.rows = p.componentRows(component)
 		var caps []int
 		for i, u := range component {
-			if small(p.value[u], p.t.k) && !p.certified(u, true) {
+			if p.rev.batch && small(p.value[u], p.t.k) && !p.certified(u, true) {
 				caps = append(caps, i)
 			}
 		}
@@ -219,7 +224,12 @@ func (p *auditProblem) checkRevised(g *revisedProgram) bool {
 	if !p.holdsExact(g, pt) {
 		var ok bool
 		pt, ok = p.exactVertex(g)
-		if !ok || !p.holdsExact(g, pt) {
+		if !ok {
+			p.rev.singular++
+			return false
+		}
+		if !p.holdsExact(g, pt) {
+			p.rev.outside++
 			return false
 		}
 	}

@@ -117,6 +117,7 @@ func TestRevisedOnDumps(t *testing.T) {
 		for _, e := range g.lp.etas {
 			nnz += len(e.idx) + 1
 		}
+		t.Logf("check failures: %d vertices not solved, %d outside the region", p.rev.singular, p.rev.outside)
 		t.Logf("etas now %d, %d entries (%d since the last factorisation); A has %d", len(g.lp.etas), nnz, g.lp.since, len(g.lp.colVal))
 		t.Logf("%s: %d unknowns, %d relations, %d questions: %d freed by earlier points, %d freed, %d disclosed, %d undecided; %d pivots, %d factorisations, %d points checked (%d failed); %v", filepath.Base(name), len(comp), len(p.rows), len(qs), known, freed, disclosed, undecided, g.lp.pivots, g.lp.factors, p.nChecked, p.nCheckFailed, time.Since(t0))
 	}
@@ -129,4 +130,28 @@ func envInt(name string, def int) int {
 		return x
 	}
 	return def
+}
+
+// TestRelaxationOnDumps asks relaxedFoundOut every question of the dumped
+// components (a debug measurement; skipped unless PEERSTAT_LP_DUMPS names
+// the directory) and lists the counts it finds out.
+func TestRelaxationOnDumps(t *testing.T) {
+	dir := os.Getenv("PEERSTAT_LP_DUMPS")
+	if dir == "" {
+		t.Skip("PEERSTAT_LP_DUMPS not set")
+	}
+	names, _ := filepath.Glob(filepath.Join(dir, os.Getenv("PEERSTAT_LP_GLOB")))
+	for _, name := range names {
+		p, qs, few := loadDump(t, name)
+		t0 := time.Now()
+		out := 0
+		for j, v := range qs {
+			if p.certified(v, few[j]) || !p.relaxedFoundOut(v, few[j]) {
+				continue
+			}
+			out++
+			t.Logf("%s: found out %s (value %d)", filepath.Base(name), dumpNames[v], p.value[v])
+		}
+		t.Logf("%s: %d questions, %d asked the relaxation, %d found out, %v", filepath.Base(name), len(qs), p.rev.relaxedAsked, out, time.Since(t0))
+	}
 }

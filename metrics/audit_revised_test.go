@@ -179,3 +179,41 @@ func TestRevisedAgreesWithDense(t *testing.T) {
 	}
 	t.Logf("%d releases, %d counts decided alike, %d of them disclosed; %d points checked exactly", cases, decided, disclosed, checked)
 }
+
+// A count of 15 pinned three relations away: v + a = 15 (a shown total
+// over two hidden cells), a <= b (an exclusion), b + c = 0 (a shown 0 over
+// two hidden cells; every count >= 0, so b = c = 0, though no combination
+// of the equations isolates b). So a <= 0, a = 0 and v = 15: minimum and
+// maximum 15, disclosed. The relations wholly within two relations of v
+// are v + a = 15 and a <= b, which leave a free (b unbounded) and so v
+// anywhere in [0, 15]: the radius-2 relaxation proves nothing; radius 3
+// keeps b + c = 0 and pins v. With b + c = 4 instead, v runs from 11 to
+// 15 (a <= b <= 4) and no relaxation finds it out.
+func TestLocalRelaxationFindsOut(t *testing.T) {
+	for _, tc := range []struct {
+		shown            int64
+		radius2, radius3 bool
+	}{
+		{0, false, true},
+		{4, false, false},
+	} {
+		values := []int64{15, 0, 0, tc.shown}
+		rows := []constraint{
+			{vars: []int{0, 1}, coefs: []int64{1, 1}, constant: -15, eq: true},
+			{vars: []int{1, 2}, coefs: []int64{1, -1}},
+			{vars: []int{2, 3}, coefs: []int64{1, 1}, constant: -tc.shown, eq: true},
+		}
+		p := rawProblem(11, values, rows)
+		if got := p.localFoundOut(0, false, 2); got != tc.radius2 {
+			t.Errorf("b + c = %d, radius 2: found out %v, want %v", tc.shown, got, tc.radius2)
+		}
+		if got := p.localFoundOut(0, false, 3); got != tc.radius3 {
+			t.Errorf("b + c = %d, radius 3: found out %v, want %v", tc.shown, got, tc.radius3)
+		}
+		// the whole program agrees where the relaxation speaks
+		free, decided := p.revisedFree(0, false, p.components()[0])
+		if !decided || free == tc.radius3 {
+			t.Errorf("b + c = %d, whole program: free %v (decided %v), want %v", tc.shown, free, decided, !tc.radius3)
+		}
+	}
+}
