@@ -13,8 +13,7 @@ import (
 // those in an inequality with no room, are asked: every count found so
 // on sample_data and at 1M services was one (engagement and
 // first-service denominators of 11 to 20, see docs/AUDIT-FINDINGS.md).
-// The audit does not call it yet: at 1M services it adds about 0.3 s a
-// round (docs/AUDIT-FINDINGS.md).
+// bounded asks it where the intervals would otherwise call the count free.
 func (p *auditProblem) relaxedFoundOut(v int, few bool) bool {
 	if few || !p.tight(v) || !p.localFoundOut(v, few, 2) {
 		return false

@@ -217,3 +217,81 @@ func TestLocalRelaxationFindsOut(t *testing.T) {
 		}
 	}
 }
+
+// The audit's answer for a count of a component above maxExact: a count
+// its neighbourhood's program pins is disclosed although its interval is
+// wide. k = 11; v = 15, a = 5, d = 5 with
+//
+//	v + a = 20   (a shown sum over two hidden cells)
+//	v − a <= 10  (an inequality met with no room: 15 − 5 = 10)
+//	a − d <= 0   (a <= d, met with no room)
+//	a + d = 10   (another shown sum)
+//
+// and a chain from d (d + c1 = 30, c1 + c2 = 40, c2 + c3 = 40, …, 45
+// more unknowns, each moving with d and above 0 while d runs from 0 to
+// 30) that only makes the component larger than maxRelaxed. The program:
+// a <= d and a + d = 10 give a <= 5; v = 20 − a and v − a <= 10 give
+// 20 − 2a <= 10, a >= 5; so a = 5 and v = 15 at its minimum and maximum:
+// disclosed. No combination of the equations isolates v ((1, 1, 0) and
+// (0, 1, 1) over v, a, d), so the elimination does not fix it. The
+// intervals take one relation at a time: a + d = 10 puts a and d in
+// [0, 10]; a <= d narrows neither; v + a = 20 puts v in [10, 20]; v − a
+// <= 10 gives v <= 10 + 10 = 20 and a >= 10 − 10 = 0: v stays in
+// [10, 20], pinned by nothing (the audit before this change called it
+// free, unproven). The four relations are all within two relations of v
+// (v, then a, then d), so the neighbourhood's program is the core's and
+// pins v.
+//
+// With a + d = 14 instead (d = 9): a <= 7, so v = 20 − a runs from 13 to
+// 15 and is free; its interval is [6, 20] (a in [0, 14]), and the
+// neighbourhood's program, asked (v − a <= 10 still has no room), finds
+// nothing: the intervals answer as before.
+func TestAuditLargeComponentFoundOutByNeighbourhood(t *testing.T) {
+	saved := maxExact
+	maxExact = maxRelaxed
+	defer func() { maxExact = saved }()
+	for _, tc := range []struct {
+		shown  int64
+		lo, hi float64
+		out    bool
+	}{
+		{10, 10, 20, true},
+		{14, 6, 20, false},
+	} {
+		d := tc.shown - 5
+		values := []int64{15, 5, d}
+		rows := []constraint{
+			{vars: []int{0, 1}, coefs: []int64{1, 1}, constant: -20, eq: true},
+			{vars: []int{0, 1}, coefs: []int64{1, -1}, constant: -10},
+			{vars: []int{1, 2}, coefs: []int64{1, -1}},
+			{vars: []int{1, 2}, coefs: []int64{1, 1}, constant: -tc.shown, eq: true},
+		}
+		prev, prevValue, sum := 2, d, int64(30)
+		for i := 0; i < 45; i++ {
+			c := len(values)
+			values = append(values, sum-prevValue)
+			rows = append(rows, constraint{vars: []int{prev, c}, coefs: []int64{1, 1}, constant: -sum, eq: true})
+			prev, prevValue, sum = c, sum-prevValue, 40
+		}
+		p := rawProblem(11, values, rows)
+		comp := p.components()
+		if len(comp) != 1 || len(comp[0]) <= maxExact {
+			t.Fatalf("want one component above %d unknowns, got %d components (first %d)", maxExact, len(comp), len(comp[0]))
+		}
+		p.propagate()
+		if lo, hi := p.intervals[0][0], p.intervals[0][1]; lo != tc.lo || hi != tc.hi {
+			t.Fatalf("a + d = %d: v's interval is [%v, %v]; want [%v, %v] (worked out above)", tc.shown, lo, hi, tc.lo, tc.hi)
+		}
+		free, unproven := p.bounded(0, small(values[0], 11), comp[0])
+		if free == tc.out || unproven == tc.out {
+			t.Errorf("a + d = %d: free %v, unproven %v; want disclosed %v", tc.shown, free, unproven, tc.out)
+		}
+		out := 0
+		if tc.out {
+			out = 1
+		}
+		if p.rev.relaxedAsked != 1 || p.rev.relaxedOut != out || p.nIntervals != 1-out {
+			t.Errorf("a + d = %d: asked %d, found out by the neighbourhood %d, left to the intervals %d; want 1, %d, %d", tc.shown, p.rev.relaxedAsked, p.rev.relaxedOut, p.nIntervals, out, 1-out)
+		}
+	}
+}
