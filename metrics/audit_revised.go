@@ -41,6 +41,9 @@ type revised struct {
 	head   []int     // basis position (a row) -> its column
 	where  []int     // column -> basis position, −1 when nonbasic
 	etas   []eta
+	// the etas' entries (pushEta)
+	etaIdx []int
+	etaVal []float64
 	// pivots since the last refactorisation
 	since int
 	// broken: a factorisation failed, and the program with it
@@ -88,7 +91,9 @@ var errSingular = errors.New("the basis is singular")
 // once. The twins come after the unknowns (columns vars..n−1), their
 // relations after rows.
 func (p *auditProblem) newRevised(vars []int, rows []int, caps []int) *revised {
-	in := make(map[int]int, len(vars))
+	// each unknown's column (0 for an unknown not in vars, as a missing
+	// key would read)
+	in := make([]int, len(p.value))
 	for i, u := range vars {
 		in[u] = i
 	}
@@ -101,23 +106,30 @@ func (p *auditProblem) newRevised(vars []int, rows []int, caps []int) *revised {
 		val float64
 	}
 	cols := make([][]entry, n)
+	type term struct {
+		col  int
+		coef int64
+	}
+	var terms []term
 	for i, ri := range rows {
 		c := p.rows[ri]
 		var truth int64
-		acc := map[int]int64{}
+		// the relation's terms by column, a column written twice summed,
+		// a sum of 0 dropped
+		terms = terms[:0]
 		for j, w := range c.vars {
 			truth += c.coefs[j] * p.value[w]
-			acc[in[w]] += c.coefs[j]
+			terms = append(terms, term{in[w], c.coefs[j]})
 		}
-		keys := make([]int, 0, len(acc))
-		for j, a := range acc {
-			if a != 0 {
-				keys = append(keys, j)
+		sort.Slice(terms, func(a, b int) bool { return terms[a].col < terms[b].col })
+		for a := 0; a < len(terms); {
+			col, sum := terms[a].col, int64(0)
+			for ; a < len(terms) && terms[a].col == col; a++ {
+				sum += terms[a].coef
 			}
-		}
-		sort.Ints(keys)
-		for _, j := range keys {
-			cols[j] = append(cols[j], entry{i, float64(acc[j])})
+			if sum != 0 {
+				cols[col] = append(cols[col], entry{i, float64(sum)})
+			}
 		}
 		if c.eq {
 			lp.b[i] = float64(truth)
@@ -243,15 +255,20 @@ func (lp *revised) btran(y []float64) {
 // eta of a pivot at position r.
 func (lp *revised) pushEta(r int) {
 	et := eta{r: r, piv: lp.work[r]}
+	// the etas' entries share two arrays, emptied with the etas
+	// (pivotIn): one allocation for many pivots
+	start := len(lp.etaIdx)
 	for _, i := range lp.nz {
 		if i == r {
 			continue
 		}
 		if x := lp.work[i]; math.Abs(x) > 1e-12 {
-			et.idx = append(et.idx, i)
-			et.val = append(et.val, x)
+			lp.etaIdx = append(lp.etaIdx, i)
+			lp.etaVal = append(lp.etaVal, x)
 		}
 	}
+	end := len(lp.etaIdx)
+	et.idx, et.val = lp.etaIdx[start:end:end], lp.etaVal[start:end:end]
 	lp.etas = append(lp.etas, et)
 }
 
@@ -304,11 +321,16 @@ func (lp *revised) crash() error {
 // skip, else the basis is singular. Free rows left keep their own column.
 func (lp *revised) pivotIn(taken []bool, cols []int, skip bool) (int, error) {
 	lp.etas = lp.etas[:0]
+	lp.etaIdx, lp.etaVal = lp.etaIdx[:0], lp.etaVal[:0]
 	lp.since = 0
 	lp.factors++
-	pending := make(map[int]bool, len(cols))
+	pending := make([]bool, lp.n+lp.m)
+	left := 0
 	for _, j := range cols {
-		pending[j] = true
+		if !pending[j] {
+			pending[j] = true
+			left++
+		}
 	}
 	rowCount := make([]int, lp.m)
 	rowCols := make([][]int, lp.m)
@@ -338,7 +360,10 @@ func (lp *revised) pivotIn(taken []bool, cols []int, skip bool) (int, error) {
 	placed := 0
 	nnz := func(j int) int { return lp.colPtr[j+1] - lp.colPtr[j] }
 	drop := func(j int) {
-		delete(pending, j)
+		if pending[j] {
+			pending[j] = false
+			left--
+		}
 		for k := lp.colPtr[j]; k < lp.colPtr[j+1]; k++ {
 			if i := lp.colRow[k]; !taken[i] && rowCount[i] > 0 {
 				rowCount[i]--
@@ -348,7 +373,7 @@ func (lp *revised) pivotIn(taken []bool, cols []int, skip bool) (int, error) {
 			}
 		}
 	}
-	for len(pending) > 0 {
+	for left > 0 {
 		// the free row fewest pending columns hold
 		r := -1
 		for cnt := 1; cnt <= most && r < 0; cnt++ {
@@ -367,8 +392,8 @@ func (lp *revised) pivotIn(taken []bool, cols []int, skip bool) (int, error) {
 			// No free row holds a pending column as first written: the
 			// pivots so far have filled in; the lowest pending column,
 			// on its largest entry.
-			for c := range pending {
-				if j < 0 || c < j {
+			for _, c := range cols {
+				if pending[c] && (j < 0 || c < j) {
 					j = c
 				}
 			}

@@ -14,7 +14,12 @@ type revisedState struct {
 	// relaxedFoundOut's questions, those answered from an earlier
 	// round, and the counts found out
 	relaxedAsked, relaxedCached, relaxedOut int
-	dumped                                  map[int]string
+	local                                   localScratch
+	// answers worked out ahead (prepareRelaxed), by unknown, and the
+	// components (by root) so prepared
+	answers  map[int]localResult
+	prepared map[int]bool
+	dumped   map[int]string
 	// batch: start each component with revisedBatch (measured too slow
 	// with the product-form basis: off in the audit); each batch
 	// program's counts open, counts it freed, steps

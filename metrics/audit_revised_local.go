@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"math"
+	"runtime"
+	"sync"
 )
 
 // relaxedFoundOut is the question meant for a count of a component too
@@ -15,11 +17,94 @@ import (
 // first-service denominators of 11 to 20, see docs/AUDIT-FINDINGS.md).
 // bounded asks it where the intervals would otherwise call the count free.
 func (p *auditProblem) relaxedFoundOut(v int, few bool) bool {
-	if few || !p.tight(v) || !p.localFoundOut(v, few, 2) {
+	if few || !p.tight(v) {
 		return false
 	}
-	p.rev.relaxedOut++
-	return true
+	if p.rev.answers == nil {
+		p.rev.answers = map[int]localResult{}
+		p.rev.prepared = map[int]bool{}
+	}
+	if r := p.find(v); !p.rev.prepared[r] {
+		p.rev.prepared[r] = true
+		p.prepareRelaxed(r)
+	}
+	var out bool
+	if a, ok := p.rev.answers[v]; ok {
+		delete(p.rev.answers, v)
+		if p.t.auditCache == nil {
+			p.t.auditCache = map[[32]byte][]finding{}
+		}
+		p.rev.relaxedAsked++
+		if a.cached {
+			p.rev.relaxedCached++
+		} else {
+			p.remember(v, a.sig, a.out)
+		}
+		out = a.out
+	} else {
+		out = p.localFoundOut(v, few, 2)
+	}
+	if out {
+		p.rev.relaxedOut++
+	}
+	return out
+}
+
+// localResult is a question's answer worked out ahead (prepareRelaxed).
+type localResult struct {
+	sig         [32]byte
+	out, cached bool
+}
+
+// prepareRelaxed answers ahead, on two cores, the questions the audit
+// will ask relaxedFoundOut of the component whose root is r, when it is
+// larger than maxExact: every count of 0 or of k or more, in an
+// inequality with no room, that no point has freed (as in an earlier
+// round or in this one: above maxExact no program seeks points, so none
+// frees it later) and whose interval does not pin it. Each answer
+// depends on the published relations alone, so the audit's decisions
+// are those of asking one question at a time, in its order; the answers
+// go into the cache in that order too (relaxedFoundOut).
+func (p *auditProblem) prepareRelaxed(r int) {
+	var asks []int
+	size := 0
+	for u := range p.vars {
+		if p.find(u) != r {
+			continue
+		}
+		size++
+		if !p.active[u] || p.t.free[p.vars[u]] || small(p.value[u], p.t.k) || p.certified(u, false) || !p.tight(u) {
+			continue
+		}
+		if p.intervals != nil && p.intervals[u][1]-p.intervals[u][0] < 1e-9 {
+			continue
+		}
+		asks = append(asks, u)
+	}
+	if size <= maxExact || len(asks) == 0 {
+		return
+	}
+	if p.t.auditCache == nil {
+		p.t.auditCache = map[[32]byte][]finding{}
+	}
+	results := make([]localResult, len(asks))
+	workers := min(runtime.NumCPU(), 2)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sc := &localScratch{}
+			for i := w; i < len(asks); i += workers {
+				a := &results[i]
+				a.sig, a.out, a.cached = p.localAnswer(sc, asks[i], false, 2)
+			}
+		}()
+	}
+	wg.Wait()
+	for i, u := range asks {
+		p.rev.answers[u] = results[i]
+	}
 }
 
 // tight reports whether v is in an inequality its true values meet with
@@ -48,79 +133,122 @@ func (p *auditProblem) tight(v int) bool {
 // of about a hundred unknowns at radius 2, run in floating point as the
 // other programs that find counts out.
 func (p *auditProblem) localFoundOut(v int, few bool, radius int) bool {
-	in := map[int]int{v: 0}
-	vars := []int{v}
-	frontier := []int{v}
+	if p.t.auditCache == nil {
+		p.t.auditCache = map[[32]byte][]finding{}
+	}
+	sig, out, cached := p.localAnswer(&p.rev.local, v, few, radius)
+	p.rev.relaxedAsked++
+	if cached {
+		p.rev.relaxedCached++
+		return out
+	}
+	p.remember(v, sig, out)
+	return out
+}
+
+// remember keeps a local program's answer for later rounds.
+func (p *auditProblem) remember(v int, sig [32]byte, out bool) {
+	f := []finding{}
+	if out {
+		f = append(f, finding{p.vars[v], p.value[v] == 0})
+	}
+	p.t.auditCache[sig] = f
+}
+
+// localAnswer is localFoundOut's program and its answer, with its
+// signature, or the answer an earlier round kept under that signature
+// (cached). It changes nothing but sc, so questions with a scratch each
+// may run at once.
+func (p *auditProblem) localAnswer(sc *localScratch, v int, few bool, radius int) (sig [32]byte, out, cached bool) {
+	// The walk marks unknowns and relations with a stamp per question in
+	// arrays kept across questions (a map per question cost most of the
+	// audit's time at 1M services).
+	if len(sc.varStamp) != len(p.vars) || len(sc.rowStamp) != len(p.rows) {
+		sc.varStamp = make([]uint32, len(p.vars))
+		sc.varAt = make([]int32, len(p.vars))
+		sc.rowStamp = make([]uint32, len(p.rows))
+		sc.stamp = 0
+	}
+	sc.stamp++
+	stamp := sc.stamp
+	vars := append(sc.vars[:0], v)
+	sc.varStamp[v], sc.varAt[v] = stamp, 0
+	lo := 0
 	for r := 0; r < radius; r++ {
-		var next []int
-		for _, u := range frontier {
+		hi := len(vars)
+		for _, u := range vars[lo:hi] {
 			for _, ri := range p.rowsOfVar[u] {
 				for _, w := range p.rows[ri].vars {
-					if _, ok := in[w]; !ok {
-						in[w] = len(vars)
+					if sc.varStamp[w] != stamp {
+						sc.varStamp[w], sc.varAt[w] = stamp, int32(len(vars))
 						vars = append(vars, w)
-						next = append(next, w)
 					}
 				}
 			}
 		}
-		frontier = next
+		lo = hi
 	}
+	sc.vars = vars
 	sub := &auditProblem{t: p.t}
-	seen := map[int]bool{}
+	terms := sc.terms[:0]
+	coefs := sc.coefs[:0]
+	spans := sc.spans[:0]
 	for _, u := range vars {
 		for _, ri := range p.rowsOfVar[u] {
-			if seen[ri] {
+			if sc.rowStamp[ri] == stamp {
 				continue
 			}
-			seen[ri] = true
+			sc.rowStamp[ri] = stamp
 			c := p.rows[ri]
-			kept := constraint{eq: c.eq, constant: c.constant}
-			for j, w := range c.vars {
-				i, ok := in[w]
-				if !ok {
-					kept.vars = nil
+			whole := true
+			for _, w := range c.vars {
+				if sc.varStamp[w] != stamp {
+					whole = false
 					break
 				}
-				kept.vars = append(kept.vars, i)
-				kept.coefs = append(kept.coefs, c.coefs[j])
 			}
-			if kept.vars != nil {
-				sub.rows = append(sub.rows, kept)
+			if !whole {
+				continue
 			}
+			for j, w := range c.vars {
+				terms = append(terms, int(sc.varAt[w]))
+				coefs = append(coefs, c.coefs[j])
+			}
+			spans = append(spans, localSpan{ri, len(c.vars)})
 		}
+	}
+	sc.terms, sc.coefs, sc.spans = terms, coefs, spans
+	sub.rows = make([]constraint, len(spans))
+	at := 0
+	for i, sp := range spans {
+		c := p.rows[sp.at]
+		sub.rows[i] = constraint{eq: c.eq, constant: c.constant, vars: terms[at : at+sp.n : at+sp.n], coefs: coefs[at : at+sp.n : at+sp.n]}
+		at += sp.n
 	}
 	// The same relations around the same count (shown figures, hidden
 	// counts and their values) are the same program: a later audit round
 	// takes its answer from the tables' cache, under a key no component's
 	// signature shares.
-	sig := p.localSignature(v, few, radius, vars, sub.rows)
-	if p.t.auditCache == nil {
-		p.t.auditCache = map[[32]byte][]finding{}
-	}
-	p.rev.relaxedAsked++
+	sig = p.localSignature(sc, v, few, radius, vars, sub.rows)
 	if f, ok := p.t.auditCache[sig]; ok {
-		p.rev.relaxedCached++
-		return len(f) > 0
+		return sig, len(f) > 0, true
 	}
-	n := len(vars)
-	sub.value = make([]int64, n)
-	sub.parent = make([]int, n)
-	sub.rowsOfVar = make([][]int, n)
-	sub.moves = make([]bool, n)
-	sub.reach = make([]float64, n)
+	// the program's unknowns: those the kept relations join to v (the
+	// revised simplex reads only the relations, the values and k)
+	sub.value = sc.value[:0]
+	sub.parent = sc.parent[:0]
 	for i, u := range vars {
-		sub.value[i] = p.value[u]
-		sub.parent[i] = i
-		sub.reach[i] = float64(p.value[u])
+		sub.value = append(sub.value, p.value[u])
+		sub.parent = append(sub.parent, i)
 	}
-	for ri, c := range sub.rows {
+	sc.value, sc.parent = sub.value, sub.parent
+	for _, c := range sub.rows {
 		for _, w := range c.vars {
 			sub.union(c.vars[0], w)
-			sub.rowsOfVar[w] = append(sub.rowsOfVar[w], ri)
 		}
 	}
-	var comp, rows []int
+	comp, rows := sc.comp[:0], sc.rows[:0]
+	defer func() { sc.comp, sc.rows = comp, rows }()
 	for i := range vars {
 		if sub.find(i) == sub.find(0) {
 			comp = append(comp, i)
@@ -136,7 +264,7 @@ func (p *auditProblem) localFoundOut(v int, few bool, radius int) bool {
 	// is checked: v is found out when its program's optimum cannot move
 	// it (or, when few, take it to k) either way.
 	lp := sub.newRevised(comp, rows, nil)
-	out := lp.crash() == nil
+	out = lp.crash() == nil
 	value, k := float64(sub.value[0]), float64(p.t.k)
 	const eps = lpTolerance
 	for _, sign := range []float64{1, -1} {
@@ -154,20 +282,14 @@ func (p *auditProblem) localFoundOut(v int, few bool, radius int) bool {
 		}
 		out = lp.maximize(map[int]float64{0: sign}, enough) == revOptimal
 	}
-	f := []finding{}
-	if out {
-		f = append(f, finding{p.vars[v], p.value[v] == 0})
-	}
-	p.t.auditCache[sig] = f
-	return out
+	return sig, out, false
 }
 
 // localSignature identifies localFoundOut's program: the question, then
 // each unknown (its cell, part and value) and each relation kept (kind,
 // constant, terms by place).
-func (p *auditProblem) localSignature(v int, few bool, radius int, vars []int, rows []constraint) [32]byte {
-	h := sha256.New()
-	buf := make([]byte, 0, 64*len(rows)+32*len(vars)+32)
+func (p *auditProblem) localSignature(sc *localScratch, v int, few bool, radius int, vars []int, rows []constraint) [32]byte {
+	buf := sc.sig[:0]
 	put := func(x int64) { buf = binary.LittleEndian.AppendUint64(buf, uint64(x)) }
 	buf = append(buf, "local relaxation"...)
 	put(int64(radius))
@@ -195,8 +317,26 @@ func (p *auditProblem) localSignature(v int, few bool, radius int, vars []int, r
 			put(c.coefs[j])
 		}
 	}
-	h.Write(buf)
-	var out [32]byte
-	copy(out[:], h.Sum(nil))
-	return out
+	sc.sig = buf
+	return sha256.Sum256(buf)
 }
+
+// localScratch is what localFoundOut reuses from one question to the
+// next: a stamp per unknown and relation (the question's number when
+// reached), each unknown's place in the question's program, and the
+// buffers the program and its signature are built in.
+type localScratch struct {
+	varStamp, rowStamp []uint32
+	varAt              []int32
+	stamp              uint32
+	vars, terms        []int
+	comp, rows, parent []int
+	value              []int64
+	coefs              []int64
+	spans              []localSpan
+	sig                []byte
+}
+
+// localSpan is a relation kept: its place in the audit's relations and
+// how many terms it holds.
+type localSpan struct{ at, n int }
