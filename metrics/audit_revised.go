@@ -101,11 +101,17 @@ func (p *auditProblem) newRevised(vars []int, rows []int, caps []int) *revised {
 	n, m := nv+len(caps), len(rows)+len(caps)
 	k := float64(p.t.k)
 	lp := &revised{m: m, n: n, nVars: nv, k: k, b: make([]float64, m), fixed: make([]bool, m), x: make([]float64, n+m)}
+	// every coefficient as (row, column, value), in the order each
+	// column lists its rows
 	type entry struct {
-		row int
-		val float64
+		row, col int
+		val      float64
 	}
-	cols := make([][]entry, n)
+	size := 2 * len(caps)
+	for _, ri := range rows {
+		size += len(p.rows[ri].vars)
+	}
+	entries := make([]entry, 0, size)
 	type term struct {
 		col  int
 		coef int64
@@ -121,14 +127,18 @@ func (p *auditProblem) newRevised(vars []int, rows []int, caps []int) *revised {
 			truth += c.coefs[j] * p.value[w]
 			terms = append(terms, term{in[w], c.coefs[j]})
 		}
-		sort.Slice(terms, func(a, b int) bool { return terms[a].col < terms[b].col })
+		for a := 1; a < len(terms); a++ {
+			for b := a; b > 0 && terms[b].col < terms[b-1].col; b-- {
+				terms[b], terms[b-1] = terms[b-1], terms[b]
+			}
+		}
 		for a := 0; a < len(terms); {
 			col, sum := terms[a].col, int64(0)
 			for ; a < len(terms) && terms[a].col == col; a++ {
 				sum += terms[a].coef
 			}
 			if sum != 0 {
-				cols[col] = append(cols[col], entry{i, float64(sum)})
+				entries = append(entries, entry{i, col, float64(sum)})
 			}
 		}
 		if c.eq {
@@ -145,19 +155,25 @@ func (p *auditProblem) newRevised(vars []int, rows []int, caps []int) *revised {
 	}
 	for c, u := range caps {
 		i := len(rows) + c
-		cols[u] = append(cols[u], entry{i, -1})
-		cols[nv+c] = append(cols[nv+c], entry{i, 1})
+		entries = append(entries, entry{i, u, -1}, entry{i, nv + c, 1})
 		t := min(float64(p.value[vars[u]]), k)
 		lp.x[nv+c] = t
 		lp.x[n+i] = float64(p.value[vars[u]]) - t
 	}
 	lp.colPtr = make([]int, n+1)
-	for j, col := range cols {
-		lp.colPtr[j+1] = lp.colPtr[j] + len(col)
-		for _, e := range col {
-			lp.colRow = append(lp.colRow, e.row)
-			lp.colVal = append(lp.colVal, e.val)
-		}
+	for _, e := range entries {
+		lp.colPtr[e.col+1]++
+	}
+	for j := 0; j < n; j++ {
+		lp.colPtr[j+1] += lp.colPtr[j]
+	}
+	lp.colRow = make([]int, len(entries))
+	lp.colVal = make([]float64, len(entries))
+	next := append([]int(nil), lp.colPtr[:n]...)
+	for _, e := range entries {
+		at := next[e.col]
+		lp.colRow[at], lp.colVal[at] = e.row, e.val
+		next[e.col]++
 	}
 	for j, u := range vars {
 		lp.x[j] = float64(p.value[u])
@@ -332,14 +348,27 @@ func (lp *revised) pivotIn(taken []bool, cols []int, skip bool) (int, error) {
 			left++
 		}
 	}
+	// each free row's pending columns, in cols' order: row i's are
+	// held[rowAt[i]:rowAt[i+1]]
 	rowCount := make([]int, lp.m)
-	rowCols := make([][]int, lp.m)
 	for _, j := range cols {
 		for k := lp.colPtr[j]; k < lp.colPtr[j+1]; k++ {
-			i := lp.colRow[k]
-			if !taken[i] {
+			if i := lp.colRow[k]; !taken[i] {
 				rowCount[i]++
-				rowCols[i] = append(rowCols[i], j)
+			}
+		}
+	}
+	rowAt := make([]int, lp.m+1)
+	for i, c := range rowCount {
+		rowAt[i+1] = rowAt[i] + c
+	}
+	held := make([]int, rowAt[lp.m])
+	fill := append([]int(nil), rowAt[:lp.m]...)
+	for _, j := range cols {
+		for k := lp.colPtr[j]; k < lp.colPtr[j+1]; k++ {
+			if i := lp.colRow[k]; !taken[i] {
+				held[fill[i]] = j
+				fill[i]++
 			}
 		}
 	}
@@ -398,7 +427,7 @@ func (lp *revised) pivotIn(taken []bool, cols []int, skip bool) (int, error) {
 				}
 			}
 		} else {
-			for _, c := range rowCols[r] {
+			for _, c := range held[rowAt[r]:rowAt[r+1]] {
 				if pending[c] && (j < 0 || nnz(c) < nnz(j)) {
 					j = c
 				}
