@@ -93,6 +93,8 @@ type auditProblem struct {
 	// point freed (disclosed); counts the intervals disclosed
 	nLocal, nChecked, nCheckFailed, nUnproven, nPinned int
 	work                                               int
+	// the large components' revised simplex (audit_revised*.go)
+	rev revisedState
 }
 
 // audit returns the hidden cells the published relations disclose, in the
@@ -163,7 +165,7 @@ func (t *tables) audit() ([]int, int) {
 		t.free = map[unknown]bool{}
 	}
 	defer func() {
-		trace.Step(t0, "audit bounds: %d fixed exactly, %d bounded (%d of them below k); %d components solved by linear programs (%d counts settled by the sparse tableau where the dense simplex failed, %d of its programs run again on a fresh tableau); %d counts pinned or held below k by intervals; large components: %d tableaux built, %d points checked exactly (%d failed the check), %d counts no point freed (disclosed); %d counts free as in an earlier round; %d counts bounded by intervals (not proven free by a program); work %d", nFixed, nLP, nFew, p.nPrograms, p.nFallback, p.nRebuilt, p.nPinned, p.nLocal, p.nChecked, p.nCheckFailed, p.nUnproven, nKnown, p.nIntervals, p.work)
+		trace.Step(t0, "audit bounds: %d fixed exactly, %d bounded (%d of them below k); %d components solved by linear programs (%d counts settled by the sparse tableau where the dense simplex failed, %d of its programs run again on a fresh tableau); %d counts pinned or held below k by intervals; large components: %d tableaux built, %d points checked exactly (%d failed the check), %d counts no point freed (disclosed); %d counts free as in an earlier round; %d counts found out by their neighbourhood's program (%d asked, %d as in an earlier round); %d counts bounded by intervals (not proven free by a program); work %d", nFixed, nLP, nFew, p.nPrograms, p.nFallback, p.nRebuilt, p.nPinned, p.nLocal, p.nChecked, p.nCheckFailed, p.nUnproven, nKnown, p.rev.relaxedOut, p.rev.relaxedAsked, p.rev.relaxedCached, p.nIntervals, p.work)
 	}()
 	fresh := map[int][]finding{}
 	for v := range p.vars {
@@ -638,8 +640,10 @@ type ratRow = map[int]*big.Rat
 // does not proves nothing (it can be wider than the program's bounds):
 // in a component of up to maxExact unknowns a point is then sought with
 // the component's sparse tableau and checked exactly (largeFree); a
-// count nothing proves free is disclosed. Above maxExact the interval is
-// still the answer (the known limit: the run log counts those counts,
+// count nothing proves free is disclosed. Above maxExact a count the
+// program of its neighbourhood pins is disclosed (relaxedFoundOut); for
+// the others the interval is still the answer (the known limit: the run
+// log counts those counts,
 // free by their intervals but not proven free by a point). unproven
 // reports that case.
 func (p *auditProblem) bounded(v int, few bool, component []int) (free, unproven bool) {
@@ -668,6 +672,10 @@ func (p *auditProblem) bounded(v int, few bool, component []int) (free, unproven
 		return false, false
 	}
 	if len(component) > maxExact || p.work > workBudget {
+		p.dumpLarge(v, few, component)
+		if p.relaxedFoundOut(v, few) {
+			return false, false
+		}
 		p.nIntervals++
 		return true, true
 	}
