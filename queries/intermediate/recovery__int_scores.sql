@@ -13,11 +13,12 @@
 -- answers are grouped by that number and the item (two integers) rather
 -- than by the four columns and the item.
 WITH named AS (
-    SELECT participant_id, kind, assessment_date, instrument,
+    SELECT participant_ref, participant_id, kind, assessment_date, instrument,
            row_number() OVER () AS assessment_no
     FROM (
-        SELECT DISTINCT a.participant_id, a.kind, a.assessment_date, a.instrument
+        SELECT DISTINCT a.participant_id AS participant_ref, k.participant_id, a.kind, a.assessment_date, a.instrument
         FROM assessments AS a
+        JOIN core__stg_person_keys AS k ON k.participant_ref = a.participant_id
         JOIN cfg_summed_scales AS s ON s.instrument = a.instrument
         CROSS JOIN cfg
         WHERE a.assessment_date <= cfg.data_through
@@ -27,7 +28,7 @@ rows_named AS (
     SELECT a.assessment_id, n.assessment_no, n.instrument
     FROM assessments AS a
     JOIN named AS n
-      ON n.participant_id = a.participant_id AND n.kind = a.kind
+      ON n.participant_ref = a.participant_id AND n.kind = a.kind
      AND n.assessment_date = a.assessment_date AND n.instrument = a.instrument
 ),
 answers AS (
