@@ -13,12 +13,11 @@
 -- answers are grouped by that number and the item (two integers) rather
 -- than by the four columns and the item.
 WITH named AS (
-    SELECT participant_ref, participant_id, kind, assessment_date, instrument,
+    SELECT participant_id, kind, assessment_date, instrument,
            row_number() OVER () AS assessment_no
     FROM (
-        SELECT DISTINCT a.participant_id AS participant_ref, k.participant_id, a.kind, a.assessment_date, a.instrument
+        SELECT DISTINCT a.participant_id, a.kind, a.assessment_date, a.instrument
         FROM assessments AS a
-        JOIN core__stg_person_keys AS k ON k.participant_ref = a.participant_id
         JOIN cfg_summed_scales AS s ON s.instrument = a.instrument
         CROSS JOIN cfg
         WHERE a.assessment_date <= cfg.data_through
@@ -28,7 +27,7 @@ rows_named AS (
     SELECT a.assessment_id, n.assessment_no, n.instrument
     FROM assessments AS a
     JOIN named AS n
-      ON n.participant_ref = a.participant_id AND n.kind = a.kind
+      ON n.participant_id = a.participant_id AND n.kind = a.kind
      AND n.assessment_date = a.assessment_date AND n.instrument = a.instrument
 ),
 answers AS (
@@ -54,11 +53,15 @@ summed AS (
       ON rv.instrument = an.instrument AND rv.item = an.item
     GROUP BY an.assessment_no
 )
-SELECT n.participant_id, n.kind, n.assessment_date, n.instrument,
+-- The person's key (core__stg_person_keys) is looked up last, once per
+-- assessment: joined to every assessment row before the DISTINCT above it
+-- cost a second of CPU more at 10M services.
+SELECT k.participant_id, n.kind, n.assessment_date, n.instrument,
        coalesce(sm.answered_items, 0) AS answered_items,
        coalesce(sm.conflict_items, 0) AS conflict_items,
        CASE WHEN coalesce(sm.answered_items, 0) = s.items THEN sm.answer_sum END AS score,
        CASE WHEN coalesce(sm.answered_items, 0) = s.items THEN sm.answer_sum >= s.cutoff END AS high_flag
 FROM named AS n
+JOIN core__stg_person_keys AS k ON k.participant_ref = n.participant_id
 JOIN cfg_summed_scales AS s ON s.instrument = n.instrument
 LEFT JOIN summed AS sm ON sm.assessment_no = n.assessment_no
