@@ -44,18 +44,36 @@ type constraint struct {
 }
 
 type auditProblem struct {
-	t      *tables
-	vars   []unknown
-	varOf  map[unknown]int
-	value  []int64 // each unknown's true value
-	rows   []constraint
-	parent []int // union-find of unknowns: one component
+	t    *tables
+	vars []unknown
+	// varOf is each cell's unknowns: its numerator's at 2·cell, its
+	// denominator's at 2·cell + 1; −1 while it has none.
+	varOf []int32
+	// scratch for add: one row's terms, and the blocks rows' terms are
+	// cut from
+	termVars, varBlock   []int
+	termCoefs, coefBlock []int64
+	// directionSmall's rates along a direction, by unknown, valid where
+	// dirMark holds the current dirStep
+	dirAt   []frac
+	dirMark []int
+	dirStep int
+	value   []int64 // each unknown's true value
+	rows    []constraint
+	parent  []int // union-find of unknowns: one component
 	// active marks the unknowns of the components this audit solves.
 	active []bool
-	// rowsOfVar lists the constraints each unknown is in.
-	rowsOfVar [][]int
-	// pivot holds the reduced equations: pivot unknown -> its row.
-	pivot map[int]ratRow
+	// rowsOfVar lists the constraints each unknown is in; ineqsOfVar the
+	// inequalities among them, once needed (inequalityRows, which marks
+	// the rows it has listed with listing in listed).
+	rowsOfVar, ineqsOfVar [][]int
+	listed                []int
+	listing               int
+	// reduced holds the reduced equations in frac, by pivot unknown (nil
+	// for the others; nil when they outgrew int64); pivot the same in
+	// big.Rat, once needed (ratPivot).
+	reduced []fracRow
+	pivot   map[int]ratRow
 	// moves and reach say what the feasible points found so far show of
 	// each unknown: one moves it away from its value; reach is the highest
 	// value one gives it.
@@ -80,7 +98,7 @@ type auditProblem struct {
 // audit returns the hidden cells the published relations disclose, in the
 // complement order, and how many components it solved.
 func (t *tables) audit() ([]int, int) {
-	p := &auditProblem{t: t, varOf: map[unknown]int{}, solved: map[int]*componentProgram{}, sparse: map[int]*sparseComponent{}, large: map[int]*largeProgram{}}
+	p := &auditProblem{t: t, solved: map[int]*componentProgram{}, sparse: map[int]*sparseComponent{}, large: map[int]*largeProgram{}}
 	p.build()
 	p.rowsOfVar = make([][]int, len(p.vars))
 	for i, c := range p.rows {
@@ -225,11 +243,9 @@ type finding struct {
 // programs.
 func (p *auditProblem) signature(vars []int, rows []int) [32]byte {
 	h := sha256.New()
-	var buf [8]byte
-	put := func(x int64) {
-		binary.LittleEndian.PutUint64(buf[:], uint64(x))
-		h.Write(buf[:])
-	}
+	var chunk [4096]byte
+	b := chunk[:0]
+	put := func(x int64) { b = binary.LittleEndian.AppendUint64(b, uint64(x)) }
 	put(int64(len(vars)))
 	for _, ri := range rows {
 		c := p.rows[ri]
@@ -243,12 +259,17 @@ func (p *auditProblem) signature(vars []int, rows []int) [32]byte {
 		for j, v := range c.vars {
 			u := p.vars[v]
 			put(int64(u.cell))
-			h.Write([]byte(u.part))
+			b = append(b, u.part...)
 			put(c.coefs[j])
 		}
+		if len(b) > len(chunk)/2 {
+			h.Write(b)
+			b = chunk[:0]
+		}
 	}
+	h.Write(b)
 	var out [32]byte
-	copy(out[:], h.Sum(nil))
+	h.Sum(out[:0])
 	return out
 }
 
@@ -280,15 +301,18 @@ func (p *auditProblem) term(cell int, part string) (v int, value int64, ok bool)
 	if p.t.state[cell] == shown {
 		return -1, value, true
 	}
-	u := unknown{cell, part}
-	if v, seen := p.varOf[u]; seen {
-		return v, value, true
+	slot := 2 * cell
+	if part != PartNumerator {
+		slot++
+	}
+	if v := p.varOf[slot]; v >= 0 {
+		return int(v), value, true
 	}
 	v = len(p.vars)
-	p.vars = append(p.vars, u)
+	p.vars = append(p.vars, unknown{cell, part})
 	p.value = append(p.value, value)
 	p.parent = append(p.parent, v)
-	p.varOf[u] = v
+	p.varOf[slot] = int32(v)
 	return v, value, true
 }
 
@@ -303,6 +327,7 @@ func (p *auditProblem) add(cells []int, parts []string, coefs []int64, eq bool) 
 	}
 	var c constraint
 	c.eq = eq
+	vars, cs := p.termVars[:0], p.termCoefs[:0]
 	for i, cell := range cells {
 		v, value, ok := p.term(cell, parts[i])
 		if !ok {
@@ -312,12 +337,25 @@ func (p *auditProblem) add(cells []int, parts []string, coefs []int64, eq bool) 
 			c.constant += coefs[i] * value
 			continue
 		}
-		c.vars = append(c.vars, v)
-		c.coefs = append(c.coefs, coefs[i])
+		vars = append(vars, v)
+		cs = append(cs, coefs[i])
 	}
-	if len(c.vars) == 0 {
+	p.termVars, p.termCoefs = vars, cs
+	if len(vars) == 0 {
 		return
 	}
+	// The rows' terms are cut from shared blocks: a build makes tens of
+	// thousands of short rows.
+	n := len(vars)
+	if len(p.varBlock)+n > cap(p.varBlock) {
+		p.varBlock = make([]int, 0, max(n, 1<<14))
+		p.coefBlock = make([]int64, 0, max(n, 1<<14))
+	}
+	at := len(p.varBlock)
+	p.varBlock = append(p.varBlock, vars...)
+	p.coefBlock = append(p.coefBlock, cs...)
+	c.vars = p.varBlock[at : at+n : at+n]
+	c.coefs = p.coefBlock[at : at+n : at+n]
 	for _, v := range c.vars[1:] {
 		p.union(c.vars[0], v)
 	}
@@ -326,15 +364,36 @@ func (p *auditProblem) add(cells []int, parts []string, coefs []int64, eq bool) 
 
 func (p *auditProblem) build() {
 	t := p.t
+	p.varOf = make([]int32, 2*len(t.cells))
+	for i := range p.varOf {
+		p.varOf[i] = -1
+	}
+	// The last audit's size: each audit hides more, so as much again.
+	p.vars = make([]unknown, 0, t.lastVars)
+	p.value = make([]int64, 0, t.lastVars)
+	p.parent = make([]int, 0, t.lastVars)
+	p.rows = make([]constraint, 0, t.lastRows)
+	defer func() { t.lastVars, t.lastRows = len(p.vars), len(p.rows) }()
+	// one relation's terms, for add (which keeps none of them)
+	var cells []int
+	var parts []string
+	var coefs []int64
+	pair := func(a, b int, pa, pb string, eq bool) {
+		cells = append(cells[:0], a, b)
+		parts = append(parts[:0], pa, pb)
+		coefs = append(coefs[:0], 1, -1)
+		p.add(cells, parts, coefs, eq)
+	}
 	countedParts := func(d *Definition) []string {
-		var parts []string
-		if d.NumeratorCounted {
-			parts = append(parts, PartNumerator)
+		switch {
+		case d.NumeratorCounted && d.DenominatorCounted:
+			return []string{PartNumerator, PartDenominator}
+		case d.NumeratorCounted:
+			return []string{PartNumerator}
+		case d.DenominatorCounted:
+			return []string{PartDenominator}
 		}
-		if d.DenominatorCounted {
-			parts = append(parts, PartDenominator)
-		}
-		return parts
+		return nil
 	}
 	// A shared count is one unknown: its members' unknowns are tied by
 	// equations a − b = 0, which the elimination resolves exactly.
@@ -343,45 +402,41 @@ func (p *auditProblem) build() {
 			continue
 		}
 		for i := 1; i < len(r.parts); i++ {
-			p.add([]int{r.parts[0], r.parts[i]}, []string{r.shared[0], r.shared[i]}, []int64{1, -1}, true)
+			pair(r.parts[0], r.parts[i], r.shared[0], r.shared[i], true)
 		}
 	}
 	for _, r := range t.relations {
 		if r.total < 0 {
 			continue
 		}
-		hidden := false
-		for _, c := range r.members() {
+		hidden := t.state[r.total] != shown
+		for _, c := range r.parts {
 			hidden = hidden || t.state[c] != shown
 		}
 		if !hidden {
 			continue
 		}
 		for _, part := range countedParts(t.cells[r.total].def) {
-			cells := r.members()
-			parts := make([]string, len(cells))
-			for i := range parts {
-				parts[i] = part
+			// Σ: the total less its parts, = 0 or (distinct) <= 0.
+			sum := func(eq bool) {
+				cells = append(append(cells[:0], r.total), r.parts...)
+				parts, coefs = parts[:0], coefs[:0]
+				for range cells {
+					parts = append(parts, part)
+					coefs = append(coefs, -1)
+				}
+				coefs[0] = 1
+				p.add(cells, parts, coefs, eq)
 			}
 			if !r.distinct {
-				coefs := make([]int64, len(cells))
-				coefs[0] = 1
-				for i := 1; i < len(coefs); i++ {
-					coefs[i] = -1
-				}
-				p.add(cells, parts, coefs, true)
+				sum(true)
 				continue
 			}
 			// part <= ALL for each part; ALL <= Σ parts.
 			for _, c := range r.parts {
-				p.add([]int{c, r.total}, []string{part, part}, []int64{1, -1}, false)
+				pair(c, r.total, part, part, false)
 			}
-			coefs := make([]int64, len(cells))
-			coefs[0] = 1
-			for i := 1; i < len(coefs); i++ {
-				coefs[i] = -1
-			}
-			p.add(cells, parts, coefs, false)
+			sum(false)
 		}
 	}
 	for i, c := range t.cells {
@@ -389,22 +444,10 @@ func (p *auditProblem) build() {
 			continue
 		}
 		if c.def.Proportion {
-			p.add([]int{i, i}, []string{PartNumerator, PartDenominator}, []int64{1, -1}, false)
+			pair(i, i, PartNumerator, PartDenominator, false)
 		}
-		for _, ex := range c.def.Excludes {
-			for _, id := range t.ids {
-				d := t.defs[id]
-				for _, sc := range d.Shares {
-					if sc.Name != ex.From {
-						continue
-					}
-					k := keyOf(c.scope, c.row)
-					k.metric = d.ID
-					if j, ok := t.index[k]; ok {
-						p.add([]int{i, j}, []string{ex.Part, sc.Part}, []int64{1, -1}, false)
-					}
-				}
-			}
+		for _, w := range t.widerCounts(i) {
+			pair(i, w.cell, w.narrow, w.wide, false)
 		}
 	}
 }
@@ -412,23 +455,64 @@ func (p *auditProblem) build() {
 // exactlyFixed reports, for each unknown, whether the equations fix it:
 // whether its unit vector lies in their row space. It reduces the
 // equations to reduced row echelon form in exact rational arithmetic, row
-// by row and sparse (each relation holds few unknowns); an unknown is fixed
+// by row and sparse (each relation holds few unknowns), in int64 (frac)
+// and, when a number outgrows it, again in big.Rat; an unknown is fixed
 // when it is a pivot whose row holds nothing else.
 func (p *auditProblem) exactlyFixed() []bool {
-	var rows []ratRow
+	var rows []fracRow
+	var block fracRow // the rows' terms, in one array
 	for _, c := range p.rows {
-		if !c.eq || !p.active[c.vars[0]] {
-			continue
+		if c.eq && p.active[c.vars[0]] {
+			for j, v := range c.vars {
+				block = append(block, fracTerm{v, frac{c.coefs[j], 1}})
+			}
 		}
-		rows = append(rows, ratRowOf(c, nil))
 	}
-	pivot := eliminate(rows)
+	at := 0
+	for _, c := range p.rows {
+		if c.eq && p.active[c.vars[0]] {
+			rows = append(rows, block[at:at+len(c.vars):at+len(c.vars)])
+			at += len(c.vars)
+		}
+	}
 	fixed := make([]bool, len(p.vars))
-	for q, row := range pivot {
+	p.pivot = nil
+	if reduced, ok := eliminateFrac(rows, len(p.vars)); ok {
+		p.reduced = reduced
+		for q, row := range reduced {
+			fixed[q] = len(row) == 1
+		}
+		return fixed
+	}
+	var big []ratRow
+	for _, c := range p.rows {
+		if c.eq && p.active[c.vars[0]] {
+			big = append(big, ratRowOf(c, nil))
+		}
+	}
+	p.reduced = nil
+	p.pivot = eliminateBig(big)
+	for q, row := range p.pivot {
 		fixed[q] = len(row) == 1
 	}
-	p.pivot = pivot
 	return fixed
+}
+
+// ratPivot is the reduced equations in big.Rat: pivot unknown -> its row.
+func (p *auditProblem) ratPivot() map[int]ratRow {
+	if p.pivot == nil {
+		p.pivot = ratRows(p.reduced)
+	}
+	return p.pivot
+}
+
+// pivotCoef is R[q][f], the coefficient of unknown f in pivot q's reduced
+// row, in frac; ok is false when it does not fit.
+func (p *auditProblem) pivotCoef(q, f int) (frac, bool) {
+	if p.reduced != nil {
+		return p.reduced[q].at(f), true
+	}
+	return fracOfRat(p.pivot[q][f])
 }
 
 // ratRowOf is an equation's terms as a sparse rational row; when in is not
@@ -635,12 +719,28 @@ func (p *auditProblem) componentRows(component []int) []int {
 // inequalityRows lists, in order, the inequalities that hold any of vars:
 // the relations a move of those unknowns can run into.
 func (p *auditProblem) inequalityRows(vars []int) []int {
+	if p.ineqsOfVar == nil {
+		p.ineqsOfVar = make([][]int, len(p.rowsOfVar))
+		for v, rows := range p.rowsOfVar {
+			for _, ri := range rows {
+				if !p.rows[ri].eq {
+					p.ineqsOfVar[v] = append(p.ineqsOfVar[v], ri)
+				}
+			}
+		}
+		p.listed = make([]int, len(p.rows))
+	}
+	p.listing++
 	var out []int
-	for _, ri := range p.componentRows(vars) {
-		if !p.rows[ri].eq {
-			out = append(out, ri)
+	for _, u := range vars {
+		for _, ri := range p.ineqsOfVar[u] {
+			if p.listed[ri] != p.listing {
+				p.listed[ri] = p.listing
+				out = append(out, ri)
+			}
 		}
 	}
+	sort.Ints(out)
 	return out
 }
 
@@ -854,16 +954,30 @@ func (p *auditProblem) directions() {
 	}
 	isPivot := make([]bool, n)
 	holders := make([][]int, n)
-	var pivots []int
-	for q := range p.pivot {
-		pivots = append(pivots, q)
-	}
-	sort.Ints(pivots)
-	for _, q := range pivots {
-		isPivot[q] = true
-		for j := range p.pivot[q] {
-			if j != q {
-				holders[j] = append(holders[j], q)
+	if p.reduced != nil {
+		for q, row := range p.reduced {
+			if row == nil {
+				continue
+			}
+			isPivot[q] = true
+			for _, t := range row {
+				if t.v != q {
+					holders[t.v] = append(holders[t.v], q)
+				}
+			}
+		}
+	} else {
+		var pivots []int
+		for q := range p.pivot {
+			pivots = append(pivots, q)
+		}
+		sort.Ints(pivots)
+		for _, q := range pivots {
+			isPivot[q] = true
+			for j := range p.pivot[q] {
+				if j != q {
+					holders[j] = append(holders[j], q)
+				}
 			}
 		}
 	}
@@ -886,7 +1000,7 @@ func (p *auditProblem) directions() {
 		d = append(d, entry{f, one})
 		at[f] = one
 		for _, q := range holders[f] {
-			c := new(big.Rat).Neg(p.pivot[q][f])
+			c := new(big.Rat).Neg(p.ratPivot()[q][f])
 			d = append(d, entry{q, c})
 			at[q] = c
 		}

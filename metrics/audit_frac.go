@@ -65,6 +65,10 @@ func fracOf(n, d int64) (frac, bool) {
 }
 
 func (a frac) mul(b frac) (frac, bool) {
+	if a.d == 1 && b.d == 1 {
+		n, ok := mul64(a.n, b.n)
+		return frac{n, 1}, ok
+	}
 	g1, g2 := gcd64(a.n, b.d), gcd64(b.n, a.d)
 	if g1 == 0 || g2 == 0 {
 		return frac{0, 1}, true // a.n or b.n is 0
@@ -78,6 +82,14 @@ func (a frac) mul(b frac) (frac, bool) {
 }
 
 func (a frac) sub(b frac) (frac, bool) {
+	if a.d == 1 && b.d == 1 {
+		// |a.n|, |b.n| < 2^62: the difference fits in int64.
+		x := a.n - b.n
+		if x >= fracLimit || x <= -fracLimit {
+			return frac{}, false
+		}
+		return frac{x, 1}, true
+	}
 	g := gcd64(a.d, b.d)
 	x, ok1 := mul64(a.n, b.d/g)
 	y, ok2 := mul64(b.n, a.d/g)
@@ -90,117 +102,193 @@ func (a frac) sub(b frac) (frac, bool) {
 
 func (a frac) inv() (frac, bool) { return fracOf(a.d, a.n) }
 
-// eliminateSmall is eliminate in frac arithmetic: the same steps in the
-// same order, so the same reduced rows; ok is false when a coefficient
-// outgrew int64 (rows are left as they were).
+// eliminateSmall is eliminate in frac arithmetic (eliminateFrac); ok is
+// false when a coefficient outgrew int64.
 func eliminateSmall(rows []ratRow) (map[int]ratRow, bool) {
-	type sparse = map[int]frac
-	pivot := map[int]sparse{}
-	holders := map[int]map[int]bool{}
-	hold := func(q int, row sparse) {
-		for j := range row {
-			if holders[j] == nil {
-				holders[j] = map[int]bool{}
-			}
-			holders[j][q] = true
-		}
-	}
-	sub := func(row sparse, f frac, other sparse, q int) bool {
-		for j, x := range other {
-			y, ok := row[j]
-			if !ok {
-				y = frac{0, 1}
-			}
-			fx, ok1 := f.mul(x)
-			z, ok2 := y.sub(fx)
-			if !ok1 || !ok2 {
-				return false
-			}
-			if z.n == 0 {
-				delete(row, j)
-				if q >= 0 {
-					delete(holders[j], q)
-				}
-				continue
-			}
-			row[j] = z
-			if q >= 0 {
-				if holders[j] == nil {
-					holders[j] = map[int]bool{}
-				}
-				holders[j][q] = true
-			}
-		}
-		return true
-	}
-	for _, in := range rows {
-		row := make(sparse, len(in))
-		for j, x := range in {
+	n := 0
+	in := make([]fracRow, 0, len(rows))
+	for _, r := range rows {
+		var row fracRow
+		for j, x := range r {
 			if !x.IsInt() || !x.Num().IsInt64() {
 				return nil, false
 			}
-			row[j] = frac{x.Num().Int64(), 1}
+			row = append(row, fracTerm{j, frac{x.Num().Int64(), 1}})
+			n = max(n, j+1)
 		}
-		var cols []int
-		for j := range row {
-			cols = append(cols, j)
+		sort.Slice(row, func(a, b int) bool { return row[a].v < row[b].v })
+		in = append(in, row)
+	}
+	reduced, ok := eliminateFrac(in, n)
+	if !ok {
+		return nil, false
+	}
+	return ratRows(reduced), true
+}
+
+// fracTerm is one unknown's coefficient in a fracRow.
+type fracTerm struct {
+	v int
+	x frac
+}
+
+// fracRow is a sparse equation in frac arithmetic, its terms in the
+// unknowns' order, none 0.
+type fracRow []fracTerm
+
+// at is the row's coefficient of unknown v (0 when it holds none).
+func (r fracRow) at(v int) frac {
+	i := sort.Search(len(r), func(i int) bool { return r[i].v >= v })
+	if i < len(r) && r[i].v == v {
+		return r[i].x
+	}
+	return frac{0, 1}
+}
+
+// ratRows is the reduced rows of eliminateFrac as eliminate gives them.
+func ratRows(reduced []fracRow) map[int]ratRow {
+	out := map[int]ratRow{}
+	for q, row := range reduced {
+		if row != nil {
+			out[q] = row.rat()
 		}
-		sort.Ints(cols)
-		for _, j := range cols {
-			if prow, ok := pivot[j]; ok {
-				if f, ok := row[j]; ok {
-					if !sub(row, f, prow, -1) {
-						return nil, false
-					}
+	}
+	return out
+}
+
+func (r fracRow) rat() ratRow {
+	out := make(ratRow, len(r))
+	for _, t := range r {
+		out[t.v] = big.NewRat(t.x.n, t.x.d)
+	}
+	return out
+}
+
+// eliminateFrac reduces equations over unknowns 0 to n − 1 (rows, each
+// in the unknowns' order, integer coefficients, consumed) to reduced row
+// echelon form in frac arithmetic and returns each pivot unknown's row,
+// by unknown (nil for the others); ok is false when a number outgrew
+// int64. A row's pivot is its least unknown once the earlier pivots are
+// eliminated from it, and each new pivot is eliminated from the earlier
+// rows: the reduced rows are the unique reduced row echelon form of the
+// equations with the unknowns in their order, whatever the order of the
+// arithmetic, so they are eliminate's in big.Rat exactly.
+//
+// The rows stay reduced against each other at every step (a pivot row
+// holds no other pivot), so reducing a new row by the pivots it holds
+// brings in no pivot; it is summed in a dense accumulator.
+func eliminateFrac(rows []fracRow, n int) ([]fracRow, bool) {
+	pivot := make([]fracRow, n)
+	// holders[j]: pivots whose rows held j when last written (some may
+	// have lost it since; each is checked).
+	holders := make([][]int32, n)
+	acc := make([]frac, n)
+	held := make([]bool, n)
+	var touched []int
+	var merged fracRow
+	for _, in := range rows {
+		touched = touched[:0]
+		for _, t := range in {
+			if !held[t.v] {
+				held[t.v] = true
+				acc[t.v] = frac{0, 1}
+				touched = append(touched, t.v)
+			}
+			var ok bool
+			if acc[t.v], ok = acc[t.v].add(t.x); !ok {
+				return nil, false
+			}
+		}
+		for _, j := range touched[:len(touched):len(touched)] {
+			prow := pivot[j]
+			f := acc[j]
+			if prow == nil || f.n == 0 {
+				continue
+			}
+			for _, t := range prow {
+				if !held[t.v] {
+					held[t.v] = true
+					acc[t.v] = frac{0, 1}
+					touched = append(touched, t.v)
 				}
+				fx, ok1 := f.mul(t.x)
+				z, ok2 := acc[t.v].sub(fx)
+				if !ok1 || !ok2 {
+					return nil, false
+				}
+				acc[t.v] = z
+			}
+		}
+		sort.Ints(touched)
+		row := make(fracRow, 0, len(touched))
+		for _, j := range touched {
+			held[j] = false
+			if acc[j].n != 0 {
+				row = append(row, fracTerm{j, acc[j]})
 			}
 		}
 		if len(row) == 0 {
 			continue
 		}
-		pc := -1
-		for j := range row {
-			if pc < 0 || j < pc {
-				pc = j
-			}
-		}
-		inv, ok := row[pc].inv()
+		pc := row[0].v
+		inv, ok := row[0].x.inv()
 		if !ok {
 			return nil, false
 		}
-		for j, x := range row {
-			y, ok := x.mul(inv)
-			if !ok {
+		for i := range row {
+			if row[i].x, ok = row[i].x.mul(inv); !ok {
 				return nil, false
 			}
-			row[j] = y
 		}
-		var others []int
-		for q := range holders[pc] {
-			others = append(others, q)
-		}
-		sort.Ints(others)
-		for _, q := range others {
+		for _, q := range holders[pc] {
 			qrow := pivot[q]
-			if f, ok := qrow[pc]; ok {
-				if !sub(qrow, f, row, q) {
-					return nil, false
+			f := qrow.at(pc)
+			if f.n == 0 {
+				continue
+			}
+			// qrow −= f·row, merged in the unknowns' order.
+			merged = merged[:0]
+			a, b := 0, 0
+			for a < len(qrow) || b < len(row) {
+				switch {
+				case b == len(row) || (a < len(qrow) && qrow[a].v < row[b].v):
+					merged = append(merged, qrow[a])
+					a++
+				case a == len(qrow) || row[b].v < qrow[a].v:
+					fx, ok := f.mul(row[b].x)
+					if !ok {
+						return nil, false
+					}
+					merged = append(merged, fracTerm{row[b].v, frac{-fx.n, fx.d}})
+					holders[row[b].v] = append(holders[row[b].v], int32(q))
+					b++
+				default:
+					fx, ok1 := f.mul(row[b].x)
+					z, ok2 := qrow[a].x.sub(fx)
+					if !ok1 || !ok2 {
+						return nil, false
+					}
+					if z.n != 0 {
+						merged = append(merged, fracTerm{qrow[a].v, z})
+					}
+					a++
+					b++
 				}
 			}
+			// No other row shares qrow's array: it takes the result when
+			// it has room.
+			pivot[q] = append(qrow[:0], merged...)
+		}
+		holders[pc] = nil
+		for _, t := range row[1:] {
+			holders[t.v] = append(holders[t.v], int32(pc))
 		}
 		pivot[pc] = row
-		hold(pc, row)
 	}
-	out := make(map[int]ratRow, len(pivot))
-	for q, row := range pivot {
-		r := make(ratRow, len(row))
-		for j, x := range row {
-			r[j] = big.NewRat(x.n, x.d)
-		}
-		out[q] = r
-	}
-	return out, true
+	return pivot, true
 }
+
+func (a frac) add(b frac) (frac, bool) { return a.sub(frac{-b.n, b.d}) }
 
 func (a frac) sign() int {
 	switch {
@@ -256,17 +344,25 @@ func (p *auditProblem) directionSmall(f int, hs []int) bool {
 		c frac
 	}
 	d := make([]entry, 0, len(hs)+1)
-	at := make(map[int]frac, len(hs)+1)
+	// at: each unknown's rate along d, where it moves (marked with the
+	// current dirStep in dirMark)
+	if p.dirAt == nil {
+		p.dirAt = make([]frac, len(p.vars))
+		p.dirMark = make([]int, len(p.vars))
+	}
+	p.dirStep++
+	at := func(v int) (frac, bool) { return p.dirAt[v], p.dirMark[v] == p.dirStep }
+	set := func(v int, x frac) { p.dirAt[v], p.dirMark[v] = x, p.dirStep }
 	d = append(d, entry{f, frac{1, 1}})
-	at[f] = frac{1, 1}
+	set(f, frac{1, 1})
 	for _, q := range hs {
-		c, ok := fracOfRat(p.pivot[q][f])
+		c, ok := p.pivotCoef(q, f)
 		if !ok {
 			return false
 		}
 		c.n = -c.n
 		d = append(d, entry{q, c})
-		at[q] = c
+		set(q, c)
 	}
 	ineqs := p.inequalityRows(append([]int{f}, hs...))
 	// rates: each inequality's rate along d (sign +1), computed once.
@@ -275,7 +371,7 @@ func (p *auditProblem) directionSmall(f int, hs []int) bool {
 		c := p.rows[ri]
 		rate := frac{0, 1}
 		for j, w := range c.vars {
-			x, ok := at[w]
+			x, ok := at(w)
 			if !ok {
 				continue
 			}
@@ -373,7 +469,7 @@ func (p *auditProblem) directionSmall(f int, hs []int) bool {
 			if !ok {
 				return false
 			}
-			reached = append(reached, reachAt{e.v, p.reachOf(big.NewRat(y.n, y.d))})
+			reached = append(reached, reachAt{e.v, p.reachOfFrac(y)})
 		}
 	}
 	for si := range res {
@@ -390,4 +486,25 @@ func (p *auditProblem) directionSmall(f int, hs []int) bool {
 		}
 	}
 	return true
+}
+
+// reachOfFrac is reachOf for a frac: a float64 that is at least k only
+// when x is. Both its terms exact in float64, their quotient is the
+// nearest float64 to x, as big.Rat's Float64 gives it.
+func (p *auditProblem) reachOfFrac(x frac) float64 {
+	const exact = 1 << 53
+	if x.n > exact || x.n < -exact || x.d > exact {
+		return p.reachOf(big.NewRat(x.n, x.d))
+	}
+	f := float64(x.n) / float64(x.d)
+	if k := float64(p.t.k); f >= k {
+		c, ok := x.cmp(frac{p.t.k, 1})
+		if !ok {
+			return p.reachOf(big.NewRat(x.n, x.d))
+		}
+		if c < 0 {
+			f = math.Nextafter(k, 0)
+		}
+	}
+	return f
 }

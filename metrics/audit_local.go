@@ -135,6 +135,22 @@ func (p *auditProblem) decideOn(g *largeProgram, v int, few bool) (free, solved 
 	// check: the point the tableau ended on, checked exactly; true when it
 	// frees v (then every unknown of vars learns from it).
 	check := func() (frees, checked bool) {
+		if x, holds, decided := p.exactPointFrac(vars, rows, in, tb.value[:len(vars)]); decided {
+			if !holds {
+				p.nCheckFailed++
+				return false, false
+			}
+			p.nChecked++
+			for j, u := range vars {
+				if x[j] != (frac{p.value[u], 1}) {
+					p.moves[u] = true
+				}
+				if f := p.reachOfFrac(x[j]); f > p.reach[u] {
+					p.reach[u] = f
+				}
+			}
+			return p.certified(v, few), true
+		}
 		x, ok := p.exactPoint(vars, rows, in, tb.value[:len(vars)])
 		if !ok {
 			p.nCheckFailed++
@@ -228,14 +244,92 @@ func (p *auditProblem) exactPoint(vars []int, rows []int, in map[int]int, x []fl
 	return out, true
 }
 
+// exactPointFrac is exactPoint in frac arithmetic: holds says whether
+// the rounded point passes the check; decided is false when a number
+// outgrew int64 (or a coordinate is no small rational), and exactPoint
+// must answer.
+func (p *auditProblem) exactPointFrac(vars []int, rows []int, in map[int]int, x []float64) (out []frac, holds, decided bool) {
+	out = make([]frac, len(vars))
+	for j := range vars {
+		f, ok := snapFrac(x[j])
+		if !ok {
+			return nil, false, false
+		}
+		if f.n < 0 {
+			return nil, false, true
+		}
+		out[j] = f
+	}
+	for _, ri := range rows {
+		c := p.rows[ri]
+		at := frac{0, 1}
+		var truth int64
+		for j, w := range c.vars {
+			truth += c.coefs[j] * p.value[w]
+			term := frac{c.coefs[j] * p.value[w], 1}
+			if i, ok := in[w]; ok {
+				var fits bool
+				if term, fits = out[i].mul(frac{c.coefs[j], 1}); !fits {
+					return nil, false, false
+				}
+			} else if term.n >= fracLimit || term.n <= -fracLimit {
+				return nil, false, false
+			}
+			var fits bool
+			if at, fits = at.add(term); !fits {
+				return nil, false, false
+			}
+		}
+		if c.eq {
+			if at != (frac{truth, 1}) {
+				return nil, false, true
+			}
+			continue
+		}
+		limit := -c.constant
+		if truth > limit {
+			limit = truth
+		}
+		cmp, fits := at.cmp(frac{limit, 1})
+		if !fits {
+			return nil, false, false
+		}
+		if cmp > 0 {
+			return nil, false, true
+		}
+	}
+	return out, true, true
+}
+
 // snap is the rational of least denominator (up to 2^20) within a
 // rounding error of x, found by continued fractions; x itself when there
 // is none. The simplex's points are vertices or steps between them, whose
 // coordinates here are rationals of small denominator.
 func snap(x float64) *big.Rat {
+	if n, d, ok := convergent(x); ok {
+		return big.NewRat(n, d)
+	}
+	out := new(big.Rat)
+	out.SetFloat64(x)
+	return out
+}
+
+// snapFrac is snap in frac: ok is false when snap's rational does not fit
+// (or snap gives x itself).
+func snapFrac(x float64) (frac, bool) {
+	n, d, ok := convergent(x)
+	if !ok {
+		return frac{}, false
+	}
+	return fracOf(n, d)
+}
+
+// convergent is snap's rational n/d of least denominator, when there is
+// one (ok).
+func convergent(x float64) (n, d int64, ok bool) {
 	tol := 1e-9 * (1 + math.Abs(x))
 	if math.Abs(x) <= tol {
-		return new(big.Rat)
+		return 0, 1, true
 	}
 	neg := x < 0
 	a := math.Abs(x)
@@ -255,11 +349,10 @@ func snap(x float64) *big.Rat {
 			break
 		}
 		if math.Abs(float64(h1)/float64(k1)-a) <= tol {
-			out := big.NewRat(h1, k1)
 			if neg {
-				out.Neg(out)
+				h1 = -h1
 			}
-			return out
+			return h1, k1, true
 		}
 		frac := r - fl
 		if frac < 1e-15 {
@@ -267,9 +360,7 @@ func snap(x float64) *big.Rat {
 		}
 		r = 1 / frac
 	}
-	out := new(big.Rat)
-	out.SetFloat64(x)
-	return out
+	return 0, 0, false
 }
 
 // reachOf is x as a float64 that is at least k only when x is: the

@@ -224,3 +224,138 @@ func TestDirectionsSmallAgreesWithBig(t *testing.T) {
 		t.Fatal("no unknown moved: the comparison tests nothing")
 	}
 }
+
+// The int64 elimination gives big.Rat's reduced rows on random sparse
+// equations with coefficients from −3 to 3 (an unknown may appear twice
+// in one, its terms summed), whose reductions take fractions: the rows
+// reduce to one form whatever the order of the arithmetic.
+func TestEliminateFracAgreesWithBig(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 2026))
+	compared, fractional := 0, 0
+	for cases := 0; cases < 400; cases++ {
+		n := 2 + r.IntN(30)
+		var cs []constraint
+		for i := 0; i < 1+r.IntN(2*n); i++ {
+			var c constraint
+			c.eq = true
+			for j := 0; j < 1+r.IntN(5); j++ {
+				c.vars = append(c.vars, r.IntN(n))
+				c.coefs = append(c.coefs, int64(r.IntN(7)-3))
+			}
+			cs = append(cs, c)
+		}
+		build := func() []ratRow {
+			var out []ratRow
+			for _, c := range cs {
+				out = append(out, ratRowOf(c, nil))
+			}
+			return out
+		}
+		small, ok := eliminateSmall(build())
+		if !ok {
+			continue
+		}
+		big := eliminateBig(build())
+		if len(small) != len(big) {
+			t.Fatalf("case %d: %d pivots in int64, %d in big.Rat", cases, len(small), len(big))
+		}
+		for q, row := range big {
+			srow := small[q]
+			if len(srow) != len(row) {
+				t.Fatalf("case %d, pivot %d: rows differ: %v and %v", cases, q, srow, row)
+			}
+			for j, x := range row {
+				if srow[j] == nil || srow[j].Cmp(x) != 0 {
+					t.Fatalf("case %d, pivot %d, unknown %d: %v in int64, %v in big.Rat", cases, q, j, srow[j], x)
+				}
+				if !x.IsInt() {
+					fractional++
+				}
+			}
+		}
+		compared++
+	}
+	if compared < 350 || fractional == 0 {
+		t.Fatalf("%d of 400 systems compared, %d fractional coefficients: the comparison tests too little", compared, fractional)
+	}
+}
+
+// exactPointFrac decides as exactPoint (big.Rat) does on points near the
+// true values of random releases: the true values themselves (which hold),
+// small rational moves of them (which mostly break an equation) and
+// negative coordinates.
+func TestExactPointFracAgreesWithBig(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 2026))
+	held, failed := 0, 0
+	for cases := 0; cases < 300; cases++ {
+		values, rows := randomRelease(r, 11)
+		if len(values) == 0 {
+			continue
+		}
+		p := rawProblem(11, values, rows)
+		for _, comp := range p.components() {
+			in := map[int]int{}
+			for i, u := range comp {
+				in[u] = i
+			}
+			crows := p.componentRows(comp)
+			for try := 0; try < 4; try++ {
+				x := make([]float64, len(comp))
+				for i, u := range comp {
+					x[i] = float64(values[u])
+					if try > 0 && r.IntN(3) == 0 {
+						x[i] += float64(r.IntN(7)-3) / float64(1+r.IntN(4))
+					}
+				}
+				fx, holds, decided := p.exactPointFrac(comp, crows, in, x)
+				bx, ok := p.exactPoint(comp, crows, in, x)
+				if !decided {
+					t.Fatalf("case %d: a point of small rationals was left to big.Rat", cases)
+				}
+				if holds != ok {
+					t.Fatalf("case %d: the point %v holds %v in int64, %v in big.Rat\n%s", cases, x, holds, ok, describeProblem(values, rows))
+				}
+				if !ok {
+					failed++
+					continue
+				}
+				held++
+				for i := range comp {
+					if big.NewRat(fx[i].n, fx[i].d).Cmp(bx[i]) != 0 || p.reachOfFrac(fx[i]) != p.reachOf(bx[i]) {
+						t.Fatalf("case %d: coordinate %d is %v in int64, %v in big.Rat", cases, i, fx[i], bx[i])
+					}
+				}
+			}
+		}
+	}
+	if held == 0 || failed == 0 {
+		t.Fatalf("%d points held and %d failed: the comparison tests one side only", held, failed)
+	}
+}
+
+// reachOfFrac gives reachOf's float64 for rationals around k, and for
+// ones whose terms are too large for float64 to hold exactly.
+func TestReachOfFracAgreesWithBig(t *testing.T) {
+	p := rawProblem(11, nil, nil)
+	r := rand.New(rand.NewPCG(17, 2026))
+	for i := 0; i < 20000; i++ {
+		// small denominators; the largest whose n/d near 11 float64
+		// still holds exactly (the closest to 11 a quotient gets there);
+		// too large for it
+		d := int64(1 + r.IntN(1000))
+		switch r.IntN(4) {
+		case 0:
+			d = int64(1)<<53 + int64(r.IntN(1000))
+		case 1:
+			d = int64(1)<<53/11 - int64(r.IntN(1000))
+		}
+		n := 11*d + int64(r.IntN(21)) - 10
+		x, ok := fracOf(n, d)
+		if !ok {
+			continue
+		}
+		if got, want := p.reachOfFrac(x), p.reachOf(big.NewRat(x.n, x.d)); got != want {
+			t.Fatalf("%d/%d: %v in int64, %v in big.Rat", x.n, x.d, got, want)
+		}
+	}
+}

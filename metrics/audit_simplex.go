@@ -56,7 +56,16 @@ func (p *auditProblem) newTableau(vars []int, ineqs []int) *tableau {
 	for i, ri := range ineqs {
 		cs[i] = p.rows[ri]
 	}
-	return p.tableauOf(vars, p.pivot, cs)
+	pivot := make(map[int]ratRow)
+	for _, v := range vars {
+		switch {
+		case p.reduced != nil && p.reduced[v] != nil:
+			pivot[v] = p.reduced[v].rat()
+		case p.reduced == nil && p.pivot[v] != nil:
+			pivot[v] = p.pivot[v]
+		}
+	}
+	return p.tableauOf(vars, pivot, cs)
 }
 
 // tableauOf builds the program over vars from the reduced equations

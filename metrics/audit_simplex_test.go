@@ -10,7 +10,7 @@ import (
 // rawProblem builds an audit problem straight from unknowns (their true
 // values) and constraints, as build does from the tables.
 func rawProblem(k int64, values []int64, rows []constraint) *auditProblem {
-	p := &auditProblem{t: &tables{k: k}, varOf: map[unknown]int{}, solved: map[int]*componentProgram{}, sparse: map[int]*sparseComponent{}, large: map[int]*largeProgram{}}
+	p := &auditProblem{t: &tables{k: k}, solved: map[int]*componentProgram{}, sparse: map[int]*sparseComponent{}, large: map[int]*largeProgram{}}
 	for v, x := range values {
 		p.vars = append(p.vars, unknown{cell: v, part: PartNumerator})
 		p.value = append(p.value, x)
@@ -270,7 +270,7 @@ func TestSparseSimplexAgreesWithDense(t *testing.T) {
 // fixedSet is exactlyFixed's answer from the reduced rows already built.
 func (p *auditProblem) fixedSet() []bool {
 	fixed := make([]bool, len(p.vars))
-	for q, row := range p.pivot {
+	for q, row := range p.ratPivot() {
 		fixed[q] = len(row) == 1
 	}
 	return fixed

@@ -3,6 +3,7 @@ package metrics
 import (
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -81,4 +82,62 @@ func BenchmarkCompute(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkSuppressRelease: small-cell suppression and its audit over a
+// whole release (suppressRelease), the scopes computed once beforehand.
+// By default over a generated agency of 3,000 participants; to measure a
+// larger one, point PEERSTAT_BENCH_DB at a database `peerstat run` left
+// (its OUT/peerstat.duckdb, copied: the benchmark opens it) and
+// PEERSTAT_BENCH_CONFIG at its peerstat.toml.
+func BenchmarkSuppressRelease(b *testing.B) {
+	ctx := context.Background()
+	var db *sql.DB
+	var cfg config.Config
+	if path := os.Getenv("PEERSTAT_BENCH_DB"); path != "" {
+		var err error
+		if cfg, err = config.Load(os.Getenv("PEERSTAT_BENCH_CONFIG")); err != nil {
+			b.Fatal(err)
+		}
+		if db, err = ingest.Open(path); err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+	} else {
+		db, cfg = loadedAgency(b, 3000)
+	}
+	s, err := NewSession(ctx, db, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	unsuppressed, err := s.unsuppressed(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	registry := Registry(s.resolved)
+	var sum AuditSummary
+	cpu0, cpuOK := processCPU()
+	for b.Loop() {
+		rel := unsuppressed
+		rel.Board.Rows = append([]Row(nil), unsuppressed.Board.Rows...)
+		rel.Payers = append([]Result(nil), unsuppressed.Payers...)
+		for i := range rel.Payers {
+			rel.Payers[i].Rows = append([]Row(nil), unsuppressed.Payers[i].Rows...)
+		}
+		if unsuppressed.NoPayer != nil {
+			np := *unsuppressed.NoPayer
+			np.Rows = append([]Row(nil), np.Rows...)
+			rel.NoPayer = &np
+		}
+		if sum, err = suppressRelease(&rel, registry, s.resolved.MinCell); err != nil {
+			b.Fatal(err)
+		}
+	}
+	// CPU as well as wall time: the collector works beside the audit.
+	if cpu1, ok := processCPU(); ok && cpuOK {
+		b.ReportMetric((cpu1-cpu0)/float64(b.N), "cpu-s/op")
+	}
+	b.ReportMetric(float64(sum.Rounds), "rounds")
+	b.ReportMetric(float64(sum.Suppressed), "hidden")
 }

@@ -43,6 +43,20 @@ type AuditSummary struct {
 // Release computes the metrics of every scope the run publishes, then
 // suppresses them together and audits the result (suppressRelease).
 func (s *Session) Release(ctx context.Context) (Release, error) {
+	rel, err := s.unsuppressed(ctx)
+	if err != nil {
+		return rel, err
+	}
+	began := time.Now()
+	rel.Audit, err = suppressRelease(&rel, Registry(s.resolved), s.resolved.MinCell)
+	rel.Audit.Elapsed = time.Since(began)
+	trace.Step(began, "suppression and audit")
+	return rel, err
+}
+
+// unsuppressed computes the metrics of every scope the run publishes, as
+// they are before suppression.
+func (s *Session) unsuppressed(ctx context.Context) (Release, error) {
 	var rel Release
 	var err error
 	if rel.Board, err = s.compute(ctx, Scope{}); err != nil {
@@ -73,11 +87,7 @@ func (s *Session) Release(ctx context.Context) (Release, error) {
 			rel.NoPayer = &res
 		}
 	}
-	began := time.Now()
-	rel.Audit, err = suppressRelease(&rel, Registry(s.resolved), s.resolved.MinCell)
-	rel.Audit.Elapsed = time.Since(began)
-	trace.Step(began, "suppression and audit")
-	return rel, err
+	return rel, nil
 }
 
 // scopes lists the release's tables: the board first, then each payer's,

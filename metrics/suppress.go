@@ -5,6 +5,7 @@ import (
 
 	"github.com/peerstat/peerstat/internal/trace"
 	"math"
+	"slices"
 	"sort"
 	"time"
 )
@@ -165,6 +166,9 @@ func (c *tableCell) count(part string) (int64, bool) {
 // numerators and denominators: coef·rest = coef·denominator −
 // coef·numerator.
 func restExpanded(cells []int, parts []string, coefs []int64) ([]int, []string, []int64) {
+	if !slices.Contains(parts, PartRest) {
+		return cells, parts, coefs
+	}
 	var oc []int
 	var op []string
 	var of []int64
@@ -190,11 +194,18 @@ type relation struct {
 	// part, when set, is the one count the relation sums (a total across
 	// metrics: intakes assessed = follow-ups done + open + missed).
 	part string
+	// all is total and parts, as members lists them
+	all []int
 }
 
+// members lists the relation's cells, its total first (not to be
+// changed: relate keeps one list per relation).
 func (r *relation) members() []int {
 	if r.total < 0 {
 		return r.parts
+	}
+	if r.all != nil {
+		return r.all
 	}
 	return append([]int{r.total}, r.parts...)
 }
@@ -226,6 +237,10 @@ type tables struct {
 	// auditCache holds each component's findings by its signature: a
 	// component no complement touched is not solved again.
 	auditCache map[[32]byte][]finding
+	// the last audit's unknowns and relations, to size the next one's
+	lastVars, lastRows int
+	// wider: each cell's widerCounts, once needed.
+	wider [][]widerCount
 	// free holds the hidden counts of large components an audit proved
 	// free (by a point of the region), for the later rounds.
 	free  map[unknown]bool
@@ -311,6 +326,9 @@ func summed(d *Definition) bool { return d.Numerator != "" }
 // relate lists every relation the release publishes between cells.
 func (t *tables) relate() {
 	add := func(r relation) {
+		if r.total >= 0 {
+			r.all = append([]int{r.total}, r.parts...)
+		}
 		for _, c := range r.members() {
 			t.of[c] = append(t.of[c], len(t.relations))
 		}
@@ -488,6 +506,39 @@ func (t *tables) relate() {
 			}
 		}
 	}
+}
+
+// widerCount is a count (wide, of cell) that a cell's count (narrow) is
+// narrower than: the cell's count is it less the people a rule left out.
+type widerCount struct {
+	cell         int
+	narrow, wide string
+}
+
+// widerCounts lists the counts cell i's exclusions are narrower than, in
+// the order of its exclusions and the registry (worked out once).
+func (t *tables) widerCounts(i int) []widerCount {
+	if t.wider == nil {
+		t.wider = make([][]widerCount, len(t.cells))
+		for i, c := range t.cells {
+			for _, ex := range c.def.Excludes {
+				for _, id := range t.ids {
+					d := t.defs[id]
+					for _, sc := range d.Shares {
+						if sc.Name != ex.From {
+							continue
+						}
+						k := keyOf(c.scope, c.row)
+						k.metric = d.ID
+						if j, ok := t.index[k]; ok {
+							t.wider[i] = append(t.wider[i], widerCount{j, ex.Part, sc.Part})
+						}
+					}
+				}
+			}
+		}
+	}
+	return t.wider[i]
 }
 
 // tiling relates total to the cells among candidates inside its window
