@@ -4,7 +4,7 @@
 -- that is one of the stay's nights, hospital__int_bed_nights).
 -- clinical_flag: the day has a clinical contact, an outpatient encounter
 -- or a service by staff whose spell on the date (the one begun most
--- recently on or before it, as core__stg_services' staff_role) has a role
+-- recently on or before it, as core__stg_services' staff spell) has a role
 -- in clinical_roles (closer to HEDIS FUH, which counts mental-health-
 -- provider visits). Only days 1-30 after one of the participant's episode
 -- discharges are kept: those are the only days follow-up asks about
@@ -14,16 +14,19 @@
 -- counts whichever payer's spell its day falls in): built once for every
 -- scope, read only for the index episodes of the scope.
 WITH discharges AS (
-    SELECT DISTINCT participant_id, discharge_date
-    FROM hospital__int_episodes
-    WHERE discharge_date IS NOT NULL
+    SELECT DISTINCT e.participant_id, k.participant_ref, e.discharge_date
+    FROM hospital__int_episodes AS e
+    JOIN core__stg_person_keys AS k ON k.participant_id = e.participant_id
+    WHERE e.discharge_date IS NOT NULL
 ),
 followup_services AS (
-    SELECT s.participant_id, s.service_date, s.staff_id
-    FROM services AS s
-    SEMI JOIN discharges AS d
-        ON d.participant_id = s.participant_id
-       AND s.service_date BETWEEN d.discharge_date + 1 AND d.discharge_date + 30
+    SELECT k.participant_id, s.service_date, s.staff_id
+    FROM (SELECT s.participant_id AS participant_ref, s.service_date, s.staff_id
+          FROM services AS s
+          SEMI JOIN discharges AS d
+              ON d.participant_ref = s.participant_id
+             AND s.service_date BETWEEN d.discharge_date + 1 AND d.discharge_date + 30) AS s
+    JOIN core__stg_person_keys AS k ON k.participant_ref = s.participant_ref
 ),
 candidates AS (
     SELECT e.participant_id, e.admit_date AS contact_date, true AS clinical_flag

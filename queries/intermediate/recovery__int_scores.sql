@@ -53,11 +53,15 @@ summed AS (
       ON rv.instrument = an.instrument AND rv.item = an.item
     GROUP BY an.assessment_no
 )
-SELECT n.participant_id, n.kind, n.assessment_date, n.instrument,
+-- The person's key (core__stg_person_keys) is looked up last, once per
+-- assessment: joined to every assessment row before the DISTINCT above it
+-- cost a second of CPU more at 10M services.
+SELECT k.participant_id, n.kind, n.assessment_date, n.instrument,
        coalesce(sm.answered_items, 0) AS answered_items,
        coalesce(sm.conflict_items, 0) AS conflict_items,
        CASE WHEN coalesce(sm.answered_items, 0) = s.items THEN sm.answer_sum END AS score,
        CASE WHEN coalesce(sm.answered_items, 0) = s.items THEN sm.answer_sum >= s.cutoff END AS high_flag
 FROM named AS n
+JOIN core__stg_person_keys AS k ON k.participant_ref = n.participant_id
 JOIN cfg_summed_scales AS s ON s.instrument = n.instrument
 LEFT JOIN summed AS sm ON sm.assessment_no = n.assessment_no

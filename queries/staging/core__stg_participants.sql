@@ -21,7 +21,8 @@ SELECT * EXCLUDE (in_scope),
        coalesce(next_enrolled_on, 'infinity'::DATE) AS covers_until
 FROM (
     SELECT
-        p.participant_id,
+        k.participant_id,
+        k.participant_ref,
         p.program,
         p.enrolled_on,
         p.discharged_on,
@@ -33,7 +34,8 @@ FROM (
         CASE WHEN cfg_scope.no_payer THEN coalesce(trim(p.payer), '') = ''
              ELSE cfg_scope.payer IS NULL OR coalesce(n.payer, p.payer) = cfg_scope.payer END AS in_scope
     FROM participants AS p
+    JOIN core__stg_person_keys AS k ON k.participant_ref = p.participant_id
     LEFT JOIN cfg_payer_names AS n ON n.spelling = trim(p.payer)
     CROSS JOIN cfg_scope
-    WINDOW by_person AS (PARTITION BY p.participant_id ORDER BY p.enrolled_on))
+    WINDOW by_person AS (PARTITION BY k.participant_id ORDER BY p.enrolled_on))
 WHERE in_scope

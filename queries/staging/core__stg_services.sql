@@ -13,12 +13,15 @@
 -- dates from its enrolled_on (the first spell: from any date) up to the
 -- next spell's: two range conditions the hash join checks itself, where
 -- an OR was a filter after it (10M services: 10% less CPU).
--- staff_program and staff_role are the staff spell's (peer caseload places
--- a participant in the program of the peer who served them; clinical
--- follow-up counts clinical roles). No model reads a service's id or staff
--- member, so neither is kept.
+-- staff_program is the staff spell's (peer caseload places a participant in
+-- the program of the peer who served them). No model reads a service's id,
+-- staff member or staff role (clinical follow-up finds the role from the
+-- services of every scope, hospital__int_followup_contacts), so none is
+-- kept: each text column costs time to write for every service.
+-- participant_id is the person's key (core__stg_person_keys), found from
+-- the spell joined.
 SELECT
-    s.participant_id,
+    p.participant_id,
     s.service_date,
     s.minutes,
     s.service_code,
@@ -33,7 +36,6 @@ SELECT
     st.staff_id IS NOT NULL
         AND (st.termination_date IS NULL OR s.service_date <= st.termination_date) AS staffed_flag,
     st.program AS staff_program,
-    st.role AS staff_role,
     CASE cfg.unit_rule
         WHEN 'cms8' THEN (s.minutes + 7) // 15
         WHEN 'floor' THEN s.minutes // 15
@@ -42,7 +44,7 @@ SELECT
 FROM services AS s
 CROSS JOIN cfg
 JOIN core__stg_participants AS p
-    ON p.participant_id = s.participant_id
+    ON p.participant_ref = s.participant_id
    AND s.service_date >= p.covers_from
    AND s.service_date < p.covers_until
 LEFT JOIN core__stg_staff AS st

@@ -9,4 +9,4 @@ SELECT
     s.participant_id
 FROM surveys AS s, cfg_scope
 WHERE (cfg_scope.payer IS NULL AND NOT cfg_scope.no_payer)
-   OR s.participant_id IN (SELECT participant_id FROM core__stg_participants)
+   OR s.participant_id IN (SELECT participant_ref FROM core__stg_participants)

@@ -8,7 +8,7 @@
 -- materialize: view
 SELECT
     e.encounter_id,
-    e.participant_id,
+    k.participant_id,
     e.setting,
     e.admit_date,
     e.discharge_date,
@@ -17,3 +17,4 @@ SELECT
     e.paid_amount,
     e.setting IN (SELECT setting FROM cfg_inpatient_settings) AS inpatient_flag
 FROM encounters AS e
+JOIN core__stg_person_keys AS k ON k.participant_ref = e.participant_id

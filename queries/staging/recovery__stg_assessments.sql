@@ -5,7 +5,7 @@
 -- Assessments dated after data_through are ignored. Every payer's: an
 -- assessment's figures belong to the payer of its episode's first spell,
 -- and the marts scope by that.
-SELECT a.participant_id,
+SELECT k.participant_id,
        a.kind,
        a.assessment_date,
        CASE WHEN count(DISTINCT a.housing) = 1 THEN max(a.housing) END AS housing,
@@ -13,6 +13,8 @@ SELECT a.participant_id,
        count(DISTINCT a.housing) > 1 AS housing_conflict_flag,
        count(DISTINCT a.employment) > 1 AS employment_conflict_flag,
        count(*) AS assessment_rows
-FROM assessments AS a, cfg
+FROM assessments AS a
+JOIN core__stg_person_keys AS k ON k.participant_ref = a.participant_id
+CROSS JOIN cfg
 WHERE a.assessment_date <= cfg.data_through
-GROUP BY a.participant_id, a.kind, a.assessment_date
+GROUP BY k.participant_id, a.kind, a.assessment_date
