@@ -56,6 +56,8 @@ type revised struct {
 	work, y []float64
 	mark    []bool
 	nz      []int
+	// pool: where the arrays come from (nil: allocated)
+	pool *revPool
 }
 
 // eta is one factor of the basis in product form: the basis column that
@@ -91,27 +93,32 @@ var errSingular = errors.New("the basis is singular")
 // once. The twins come after the unknowns (columns vars..n−1), their
 // relations after rows.
 func (p *auditProblem) newRevised(vars []int, rows []int, caps []int) *revised {
+	return p.newRevisedFrom(nil, vars, rows, caps)
+}
+
+// newRevisedFrom is newRevised with its arrays from pool (nil: allocated).
+func (p *auditProblem) newRevisedFrom(pool *revPool, vars []int, rows []int, caps []int) *revised {
 	// each unknown's column (0 for an unknown not in vars, as a missing
 	// key would read)
-	in := make([]int, len(p.value))
+	in := pool.intsN(slotIn, len(p.value))
 	for i, u := range vars {
 		in[u] = i
 	}
 	nv := len(vars)
 	n, m := nv+len(caps), len(rows)+len(caps)
 	k := float64(p.t.k)
-	lp := &revised{m: m, n: n, nVars: nv, k: k, b: make([]float64, m), fixed: make([]bool, m), x: make([]float64, n+m)}
+	lp := &revised{m: m, n: n, nVars: nv, k: k, b: pool.floatsN(slotB, m), fixed: pool.boolsN(slotFixed, m), x: pool.floatsN(slotX, n+m), pool: pool}
+	if pool != nil {
+		lp.etas, lp.etaIdx, lp.etaVal, lp.nz = pool.etas[:0], pool.etaIdx[:0], pool.etaVal[:0], pool.nz[:0]
+	}
 	// every coefficient as (row, column, value), in the order each
 	// column lists its rows
-	type entry struct {
-		row, col int
-		val      float64
-	}
+	type entry = revEntry
 	size := 2 * len(caps)
 	for _, ri := range rows {
 		size += len(p.rows[ri].vars)
 	}
-	entries := make([]entry, 0, size)
+	entries := pool.entriesN(size)
 	type term struct {
 		col  int
 		coef int64
@@ -160,16 +167,20 @@ func (p *auditProblem) newRevised(vars []int, rows []int, caps []int) *revised {
 		lp.x[nv+c] = t
 		lp.x[n+i] = float64(p.value[vars[u]]) - t
 	}
-	lp.colPtr = make([]int, n+1)
+	if pool != nil {
+		pool.entries = entries
+	}
+	lp.colPtr = pool.intsN(slotColPtr, n+1)
 	for _, e := range entries {
 		lp.colPtr[e.col+1]++
 	}
 	for j := 0; j < n; j++ {
 		lp.colPtr[j+1] += lp.colPtr[j]
 	}
-	lp.colRow = make([]int, len(entries))
-	lp.colVal = make([]float64, len(entries))
-	next := append([]int(nil), lp.colPtr[:n]...)
+	lp.colRow = pool.intsN(slotColRow, len(entries))
+	lp.colVal = pool.floatsN(slotColVal, len(entries))
+	next := pool.intsN(slotNext, n)
+	copy(next, lp.colPtr[:n])
 	for _, e := range entries {
 		at := next[e.col]
 		lp.colRow[at], lp.colVal[at] = e.row, e.val
@@ -178,8 +189,8 @@ func (p *auditProblem) newRevised(vars []int, rows []int, caps []int) *revised {
 	for j, u := range vars {
 		lp.x[j] = float64(p.value[u])
 	}
-	lp.head = make([]int, m)
-	lp.where = make([]int, n+m)
+	lp.head = pool.intsN(slotHead, m)
+	lp.where = pool.intsN(slotWhere, n+m)
 	for j := range lp.where {
 		lp.where[j] = -1
 	}
@@ -187,9 +198,9 @@ func (p *auditProblem) newRevised(vars []int, rows []int, caps []int) *revised {
 		lp.head[i] = n + i
 		lp.where[n+i] = i
 	}
-	lp.work = make([]float64, m)
-	lp.y = make([]float64, m)
-	lp.mark = make([]bool, m)
+	lp.work = pool.floatsN(slotWork, m)
+	lp.y = pool.floatsN(slotY, m)
+	lp.mark = pool.boolsN(slotMark, m)
 	lp.limit = programSteps
 	return lp
 }
@@ -291,8 +302,8 @@ func (lp *revised) pushEta(r int) {
 // factor rebuilds the product form of the current basis from the identity
 // and computes the basic values afresh from the nonbasic ones.
 func (lp *revised) factor() error {
-	taken := make([]bool, lp.m)
-	var structural []int
+	taken := lp.pool.boolsN(slotTaken, lp.m)
+	structural := lp.pool.intsN(slotStructural, 0)
 	for _, j := range lp.head {
 		if j >= lp.n {
 			taken[j-lp.n] = true
@@ -311,11 +322,11 @@ func (lp *revised) factor() error {
 // allow (in place of their artificials, which would otherwise each leave
 // by a pivot of step 0): the true values stay the point.
 func (lp *revised) crash() error {
-	taken := make([]bool, lp.m)
+	taken := lp.pool.boolsN(slotTaken, lp.m)
 	for i := range taken {
 		taken[i] = !lp.fixed[i]
 	}
-	all := make([]int, lp.n)
+	all := lp.pool.intsN(slotAll, lp.n)
 	for j := range all {
 		all[j] = j
 	}
@@ -340,7 +351,7 @@ func (lp *revised) pivotIn(taken []bool, cols []int, skip bool) (int, error) {
 	lp.etaIdx, lp.etaVal = lp.etaIdx[:0], lp.etaVal[:0]
 	lp.since = 0
 	lp.factors++
-	pending := make([]bool, lp.n+lp.m)
+	pending := lp.pool.boolsN(slotPending, lp.n+lp.m)
 	left := 0
 	for _, j := range cols {
 		if !pending[j] {
@@ -350,7 +361,7 @@ func (lp *revised) pivotIn(taken []bool, cols []int, skip bool) (int, error) {
 	}
 	// each free row's pending columns, in cols' order: row i's are
 	// held[rowAt[i]:rowAt[i+1]]
-	rowCount := make([]int, lp.m)
+	rowCount := lp.pool.intsN(slotRowCount, lp.m)
 	for _, j := range cols {
 		for k := lp.colPtr[j]; k < lp.colPtr[j+1]; k++ {
 			if i := lp.colRow[k]; !taken[i] {
@@ -358,12 +369,13 @@ func (lp *revised) pivotIn(taken []bool, cols []int, skip bool) (int, error) {
 			}
 		}
 	}
-	rowAt := make([]int, lp.m+1)
+	rowAt := lp.pool.intsN(slotRowAt, lp.m+1)
 	for i, c := range rowCount {
 		rowAt[i+1] = rowAt[i] + c
 	}
-	held := make([]int, rowAt[lp.m])
-	fill := append([]int(nil), rowAt[:lp.m]...)
+	held := lp.pool.intsN(slotHeld, rowAt[lp.m])
+	fill := lp.pool.intsN(slotFill, lp.m)
+	copy(fill, rowAt[:lp.m])
 	for _, j := range cols {
 		for k := lp.colPtr[j]; k < lp.colPtr[j+1]; k++ {
 			if i := lp.colRow[k]; !taken[i] {
@@ -376,13 +388,14 @@ func (lp *revised) pivotIn(taken []bool, cols []int, skip bool) (int, error) {
 	for i := range rowCount {
 		most = max(most, rowCount[i])
 	}
-	buckets := make([][]int, most+1)
+	buckets := lp.pool.bucketsN(most + 1)
+	defer func() { lp.pool.keepBuckets(buckets) }()
 	for i := lp.m - 1; i >= 0; i-- {
 		if !taken[i] && rowCount[i] > 0 {
 			buckets[rowCount[i]] = append(buckets[rowCount[i]], i)
 		}
 	}
-	newHead := make([]int, lp.m)
+	newHead := lp.pool.intsN(slotNewHead, lp.m)
 	for i := range newHead {
 		newHead[i] = lp.n + i
 	}
@@ -529,12 +542,12 @@ const (
 func (lp *revised) maximize(c map[int]float64, enough func() bool) revStatus {
 	lp.steps = 0
 	degenerate := 0
-	cols := make([]int, 0, len(c))
+	cols := lp.pool.intsN(slotCols, 0)
 	for j := range c {
 		cols = append(cols, j)
 	}
 	sort.Ints(cols)
-	cost := make([]float64, lp.n)
+	cost := lp.pool.floatsN(slotCost, lp.n)
 	for _, j := range cols {
 		if j < lp.n {
 			cost[j] = c[j]

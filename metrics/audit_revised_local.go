@@ -263,7 +263,8 @@ func (p *auditProblem) localAnswer(sc *localScratch, v int, few bool, radius int
 	// relaxation need not be a point of the whole program), so no point
 	// is checked: v is found out when its program's optimum cannot move
 	// it (or, when few, take it to k) either way.
-	lp := sub.newRevised(comp, rows, nil)
+	lp := sub.newRevisedFrom(&sc.pool, comp, rows, nil)
+	defer lp.release()
 	out = lp.crash() == nil
 	value, k := float64(sub.value[0]), float64(p.t.k)
 	const eps = lpTolerance
@@ -335,6 +336,8 @@ type localScratch struct {
 	coefs              []int64
 	spans              []localSpan
 	sig                []byte
+	// the revised simplex's arrays
+	pool revPool
 }
 
 // localSpan is a relation kept: its place in the audit's relations and
