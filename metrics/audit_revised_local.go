@@ -218,7 +218,10 @@ func (p *auditProblem) localAnswer(sc *localScratch, v int, few bool, radius int
 		}
 	}
 	sc.terms, sc.coefs, sc.spans = terms, coefs, spans
-	sub.rows = make([]constraint, len(spans))
+	if cap(sc.subRows) < len(spans) {
+		sc.subRows = make([]constraint, len(spans))
+	}
+	sub.rows = sc.subRows[:len(spans)]
 	at := 0
 	for i, sp := range spans {
 		c := p.rows[sp.at]
@@ -335,6 +338,7 @@ type localScratch struct {
 	value              []int64
 	coefs              []int64
 	spans              []localSpan
+	subRows            []constraint
 	sig                []byte
 	// the revised simplex's arrays
 	pool revPool
