@@ -575,7 +575,7 @@ func (t *tables) tiling(total int, candidates []int) (relation, bool) {
 // primary hides the cells a tested count of their own puts from 1 to k − 1.
 func (t *tables) primary() {
 	for i, c := range t.cells {
-		if primarySmall(*c.row, *c.def, t.k) || t.excludedFew(c) || small(t.leftOut[i], t.k) {
+		if primarySmall(*c.row, *c.def, t.k) || t.excludedFew(i) || small(t.leftOut[i], t.k) {
 			t.state[i] = primary
 		}
 	}
@@ -583,28 +583,15 @@ func (t *tables) primary() {
 
 // excludedFew: the people a rule left out of the cell's count (the wider
 // count, published by another metric, minus this one) are from 1 to k − 1.
-func (t *tables) excludedFew(c *tableCell) bool {
-	for _, ex := range c.def.Excludes {
-		narrow, ok := c.count(ex.Part)
+func (t *tables) excludedFew(i int) bool {
+	c := t.cells[i]
+	for _, w := range t.widerCounts(i) {
+		narrow, ok := c.count(w.narrow)
 		if !ok {
 			continue
 		}
-		for _, id := range t.ids {
-			d := t.defs[id]
-			for _, sc := range d.Shares {
-				if sc.Name != ex.From {
-					continue
-				}
-				k := keyOf(c.scope, c.row)
-				k.metric = d.ID
-				j, ok := t.index[k]
-				if !ok {
-					continue
-				}
-				if wide, ok := t.cells[j].count(sc.Part); ok && small(wide-narrow, t.k) {
-					return true
-				}
-			}
+		if wide, ok := t.cells[w.cell].count(w.wide); ok && small(wide-narrow, t.k) {
+			return true
 		}
 	}
 	return false
