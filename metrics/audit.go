@@ -672,7 +672,6 @@ func (p *auditProblem) bounded(v int, few bool, component []int) (free, unproven
 		return false, false
 	}
 	if len(component) > maxExact || p.work > workBudget {
-		p.dumpLarge(v, few, component)
 		if p.relaxedFoundOut(v, few) {
 			return false, false
 		}

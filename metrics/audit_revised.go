@@ -205,6 +205,9 @@ func (p *auditProblem) newRevisedFrom(pool *revPool, vars []int, rows []int, cap
 	return lp
 }
 
+// programSteps bounds one program's pivots.
+const programSteps = 20000
+
 // upper is column j's upper bound: 0 for an artificial, k for a twin,
 // else none.
 func (lp *revised) upper(j int) float64 {

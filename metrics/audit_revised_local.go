@@ -8,6 +8,17 @@ import (
 	"sync"
 )
 
+// revisedState is what one audit keeps of its neighbourhood programs
+// (relaxedFoundOut): the questions asked, those answered from an earlier
+// round and the counts found out; the answers worked out ahead
+// (prepareRelaxed), by unknown, and the components (by root) so prepared.
+type revisedState struct {
+	relaxedAsked, relaxedCached, relaxedOut int
+	local                                   localScratch
+	answers                                 map[int]localResult
+	prepared                                map[int]bool
+}
+
 // relaxedFoundOut is the question meant for a count of a component too
 // large for the audit's programs, before the intervals answer: a count of
 // 0 or of k or more that the relations within two relations of it

@@ -3,30 +3,42 @@ package metrics
 import (
 	"math"
 	"math/big"
+	"sync"
 )
 
-// revisedState is what one audit keeps of the revised simplex: each large
-// component's program (by its root), what they took, and the components
-// written for offline measurement (audit_revised_dump.go).
-type revisedState struct {
+// revisedWhole is what the whole-component path below keeps for one
+// audit: each large component's program (by its root) and what they took.
+// The path is measured too slow for the run (docs/AUDIT-FINDINGS.md, third
+// session on the large groups); its tests keep the revised simplex, which
+// the run's neighbourhood programs use, in agreement with gonum's dense
+// simplex.
+type revisedWhole struct {
 	programs      map[int]*revisedProgram
 	built, pivots int
-	// relaxedFoundOut's questions, those answered from an earlier
-	// round, and the counts found out
-	relaxedAsked, relaxedCached, relaxedOut int
-	local                                   localScratch
-	// answers worked out ahead (prepareRelaxed), by unknown, and the
-	// components (by root) so prepared
-	answers  map[int]localResult
-	prepared map[int]bool
-	dumped   map[int]string
 	// batch: start each component with revisedBatch (measured too slow
-	// with the product-form basis: off in the audit); each batch
-	// program's counts open, counts it freed, steps
-	batch bool
+	// with the product-form basis); each batch program's counts open,
+	// counts it freed, steps
+	batch   bool
+	batches [][3]int
 	// points whose exact vertex could not be solved, or lay outside
 	singular, outside int
-	batches           [][3]int
+}
+
+var (
+	wholeMu    sync.Mutex
+	wholeState = map[*auditProblem]*revisedWhole{}
+)
+
+// whole is p's revisedWhole, made on first use.
+func (p *auditProblem) whole() *revisedWhole {
+	wholeMu.Lock()
+	defer wholeMu.Unlock()
+	w := wholeState[p]
+	if w == nil {
+		w = &revisedWhole{}
+		wholeState[p] = w
+	}
+	return w
 }
 
 // revisedProgram is a large component's program for the revised simplex:
@@ -51,10 +63,10 @@ type revisedProgram struct {
 // check): the caller then falls back as before.
 func (p *auditProblem) revisedFree(v int, few bool, component []int) (free, decided bool) {
 	root := p.find(v)
-	if p.rev.programs == nil {
-		p.rev.programs = map[int]*revisedProgram{}
+	if p.whole().programs == nil {
+		p.whole().programs = map[int]*revisedProgram{}
 	}
-	g := p.rev.programs[root]
+	g := p.whole().programs[root]
 	if g == nil {
 		g = &revisedProgram{vars: component, in: make(map[int]int, len(component))}
 		for i, u := range component {
@@ -63,16 +75,16 @@ func (p *auditProblem) revisedFree(v int, few bool, component []int) (free, deci
 		g.rows = p.componentRows(component)
 		var caps []int
 		for i, u := range component {
-			if p.rev.batch && small(p.value[u], p.t.k) && !p.certified(u, true) {
+			if p.whole().batch && small(p.value[u], p.t.k) && !p.certified(u, true) {
 				caps = append(caps, i)
 			}
 		}
 		g.lp = p.newRevised(component, g.rows, caps)
-		p.rev.programs[root] = g
-		p.rev.built++
+		p.whole().programs[root] = g
+		p.whole().built++
 		if err := g.lp.crash(); err != nil {
 			g.failed = true
-		} else if p.rev.batch {
+		} else if p.whole().batch {
 			p.revisedBatch(g, caps)
 		}
 	}
@@ -84,7 +96,7 @@ func (p *auditProblem) revisedFree(v int, few bool, component []int) (free, deci
 	}
 	lp := g.lp
 	before := lp.pivots
-	defer func() { p.rev.pivots += lp.pivots - before }()
+	defer func() { p.whole().pivots += lp.pivots - before }()
 	i := g.in[v]
 	k := float64(p.t.k)
 	value := float64(p.value[v])
@@ -145,7 +157,7 @@ func (p *auditProblem) revisedFree(v int, few bool, component []int) (free, deci
 func (p *auditProblem) revisedBatch(g *revisedProgram, caps []int) {
 	lp := g.lp
 	before := lp.pivots
-	defer func() { p.rev.pivots += lp.pivots - before }()
+	defer func() { p.whole().pivots += lp.pivots - before }()
 	for round := 0; round < 20; round++ {
 		c := map[int]float64{}
 		open := 0
@@ -177,7 +189,7 @@ func (p *auditProblem) revisedBatch(g *revisedProgram, caps []int) {
 				still++
 			}
 		}
-		p.rev.batches = append(p.rev.batches, [3]int{open, open - still, lp.steps})
+		p.whole().batches = append(p.whole().batches, [3]int{open, open - still, lp.steps})
 		if still == open {
 			return
 		}
@@ -185,11 +197,8 @@ func (p *auditProblem) revisedBatch(g *revisedProgram, caps []int) {
 }
 
 // batchSteps bounds one batch program (its point is checked whether or
-// not it reached the optimum); programSteps one count's program.
-const (
-	batchSteps   = 1500
-	programSteps = 20000
-)
+// not it reached the optimum).
+const batchSteps = 1500
 
 // checkRevised rounds the program's point to rationals of small
 // denominator and checks it exactly against every relation of the
@@ -230,11 +239,11 @@ func (p *auditProblem) checkRevised(g *revisedProgram) bool {
 		var ok bool
 		pt, ok = p.exactVertex(g)
 		if !ok {
-			p.rev.singular++
+			p.whole().singular++
 			return false
 		}
 		if !p.holdsExact(g, pt) {
-			p.rev.outside++
+			p.whole().outside++
 			return false
 		}
 	}
