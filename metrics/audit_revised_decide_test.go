@@ -20,8 +20,13 @@ type revisedWhole struct {
 	// counts it freed, steps
 	batch   bool
 	batches [][3]int
+	// lu: the programs factorise their bases as L·U (luFactor) and take
+	// the Harris ratio test; else the product form alone
+	lu bool
 	// points whose exact vertex could not be solved, or lay outside
 	singular, outside int
+	// points whose vertex had to be solved exactly (no small denominators)
+	vertices, bigVertices int
 }
 
 var (
@@ -80,6 +85,7 @@ func (p *auditProblem) revisedFree(v int, few bool, component []int) (free, deci
 			}
 		}
 		g.lp = p.newRevised(component, g.rows, caps)
+		g.lp.useLU = p.whole().lu
 		p.whole().programs[root] = g
 		p.whole().built++
 		if err := g.lp.crash(); err != nil {
@@ -204,6 +210,14 @@ const batchSteps = 1500
 // denominator and checks it exactly against every relation of the
 // component; when it holds, every unknown learns from it (moves, reach).
 func (p *auditProblem) checkRevised(g *revisedProgram) bool {
+	if lp := g.lp; lp.useLU && lp.since > 0 {
+		// a fresh factorisation first: the basic values from it, not
+		// from the updates' rounding, and the exact vertex in its order
+		if err := lp.factor(); err != nil {
+			lp.broken = true
+			return false
+		}
+	}
 	x := g.lp.x[:len(g.vars)]
 	// Whole numbers first: most points are, and int64 checks them fast.
 	whole := make([]int64, len(x))
@@ -237,7 +251,19 @@ func (p *auditProblem) checkRevised(g *revisedProgram) bool {
 	}
 	if !p.holdsExact(g, pt) {
 		var ok bool
-		pt, ok = p.exactVertex(g)
+		p.whole().vertices++
+		if fx, fok := g.lp.exactVertex(); fok {
+			pt = make([]*big.Rat, len(fx))
+			for j, f := range fx {
+				pt[j] = big.NewRat(f.n, f.d)
+			}
+			ok = true
+		} else {
+			p.whole().bigVertices++
+			if pt, ok = g.lp.exactVertexBig(); !ok && !g.lp.useLU {
+				pt, ok = p.exactVertex(g)
+			}
+		}
 		if !ok {
 			p.whole().singular++
 			return false

@@ -137,6 +137,14 @@ func TestRevisedRayAndRedundantEquation(t *testing.T) {
 // of many random releases alike, each count asked on a program that has
 // already answered the counts before it (warm started, as in the audit).
 func TestRevisedAgreesWithDense(t *testing.T) {
+	for _, lu := range []bool{false, true} {
+		revisedAgreesWithDense(t, lu)
+	}
+}
+
+// revisedAgreesWithDense is TestRevisedAgreesWithDense with the basis in
+// product form (lu false) or factorised as L·U with the Harris ratio test.
+func revisedAgreesWithDense(t *testing.T, lu bool) {
 	r := rand.New(rand.NewPCG(7, 2026))
 	const k = 11
 	cases, decided, disclosed, checked := 0, 0, 0, 0
@@ -148,6 +156,7 @@ func TestRevisedAgreesWithDense(t *testing.T) {
 		cases++
 		dense := rawProblem(k, values, rows)
 		rev := rawProblem(k, values, rows)
+		rev.whole().lu = lu
 		fixed := dense.fixedSet()
 		for _, comp := range dense.components() {
 			if len(comp) > maxRelaxed {
@@ -168,7 +177,7 @@ func TestRevisedAgreesWithDense(t *testing.T) {
 					disclosed++
 				}
 				if !rok || df != rf {
-					t.Fatalf("case %d, unknown %d (value %d, few %v) of %d in its component: dense free %v, revised free %v (decided %v)\n%s", cases, v, values[v], few, len(comp), df, rf, rok, describeProblem(values, rows))
+					t.Fatalf("LU %v: case %d, unknown %d (value %d, few %v) of %d in its component: dense free %v, revised free %v (decided %v)\n%s", lu, cases, v, values[v], few, len(comp), df, rf, rok, describeProblem(values, rows))
 				}
 			}
 		}
@@ -177,7 +186,7 @@ func TestRevisedAgreesWithDense(t *testing.T) {
 	if disclosed == 0 || disclosed == decided {
 		t.Fatalf("the random releases test one side only: %d of %d counts disclosed", disclosed, decided)
 	}
-	t.Logf("%d releases, %d counts decided alike, %d of them disclosed; %d points checked exactly", cases, decided, disclosed, checked)
+	t.Logf("LU %v: %d releases, %d counts decided alike, %d of them disclosed; %d points checked exactly", lu, cases, decided, disclosed, checked)
 }
 
 // A count of 15 pinned three relations away: v + a = 15 (a shown total
