@@ -79,10 +79,15 @@ type eta struct {
 // basis is factorised afresh (fewer, sparser etas; less rounding).
 const refactorEvery = 64
 
-// luRefactorMax is the most pivots the etas of an LU-factorised basis
-// take before it is factorised afresh; it is factorised sooner when the
-// etas hold more entries than the factors.
-var luRefactorMax, luEtaShare = 100, 1
+// luRefactorEvery is how many pivots the etas on top of an L·U
+// factorisation grow by before the basis is factorised afresh. Each eta
+// is the entering column in the basis (B⁻¹a, about half the rows on
+// sample_data's large components), so the etas outgrow the factors
+// within ten pivots; but a factorisation costs as much as some tens of
+// pivots' solves. Measured on sample_data's component of 2,554 unknowns:
+// every 8 pivots (when the etas outgrew the factors) 1,017 pivots a
+// second, every 25–64 pivots 1,400–1,700 (docs/AUDIT-FINDINGS.md).
+const luRefactorEvery = 40
 
 // Tolerances: the relations' coefficients are small integers and the
 // basis inverse's entries small rationals, so a true pivot is far above
@@ -743,7 +748,7 @@ func (lp *revised) maximize(c map[int]float64, enough func() bool) revStatus {
 		lp.where[out] = -1
 		lp.pivots++
 		lp.since++
-		if lp.since >= refactorEvery && !lp.useLU || lp.useLU && lp.since >= luRefactorMax || lp.useLU && lp.etaEntries() > luEtaShare*lp.lu.size() {
+		if lp.since >= refactorEvery && !lp.useLU || lp.useLU && lp.since >= luRefactorEvery {
 			if err := lp.factor(); err != nil {
 				lp.broken = true
 				return revFailed

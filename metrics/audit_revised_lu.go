@@ -32,9 +32,6 @@ type luFactors struct {
 	uVal []float64
 }
 
-// size is the factors' entry count (diagonal included).
-func (f *luFactors) size() int { return len(f.diag) + len(f.lIdx) + len(f.uIdx) }
-
 // markowitzThreshold: a pivot must be at least this share of its column's
 // largest active entry (stability), among which the fewest (r−1)(c−1)
 // wins (sparsity).
@@ -374,9 +371,6 @@ func (lp *revised) btranLU(y []float64) {
 		y[f.row[k]] = s
 	}
 }
-
-// etaEntries is the update etas' entry count.
-func (lp *revised) etaEntries() int { return len(lp.etaIdx) + len(lp.etas) }
 
 // harrisTol is how far the Harris ratio test lets a basic value pass its
 // bound in its first pass (the second then picks, among the rows that

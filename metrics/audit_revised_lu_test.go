@@ -2,9 +2,16 @@ package metrics
 
 import (
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"testing"
 )
+
+// size is the factors' entry count (diagonal included).
+func (f *luFactors) size() int { return len(f.diag) + len(f.lIdx) + len(f.uIdx) }
+
+// etaEntries is the update etas' entry count.
+func (lp *revised) etaEntries() int { return len(lp.etaIdx) + len(lp.etas) }
 
 // luProgram is the revised program of three relations over x0, x1, x2
 // with the given basis (columns 0–2 the unknowns, 3+i the own column of
@@ -161,4 +168,38 @@ func TestLUAgreesWithProductForm(t *testing.T) {
 		}
 	}
 	t.Logf("%d bases, %d solves alike", bases, solves)
+}
+
+// The exact vertex of a fractional optimum, worked by hand: x0 + 3x1 <= 7
+// and 3x0 + x1 <= 5, true values (1, 2) (both met with no room).
+// Maximising x0: x1 = 0 and 3x0 <= 5 bind first (x0 + 3x1 <= 7 would
+// allow 7), so the vertex is x0 = 5/3, x1 = 0, with the first relation's
+// slack 7 − 5/3 = 16/3. Solved in the factors' pivot order, in int64
+// rationals and in big.Rat, both give exactly 5/3 and 0.
+func TestLUExactVertex(t *testing.T) {
+	rows := []constraint{
+		{vars: []int{0, 1}, coefs: []int64{1, 3}, constant: -7},
+		{vars: []int{0, 1}, coefs: []int64{3, 1}, constant: -5},
+	}
+	p := rawProblem(11, []int64{1, 2}, rows)
+	comp := p.components()[0]
+	lp := p.newRevised(comp, p.componentRows(comp), nil)
+	lp.useLU = true
+	if err := lp.crash(); err != nil {
+		t.Fatal(err)
+	}
+	if st := lp.maximize(map[int]float64{0: 1}, nil); st != revOptimal {
+		t.Fatalf("max x0: status %d, want the optimum", st)
+	}
+	if err := lp.factor(); err != nil {
+		t.Fatal(err)
+	}
+	x, ok := lp.exactVertex()
+	if !ok || x[0] != (frac{5, 3}) || x[1] != (frac{0, 1}) {
+		t.Errorf("exact vertex in int64 rationals: %v (ok %v), want 5/3 and 0", x, ok)
+	}
+	xb, ok := lp.exactVertexBig()
+	if !ok || xb[0].Cmp(big.NewRat(5, 3)) != 0 || xb[1].Sign() != 0 {
+		t.Errorf("exact vertex in big.Rat: %v (ok %v), want 5/3 and 0", xb, ok)
+	}
 }

@@ -219,10 +219,15 @@ func TestLocalRelaxationFindsOut(t *testing.T) {
 		if got := p.localFoundOut(0, false, 3); got != tc.radius3 {
 			t.Errorf("b + c = %d, radius 3: found out %v, want %v", tc.shown, got, tc.radius3)
 		}
-		// the whole program agrees where the relaxation speaks
-		free, decided := p.revisedFree(0, false, p.components()[0])
-		if !decided || free == tc.radius3 {
-			t.Errorf("b + c = %d, whole program: free %v (decided %v), want %v", tc.shown, free, decided, !tc.radius3)
+		// the whole program finds out what radius 2 cannot (product form,
+		// and L·U with the Harris ratio test)
+		for _, lu := range []bool{false, true} {
+			q := rawProblem(11, values, rows)
+			q.whole().lu = lu
+			free, decided := q.revisedFree(0, false, q.components()[0])
+			if !decided || free == tc.radius3 {
+				t.Errorf("b + c = %d, whole program (L·U %v): free %v (decided %v), want %v", tc.shown, lu, free, decided, !tc.radius3)
+			}
 		}
 	}
 }
