@@ -309,3 +309,73 @@ func TestAuditLargeComponentFoundOutByNeighbourhood(t *testing.T) {
 		}
 	}
 }
+
+// A count from 1 to k − 1 whose interval reaches k while the relations
+// keep it below k (as the readmission numerators of the payer packets
+// at 1M services): k = 11, a = 6, v = 14, d = shown − 6, with
+//
+//	v + a = 20      (a shown sum over two hidden cells)
+//	v − a <= 8      (met with no room: 14 − 6 = 8)
+//	a − d <= 0      (a <= d)
+//	a + d = shown   (another shown sum)
+//
+// and the chain from d of the test above (only size). With shown = 12:
+// a <= d and a + d = 12 give a <= 6; v = 20 − a and v − a <= 8 give
+// 20 − 2a <= 8, a >= 6: a = 6 at its maximum, below k: disclosed. The
+// intervals: a + d = 12 puts a in [0, 12]; v + a = 20 puts v in [8, 20]
+// (a <= 12); v − a <= 8 gives a >= v − 8 >= 0: a stays in [0, 12],
+// reaching k, so before this change the audit called a free (unproven);
+// a's interval stays below 4k, so the neighbourhood's program is asked
+// and, holding all four relations (within two of a), finds it out.
+// With shown = 30 (d = 24): a <= 15 and a >= 6, so a reaches k and is
+// free; asked (its interval [0, 20] is below 4k), the program finds
+// nothing, and the intervals answer as before.
+func TestAuditLargeComponentSmallCountFoundOut(t *testing.T) {
+	saved := maxExact
+	maxExact = maxRelaxed
+	defer func() { maxExact = saved }()
+	for _, tc := range []struct {
+		shown  int64
+		lo, hi float64
+		out    bool
+	}{
+		{12, 0, 12, true},
+		{30, 0, 20, false},
+	} {
+		d := tc.shown - 6
+		values := []int64{14, 6, d}
+		rows := []constraint{
+			{vars: []int{0, 1}, coefs: []int64{1, 1}, constant: -20, eq: true},
+			{vars: []int{0, 1}, coefs: []int64{1, -1}, constant: -8},
+			{vars: []int{1, 2}, coefs: []int64{1, -1}},
+			{vars: []int{1, 2}, coefs: []int64{1, 1}, constant: -tc.shown, eq: true},
+		}
+		prev, prevValue, sum := 2, d, int64(30)
+		for i := 0; i < 45; i++ {
+			c := len(values)
+			values = append(values, sum-prevValue)
+			rows = append(rows, constraint{vars: []int{prev, c}, coefs: []int64{1, 1}, constant: -sum, eq: true})
+			prev, prevValue, sum = c, sum-prevValue, 40
+		}
+		p := rawProblem(11, values, rows)
+		comp := p.components()
+		if len(comp) != 1 || len(comp[0]) <= maxExact {
+			t.Fatalf("want one component above %d unknowns, got %d components (first %d)", maxExact, len(comp), len(comp[0]))
+		}
+		p.propagate()
+		if lo, hi := p.intervals[1][0], p.intervals[1][1]; lo != tc.lo || hi != tc.hi {
+			t.Fatalf("a + d = %d: a's interval is [%v, %v]; want [%v, %v] (worked out above)", tc.shown, lo, hi, tc.lo, tc.hi)
+		}
+		free, unproven := p.bounded(1, true, comp[0])
+		if free == tc.out || unproven == tc.out {
+			t.Errorf("a + d = %d: free %v, unproven %v; want disclosed %v", tc.shown, free, unproven, tc.out)
+		}
+		out := 0
+		if tc.out {
+			out = 1
+		}
+		if p.rev.relaxedAsked != 1 || p.rev.relaxedOut != out || p.nIntervals != 1-out {
+			t.Errorf("a + d = %d: asked %d, found out by the neighbourhood %d, left to the intervals %d; want 1, %d, %d", tc.shown, p.rev.relaxedAsked, p.rev.relaxedOut, p.nIntervals, out, 1-out)
+		}
+	}
+}
