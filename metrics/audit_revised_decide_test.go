@@ -20,6 +20,10 @@ type revisedWhole struct {
 	// counts it freed, steps
 	batch   bool
 	batches [][3]int
+	// findOnly (a measurement of what finding out alone would cost): a
+	// point is learnt from unchecked, so only the optimum's findings
+	// stand; never how the audit may free a count
+	findOnly bool
 	// lu: the programs factorise their bases as L·U (luFactor) and take
 	// the Harris ratio test; else the product form alone
 	lu bool
@@ -109,6 +113,20 @@ func (p *auditProblem) revisedFree(v int, few bool, component []int) (free, deci
 	const eps = lpTolerance
 	// check: the program's point, checked exactly; whether it frees v.
 	check := func() (frees, checked bool) {
+		if p.whole().findOnly {
+			// measurement: learn from the float point unchecked (moves
+			// and reach as a checked point would give them)
+			for j, u := range g.vars {
+				x := lp.x[j]
+				if math.Abs(x-float64(p.value[u])) > eps {
+					p.moves[u] = true
+				}
+				if x > p.reach[u] {
+					p.reach[u] = x
+				}
+			}
+			return p.certified(v, few), true
+		}
 		if !p.checkRevised(g) {
 			p.nCheckFailed++
 			return false, false
