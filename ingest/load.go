@@ -529,7 +529,7 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 	} else if f.src.answers {
 		// A file without item columns answers nothing.
 		if _, err := l.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE answers
-			(r BIGINT, item INTEGER, q VARCHAR, answer_text VARCHAR, answer INTEGER)`); err != nil {
+			(r BIGINT, item INTEGER, answer_text VARCHAR, answer INTEGER)`); err != nil {
 			return fr, err
 		}
 	}
