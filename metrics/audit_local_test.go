@@ -86,14 +86,16 @@ func TestAuditLargeComponentDisclosesBelowK(t *testing.T) {
 	if lo, hi := p.intervals[0][0], p.intervals[0][1]; hi < 11 || hi-lo < 1e-9 {
 		t.Fatalf("v's interval is [%v, %v]: the case needs one that reaches k and pins nothing", lo, hi)
 	}
-	// Above maxExact the interval is still the answer: free, unproven
-	// (the old audit's answer for every large component).
+	// Above maxExact the neighbourhood's program answers first: v's
+	// interval [0, 12] is below 4k, so it is asked, and the three core
+	// relations (all within two of v) keep v at most 7: disclosed, where
+	// the intervals alone called it free (unproven).
 	saved := maxExact
 	maxExact = maxRelaxed
 	free, unproven := p.bounded(0, small(values[0], 11), comp[0])
 	maxExact = saved
-	if !free || !unproven {
-		t.Fatalf("by its interval alone: free %v, unproven %v; want free and unproven", free, unproven)
+	if free || unproven || p.rev.relaxedOut != 1 {
+		t.Fatalf("above maxExact: free %v, unproven %v, found out by the neighbourhood %d; want disclosed by it", free, unproven, p.rev.relaxedOut)
 	}
 	p, values = chainedCore(12, 10)
 	free, unproven = p.bounded(0, small(values[0], 11), p.components()[0])

@@ -58,6 +58,11 @@ type revised struct {
 	nz      []int
 	// pool: where the arrays come from (nil: allocated)
 	pool *revPool
+	// useLU: factorise the basis as L·U (luFactor) with the etas only for
+	// the pivots since, and take the Harris ratio test; lu is the current
+	// factorisation (nil: the product form alone)
+	useLU bool
+	lu    *luFactors
 }
 
 // eta is one factor of the basis in product form: the basis column that
@@ -73,6 +78,16 @@ type eta struct {
 // refactorEvery is how many pivots the product form grows by before the
 // basis is factorised afresh (fewer, sparser etas; less rounding).
 const refactorEvery = 64
+
+// luRefactorEvery is how many pivots the etas on top of an L·U
+// factorisation grow by before the basis is factorised afresh. Each eta
+// is the entering column in the basis (B⁻¹a, about half the rows on
+// sample_data's large components), so the etas outgrow the factors
+// within ten pivots; but a factorisation costs as much as some tens of
+// pivots' solves. Measured on sample_data's component of 2,554 unknowns:
+// every 8 pivots (when the etas outgrew the factors) 1,017 pivots a
+// second, every 25–64 pivots 1,400–1,700 (docs/AUDIT-FINDINGS.md).
+const luRefactorEvery = 40
 
 // Tolerances: the relations' coefficients are small integers and the
 // basis inverse's entries small rationals, so a true pivot is far above
@@ -251,6 +266,9 @@ func (lp *revised) clearWork() {
 
 // ftran applies the etas to the work vector: work = B⁻¹·work.
 func (lp *revised) ftran() {
+	if lp.lu != nil {
+		lp.ftranLU()
+	}
 	for e := range lp.etas {
 		et := &lp.etas[e]
 		t := lp.work[et.r]
@@ -279,6 +297,9 @@ func (lp *revised) btran(y []float64) {
 		}
 		y[et.r] = s / et.piv
 	}
+	if lp.lu != nil {
+		lp.btranLU(y)
+	}
 }
 
 // pushEta records the work vector (a column in the current basis) as the
@@ -305,6 +326,9 @@ func (lp *revised) pushEta(r int) {
 // factor rebuilds the product form of the current basis from the identity
 // and computes the basic values afresh from the nonbasic ones.
 func (lp *revised) factor() error {
+	if lp.useLU {
+		return lp.luFactor()
+	}
 	taken := lp.pool.boolsN(slotTaken, lp.m)
 	structural := lp.pool.intsN(slotStructural, 0)
 	for _, j := range lp.head {
@@ -336,6 +360,9 @@ func (lp *revised) crash() error {
 	if _, err := lp.pivotIn(taken, all, true); err != nil {
 		return err
 	}
+	if lp.useLU {
+		return lp.luFactor()
+	}
 	lp.recompute()
 	return nil
 }
@@ -350,6 +377,7 @@ func (lp *revised) crash() error {
 // row (then the largest). A column with no pivot left is skipped when
 // skip, else the basis is singular. Free rows left keep their own column.
 func (lp *revised) pivotIn(taken []bool, cols []int, skip bool) (int, error) {
+	lp.lu = nil
 	lp.etas = lp.etas[:0]
 	lp.etaIdx, lp.etaVal = lp.etaIdx[:0], lp.etaVal[:0]
 	lp.since = 0
@@ -629,7 +657,13 @@ func (lp *revised) maximize(c map[int]float64, enough func() bool) revStatus {
 		}
 		leave := -1
 		leaveAlpha := 0.0
+		if lp.useLU {
+			step, leave = lp.harris(dir, step, bland)
+		}
 		for _, r := range lp.nz {
+			if lp.useLU {
+				break
+			}
 			a := lp.work[r] * dir
 			if math.Abs(a) < revPivotTol {
 				continue
@@ -714,7 +748,7 @@ func (lp *revised) maximize(c map[int]float64, enough func() bool) revStatus {
 		lp.where[out] = -1
 		lp.pivots++
 		lp.since++
-		if lp.since >= refactorEvery {
+		if lp.since >= refactorEvery && !lp.useLU || lp.useLU && lp.since >= luRefactorEvery {
 			if err := lp.factor(); err != nil {
 				lp.broken = true
 				return revFailed

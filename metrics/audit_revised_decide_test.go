@@ -20,8 +20,17 @@ type revisedWhole struct {
 	// counts it freed, steps
 	batch   bool
 	batches [][3]int
+	// findOnly (a measurement of what finding out alone would cost): a
+	// point is learnt from unchecked, so only the optimum's findings
+	// stand; never how the audit may free a count
+	findOnly bool
+	// lu: the programs factorise their bases as L·U (luFactor) and take
+	// the Harris ratio test; else the product form alone
+	lu bool
 	// points whose exact vertex could not be solved, or lay outside
 	singular, outside int
+	// points whose vertex had to be solved exactly (no small denominators)
+	vertices, bigVertices int
 }
 
 var (
@@ -80,6 +89,7 @@ func (p *auditProblem) revisedFree(v int, few bool, component []int) (free, deci
 			}
 		}
 		g.lp = p.newRevised(component, g.rows, caps)
+		g.lp.useLU = p.whole().lu
 		p.whole().programs[root] = g
 		p.whole().built++
 		if err := g.lp.crash(); err != nil {
@@ -103,6 +113,20 @@ func (p *auditProblem) revisedFree(v int, few bool, component []int) (free, deci
 	const eps = lpTolerance
 	// check: the program's point, checked exactly; whether it frees v.
 	check := func() (frees, checked bool) {
+		if p.whole().findOnly {
+			// measurement: learn from the float point unchecked (moves
+			// and reach as a checked point would give them)
+			for j, u := range g.vars {
+				x := lp.x[j]
+				if math.Abs(x-float64(p.value[u])) > eps {
+					p.moves[u] = true
+				}
+				if x > p.reach[u] {
+					p.reach[u] = x
+				}
+			}
+			return p.certified(v, few), true
+		}
 		if !p.checkRevised(g) {
 			p.nCheckFailed++
 			return false, false
@@ -204,6 +228,14 @@ const batchSteps = 1500
 // denominator and checks it exactly against every relation of the
 // component; when it holds, every unknown learns from it (moves, reach).
 func (p *auditProblem) checkRevised(g *revisedProgram) bool {
+	if lp := g.lp; lp.useLU && lp.since > 0 {
+		// a fresh factorisation first: the basic values from it, not
+		// from the updates' rounding, and the exact vertex in its order
+		if err := lp.factor(); err != nil {
+			lp.broken = true
+			return false
+		}
+	}
 	x := g.lp.x[:len(g.vars)]
 	// Whole numbers first: most points are, and int64 checks them fast.
 	whole := make([]int64, len(x))
@@ -237,7 +269,19 @@ func (p *auditProblem) checkRevised(g *revisedProgram) bool {
 	}
 	if !p.holdsExact(g, pt) {
 		var ok bool
-		pt, ok = p.exactVertex(g)
+		p.whole().vertices++
+		if fx, fok := g.lp.exactVertex(); fok {
+			pt = make([]*big.Rat, len(fx))
+			for j, f := range fx {
+				pt[j] = big.NewRat(f.n, f.d)
+			}
+			ok = true
+		} else {
+			p.whole().bigVertices++
+			if pt, ok = g.lp.exactVertexBig(); !ok && !g.lp.useLU {
+				pt, ok = p.exactVertex(g)
+			}
+		}
 		if !ok {
 			p.whole().singular++
 			return false

@@ -137,6 +137,14 @@ func TestRevisedRayAndRedundantEquation(t *testing.T) {
 // of many random releases alike, each count asked on a program that has
 // already answered the counts before it (warm started, as in the audit).
 func TestRevisedAgreesWithDense(t *testing.T) {
+	for _, lu := range []bool{false, true} {
+		revisedAgreesWithDense(t, lu)
+	}
+}
+
+// revisedAgreesWithDense is TestRevisedAgreesWithDense with the basis in
+// product form (lu false) or factorised as L·U with the Harris ratio test.
+func revisedAgreesWithDense(t *testing.T, lu bool) {
 	r := rand.New(rand.NewPCG(7, 2026))
 	const k = 11
 	cases, decided, disclosed, checked := 0, 0, 0, 0
@@ -148,6 +156,7 @@ func TestRevisedAgreesWithDense(t *testing.T) {
 		cases++
 		dense := rawProblem(k, values, rows)
 		rev := rawProblem(k, values, rows)
+		rev.whole().lu = lu
 		fixed := dense.fixedSet()
 		for _, comp := range dense.components() {
 			if len(comp) > maxRelaxed {
@@ -168,7 +177,7 @@ func TestRevisedAgreesWithDense(t *testing.T) {
 					disclosed++
 				}
 				if !rok || df != rf {
-					t.Fatalf("case %d, unknown %d (value %d, few %v) of %d in its component: dense free %v, revised free %v (decided %v)\n%s", cases, v, values[v], few, len(comp), df, rf, rok, describeProblem(values, rows))
+					t.Fatalf("LU %v: case %d, unknown %d (value %d, few %v) of %d in its component: dense free %v, revised free %v (decided %v)\n%s", lu, cases, v, values[v], few, len(comp), df, rf, rok, describeProblem(values, rows))
 				}
 			}
 		}
@@ -177,7 +186,7 @@ func TestRevisedAgreesWithDense(t *testing.T) {
 	if disclosed == 0 || disclosed == decided {
 		t.Fatalf("the random releases test one side only: %d of %d counts disclosed", disclosed, decided)
 	}
-	t.Logf("%d releases, %d counts decided alike, %d of them disclosed; %d points checked exactly", cases, decided, disclosed, checked)
+	t.Logf("LU %v: %d releases, %d counts decided alike, %d of them disclosed; %d points checked exactly", lu, cases, decided, disclosed, checked)
 }
 
 // A count of 15 pinned three relations away: v + a = 15 (a shown total
@@ -210,10 +219,15 @@ func TestLocalRelaxationFindsOut(t *testing.T) {
 		if got := p.localFoundOut(0, false, 3); got != tc.radius3 {
 			t.Errorf("b + c = %d, radius 3: found out %v, want %v", tc.shown, got, tc.radius3)
 		}
-		// the whole program agrees where the relaxation speaks
-		free, decided := p.revisedFree(0, false, p.components()[0])
-		if !decided || free == tc.radius3 {
-			t.Errorf("b + c = %d, whole program: free %v (decided %v), want %v", tc.shown, free, decided, !tc.radius3)
+		// the whole program finds out what radius 2 cannot (product form,
+		// and L·U with the Harris ratio test)
+		for _, lu := range []bool{false, true} {
+			q := rawProblem(11, values, rows)
+			q.whole().lu = lu
+			free, decided := q.revisedFree(0, false, q.components()[0])
+			if !decided || free == tc.radius3 {
+				t.Errorf("b + c = %d, whole program (L·U %v): free %v (decided %v), want %v", tc.shown, lu, free, decided, !tc.radius3)
+			}
 		}
 	}
 }
@@ -283,6 +297,76 @@ func TestAuditLargeComponentFoundOutByNeighbourhood(t *testing.T) {
 			t.Fatalf("a + d = %d: v's interval is [%v, %v]; want [%v, %v] (worked out above)", tc.shown, lo, hi, tc.lo, tc.hi)
 		}
 		free, unproven := p.bounded(0, small(values[0], 11), comp[0])
+		if free == tc.out || unproven == tc.out {
+			t.Errorf("a + d = %d: free %v, unproven %v; want disclosed %v", tc.shown, free, unproven, tc.out)
+		}
+		out := 0
+		if tc.out {
+			out = 1
+		}
+		if p.rev.relaxedAsked != 1 || p.rev.relaxedOut != out || p.nIntervals != 1-out {
+			t.Errorf("a + d = %d: asked %d, found out by the neighbourhood %d, left to the intervals %d; want 1, %d, %d", tc.shown, p.rev.relaxedAsked, p.rev.relaxedOut, p.nIntervals, out, 1-out)
+		}
+	}
+}
+
+// A count from 1 to k − 1 whose interval reaches k while the relations
+// keep it below k (as the readmission numerators of the payer packets
+// at 1M services): k = 11, a = 6, v = 14, d = shown − 6, with
+//
+//	v + a = 20      (a shown sum over two hidden cells)
+//	v − a <= 8      (met with no room: 14 − 6 = 8)
+//	a − d <= 0      (a <= d)
+//	a + d = shown   (another shown sum)
+//
+// and the chain from d of the test above (only size). With shown = 12:
+// a <= d and a + d = 12 give a <= 6; v = 20 − a and v − a <= 8 give
+// 20 − 2a <= 8, a >= 6: a = 6 at its maximum, below k: disclosed. The
+// intervals: a + d = 12 puts a in [0, 12]; v + a = 20 puts v in [8, 20]
+// (a <= 12); v − a <= 8 gives a >= v − 8 >= 0: a stays in [0, 12],
+// reaching k, so before this change the audit called a free (unproven);
+// a's interval stays below 4k, so the neighbourhood's program is asked
+// and, holding all four relations (within two of a), finds it out.
+// With shown = 30 (d = 24): a <= 15 and a >= 6, so a reaches k and is
+// free; asked (its interval [0, 20] is below 4k), the program finds
+// nothing, and the intervals answer as before.
+func TestAuditLargeComponentSmallCountFoundOut(t *testing.T) {
+	saved := maxExact
+	maxExact = maxRelaxed
+	defer func() { maxExact = saved }()
+	for _, tc := range []struct {
+		shown  int64
+		lo, hi float64
+		out    bool
+	}{
+		{12, 0, 12, true},
+		{30, 0, 20, false},
+	} {
+		d := tc.shown - 6
+		values := []int64{14, 6, d}
+		rows := []constraint{
+			{vars: []int{0, 1}, coefs: []int64{1, 1}, constant: -20, eq: true},
+			{vars: []int{0, 1}, coefs: []int64{1, -1}, constant: -8},
+			{vars: []int{1, 2}, coefs: []int64{1, -1}},
+			{vars: []int{1, 2}, coefs: []int64{1, 1}, constant: -tc.shown, eq: true},
+		}
+		prev, prevValue, sum := 2, d, int64(30)
+		for i := 0; i < 45; i++ {
+			c := len(values)
+			values = append(values, sum-prevValue)
+			rows = append(rows, constraint{vars: []int{prev, c}, coefs: []int64{1, 1}, constant: -sum, eq: true})
+			prev, prevValue, sum = c, sum-prevValue, 40
+		}
+		p := rawProblem(11, values, rows)
+		comp := p.components()
+		if len(comp) != 1 || len(comp[0]) <= maxExact {
+			t.Fatalf("want one component above %d unknowns, got %d components (first %d)", maxExact, len(comp), len(comp[0]))
+		}
+		p.propagate()
+		if lo, hi := p.intervals[1][0], p.intervals[1][1]; lo != tc.lo || hi != tc.hi {
+			t.Fatalf("a + d = %d: a's interval is [%v, %v]; want [%v, %v] (worked out above)", tc.shown, lo, hi, tc.lo, tc.hi)
+		}
+		free, unproven := p.bounded(1, true, comp[0])
 		if free == tc.out || unproven == tc.out {
 			t.Errorf("a + d = %d: free %v, unproven %v; want disclosed %v", tc.shown, free, unproven, tc.out)
 		}
