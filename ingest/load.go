@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -528,7 +529,7 @@ func (l *loader) loadFile(ctx context.Context, p *prepared) (FileResult, error) 
 	} else if f.src.answers {
 		// A file without item columns answers nothing.
 		if _, err := l.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE answers
-			(r BIGINT, item INTEGER, q VARCHAR, answer_text VARCHAR, answer INTEGER)`); err != nil {
+			(r BIGINT, item INTEGER, answer_text VARCHAR, answer INTEGER)`); err != nil {
 			return fr, err
 		}
 	}
@@ -716,12 +717,12 @@ func (l *loader) check(ctx context.Context, f dataFile, staged *staging) error {
 func (l *loader) checkRows(ctx context.Context, f dataFile, staged *staging) error {
 	empty := emptyColumns(f.src.name, staged.absent)
 	if staged.checkedDDL != "TABLE main.checked" || len(empty) == 0 {
-		_, err := l.conn.ExecContext(ctx, staged.expander()(sqlBlock(f.src.name, "check")))
+		_, err := l.conn.ExecContext(ctx, foldAbsent(staged.expander()(sqlBlock(f.src.name, "check")), staged.absent))
 		return err
 	}
 	rows := *staged
 	rows.checkedDDL = "TEMP VIEW ps_check_rows"
-	if _, err := l.conn.ExecContext(ctx, rows.expander()(sqlBlock(f.src.name, "check"))); err != nil {
+	if _, err := l.conn.ExecContext(ctx, foldAbsent(rows.expander()(sqlBlock(f.src.name, "check")), staged.absent)); err != nil {
 		return err
 	}
 	cols, err := l.conn.QueryContext(ctx, "SELECT column_name, column_type FROM (DESCRIBE ps_check_rows)")
@@ -750,6 +751,29 @@ func (l *loader) checkRows(ctx context.Context, f dataFile, staged *staging) err
 	_, err = l.conn.ExecContext(ctx, fmt.Sprintf("CREATE OR REPLACE TABLE main.checked (%s); INSERT INTO main.checked (%s) SELECT %s FROM ps_check_rows; DROP VIEW ps_check_rows",
 		strings.Join(defs, ", "), list, list))
 	return err
+}
+
+// foldAbsent gives the value rules of a check block a NULL constant, not
+// the column, for each staging column the file does not have (absent:
+// `src` gives it as NULL in every row), so DuckDB works each such rule out
+// once instead of once a row: it does not carry a view's constant column
+// into the expressions over it. A rule is a one-argument ps_ macro, and
+// ps_ts(NULL) is what ps_ts(end_time) is on every row of such a file. On
+// 3.7M services without start_time and end_time, the check took 7.4 s of
+// CPU with the rules over the columns, 6.5 s with the constants (the
+// floor, DuckDB's own typed read: 6.4 s).
+func foldAbsent(block string, absent map[string]bool) string {
+	var names []string
+	for _, c := range sortedKeys(absent) {
+		if c != "line" {
+			names = append(names, regexp.QuoteMeta(c))
+		}
+	}
+	if len(names) == 0 {
+		return block
+	}
+	rule := regexp.MustCompile(`\b(ps_[a-z_]+)\((` + strings.Join(names, "|") + `)\)`)
+	return rule.ReplaceAllString(block, "${1}(NULL::VARCHAR)")
 }
 
 // recheck makes a row's reported problem its first in the file's column

@@ -41,7 +41,7 @@ func TestLocalCacheAsksAgainWhenAConstantChanges(t *testing.T) {
 		{4, false, 1}, // the first round's program, kept
 	} {
 		p := round(tc.s)
-		if got := p.localFoundOut(0, false, 2); got != tc.out {
+		if got, _ := p.localFoundOut(0, false, 2); got != tc.out {
 			t.Errorf("round %d, b <= %d: found out %v, want %v", i+1, tc.s, got, tc.out)
 		}
 		if p.rev.relaxedCached != tc.cached {

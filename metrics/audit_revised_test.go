@@ -213,10 +213,10 @@ func TestLocalRelaxationFindsOut(t *testing.T) {
 			{vars: []int{2, 3}, coefs: []int64{1, 1}, constant: -tc.shown, eq: true},
 		}
 		p := rawProblem(11, values, rows)
-		if got := p.localFoundOut(0, false, 2); got != tc.radius2 {
+		if got, _ := p.localFoundOut(0, false, 2); got != tc.radius2 {
 			t.Errorf("b + c = %d, radius 2: found out %v, want %v", tc.shown, got, tc.radius2)
 		}
-		if got := p.localFoundOut(0, false, 3); got != tc.radius3 {
+		if got, _ := p.localFoundOut(0, false, 3); got != tc.radius3 {
 			t.Errorf("b + c = %d, radius 3: found out %v, want %v", tc.shown, got, tc.radius3)
 		}
 		// the whole program finds out what radius 2 cannot (product form,
@@ -376,6 +376,95 @@ func TestAuditLargeComponentSmallCountFoundOut(t *testing.T) {
 		}
 		if p.rev.relaxedAsked != 1 || p.rev.relaxedOut != out || p.nIntervals != 1-out {
 			t.Errorf("a + d = %d: asked %d, found out by the neighbourhood %d, left to the intervals %d; want 1, %d, %d", tc.shown, p.rev.relaxedAsked, p.rev.relaxedOut, p.nIntervals, out, 1-out)
+		}
+	}
+}
+
+// A count of k or more pinned only by relations three steps away, which
+// the program at radius 2 holds at most its value: k = 11, v = 15, a = 5,
+// e = 5, d = 5 with
+//
+//	v + a = 20      (a shown sum over two hidden cells)
+//	v − a <= 10     (met with no room: 15 − 5 = 10)
+//	a − e <= 0      (a <= e, met with no room)
+//	e + d = shown   (a shown sum, three steps from v)
+//	e − d <= 0      (e <= d)
+//
+// and the chain from d of the tests above (only size). v − a <= 10 and
+// v = 20 − a give a >= 5, so v <= 15 within one relation of v. Radius 2
+// (v, a, e) keeps the first three: a runs from 5 up (e unbounded), v from
+// 0 to 15: held at most its value, not pinned, so it is asked again at
+// radius 3, which adds d and the last two relations: e <= d and e + d =
+// 10 give e <= 5, a <= 5, v >= 15: pinned at 15, disclosed. The
+// intervals do not see it: e + d = 10 puts e and d in [0, 10], a <= e
+// puts a in [0, 10], v + a = 20 puts v in [10, 20], and v − a <= 10
+// narrows nothing.
+//
+// With e + d = 14 (d = 9): e <= 7, a from 5 to 7, v from 13 to 15: free;
+// asked at radius 3 (held at radius 2 as before), found out by neither,
+// the intervals ([6, 20]) answer.
+//
+// With v − a >= 10 instead (a − v <= −10, met with no room) and the
+// inequalities between a, e and d turned round (a >= e >= d, e + d = 10,
+// so e >= 5, a >= 5, v <= 15, and v >= 10 + a >= 15): v is pinned at 15
+// again, but radius 2 holds it at least its value (v = 20 − a >= 15, a
+// from 0 up to 5) and not at most: it is not asked wider, the measured
+// limit of the filter (docs/AUDIT-FINDINGS.md), and the intervals call it
+// free. That keeps the wider programs few.
+func TestAuditLargeComponentHeldCountAskedWider(t *testing.T) {
+	saved := maxExact
+	maxExact = maxRelaxed
+	defer func() { maxExact = saved }()
+	for _, tc := range []struct {
+		name       string
+		shown      int64
+		turned     bool
+		lo, hi     float64
+		wider, out int
+	}{
+		{"pinned three steps away", 10, false, 10, 20, 1, 1},
+		{"free", 14, false, 6, 20, 1, 0},
+		{"held at least its value", 10, true, 10, 20, 0, 0},
+	} {
+		d := tc.shown - 5
+		values := []int64{15, 5, 5, d}
+		rows := []constraint{
+			{vars: []int{0, 1}, coefs: []int64{1, 1}, constant: -20, eq: true},
+			{vars: []int{0, 1}, coefs: []int64{1, -1}, constant: -10},
+			{vars: []int{1, 2}, coefs: []int64{1, -1}},
+			{vars: []int{2, 3}, coefs: []int64{1, 1}, constant: -tc.shown, eq: true},
+			{vars: []int{2, 3}, coefs: []int64{1, -1}},
+		}
+		if tc.turned {
+			rows[1] = constraint{vars: []int{0, 1}, coefs: []int64{-1, 1}, constant: 10}
+			rows[2].coefs = []int64{-1, 1}
+			rows[4].coefs = []int64{-1, 1}
+		}
+		prev, prevValue, sum := 3, d, int64(30)
+		for i := 0; i < 45; i++ {
+			c := len(values)
+			values = append(values, sum-prevValue)
+			rows = append(rows, constraint{vars: []int{prev, c}, coefs: []int64{1, 1}, constant: -sum, eq: true})
+			prev, prevValue, sum = c, sum-prevValue, 40
+		}
+		p := rawProblem(11, values, rows)
+		comp := p.components()
+		if len(comp) != 1 || len(comp[0]) <= maxExact {
+			t.Fatalf("%s: want one component above %d unknowns, got %d components (first %d)", tc.name, maxExact, len(comp), len(comp[0]))
+		}
+		if !p.tight(0) {
+			t.Fatalf("%s: v is in no inequality without room", tc.name)
+		}
+		p.propagate()
+		if lo, hi := p.intervals[0][0], p.intervals[0][1]; lo != tc.lo || hi != tc.hi {
+			t.Fatalf("%s: v's interval is [%v, %v]; want [%v, %v] (worked out above)", tc.name, lo, hi, tc.lo, tc.hi)
+		}
+		free, unproven := p.bounded(0, false, comp[0])
+		if free != (tc.out == 0) || unproven != (tc.out == 0) {
+			t.Errorf("%s: free %v, unproven %v; want disclosed %v", tc.name, free, unproven, tc.out == 1)
+		}
+		if p.rev.relaxedAsked != 1 || p.rev.widerAsked != tc.wider || p.rev.widerOut != tc.out || p.rev.relaxedOut != tc.out {
+			t.Errorf("%s: asked %d, asked wider %d, found out wider %d, found out %d; want 1, %d, %d, %d", tc.name, p.rev.relaxedAsked, p.rev.widerAsked, p.rev.widerOut, p.rev.relaxedOut, tc.wider, tc.out, tc.out)
 		}
 	}
 }

@@ -237,6 +237,9 @@ type tables struct {
 	// auditCache holds each component's findings by its signature: a
 	// component no complement touched is not solved again.
 	auditCache map[[32]byte][]finding
+	// auditHeld marks the neighbourhood programs (by their signature in
+	// auditCache) that hold their count at most its value.
+	auditHeld map[[32]byte]bool
 	// the last audit's unknowns and relations, to size the next one's
 	lastVars, lastRows int
 	// wider: each cell's widerCounts, once needed.

@@ -165,9 +165,9 @@ DELETE FROM {{answer_table}} WHERE rowid IN (
 -- item (lowest number) is named. Runs after the source's own answers block.
 UPDATE checked SET problem = bad.problem
 FROM (
-    SELECT r, arg_min(ps_problem(q, answer_text, reason), item) AS problem
+    SELECT r, arg_min(ps_problem('q' || item, answer_text, reason), item) AS problem
     FROM (
-        SELECT a.r, a.item, a.q, a.answer_text,
+        SELECT a.r, a.item, a.answer_text,
                CASE WHEN a.answer IS NULL THEN 'not a whole number'
                     WHEN list_contains(i.na, a.answer) THEN NULL
                     WHEN NOT list_contains(i.items, a.item) THEN 'not an item of the instrument'

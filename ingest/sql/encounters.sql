@@ -2,7 +2,7 @@
 
 -- name: check
 CREATE OR REPLACE {{checked}} AS
-SELECT line, encounter_id, participant_id, lower(setting) AS setting, t_admit_date AS admit_date,
+SELECT line, encounter_id, participant_id, t_setting AS setting, t_admit_date AS admit_date,
        t_discharge_date AS discharge_date, t_involuntary AS involuntary, t_planned AS planned,
        t_paid_amount AS paid_amount,
        CASE
@@ -13,7 +13,8 @@ SELECT line, encounter_id, participant_id, lower(setting) AS setting, t_admit_da
            WHEN participant_id IS NULL THEN ps_problem('participant_id', NULL, 'missing value')
            -- in file order: setting
            WHEN setting IS NULL THEN ps_problem('setting', NULL, 'missing value')
-           WHEN NOT list_contains(getvariable('ps_settings'), lower(setting)) THEN ps_problem('setting', setting, 'unknown setting')
+           WHEN NOT setting_known AND NOT list_contains(getvariable('ps_settings'), t_setting)
+               THEN ps_problem('setting', setting, 'unknown setting')
            -- in file order: admit_date
            WHEN admit_date IS NULL THEN ps_problem('admit_date', NULL, 'missing value')
            WHEN t_admit_date IS NULL THEN ps_problem('admit_date', admit_date, ps_date_reason(admit_date))
@@ -33,10 +34,12 @@ SELECT line, encounter_id, participant_id, lower(setting) AS setting, t_admit_da
            WHEN t_discharge_date < t_admit_date
                THEN ps_problem('discharge_date', discharge_date, 'discharged before admitted')
        END AS problem
-FROM (SELECT *, ps_date(admit_date) AS t_admit_date, ps_date(discharge_date) AS t_discharge_date,
+FROM (SELECT *, CASE WHEN setting_known THEN setting ELSE lower(setting) END AS t_setting,
+             ps_date(admit_date) AS t_admit_date, ps_date(discharge_date) AS t_discharge_date,
              ps_bool(involuntary) AS t_involuntary, ps_bool(planned) AS t_planned,
              ps_number(paid_amount) AS t_paid_amount
-      FROM src);
+      -- A setting written as listed needs no lower() (see timesheets' activity).
+      FROM (SELECT *, list_contains(getvariable('ps_settings'), setting) AS setting_known FROM src));
 
 -- name: references
 -- Written as explicit anti joins on rowid: the small table (participants,
