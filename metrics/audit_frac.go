@@ -222,34 +222,11 @@ func eliminateFrac(rows []fracRow, n int) ([]fracRow, bool) {
 			if f.n == 0 {
 				continue
 			}
-			// qrow −= f·row, merged in the unknowns' order.
-			merged = merged[:0]
-			a, b := 0, 0
-			for a < len(qrow) || b < len(row) {
-				switch {
-				case b == len(row) || (a < len(qrow) && qrow[a].v < row[b].v):
-					merged = append(merged, qrow[a])
-					a++
-				case a == len(qrow) || row[b].v < qrow[a].v:
-					fx, ok := f.mul(row[b].x)
-					if !ok {
-						return nil, false
-					}
-					merged = append(merged, fracTerm{row[b].v, frac{-fx.n, fx.d}})
-					holders[row[b].v] = append(holders[row[b].v], int32(q))
-					b++
-				default:
-					fx, ok1 := f.mul(row[b].x)
-					z, ok2 := qrow[a].x.sub(fx)
-					if !ok1 || !ok2 {
-						return nil, false
-					}
-					if z.n != 0 {
-						merged = append(merged, fracTerm{qrow[a].v, z})
-					}
-					a++
-					b++
-				}
+			var ok bool
+			if merged, ok = subtractScaled(merged, qrow, row, f, func(v int) {
+				holders[v] = append(holders[v], int32(q))
+			}); !ok {
+				return nil, false
 			}
 			// No other row shares qrow's array: it takes the result when
 			// it has room.
@@ -483,4 +460,41 @@ func (p *auditProblem) reachOfFrac(x frac) float64 {
 		}
 	}
 	return f
+}
+
+// subtractScaled writes qrow − f·row into merged[:0] and returns it; both
+// rows are sorted by unknown, and so is the result (a term that cancels is
+// left out). fresh is told each unknown the result holds that qrow did
+// not, for the callers' lists of which rows hold an unknown. ok is false
+// when a value overflows int64 (the caller then works in big.Rat).
+func subtractScaled(merged, qrow, row fracRow, f frac, fresh func(v int)) (fracRow, bool) {
+	merged = merged[:0]
+	a, b := 0, 0
+	for a < len(qrow) || b < len(row) {
+		switch {
+		case b == len(row) || (a < len(qrow) && qrow[a].v < row[b].v):
+			merged = append(merged, qrow[a])
+			a++
+		case a == len(qrow) || row[b].v < qrow[a].v:
+			fx, ok := f.mul(row[b].x)
+			if !ok {
+				return merged, false
+			}
+			merged = append(merged, fracTerm{row[b].v, frac{-fx.n, fx.d}})
+			fresh(row[b].v)
+			b++
+		default:
+			fx, ok1 := f.mul(row[b].x)
+			z, ok2 := qrow[a].x.sub(fx)
+			if !ok1 || !ok2 {
+				return merged, false
+			}
+			if z.n != 0 {
+				merged = append(merged, fracTerm{qrow[a].v, z})
+			}
+			a++
+			b++
+		}
+	}
+	return merged, true
 }

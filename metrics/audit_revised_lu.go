@@ -534,35 +534,12 @@ func (lp *revised) exactVertex() ([]frac, bool) {
 			if !ok1 || !ok2 {
 				return nil, false
 			}
-			// rows[i] −= mult·prow, merged in column order
 			qrow := rows[i]
-			merged = merged[:0]
-			a, b := 0, 0
-			for a < len(qrow) || b < len(prow) {
-				switch {
-				case b == len(prow) || (a < len(qrow) && qrow[a].v < prow[b].v):
-					merged = append(merged, qrow[a])
-					a++
-				case a == len(qrow) || prow[b].v < qrow[a].v:
-					fx, ok := mult.mul(prow[b].x)
-					if !ok {
-						return nil, false
-					}
-					merged = append(merged, fracTerm{prow[b].v, frac{-fx.n, fx.d}})
-					holders[prow[b].v] = append(holders[prow[b].v], i)
-					b++
-				default:
-					fx, ok1 := mult.mul(prow[b].x)
-					z, ok2 := qrow[a].x.sub(fx)
-					if !ok1 || !ok2 {
-						return nil, false
-					}
-					if z.n != 0 {
-						merged = append(merged, fracTerm{qrow[a].v, z})
-					}
-					a++
-					b++
-				}
+			var ok bool
+			if merged, ok = subtractScaled(merged, qrow, prow, mult, func(v int) {
+				holders[v] = append(holders[v], i)
+			}); !ok {
+				return nil, false
 			}
 			rows[i] = append(qrow[:0:0], merged...)
 			fx, ok1 := mult.mul(rhs[pv.r])
