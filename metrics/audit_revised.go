@@ -655,48 +655,11 @@ func (lp *revised) maximize(c map[int]float64, enough func() bool) revStatus {
 		} else if u := lp.upper(enter); !math.IsInf(u, 1) {
 			step = max(u-lp.x[enter], 0)
 		}
-		leave := -1
-		leaveAlpha := 0.0
+		var leave int
 		if lp.useLU {
 			step, leave = lp.harris(dir, step, bland)
-		}
-		for _, r := range lp.nz {
-			if lp.useLU {
-				break
-			}
-			a := lp.work[r] * dir
-			if math.Abs(a) < revPivotTol {
-				continue
-			}
-			j := lp.head[r]
-			var room float64
-			if a > 0 { // falls toward 0
-				room = lp.x[j]
-				if room < 0 {
-					room = 0
-				}
-				room /= a
-			} else { // rises toward its upper bound
-				u := lp.upper(j)
-				if math.IsInf(u, 1) {
-					continue
-				}
-				room = (u - lp.x[j]) / -a
-				if room < 0 {
-					room = 0
-				}
-			}
-			better := room < step-revTol
-			if !better && room <= step+revTol && leave >= 0 {
-				if bland {
-					better = j < lp.head[leave]
-				} else {
-					better = math.Abs(a) > leaveAlpha
-				}
-			}
-			if better {
-				step, leave, leaveAlpha = room, r, math.Abs(a)
-			}
+		} else {
+			step, leave = lp.ratio(dir, step, bland)
 		}
 		ray := false
 		if math.IsInf(step, 1) {
@@ -748,11 +711,60 @@ func (lp *revised) maximize(c map[int]float64, enough func() bool) revStatus {
 		lp.where[out] = -1
 		lp.pivots++
 		lp.since++
-		if lp.since >= refactorEvery && !lp.useLU || lp.useLU && lp.since >= luRefactorEvery {
+		every := refactorEvery
+		if lp.useLU {
+			every = luRefactorEvery
+		}
+		if lp.since >= every {
 			if err := lp.factor(); err != nil {
 				lp.broken = true
 				return revFailed
 			}
 		}
 	}
+}
+
+// ratio is the textbook ratio test over the entering column in the basis
+// (lp.work over lp.nz): the largest step up to step that keeps every basic
+// value within its bounds, and the position that leaves (−1: none), ties
+// broken by Bland's rule when bland, else by the larger pivot.
+func (lp *revised) ratio(dir, step float64, bland bool) (float64, int) {
+	leave := -1
+	leaveAlpha := 0.0
+	for _, r := range lp.nz {
+		a := lp.work[r] * dir
+		if math.Abs(a) < revPivotTol {
+			continue
+		}
+		j := lp.head[r]
+		var room float64
+		if a > 0 { // falls toward 0
+			room = lp.x[j]
+			if room < 0 {
+				room = 0
+			}
+			room /= a
+		} else { // rises toward its upper bound
+			u := lp.upper(j)
+			if math.IsInf(u, 1) {
+				continue
+			}
+			room = (u - lp.x[j]) / -a
+			if room < 0 {
+				room = 0
+			}
+		}
+		better := room < step-revTol
+		if !better && room <= step+revTol && leave >= 0 {
+			if bland {
+				better = j < lp.head[leave]
+			} else {
+				better = math.Abs(a) > leaveAlpha
+			}
+		}
+		if better {
+			step, leave, leaveAlpha = room, r, math.Abs(a)
+		}
+	}
+	return step, leave
 }

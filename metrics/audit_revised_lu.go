@@ -325,14 +325,7 @@ func (lp *revised) ftranLU() {
 		if t == 0 {
 			continue
 		}
-		for e := f.lPtr[k]; e < f.lPtr[k+1]; e++ {
-			i := f.lIdx[e]
-			if !lp.mark[i] {
-				lp.mark[i] = true
-				lp.nz = append(lp.nz, i)
-			}
-			lp.work[i] -= f.lVal[e] * t
-		}
+		lp.subtractFromWork(f.lIdx[f.lPtr[k]:f.lPtr[k+1]], f.lVal[f.lPtr[k]:f.lPtr[k+1]], t)
 	}
 	for k := len(f.row) - 1; k >= 0; k-- {
 		r := f.row[k]
@@ -342,14 +335,20 @@ func (lp *revised) ftranLU() {
 		}
 		t /= f.diag[k]
 		lp.work[r] = t
-		for e := f.uPtr[k]; e < f.uPtr[k+1]; e++ {
-			i := f.uIdx[e]
-			if !lp.mark[i] {
-				lp.mark[i] = true
-				lp.nz = append(lp.nz, i)
-			}
-			lp.work[i] -= f.uVal[e] * t
+		lp.subtractFromWork(f.uIdx[f.uPtr[k]:f.uPtr[k+1]], f.uVal[f.uPtr[k]:f.uPtr[k+1]], t)
+	}
+}
+
+// subtractFromWork takes t times a factor's column (positions idx, values
+// val) from the work vector, adding each position it makes nonzero to the
+// list of nonzeros.
+func (lp *revised) subtractFromWork(idx []int, val []float64, t float64) {
+	for e, i := range idx {
+		if !lp.mark[i] {
+			lp.mark[i] = true
+			lp.nz = append(lp.nz, i)
 		}
+		lp.work[i] -= val[e] * t
 	}
 }
 
