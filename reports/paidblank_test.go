@@ -75,3 +75,26 @@ func TestCostCaseNotesEarlierProgramCost(t *testing.T) {
 		})
 	}
 }
+
+// The methodology says how the audit treats the largest groups of hidden
+// counts (METRICS.md Small-cell suppression, Audit): the neighbourhood's
+// linear program and the shuttle method's known limit; with suppression
+// off (min_cell 0) there is no audit to describe.
+func TestMethodologyStatesLargeGroupAudit(t *testing.T) {
+	const want = "in larger groups a count is also asked of the linear program of the relations within two steps of it (three steps where two hold it at its value)"
+	dir := t.TempDir()
+	if _, err := WriteBoard(dir, testResult(11)); err != nil {
+		t.Fatal(err)
+	}
+	text := sheetText(t, filepath.Join(dir, "peerstat-board.xlsx"), "Methodology")
+	if !strings.Contains(text, want) || !strings.Contains(text, "the shuttle method") {
+		t.Errorf("the Methodology sheet does not describe the large groups' audit:\nwant %q\nin %s", want, text[:min(len(text), 2000)])
+	}
+	dir = t.TempDir()
+	if _, err := WriteBoard(dir, testResult(0)); err != nil {
+		t.Fatal(err)
+	}
+	if text := sheetText(t, filepath.Join(dir, "peerstat-board.xlsx"), "Methodology"); strings.Contains(text, want) {
+		t.Errorf("the Methodology sheet describes an audit with suppression off")
+	}
+}
