@@ -119,7 +119,7 @@ func meanChangeInterval(seed int64, reps int, changes []int64) (lo, hi *float64)
 	counts := make([]uint32, n)
 	for r := range means {
 		clear(counts)
-		src.countDraws(counts, nil, n)
+		countDraws(&src, counts, nil, n)
 		var sum int64
 		for i, c := range counts {
 			sum += int64(c) * changes[i]

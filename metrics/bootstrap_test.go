@@ -202,3 +202,42 @@ func BenchmarkIntervalsLarge(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(reps*170_000), "ns/draw")
 }
+
+func TestByteCountsWrapIsSeen(t *testing.T) {
+	// A byte count at 255 drawn once more wraps to 0: the draw must say
+	// so (whole false), where a 32-bit count goes on to 256.
+	src := newPCG(1)
+	narrow := []uint8{255}
+	if _, whole := countDraws(&src, narrow, nil, 1); whole || narrow[0] != 0 {
+		t.Errorf("byte count 255 drawn again: got %d, whole %v; want 0, whole false", narrow[0], whole)
+	}
+	src = newPCG(1)
+	wide := []uint32{255}
+	if _, whole := countDraws(&src, wide, nil, 1); !whole || wide[0] != 256 {
+		t.Errorf("32-bit count 255 drawn again: got %d, whole %v; want 256, whole true", wide[0], whole)
+	}
+}
+
+func TestByteCountsMatchWideCounts(t *testing.T) {
+	// Every person a profile of their own (largeCohort: paid amounts in
+	// cents): the run counts in bytes, and must give the values of 32-bit
+	// counts and of one plain sequence. A profile held by many people
+	// (400 alike) is drawn many times a resample: 32-bit counts.
+	groups := [][]personWindows{largeCohort(700, 4), largeCohort(300, 5)}
+	drawn := drawGroups(groups, agencyStatistics)
+	if !narrowCounts(drawn) {
+		t.Fatal("largeCohort: want byte counts (every person a profile of their own)")
+	}
+	const reps = 90
+	narrow, _, whole := resampleCounts[uint8](5, 0, reps, drawn, agencyStatistics)
+	wide, _, _ := resampleCounts[uint32](5, 0, reps, drawn, agencyStatistics)
+	if !whole || !equalValues(narrow, wide) {
+		t.Errorf("byte counts (whole %v) differ from 32-bit counts", whole)
+	}
+	if want := sequentialResample(5, reps, groups, agencyStatistics); !equalValues(narrow, want) {
+		t.Error("byte counts differ from one plain sequence")
+	}
+	if narrowCounts(drawGroups([][]personWindows{repeatPerson(person(2, 3, 4, 1), 400)}, agencyStatistics)) {
+		t.Error("400 people alike: want 32-bit counts")
+	}
+}
