@@ -109,22 +109,50 @@ func scaleIntervals(ctx context.Context, conn *sql.Conn, cfg config.Config) ([]R
 // changes: reps resamples of len(changes) draws with replacement, each
 // draw rand.New(rand.NewPCG(seed, 0)).IntN(n); nil bounds when there are
 // no changes.
+//
+// A resample's sum depends only on how often each value of change is
+// drawn, and a score's changes take few values (BARC-10's from −40 to
+// 40): a draw counts the drawn person's value, and the sum reads those
+// few counts, not one per person. The same integer sums, so the same
+// means.
 func meanChangeInterval(seed int64, reps int, changes []int64) (lo, hi *float64) {
 	n := uint64(len(changes))
 	if n == 0 {
 		return nil, nil
 	}
+	values, of := distinctChanges(changes)
 	src := newPCG(seed)
 	means := make([]float64, reps)
-	counts := make([]uint32, n)
+	counts := make([]uint32, len(values))
 	for r := range means {
 		clear(counts)
-		countDraws(&src, counts, nil, n)
+		countDraws(&src, counts, of, n)
 		var sum int64
-		for i, c := range counts {
-			sum += int64(c) * changes[i]
+		for k, c := range counts {
+			sum += int64(c) * values[k]
 		}
 		means[r] = float64(sum) / float64(n)
 	}
 	return percentileBounds(means)
+}
+
+// distinctChanges are the values changes take, in order of first
+// appearance, and each change's index among them; of is nil (each change
+// its own value) when most changes differ.
+func distinctChanges(changes []int64) (values []int64, of []uint32) {
+	index := map[int64]uint32{}
+	of = make([]uint32, len(changes))
+	for i, v := range changes {
+		k, ok := index[v]
+		if !ok {
+			k = uint32(len(values))
+			index[v] = k
+			values = append(values, v)
+		}
+		of[i] = k
+	}
+	if 4*len(values) > 3*len(changes) {
+		return changes, nil
+	}
+	return values, of
 }

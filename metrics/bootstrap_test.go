@@ -241,3 +241,39 @@ func TestByteCountsMatchWideCounts(t *testing.T) {
 		t.Error("400 people alike: want 32-bit counts")
 	}
 }
+
+func TestMeanChangeIntervalMatchesPlainDraws(t *testing.T) {
+	// The interval from counts of each value drawn must be the one from
+	// adding up every drawn person's change: few values (scores) and all
+	// values distinct (each its own count).
+	plain := func(seed int64, reps int, changes []int64) (lo, hi *float64) {
+		rng := rand.New(rand.NewPCG(uint64(seed), 0))
+		means := make([]float64, reps)
+		for r := range means {
+			var sum int64
+			for range changes {
+				sum += changes[rng.IntN(len(changes))]
+			}
+			means[r] = float64(sum) / float64(len(changes))
+		}
+		return percentileBounds(means)
+	}
+	few := make([]int64, 300)
+	for i := range few {
+		few[i] = int64(i*7%9) - 4
+	}
+	distinct := make([]int64, 120)
+	for i := range distinct {
+		distinct[i] = int64(i*i) - 3000
+	}
+	for name, changes := range map[string][]int64{"few values": few, "distinct values": distinct, "one person": {5}} {
+		gotLo, gotHi := meanChangeInterval(3, 400, changes)
+		wantLo, wantHi := plain(3, 400, changes)
+		if *gotLo != *wantLo || *gotHi != *wantHi {
+			t.Errorf("%s: got [%v, %v], want [%v, %v]", name, *gotLo, *gotHi, *wantLo, *wantHi)
+		}
+	}
+	if _, of := distinctChanges(few); of == nil {
+		t.Error("few values: want the changes counted by value")
+	}
+}
