@@ -46,7 +46,6 @@ totals AS (
 overbilled_days AS (
     SELECT d.program, d.day, count(*) AS staff_days
     FROM workforce__int_staff_days AS d
-    WHERE d.overbilled_flag
     GROUP BY ALL
 ),
 overbilled AS (
