@@ -10,11 +10,14 @@
 -- discharges are kept: those are the only days follow-up asks about
 -- (hospital__int_index_episodes), and keeping them first spares a
 -- distinct over every service, and the staff spell is looked up only for
--- the services kept. Every participant's, whatever the scope (a contact
+-- the services kept. The services and outpatient encounters are matched to
+-- the discharges by the text id, and only those kept look up the person's
+-- key; a semi join needs no distinct discharges (10M: 4.3-5.3 s -> 3.8-4.4
+-- s of CPU). Every participant's, whatever the scope (a contact
 -- counts whichever payer's spell its day falls in): built once for every
 -- scope, read only for the index episodes of the scope.
 WITH discharges AS (
-    SELECT DISTINCT e.participant_id, k.participant_ref, e.discharge_date
+    SELECT e.participant_id, k.participant_ref, e.discharge_date
     FROM hospital__int_episodes AS e
     JOIN core__stg_person_keys AS k ON k.participant_id = e.participant_id
     WHERE e.discharge_date IS NOT NULL
@@ -29,12 +32,14 @@ followup_services AS (
     JOIN core__stg_person_keys AS k ON k.participant_ref = s.participant_ref
 ),
 candidates AS (
-    SELECT e.participant_id, e.admit_date AS contact_date, true AS clinical_flag
-    FROM hospital__stg_encounters AS e
-    SEMI JOIN discharges AS d
-        ON d.participant_id = e.participant_id
-       AND e.admit_date BETWEEN d.discharge_date + 1 AND d.discharge_date + 30
-    WHERE e.setting = 'outpatient'
+    SELECT k.participant_id, e.admit_date AS contact_date, true AS clinical_flag
+    FROM (SELECT e.participant_id AS participant_ref, e.admit_date
+          FROM encounters AS e
+          SEMI JOIN discharges AS d
+              ON d.participant_ref = e.participant_id
+             AND e.admit_date BETWEEN d.discharge_date + 1 AND d.discharge_date + 30
+          WHERE e.setting = 'outpatient') AS e
+    JOIN core__stg_person_keys AS k ON k.participant_ref = e.participant_ref
     UNION ALL
     SELECT s.participant_id, s.service_date, coalesce(st.role IN (SELECT role FROM cfg_clinical_roles), false)
     FROM followup_services AS s

@@ -26,6 +26,12 @@
 -- inpatient; emergency; outpatient), so the classes sum to the total.
 -- post_peer_minutes: minutes of peer services in the post window (program
 -- cost).
+-- The paid amounts read the loaded encounters by the text id of each
+-- cohort member (core__stg_person_keys), not hospital__stg_encounters: that
+-- view looks up the key of all 8.9 million encounters at 10M services,
+-- where the cohort's 320,000 rows need only their own; the inpatient
+-- settings are then tested for the 1.6 million encounters in a window
+-- (10M: 8.3-8.7 s -> 7.3-7.8 s of CPU).
 WITH first_peer AS (
     SELECT participant_id, min(service_date) AS index_date
     FROM cost__stg_peer_services
@@ -94,15 +100,17 @@ paid_encounters AS (
            c.index_date,
            e.admit_date < c.index_date AS pre_flag,
            CASE
-               WHEN e.inpatient_flag OR e.setting IN ('inpatient_psych', 'inpatient_medical') THEN 'inpatient'
+               WHEN e.setting IN ('inpatient_psych', 'inpatient_medical')
+                 OR e.setting IN (SELECT setting FROM cfg_inpatient_settings) THEN 'inpatient'
                WHEN e.setting IN ('crisis_residential', 'detox') THEN 'crisis'
                ELSE e.setting
            END AS class,
            (coalesce(e.paid_amount, 0) * 100)::BIGINT AS paid_cents,
            e.paid_amount IS NULL AS blank_paid_flag
     FROM cohort AS c
-    JOIN hospital__stg_encounters AS e
-        ON e.participant_id = c.participant_id
+    JOIN core__stg_person_keys AS k ON k.participant_id = c.participant_id
+    JOIN encounters AS e
+        ON e.participant_id = k.participant_ref
        AND e.admit_date BETWEEN c.pre_from_date AND c.post_through_date
     ANTI JOIN ongoing_stays AS o
         ON o.participant_id = c.participant_id AND o.index_date = c.index_date AND o.encounter_id = e.encounter_id

@@ -40,7 +40,7 @@ SELECT 2, 'leave entries marked billable (counted as neither worked nor billable
 FROM entries
 UNION ALL
 SELECT 3, 'staff-days where billable service minutes in the EHR exceed billable timesheet minutes by more than 15',
-       count(*) FILTER (WHERE overbilled_flag)::BIGINT
+       count(*)::BIGINT
 FROM workforce__int_staff_days
 UNION ALL
 SELECT 6, 'timesheet shifts over 16 hours (loaded)', long_shifts
