@@ -5,6 +5,8 @@
 #   libreoffice-calc-nogui    an independent reader of the workbooks
 #   mingw-w64 g++ (posix)     cross-compiles peerstat.exe (scripts/release.sh)
 #   wine, wine64              runs peerstat.exe (scripts/wine-test.sh)
+#   python3-scipy             HiGHS, the adversary test's independent linear
+#                             programs (cmd/peerstat/testdata/lp_attack.py)
 # Running peerstat needs none of these; `make run` does not call this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +17,7 @@ command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-calc-nogui)
 command -v x86_64-w64-mingw32-g++-posix >/dev/null 2>&1 || need_apt+=(g++-mingw-w64-x86-64-posix)
 command -v wine >/dev/null 2>&1 || need_apt+=(wine)
 [ -x /usr/lib/wine/wine64 ] || need_apt+=(wine64)
+/usr/bin/python3 -c 'import scipy.optimize' >/dev/null 2>&1 || need_apt+=(python3-scipy)
 if [ ${#need_apt[@]} -gt 0 ]; then
   root=()
   if [ "$(id -u)" -ne 0 ]; then

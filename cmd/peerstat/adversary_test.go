@@ -37,7 +37,10 @@ import (
 // It solves them by exact rational row reduction and by interval
 // propagation, and fails on every suppressed count it pins down (checked
 // against the same run with --min-cell 0) or bounds below min_cell while
-// it is from 1 to min_cell − 1.
+// it is from 1 to min_cell − 1. Then, with distinct-person counts and
+// proportions as inequalities, it bounds each suppressed count by linear
+// programs solved by HiGHS (lpAttack), as the audit's (ii) does, and fails
+// on each count those pin down or hold below min_cell.
 func TestAdversaryRecoversNoSuppressedCount(t *testing.T) {
 	if testing.Short() || os.Getenv("PEERSTAT_ADVERSARY") == "" {
 		// Five agencies, each run twice and attacked, take longer than the
@@ -91,6 +94,7 @@ func TestAdversaryRecoversNoSuppressedCount(t *testing.T) {
 				t.Error(msg)
 			}
 			found := attack(shown, truth, k)
+			lpAttack(t, shown, truth, k)
 			hidden := 0
 			for _, c := range shown.cells {
 				if c.suppressed {
@@ -353,8 +357,17 @@ func (e equation) copy() equation {
 
 // attack solves the relations of shown for its suppressed counts.
 func attack(shown, truth publishedRelease, k int) findings {
+	names, eqs, _ := relationsOf(shown)
+	return solveRelations(names, eqs, truth, k)
+}
+
+// relationsOf lists the suppressed counts of shown (names) and the
+// relations a reader of the release knows between them: the equations
+// (Σ coefs·x = rhs) and, for the linear-programming stage
+// (adversary_lp_test.go), the inequalities (Σ coefs·x <= rhs) that
+// distinct-person counts and proportions give.
+func relationsOf(shown publishedRelease) (names []unknownKey, eqs, les []equation) {
 	vars := map[unknownKey]int{}
-	var names []unknownKey
 	variable := func(u unknownKey) int {
 		if v, ok := vars[u]; ok {
 			return v
@@ -363,11 +376,11 @@ func attack(shown, truth publishedRelease, k int) findings {
 		names = append(names, u)
 		return len(names) - 1
 	}
-	var eqs []equation
-	// add records Σ sign·count(cell) = 0: a shown count is a constant, a
-	// suppressed one (or any of the no-payer group, which no file shows)
-	// an unknown.
-	add := func(cells []string, parts []string, signs []int64) {
+	// record adds Σ sign·count(cell) = 0 to eqs (or <= 0 to les): a
+	// shown count is a constant, a suppressed one (or any of the no-payer
+	// group, which no file shows) an unknown. A relation naming a figure
+	// the files do not hold is left out.
+	record := func(dst *[]equation, cells []string, parts []string, signs []int64) {
 		// A proportion's denominator − numerator is its two counts.
 		var cs, ps []string
 		var ss []int64
@@ -405,9 +418,11 @@ func attack(shown, truth publishedRelease, k int) findings {
 			e.coefs[v].Add(e.coefs[v], big.NewRat(signs[i], 1))
 		}
 		if len(e.coefs) > 0 {
-			eqs = append(eqs, e)
+			*dst = append(*dst, e)
 		}
 	}
+	add := func(cells []string, parts []string, signs []int64) { record(&eqs, cells, parts, signs) }
+	atMost := func(cells []string, parts []string, signs []int64) { record(&les, cells, parts, signs) }
 	sum := func(total string, parts []string, part string) {
 		cells := append([]string{total}, parts...)
 		ps := make([]string, len(cells))
@@ -540,6 +555,67 @@ func attack(shown, truth publishedRelease, k int) findings {
 			}
 		}
 	}
+	// Distinct people (METRICS.md: audited as part <= ALL <= the sum of
+	// the parts, across programs and across payers) and proportions
+	// (numerator <= denominator): inequalities.
+	for _, c := range board {
+		d, ok := shown.registry[c.metric]
+		if !ok || !d.Protected || d.Numerator == "" {
+			continue
+		}
+		for _, packet := range packets {
+			if packet != "board" && d.AgencyWide {
+				continue
+			}
+			cell := key(packet, c.metric, c.program, c.grain, c.start, c.end)
+			if d.Proportion && d.NumeratorCounted && d.DenominatorCounted {
+				atMost([]string{cell, cell}, []string{metrics.PartNumerator, metrics.PartDenominator}, []int64{1, -1})
+			}
+			if c.program != metrics.AllPrograms || !d.DistinctPeople {
+				continue
+			}
+			var parts []string
+			for _, p := range programs[strings.Join([]string{c.metric, c.grain, c.start, c.end}, "|")] {
+				parts = append(parts, key(packet, c.metric, p.program, c.grain, c.start, c.end))
+			}
+			partOf(atMost, cell, parts, counted(d))
+		}
+		if len(packets) > 1 && !d.AgencyWide && d.DistinctPeople {
+			var parts []string
+			for _, packet := range packets[1:] {
+				parts = append(parts, key(packet, c.metric, c.program, c.grain, c.start, c.end))
+			}
+			partOf(atMost, c.key(), parts, counted(d))
+		}
+	}
+	return names, eqs, les
+}
+
+// partOf records, for each counted part, that each of parts is at most
+// total and total at most their sum (distinct people).
+func partOf(atMost func(cells, parts []string, signs []int64), total string, parts []string, counted []string) {
+	if len(parts) == 0 {
+		return
+	}
+	for _, part := range counted {
+		for _, p := range parts {
+			atMost([]string{p, total}, []string{part, part}, []int64{1, -1})
+		}
+		cells := append([]string{total}, parts...)
+		ps := make([]string, len(cells))
+		signs := make([]int64, len(cells))
+		for i := range cells {
+			ps[i], signs[i] = part, -1
+		}
+		signs[0] = 1
+		atMost(cells, ps, signs)
+	}
+}
+
+// solveRelations solves the equations for the suppressed counts (names)
+// by exact row reduction and by interval propagation, and reports each
+// count they recover (checked against truth) or bound below k.
+func solveRelations(names []unknownKey, eqs []equation, truth publishedRelease, k int) findings {
 	var out findings
 	kk := big.NewRat(int64(k), 1)
 	report := func(u unknownKey, got *big.Rat, how string) {
