@@ -516,6 +516,29 @@ type drawGroup struct {
 	derivedTotal bool
 }
 
+// profilesOf numbers the distinct keys of n items in the order they first
+// appear: item i's key is profiles[of[i]]. of is nil when most items'
+// keys differ (more than three in four profiles): a look-up would then
+// spare nothing, and each item is its own profile.
+func profilesOf[K comparable](n int, key func(i int) K) (profiles []K, of []uint32) {
+	index := map[K]uint32{}
+	of = make([]uint32, n)
+	for i := range n {
+		k := key(i)
+		p, ok := index[k]
+		if !ok {
+			p = uint32(len(profiles))
+			index[k] = p
+			profiles = append(profiles, k)
+		}
+		of[i] = p
+	}
+	if 4*len(profiles) > 3*n {
+		return profiles, nil
+	}
+	return profiles, of
+}
+
 // figureColumn holds the values of its fields' figures (newDrawGroup):
 // for every profile when at is nil, else its nonzero values and the
 // profiles (at) they belong to.
@@ -531,26 +554,17 @@ type figureColumn struct {
 
 func newDrawGroup(people []personWindows, read [figureKind]bool) drawGroup {
 	d := drawGroup{people: len(people)}
-	var kinds [][figureKind]int64
-	index := map[[figureKind]int64]uint32{}
-	of := make([]uint32, len(people))
-	for i, p := range people {
-		f := p.figures()
+	kinds, of := profilesOf(len(people), func(i int) [figureKind]int64 {
+		f := people[i].figures()
 		for k, r := range read {
 			if !r {
 				f[k] = 0
 			}
 		}
-		k, ok := index[f]
-		if !ok {
-			k = uint32(len(kinds))
-			index[f] = k
-			kinds = append(kinds, f)
-		}
-		of[i] = k
-	}
-	if 4*len(kinds) > 3*len(people) {
-		kinds, of = kinds[:0], nil
+		return f
+	})
+	if of == nil {
+		kinds = kinds[:0]
 		for _, p := range people {
 			kinds = append(kinds, p.figures())
 		}

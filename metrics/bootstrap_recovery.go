@@ -140,18 +140,8 @@ func meanChangeInterval(seed int64, reps int, changes []int64) (lo, hi *float64)
 // appearance, and each change's index among them; of is nil (each change
 // its own value) when most changes differ.
 func distinctChanges(changes []int64) (values []int64, of []uint32) {
-	index := map[int64]uint32{}
-	of = make([]uint32, len(changes))
-	for i, v := range changes {
-		k, ok := index[v]
-		if !ok {
-			k = uint32(len(values))
-			index[v] = k
-			values = append(values, v)
-		}
-		of[i] = k
-	}
-	if 4*len(values) > 3*len(changes) {
+	values, of = profilesOf(len(changes), func(i int) int64 { return changes[i] })
+	if of == nil {
 		return changes, nil
 	}
 	return values, of

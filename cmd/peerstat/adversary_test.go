@@ -423,16 +423,7 @@ func relationsOf(shown publishedRelease) (names []unknownKey, eqs, les []equatio
 	}
 	add := func(cells []string, parts []string, signs []int64) { record(&eqs, cells, parts, signs) }
 	atMost := func(cells []string, parts []string, signs []int64) { record(&les, cells, parts, signs) }
-	sum := func(total string, parts []string, part string) {
-		cells := append([]string{total}, parts...)
-		ps := make([]string, len(cells))
-		signs := make([]int64, len(cells))
-		for i := range cells {
-			ps[i], signs[i] = part, -1
-		}
-		signs[0] = 1
-		add(cells, ps, signs)
-	}
+	sum := func(total string, parts []string, part string) { add(sumTerms(total, parts, part)) }
 	counted := func(d metrics.Definition) []string {
 		var parts []string
 		if d.NumeratorCounted {
@@ -477,6 +468,20 @@ func relationsOf(shown publishedRelease) (names []unknownKey, eqs, les []equatio
 			if packet != "board" && d.AgencyWide {
 				continue
 			}
+			cell := key(packet, c.metric, c.program, c.grain, c.start, c.end)
+			// A proportion's numerator is at most its denominator.
+			if d.Proportion && d.NumeratorCounted && d.DenominatorCounted {
+				atMost([]string{cell, cell}, []string{metrics.PartNumerator, metrics.PartDenominator}, []int64{1, -1})
+			}
+			// Distinct people: each program at most ALL, ALL at most their
+			// sum (METRICS.md: audited so, across programs and payers).
+			if c.program == metrics.AllPrograms && d.DistinctPeople {
+				var parts []string
+				for _, p := range programs[strings.Join([]string{c.metric, c.grain, c.start, c.end}, "|")] {
+					parts = append(parts, key(packet, c.metric, p.program, c.grain, c.start, c.end))
+				}
+				partOf(atMost, cell, parts, counted(d))
+			}
 			// Programs sum to ALL (distinct people do not).
 			if c.program == metrics.AllPrograms && !d.DistinctPeople {
 				var parts []string
@@ -507,14 +512,20 @@ func relationsOf(shown publishedRelease) (names []unknownKey, eqs, les []equatio
 				}
 			}
 		}
-		// The MCO packets and the no-payer group sum to the board.
-		if len(packets) > 1 && !d.AgencyWide && !d.DistinctPeople {
+		// The MCO packets and the no-payer group sum to the board
+		// (distinct people: each at most the board, the board at most
+		// their sum).
+		if len(packets) > 1 && !d.AgencyWide {
 			var parts []string
 			for _, packet := range packets[1:] {
 				parts = append(parts, key(packet, c.metric, c.program, c.grain, c.start, c.end))
 			}
-			for _, part := range counted(d) {
-				sum(c.key(), parts, part)
+			if d.DistinctPeople {
+				partOf(atMost, c.key(), parts, counted(d))
+			} else {
+				for _, part := range counted(d) {
+					sum(c.key(), parts, part)
+				}
 			}
 		}
 		// A count that is the sum of other metrics' counts (intakes
@@ -555,39 +566,6 @@ func relationsOf(shown publishedRelease) (names []unknownKey, eqs, les []equatio
 			}
 		}
 	}
-	// Distinct people (METRICS.md: audited as part <= ALL <= the sum of
-	// the parts, across programs and across payers) and proportions
-	// (numerator <= denominator): inequalities.
-	for _, c := range board {
-		d, ok := shown.registry[c.metric]
-		if !ok || !d.Protected || d.Numerator == "" {
-			continue
-		}
-		for _, packet := range packets {
-			if packet != "board" && d.AgencyWide {
-				continue
-			}
-			cell := key(packet, c.metric, c.program, c.grain, c.start, c.end)
-			if d.Proportion && d.NumeratorCounted && d.DenominatorCounted {
-				atMost([]string{cell, cell}, []string{metrics.PartNumerator, metrics.PartDenominator}, []int64{1, -1})
-			}
-			if c.program != metrics.AllPrograms || !d.DistinctPeople {
-				continue
-			}
-			var parts []string
-			for _, p := range programs[strings.Join([]string{c.metric, c.grain, c.start, c.end}, "|")] {
-				parts = append(parts, key(packet, c.metric, p.program, c.grain, c.start, c.end))
-			}
-			partOf(atMost, cell, parts, counted(d))
-		}
-		if len(packets) > 1 && !d.AgencyWide && d.DistinctPeople {
-			var parts []string
-			for _, packet := range packets[1:] {
-				parts = append(parts, key(packet, c.metric, c.program, c.grain, c.start, c.end))
-			}
-			partOf(atMost, c.key(), parts, counted(d))
-		}
-	}
 	return names, eqs, les
 }
 
@@ -601,15 +579,20 @@ func partOf(atMost func(cells, parts []string, signs []int64), total string, par
 		for _, p := range parts {
 			atMost([]string{p, total}, []string{part, part}, []int64{1, -1})
 		}
-		cells := append([]string{total}, parts...)
-		ps := make([]string, len(cells))
-		signs := make([]int64, len(cells))
-		for i := range cells {
-			ps[i], signs[i] = part, -1
-		}
-		signs[0] = 1
-		atMost(cells, ps, signs)
+		atMost(sumTerms(total, parts, part))
 	}
+}
+
+// sumTerms are the terms of total − Σ parts, each the same part (count).
+func sumTerms(total string, parts []string, part string) (cells, ps []string, signs []int64) {
+	cells = append([]string{total}, parts...)
+	ps = make([]string, len(cells))
+	signs = make([]int64, len(cells))
+	for i := range cells {
+		ps[i], signs[i] = part, -1
+	}
+	signs[0] = 1
+	return cells, ps, signs
 }
 
 // solveRelations solves the equations for the suppressed counts (names)
