@@ -517,9 +517,9 @@ type drawGroup struct {
 }
 
 // profilesOf numbers the distinct keys of n items in the order they first
-// appear: item i's key is profiles[of[i]]. of is nil when most items'
+// appear: item i's key is profiles[of[i]]. Both are nil when most items'
 // keys differ (more than three in four profiles): a look-up would then
-// spare nothing, and each item is its own profile.
+// spare nothing, and each item is its own profile (the caller lists them).
 func profilesOf[K comparable](n int, key func(i int) K) (profiles []K, of []uint32) {
 	index := map[K]uint32{}
 	of = make([]uint32, n)
@@ -534,7 +534,7 @@ func profilesOf[K comparable](n int, key func(i int) K) (profiles []K, of []uint
 		of[i] = p
 	}
 	if 4*len(profiles) > 3*n {
-		return profiles, nil
+		return nil, nil
 	}
 	return profiles, of
 }
@@ -564,7 +564,6 @@ func newDrawGroup(people []personWindows, read [figureKind]bool) drawGroup {
 		return f
 	})
 	if of == nil {
-		kinds = kinds[:0]
 		for _, p := range people {
 			kinds = append(kinds, p.figures())
 		}
