@@ -724,6 +724,27 @@ func (lp *revised) maximize(c map[int]float64, enough func() bool) revStatus {
 	}
 }
 
+// room is how far the entering column may move (per unit of step, in
+// direction dir) before basic position r's value passes its bound by
+// slack: its value over alpha while it falls toward 0, its distance to
+// its upper bound while it rises (a value already past the bound counts
+// as on it). ok is false when alpha is too small to pivot on or nothing
+// bounds the way it moves. alpha is the position's signed rate.
+func (lp *revised) room(r int, dir, slack float64) (alpha, room float64, ok bool) {
+	a := lp.work[r] * dir
+	if math.Abs(a) < revPivotTol {
+		return a, 0, false
+	}
+	j := lp.head[r]
+	if a > 0 {
+		return a, (max(lp.x[j], 0) + slack) / a, true
+	}
+	if u := lp.upper(j); !math.IsInf(u, 1) {
+		return a, (max(u-lp.x[j], 0) + slack) / -a, true
+	}
+	return a, 0, false
+}
+
 // ratio is the textbook ratio test over the entering column in the basis
 // (lp.work over lp.nz): the largest step up to step that keeps every basic
 // value within its bounds, and the position that leaves (−1: none), ties
@@ -732,28 +753,11 @@ func (lp *revised) ratio(dir, step float64, bland bool) (float64, int) {
 	leave := -1
 	leaveAlpha := 0.0
 	for _, r := range lp.nz {
-		a := lp.work[r] * dir
-		if math.Abs(a) < revPivotTol {
+		a, room, ok := lp.room(r, dir, 0)
+		if !ok {
 			continue
 		}
 		j := lp.head[r]
-		var room float64
-		if a > 0 { // falls toward 0
-			room = lp.x[j]
-			if room < 0 {
-				room = 0
-			}
-			room /= a
-		} else { // rises toward its upper bound
-			u := lp.upper(j)
-			if math.IsInf(u, 1) {
-				continue
-			}
-			room = (u - lp.x[j]) / -a
-			if room < 0 {
-				room = 0
-			}
-		}
 		better := room < step-revTol
 		if !better && room <= step+revTol && leave >= 0 {
 			if bland {

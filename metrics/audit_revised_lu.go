@@ -387,15 +387,8 @@ const harrisTol = 1e-9
 func (lp *revised) harris(dir, step float64, bland bool) (float64, int) {
 	relaxed := step
 	for _, r := range lp.nz {
-		a := lp.work[r] * dir
-		if math.Abs(a) < revPivotTol {
-			continue
-		}
-		j := lp.head[r]
-		if a > 0 {
-			relaxed = min(relaxed, (max(lp.x[j], 0)+harrisTol)/a)
-		} else if u := lp.upper(j); !math.IsInf(u, 1) {
-			relaxed = min(relaxed, (max(u-lp.x[j], 0)+harrisTol)/-a)
+		if _, room, ok := lp.room(r, dir, harrisTol); ok {
+			relaxed = min(relaxed, room)
 		}
 	}
 	if math.IsInf(relaxed, 1) {
@@ -406,22 +399,11 @@ func (lp *revised) harris(dir, step float64, bland bool) (float64, int) {
 	}
 	leave, bestA, bestRoom := -1, 0.0, 0.0
 	for _, r := range lp.nz {
-		a := lp.work[r] * dir
-		if math.Abs(a) < revPivotTol {
+		a, room, ok := lp.room(r, dir, 0)
+		if !ok || room > relaxed {
 			continue
 		}
 		j := lp.head[r]
-		var room float64
-		if a > 0 {
-			room = max(lp.x[j], 0) / a
-		} else if u := lp.upper(j); !math.IsInf(u, 1) {
-			room = max(u-lp.x[j], 0) / -a
-		} else {
-			continue
-		}
-		if room > relaxed {
-			continue
-		}
 		better := leave < 0
 		if !better {
 			if bland {
