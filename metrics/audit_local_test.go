@@ -57,14 +57,33 @@ func chainedCore(total, least int64) (*auditProblem, []int64) {
 		{vars: []int{0, 2}, coefs: []int64{1, 1}, constant: -total, eq: true},
 		{vars: []int{1, 2}, coefs: []int64{-1, -1}, constant: least},
 	}
-	prev, prevValue, sum := 1, a, int64(30)
+	values, rows = withChain(values, rows, 1)
+	return rawProblem(11, values, rows), values
+}
+
+// withChain appends a chain of 45 shown sums from unknown from: the first
+// link from + c = 30, each next one c + c' = 40, every new unknown at the
+// value its sum gives. It only makes the component larger than
+// maxRelaxed (and maxExact when a test lowers it to maxRelaxed).
+func withChain(values []int64, rows []constraint, from int) ([]int64, []constraint) {
+	prev, prevValue, sum := from, values[from], int64(30)
 	for i := 0; i < 45; i++ {
 		c := len(values)
 		values = append(values, sum-prevValue)
 		rows = append(rows, constraint{vars: []int{prev, c}, coefs: []int64{1, 1}, constant: -sum, eq: true})
 		prev, prevValue, sum = c, sum-prevValue, 40
 	}
-	return rawProblem(11, values, rows), values
+	return values, rows
+}
+
+// largeComponent is p's one component, which must be above maxExact.
+func largeComponent(t *testing.T, p *auditProblem, name string) []int {
+	t.Helper()
+	comp := p.components()
+	if len(comp) != 1 || len(comp[0]) <= maxExact {
+		t.Fatalf("%swant one component above %d unknowns, got %d components (first %d)", name, maxExact, len(comp), len(comp[0]))
+	}
+	return comp[0]
 }
 
 // A hidden count of 5 in a component above maxRelaxed whose linear

@@ -280,23 +280,14 @@ func TestAuditLargeComponentFoundOutByNeighbourhood(t *testing.T) {
 			{vars: []int{1, 2}, coefs: []int64{1, -1}},
 			{vars: []int{1, 2}, coefs: []int64{1, 1}, constant: -tc.shown, eq: true},
 		}
-		prev, prevValue, sum := 2, d, int64(30)
-		for i := 0; i < 45; i++ {
-			c := len(values)
-			values = append(values, sum-prevValue)
-			rows = append(rows, constraint{vars: []int{prev, c}, coefs: []int64{1, 1}, constant: -sum, eq: true})
-			prev, prevValue, sum = c, sum-prevValue, 40
-		}
+		values, rows = withChain(values, rows, 2)
 		p := rawProblem(11, values, rows)
-		comp := p.components()
-		if len(comp) != 1 || len(comp[0]) <= maxExact {
-			t.Fatalf("want one component above %d unknowns, got %d components (first %d)", maxExact, len(comp), len(comp[0]))
-		}
+		comp := largeComponent(t, p, "")
 		p.propagate()
 		if lo, hi := p.intervals[0][0], p.intervals[0][1]; lo != tc.lo || hi != tc.hi {
 			t.Fatalf("a + d = %d: v's interval is [%v, %v]; want [%v, %v] (worked out above)", tc.shown, lo, hi, tc.lo, tc.hi)
 		}
-		free, unproven := p.bounded(0, small(values[0], 11), comp[0])
+		free, unproven := p.bounded(0, small(values[0], 11), comp)
 		if free == tc.out || unproven == tc.out {
 			t.Errorf("a + d = %d: free %v, unproven %v; want disclosed %v", tc.shown, free, unproven, tc.out)
 		}
@@ -350,23 +341,14 @@ func TestAuditLargeComponentSmallCountFoundOut(t *testing.T) {
 			{vars: []int{1, 2}, coefs: []int64{1, -1}},
 			{vars: []int{1, 2}, coefs: []int64{1, 1}, constant: -tc.shown, eq: true},
 		}
-		prev, prevValue, sum := 2, d, int64(30)
-		for i := 0; i < 45; i++ {
-			c := len(values)
-			values = append(values, sum-prevValue)
-			rows = append(rows, constraint{vars: []int{prev, c}, coefs: []int64{1, 1}, constant: -sum, eq: true})
-			prev, prevValue, sum = c, sum-prevValue, 40
-		}
+		values, rows = withChain(values, rows, 2)
 		p := rawProblem(11, values, rows)
-		comp := p.components()
-		if len(comp) != 1 || len(comp[0]) <= maxExact {
-			t.Fatalf("want one component above %d unknowns, got %d components (first %d)", maxExact, len(comp), len(comp[0]))
-		}
+		comp := largeComponent(t, p, "")
 		p.propagate()
 		if lo, hi := p.intervals[1][0], p.intervals[1][1]; lo != tc.lo || hi != tc.hi {
 			t.Fatalf("a + d = %d: a's interval is [%v, %v]; want [%v, %v] (worked out above)", tc.shown, lo, hi, tc.lo, tc.hi)
 		}
-		free, unproven := p.bounded(1, true, comp[0])
+		free, unproven := p.bounded(1, true, comp)
 		if free == tc.out || unproven == tc.out {
 			t.Errorf("a + d = %d: free %v, unproven %v; want disclosed %v", tc.shown, free, unproven, tc.out)
 		}
@@ -440,18 +422,9 @@ func TestAuditLargeComponentHeldCountAskedWider(t *testing.T) {
 			rows[2].coefs = []int64{-1, 1}
 			rows[4].coefs = []int64{-1, 1}
 		}
-		prev, prevValue, sum := 3, d, int64(30)
-		for i := 0; i < 45; i++ {
-			c := len(values)
-			values = append(values, sum-prevValue)
-			rows = append(rows, constraint{vars: []int{prev, c}, coefs: []int64{1, 1}, constant: -sum, eq: true})
-			prev, prevValue, sum = c, sum-prevValue, 40
-		}
+		values, rows = withChain(values, rows, 3)
 		p := rawProblem(11, values, rows)
-		comp := p.components()
-		if len(comp) != 1 || len(comp[0]) <= maxExact {
-			t.Fatalf("%s: want one component above %d unknowns, got %d components (first %d)", tc.name, maxExact, len(comp), len(comp[0]))
-		}
+		comp := largeComponent(t, p, tc.name+": ")
 		if !p.tight(0) {
 			t.Fatalf("%s: v is in no inequality without room", tc.name)
 		}
@@ -459,7 +432,7 @@ func TestAuditLargeComponentHeldCountAskedWider(t *testing.T) {
 		if lo, hi := p.intervals[0][0], p.intervals[0][1]; lo != tc.lo || hi != tc.hi {
 			t.Fatalf("%s: v's interval is [%v, %v]; want [%v, %v] (worked out above)", tc.name, lo, hi, tc.lo, tc.hi)
 		}
-		free, unproven := p.bounded(0, false, comp[0])
+		free, unproven := p.bounded(0, false, comp)
 		if free != (tc.out == 0) || unproven != (tc.out == 0) {
 			t.Errorf("%s: free %v, unproven %v; want disclosed %v", tc.name, free, unproven, tc.out == 1)
 		}
